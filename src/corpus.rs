@@ -1,0 +1,414 @@
+//! A corpus: every meeting read from a set of paths, with a report per file and the
+//! indexes the front ends need (case number → items).
+//!
+//! This is the only layer that touches the file system. It reads files in parallel,
+//! hands their text to the pure [`crate::loader`], and orders the result
+//! deterministically (date, then forum, then source) whatever order the threads
+//! finished in. A file that cannot be read or is not minutes gets a report with the
+//! reason; it never stops the other files from loading.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::decode;
+use crate::loader::{self, Diagnostic, Severity};
+use crate::model::{Item, Meeting};
+
+/// The bundled sample: the reference minutes, compiled into the binary so that
+/// `referat` with no path works anywhere.
+pub const BUNDLED: [(&str, &str); 5] = [
+    (
+        "assets/000_5303c59182f2946f.txt",
+        include_str!("../assets/000_5303c59182f2946f.txt"),
+    ),
+    (
+        "assets/001_4ce4edbbd2f56995.txt",
+        include_str!("../assets/001_4ce4edbbd2f56995.txt"),
+    ),
+    (
+        "assets/002_f1d63b44b0b22dd1.txt",
+        include_str!("../assets/002_f1d63b44b0b22dd1.txt"),
+    ),
+    (
+        "assets/003_dcfeaadc1ebe6a83.txt",
+        include_str!("../assets/003_dcfeaadc1ebe6a83.txt"),
+    ),
+    (
+        "assets/004_28fce03c990cba41.txt",
+        include_str!("../assets/004_28fce03c990cba41.txt"),
+    ),
+];
+
+/// Files larger than this are refused: no minutes document comes near it, and reading
+/// a stray disk image or log into memory would only stall the user.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// File name endings read when walking a folder. A file named explicitly is read
+/// whatever its name.
+pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// Points at one item of a corpus: indexes into [`Corpus::meetings`] and that
+/// meeting's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemRef {
+    pub meeting: usize,
+    pub item: usize,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    /// The path as given (or found in a folder), or the asset name.
+    pub source: String,
+    /// The encoding the text was decoded from, when it was read.
+    pub encoding: Option<&'static str>,
+    /// Index into [`Corpus::meetings`] when the file yielded a meeting.
+    pub meeting: Option<usize>,
+    /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
+    pub error: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn has_warnings(&self) -> bool {
+        self.error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity >= Severity::Warning)
+    }
+
+    /// One line for stderr: `path: reason`.
+    pub fn error_line(&self) -> Option<String> {
+        self.error
+            .as_ref()
+            .map(|e| format!("{}: {}", self.source, e))
+    }
+}
+
+/// Meetings, per-file reports and the case index.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Sorted by date (undated last), then forum, then source.
+    pub meetings: Vec<Meeting>,
+    /// One per input file, in the order of `source`.
+    pub reports: Vec<FileReport>,
+    case_index: BTreeMap<String, Vec<ItemRef>>,
+}
+
+/// One input before it is parsed: a name and either its text or why there is none.
+struct Input {
+    source: String,
+    text: Result<decode::Decoded, String>,
+}
+
+impl Corpus {
+    /// The bundled sample corpus.
+    pub fn bundled() -> Corpus {
+        Corpus::from_texts(BUNDLED.iter().map(|(name, text)| (name.to_string(), text.to_string())))
+    }
+
+    /// Builds a corpus from in-memory texts (the bundled sample, tests, benchmarks).
+    pub fn from_texts(texts: impl IntoIterator<Item = (String, String)>) -> Corpus {
+        let inputs = texts
+            .into_iter()
+            .map(|(source, text)| Input {
+                source,
+                text: Ok(decode::Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    had_bom: false,
+                }),
+            })
+            .collect();
+        Corpus::from_inputs(inputs)
+    }
+
+    /// Reads every minutes file under `paths` (files, or folders walked recursively).
+    ///
+    /// Never fails as a whole: problems are recorded per file in [`Corpus::reports`].
+    pub fn load(paths: &[PathBuf]) -> Corpus {
+        let mut errors = Vec::new();
+        let files = collect_files(paths, &mut errors);
+        let mut inputs: Vec<Input> = files
+            .par_iter()
+            .map(|path| Input {
+                source: path.display().to_string(),
+                text: read_text(path),
+            })
+            .collect();
+        inputs.extend(errors);
+        Corpus::from_inputs(inputs)
+    }
+
+    fn from_inputs(inputs: Vec<Input>) -> Corpus {
+        let parsed: Vec<(FileReport, Option<Meeting>)> = inputs
+            .into_par_iter()
+            .map(|input| match input.text {
+                Err(error) => (
+                    FileReport {
+                        source: input.source,
+                        encoding: None,
+                        meeting: None,
+                        error: Some(error),
+                        diagnostics: Vec::new(),
+                    },
+                    None,
+                ),
+                Ok(decoded) => {
+                    let mut parsed = loader::parse(&decoded.text, &input.source);
+                    if decoded.encoding != "UTF-8" || decoded.had_bom {
+                        let bom = if decoded.had_bom { " with BOM" } else { "" };
+                        parsed.diagnostics.insert(
+                            0,
+                            Diagnostic::info(None, format!("decoded as {}{bom}", decoded.encoding)),
+                        );
+                    }
+                    let error = parsed.meeting.is_none().then(|| {
+                        parsed
+                            .diagnostics
+                            .iter()
+                            .find(|d| d.severity == Severity::Error)
+                            .map(|d| d.message.clone())
+                            .unwrap_or_else(|| "no meeting found".to_string())
+                    });
+                    (
+                        FileReport {
+                            source: input.source,
+                            encoding: Some(decoded.encoding),
+                            meeting: None,
+                            error,
+                            diagnostics: parsed.diagnostics,
+                        },
+                        parsed.meeting,
+                    )
+                }
+            })
+            .collect();
+
+        let mut reports = Vec::with_capacity(parsed.len());
+        let mut meetings = Vec::new();
+        for (report, meeting) in parsed {
+            if let Some(meeting) = meeting {
+                meetings.push((meeting, reports.len()));
+            }
+            reports.push(report);
+        }
+        meetings.sort_by(|(a, _), (b, _)| meeting_order(a, b));
+        for (index, (_, report)) in meetings.iter().enumerate() {
+            reports[*report].meeting = Some(index);
+        }
+        let meetings: Vec<Meeting> = meetings.into_iter().map(|(m, _)| m).collect();
+        // Reports follow source order, but keep their meeting links.
+        reports.sort_by(|a, b| a.source.cmp(&b.source));
+        let case_index = build_case_index(&meetings);
+        Corpus {
+            meetings,
+            reports,
+            case_index,
+        }
+    }
+
+    /// The meeting and item an [`ItemRef`] points at.
+    pub fn get(&self, at: ItemRef) -> (&Meeting, &Item) {
+        let meeting = &self.meetings[at.meeting];
+        (meeting, &meeting.items[at.item])
+    }
+
+    /// Every item carrying `case` (surrounding whitespace ignored), oldest meeting
+    /// first; empty when the case number is unknown.
+    pub fn case(&self, case: &str) -> &[ItemRef] {
+        self.case_index
+            .get(case.trim())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Every item that shares a case number with the item at `at`, oldest first,
+    /// including the item itself.
+    pub fn related(&self, at: ItemRef) -> Vec<ItemRef> {
+        let (_, item) = self.get(at);
+        let mut refs: Vec<ItemRef> = item
+            .case_numbers
+            .iter()
+            .flat_map(|case| self.case(case).iter().copied())
+            .collect();
+        refs.sort();
+        refs.dedup();
+        refs
+    }
+
+    /// All case numbers known to the corpus, sorted.
+    pub fn case_numbers(&self) -> impl Iterator<Item = &str> {
+        self.case_index.keys().map(String::as_str)
+    }
+
+    /// Every item of every meeting, in corpus order.
+    pub fn item_refs(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        self.meetings.iter().enumerate().flat_map(|(m, meeting)| {
+            (0..meeting.items.len()).map(move |i| ItemRef {
+                meeting: m,
+                item: i,
+            })
+        })
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.meetings.iter().map(|m| m.items.len()).sum()
+    }
+
+    /// Files that failed or loaded with warnings.
+    pub fn files_with_warnings(&self) -> usize {
+        self.reports.iter().filter(|r| r.has_warnings()).count()
+    }
+
+    /// One-line messages for files that gave no meeting, for stderr.
+    pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.reports.iter().filter_map(FileReport::error_line)
+    }
+}
+
+/// Date (undated last), then forum, then source: stable whatever order files
+/// were read in.
+fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
+    let date_key = |m: &Meeting| (m.date.is_none(), m.date);
+    date_key(a)
+        .cmp(&date_key(b))
+        .then_with(|| a.forum.cmp(&b.forum))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+fn build_case_index(meetings: &[Meeting]) -> BTreeMap<String, Vec<ItemRef>> {
+    let mut index: BTreeMap<String, Vec<ItemRef>> = BTreeMap::new();
+    for (m, meeting) in meetings.iter().enumerate() {
+        for (i, item) in meeting.items.iter().enumerate() {
+            for case in &item.case_numbers {
+                let refs = index.entry(case.clone()).or_default();
+                let at = ItemRef { meeting: m, item: i };
+                if refs.last() != Some(&at) {
+                    refs.push(at);
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Reads one file's bytes and decodes them, or says why not.
+fn read_text(path: &Path) -> Result<decode::Decoded, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err("is a folder".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {} MB is larger than the {} MB limit for a minutes file",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: grew past the {} MB limit while being read",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if decode::looks_binary(&bytes) {
+        return Err("binary file, not minutes text".to_string());
+    }
+    Ok(decode::decode(&bytes))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Expands the given paths into the files to read, in a stable order, each once.
+///
+/// Folders are walked recursively for `.txt` and `.md` files; hidden entries are
+/// skipped; a folder reached twice (given twice, or through a symlink loop) is
+/// walked once. Paths that cannot be read become error inputs.
+fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => errors.push(Input {
+                source: path.display().to_string(),
+                text: Err(format!("cannot read: {}", io_reason(&e))),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                walk(path, &mut files, &mut seen_dirs, &mut seen_files, errors)
+            }
+            Ok(_) => {
+                let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if seen_files.insert(key) {
+                    files.push(path.clone());
+                }
+            }
+        }
+    }
+    files
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    seen_dirs: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<PathBuf>,
+    errors: &mut Vec<Input>,
+) {
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen_dirs.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(Input {
+                source: dir.display().to_string(),
+                text: Err(format!("cannot read folder: {}", io_reason(&e))),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        let hidden = child
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        }
+        // `metadata` follows symlinks; a dangling link is skipped quietly, as `rg` does.
+        let Ok(meta) = fs::metadata(&child) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&child, files, seen_dirs, seen_files, errors);
+        } else if has_minutes_extension(&child) {
+            let key = fs::canonicalize(&child).unwrap_or_else(|_| child.clone());
+            if seen_files.insert(key) {
+                files.push(child);
+            }
+        }
+    }
+}
+
+fn has_minutes_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}

@@ -1,0 +1,21 @@
+//! referat: read Danish municipal meeting minutes ("referater") into a model that a
+//! terminal browser and scripts can share.
+//!
+//! The layers, from the bottom:
+//! - [`decode`]: bytes to text (BOM, UTF-8, Windows-1252, CRLF).
+//! - [`loader`]: a pure function from minutes text to a [`model::Meeting`] plus
+//!   diagnostics; no I/O, so it can be tested and fuzzed on strings.
+//! - [`corpus`]: reads files and folders in parallel, orders the meetings and keeps
+//!   the case-number index.
+//! - [`export`], [`cli`]: the JSON export contract and the command line.
+//! - [`tui`]: the terminal browser (state, input handling and rendering apart).
+//! - [`sanitize`]: the last line of defence between document text and a terminal.
+
+pub mod corpus;
+pub mod decode;
+pub mod loader;
+pub mod model;
+pub mod sanitize;
+
+pub use corpus::{Corpus, FileReport, ItemRef};
+pub use model::{Date, Item, Meeting, Section, SectionKind, TocEntry};

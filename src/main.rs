@@ -1,0 +1,4 @@
+fn main() {
+    let corpus = referat::Corpus::bundled();
+    println!("{} meetings", corpus.meetings.len());
+}

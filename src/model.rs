@@ -1,0 +1,294 @@
+//! The in-memory model of minutes: meetings, their items and the items' sections.
+//!
+//! The model is what every front end shares: the JSON export serialises it as it is
+//! (field names are the export contract), the command line prints from it and the
+//! browser draws it. It holds cleaned text only, so nothing downstream has to know
+//! about markdown, HTML fragments or mojibake in the source documents.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar date as written in minutes (`25-08-2025`, `25. august 2025`).
+///
+/// Minutes only ever need a day, so this is a plain triple rather than a date-time
+/// library type; it orders chronologically and serialises as ISO `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date when the parts form a real calendar day.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days_in_month && (1000..=9999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Parses the ISO form `YYYY-MM-DD` (used on the command line and in the export).
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// The Danish short form used in minutes and citations: `25-08-2025`.
+    pub fn danish(&self) -> String {
+        format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a date (YYYY-MM-DD): {text:?}")))
+    }
+}
+
+/// One meeting: the header facts of a minutes document and its items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Where the meeting came from: the path as given, or `assets/<name>` for the
+    /// bundled sample.
+    pub source: String,
+    /// The body that met (`Direktionen`, `Chefforum`, `Aarhus Byråd`); empty when the
+    /// document does not say.
+    pub forum: String,
+    pub date: Option<Date>,
+    /// `HH:MM`, from `kl. 12:00` in the `Mødedato` line.
+    pub start_time: Option<String>,
+    pub location: Option<String>,
+    pub participants: Vec<String>,
+    /// The table of contents as printed, in document order.
+    pub toc: Vec<TocEntry>,
+    pub items: Vec<Item>,
+}
+
+impl Meeting {
+    /// `Direktionen 25-08-2025`: how people name a meeting in speech and citations.
+    pub fn label(&self) -> String {
+        match (&self.date, self.forum.is_empty()) {
+            (Some(date), false) => format!("{} {}", self.forum, date.danish()),
+            (Some(date), true) => date.danish(),
+            (None, false) => self.forum.clone(),
+            (None, true) => self.source.clone(),
+        }
+    }
+}
+
+/// One entry of the printed table of contents (`Indholdsfortegnelse`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub title: String,
+    pub page: Option<u32>,
+}
+
+/// One agenda item (`Punkt N: …`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub number: u32,
+    pub title: String,
+    /// Case numbers as written (`24/24964`, `00.01.00-A21-6-19`, `EMN-2025-003383`).
+    pub case_numbers: Vec<String>,
+    /// A closed item (`Lukket`): its content is not public.
+    pub closed: bool,
+    /// The page the table of contents gives for this item.
+    pub toc_page: Option<u32>,
+    /// 1-based line in the source where the item heading stands.
+    pub line: usize,
+    pub sections: Vec<Section>,
+}
+
+impl Item {
+    /// The item's decision sections, in document order.
+    pub fn decisions(&self) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Decision)
+    }
+
+    /// The last decision: when an item was decided twice (first postponed, then
+    /// decided), the last one is what stands.
+    pub fn last_decision(&self) -> Option<&Section> {
+        self.decisions().last()
+    }
+
+    pub fn has_decision(&self) -> bool {
+        self.decisions().next().is_some()
+    }
+
+    /// The first non-blank line of the last decision, for one-line listings.
+    pub fn decision_summary(&self) -> Option<&str> {
+        self.last_decision()
+            .and_then(|s| s.text.lines().map(str::trim).find(|l| !l.is_empty()))
+    }
+}
+
+/// A section of an item, started by a heading such as `Baggrund` or
+/// `Beslutning Direktionen den 25-08-2025`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading as written, without markup; empty for text before the first heading.
+    pub heading: String,
+    pub kind: SectionKind,
+    /// The date a heading carries (`Beslutning Direktionen den 25-08-2025`).
+    pub date: Option<Date>,
+    /// Cleaned text: one paragraph or list entry a line, blank lines between
+    /// paragraphs, tab-separated cells for table rows.
+    pub text: String,
+    /// 1-based line in the source where the section (its heading) starts.
+    pub line: usize,
+}
+
+/// What a section is, from its heading word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// `Baggrund`
+    Background,
+    /// `Indstilling`
+    Recommendation,
+    /// `Beslutning`, `Beslutninger`
+    Decision,
+    /// `Sagsfremstilling`
+    Presentation,
+    /// `Anledning`
+    Occasion,
+    /// `Bilag`
+    Attachments,
+    /// `Økonomi`
+    Finance,
+    /// Anything else, including text before an item's first heading.
+    Other,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 8] = [
+        SectionKind::Background,
+        SectionKind::Recommendation,
+        SectionKind::Decision,
+        SectionKind::Presentation,
+        SectionKind::Occasion,
+        SectionKind::Attachments,
+        SectionKind::Finance,
+        SectionKind::Other,
+    ];
+
+    /// The export name (`decision`, `background`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionKind::Background => "background",
+            SectionKind::Recommendation => "recommendation",
+            SectionKind::Decision => "decision",
+            SectionKind::Presentation => "presentation",
+            SectionKind::Occasion => "occasion",
+            SectionKind::Attachments => "attachments",
+            SectionKind::Finance => "finance",
+            SectionKind::Other => "other",
+        }
+    }
+
+    /// Parses an export name, as given to `--in`.
+    pub fn from_name(name: &str) -> Option<SectionKind> {
+        SectionKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_rejects_impossible_days() {
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2025, 13, 1).is_none());
+        assert!(Date::new(2025, 4, 31).is_none());
+        assert!(Date::new(2025, 4, 0).is_none());
+    }
+
+    #[test]
+    fn date_serialises_as_iso_and_back() {
+        let d = Date::new(2025, 8, 5).unwrap();
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, "\"2025-08-05\"");
+        assert_eq!(serde_json::from_str::<Date>(&json).unwrap(), d);
+        assert_eq!(d.danish(), "05-08-2025");
+        assert!(serde_json::from_str::<Date>("\"2025-02-30\"").is_err());
+    }
+
+    #[test]
+    fn section_kind_names_round_trip() {
+        for kind in SectionKind::ALL {
+            assert_eq!(SectionKind::from_name(kind.name()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.name())
+            );
+        }
+        assert_eq!(SectionKind::from_name(" Decision "), Some(SectionKind::Decision));
+        assert_eq!(SectionKind::from_name("verdict"), None);
+    }
+
+    #[test]
+    fn last_decision_is_the_one_that_stands() {
+        let section = |text: &str, kind| Section {
+            heading: String::new(),
+            kind,
+            date: None,
+            text: text.into(),
+            line: 1,
+        };
+        let item = Item {
+            number: 6,
+            title: "Kvarterhus".into(),
+            case_numbers: vec![],
+            closed: false,
+            toc_page: None,
+            line: 1,
+            sections: vec![
+                section("Sagen udsættes.", SectionKind::Decision),
+                section("Baggrund", SectionKind::Background),
+                section("\nDirektionen godkender.\nMere.", SectionKind::Decision),
+            ],
+        };
+        assert_eq!(item.decisions().count(), 2);
+        assert_eq!(item.decision_summary(), Some("Direktionen godkender."));
+    }
+}
