@@ -13,6 +13,7 @@
 
 pub mod corpus;
 pub mod decode;
+pub mod export;
 pub mod loader;
 pub mod model;
 pub mod sanitize;

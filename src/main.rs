@@ -1,4 +1,5 @@
 fn main() {
-    let corpus = referat::Corpus::bundled();
-    println!("{} meetings", corpus.meetings.len());
+    let paths: Vec<std::path::PathBuf> = std::env::args_os().skip(2).map(Into::into).collect();
+    let corpus = if paths.is_empty() { referat::Corpus::bundled() } else { referat::Corpus::load(&paths) };
+    println!("{}", referat::export::to_json(&corpus.meetings));
 }

@@ -1,4 +1,26 @@
-//! The loader: minutes text in, a meeting and diagnostics out. Pure: no I/O.
+//! The loader: minutes text in, a meeting and diagnostics out. Pure: no I/O, so it
+//! is tested and fuzzed on strings, and every front end gets the same reading.
+//!
+//! A document is read in three passes over its lines:
+//! 1. every line is cleaned ([`clean`]): mojibake repaired, markup and HTML
+//!    removed, white space folded;
+//! 2. the lines before the first item heading are the header ([`header`]): title,
+//!    labelled fields and the table of contents ([`toc`]);
+//! 3. the rest are items and their sections ([`items`]), recognised line by line
+//!    ([`headings`], [`casenum`], [`dates`]).
+//!
+//! The format and its variants are described in `docs/FORMAT.md` of the reference
+//! data; nothing here knows about any particular document.
+
+pub mod casenum;
+pub mod clean;
+pub mod dates;
+pub mod header;
+pub mod headings;
+pub mod items;
+pub mod toc;
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -45,7 +67,135 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A cleaned line of the document with its 1-based line number.
+pub struct SourceLine<'a> {
+    pub number: usize,
+    pub text: Cow<'a, str>,
+    /// Markdown table layout (`|--|--|`): carries no text.
+    pub layout_only: bool,
+}
+
 /// Parses minutes text. `source` is recorded in the meeting as where it came from.
-pub fn parse(_text: &str, _source: &str) -> Parsed {
-    Parsed { meeting: None, diagnostics: vec![Diagnostic::error(None, "not implemented")] }
+///
+/// Never panics, whatever the input; a text that is not minutes gives no meeting
+/// and an error diagnostic saying why.
+pub fn parse(text: &str, source: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let mut repairs = 0;
+    let lines: Vec<SourceLine> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let clean = clean::clean_line(raw);
+            repairs += clean.repairs;
+            SourceLine {
+                number: i + 1,
+                text: clean.text,
+                layout_only: clean.layout_only,
+            }
+        })
+        .collect();
+    if repairs > 0 {
+        diagnostics.push(Diagnostic::info(
+            None,
+            format!("repaired {repairs} mojibake sequence{}", plural(repairs)),
+        ));
+    }
+
+    let first_item = lines
+        .iter()
+        .position(|l| headings::item_heading(&l.text).is_some())
+        .unwrap_or(lines.len());
+    let header_lines: Vec<header::Line> = lines[..first_item]
+        .iter()
+        .filter(|l| !l.layout_only)
+        .map(|l| header::Line {
+            number: l.number,
+            text: &l.text,
+        })
+        .collect();
+    let header = header::parse(&header_lines, &mut diagnostics);
+    let mut items = items::parse(&lines[first_item..], &mut diagnostics);
+
+    if !header.has_title && items.is_empty() {
+        // Header warnings about a text that is not minutes at all are noise.
+        diagnostics.retain(|d| d.severity != Severity::Warning);
+        diagnostics.push(Diagnostic::error(
+            None,
+            "not minutes: no title line (REFERAT …) and no item headings (Punkt N: …)",
+        ));
+        return Parsed {
+            meeting: None,
+            diagnostics,
+        };
+    }
+    if !header.has_title {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            "no title line (REFERAT <forum> d. DD-MM-YYYY): forum and date unknown",
+        ));
+    }
+    if items.is_empty() {
+        diagnostics.push(Diagnostic::warning(None, "no items (Punkt N: …) found"));
+    }
+
+    check_toc(&header.toc, &mut items, &mut diagnostics);
+    let date = header.title_date.or(header.when_date);
+    if let (Some(title), Some(when)) = (header.title_date, header.when_date) {
+        if title != when {
+            diagnostics.push(Diagnostic::warning(
+                None,
+                format!("title date {title} differs from meeting date {when}; using {title}"),
+            ));
+        }
+    }
+    let meeting = Meeting {
+        source: source.to_string(),
+        forum: header.forum,
+        date,
+        start_time: header.start_time,
+        location: header.location,
+        participants: header.participants,
+        toc: header.toc,
+        items,
+    };
+    Parsed {
+        meeting: Some(meeting),
+        diagnostics,
+    }
+}
+
+/// Gives items their TOC pages and reports entries that do not match.
+fn check_toc(toc_entries: &[crate::model::TocEntry], items: &mut [crate::model::Item], diagnostics: &mut Vec<Diagnostic>) {
+    if toc_entries.is_empty() {
+        return;
+    }
+    if toc_entries.len() != items.len() {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            format!(
+                "table of contents lists {} entr{}, the document has {} item{}",
+                toc_entries.len(),
+                if toc_entries.len() == 1 { "y" } else { "ies" },
+                items.len(),
+                plural(items.len())
+            ),
+        ));
+    }
+    for (entry, item) in toc::assign_pages(toc_entries, items) {
+        diagnostics.push(Diagnostic::warning(
+            Some(items[item].line),
+            format!(
+                "table of contents entry {} \"{}\" does not match item {} \"{}\"",
+                entry + 1,
+                header::shorten(&toc_entries[entry].title, 50),
+                items[item].number,
+                header::shorten(&items[item].title, 50)
+            ),
+        ));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

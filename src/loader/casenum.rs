@@ -1,0 +1,180 @@
+//! Recognising case numbers (sagsnumre).
+//!
+//! Municipalities number cases in several schemes; each is one entry in
+//! [`SCHEMES`], so a new scheme is one more function rather than a change to the
+//! loader. A line counts as a case-number line when, after an optional label
+//! (`Sagsnr.:`, `J.nr.`), it holds nothing but case numbers.
+
+/// One numbering scheme: recognises a single token.
+struct Scheme {
+    /// Shown in documentation and diagnostics.
+    #[allow(dead_code)]
+    name: &'static str,
+    matches: fn(&str) -> bool,
+}
+
+/// The schemes recognised without a label.
+const SCHEMES: [Scheme; 4] = [
+    Scheme {
+        name: "year/serial (24/24964)",
+        matches: year_serial,
+    },
+    Scheme {
+        name: "KLE (00.01.00-A21-6-19)",
+        matches: kle,
+    },
+    Scheme {
+        name: "prefix-year-serial (EMN-2025-003383)",
+        matches: prefix_year_serial,
+    },
+    Scheme {
+        name: "municipality-year-serial (330-2018-3619)",
+        matches: municipality_year_serial,
+    },
+];
+
+/// Labels that announce a case number; what follows may then also be a plain
+/// number (`Sagsnr. 299835`). Compared case-insensitively, longest first.
+const LABELS: [&str; 8] = [
+    "sagsnummer",
+    "sagsnr.",
+    "sagsnr",
+    "sagsid.",
+    "sagsid",
+    "j.nr.",
+    "j.nr",
+    "sag nr.",
+];
+
+/// Whether `token` is a case number in one of the known schemes.
+pub fn is_case_number(token: &str) -> bool {
+    SCHEMES.iter().any(|s| (s.matches)(token))
+}
+
+/// The case numbers on `line` when the line consists of case numbers only
+/// (optionally after a label); `None` for any other line.
+pub fn case_numbers_in_line(line: &str) -> Option<Vec<String>> {
+    let line = line.trim();
+    let (labelled, rest) = strip_label(line);
+    let tokens: Vec<&str> = rest
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.is_empty() || tokens.len() > 8 {
+        return None;
+    }
+    let accept = |t: &str| is_case_number(t) || (labelled && plain_number(t));
+    tokens
+        .iter()
+        .all(|t| accept(t))
+        .then(|| tokens.iter().map(|t| t.to_string()).collect())
+}
+
+/// Splits a leading label (`Sagsnr.:`, `Sag:`) off a line.
+fn strip_label(line: &str) -> (bool, &str) {
+    let lower = line.to_lowercase();
+    for label in LABELS {
+        if lower.starts_with(label) && line.is_char_boundary(label.len()) {
+            let rest = line[label.len()..].trim_start_matches([':', ' ', '\t']);
+            return (true, rest);
+        }
+    }
+    if let Some(rest) = lower.strip_prefix("sag:") {
+        return (true, line[line.len() - rest.len()..].trim());
+    }
+    (false, line)
+}
+
+fn digits(s: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `24/24964`, `21/189`: two-digit (or four-digit) year, slash, serial.
+fn year_serial(t: &str) -> bool {
+    match t.split_once('/') {
+        Some((year, serial)) => {
+            (digits(year, 2, 2) || digits(year, 4, 4)) && digits(serial, 1, 7)
+        }
+        None => false,
+    }
+}
+
+/// KLE: `00.01.00-A21-6-19` — subject, action facet (letter + two digits),
+/// serial, two-digit year.
+fn kle(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    if parts.len() != 4 {
+        return false;
+    }
+    let subject: Vec<&str> = parts[0].split('.').collect();
+    let facet = parts[1].as_bytes();
+    subject.len() == 3
+        && subject.iter().all(|p| digits(p, 2, 2))
+        && facet.len() == 3
+        && facet[0].is_ascii_uppercase()
+        && facet[1..].iter().all(u8::is_ascii_digit)
+        && digits(parts[2], 1, 7)
+        && digits(parts[3], 2, 2)
+}
+
+/// `EMN-2025-003383`: an upper-case prefix, a four-digit year and a serial.
+fn prefix_year_serial(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    parts.len() == 3
+        && (2..=5).contains(&parts[0].len())
+        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+        && digits(parts[1], 4, 4)
+        && digits(parts[2], 3, 9)
+}
+
+/// `330-2018-3619`: a three-digit municipality code, a year and a serial.
+fn municipality_year_serial(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    parts.len() == 3 && digits(parts[0], 3, 3) && digits(parts[1], 4, 4) && digits(parts[2], 1, 9)
+}
+
+fn plain_number(t: &str) -> bool {
+    digits(t, 3, 12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_scheme() {
+        for good in [
+            "24/24964",
+            "21/189",
+            "00.01.00-A21-6-19",
+            "85.02.02-G01-5-17",
+            "EMN-2025-003383",
+            "330-2018-3619",
+        ] {
+            assert!(is_case_number(good), "{good}");
+        }
+        for bad in ["2025", "1/2", "12-03-2025", "Punkt", "00.01.00", "A21-6-19", "25/08/2025"] {
+            assert!(!is_case_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn case_lines() {
+        assert_eq!(case_numbers_in_line("24/24964"), Some(vec!["24/24964".into()]));
+        assert_eq!(
+            case_numbers_in_line(" 24/1, 25/2 "),
+            Some(vec!["24/1".into(), "25/2".into()])
+        );
+        assert_eq!(
+            case_numbers_in_line("Sagsnr.: 299835"),
+            Some(vec!["299835".into()])
+        );
+        assert_eq!(
+            case_numbers_in_line("J.nr. 85.02.02-G01-5-17"),
+            Some(vec!["85.02.02-G01-5-17".into()])
+        );
+        assert_eq!(case_numbers_in_line("Sagen 24/24964 er lukket"), None);
+        assert_eq!(case_numbers_in_line("299835"), None);
+        assert_eq!(case_numbers_in_line(""), None);
+    }
+}

@@ -1,0 +1,402 @@
+//! Cleaning one line of minutes text: what PDF converters, markdown exporters and
+//! broken encoding steps leave behind is removed or repaired, so that the structure
+//! recognisers and every front end see plain text.
+//!
+//! Order matters: mojibake is repaired first (its bytes look like symbols that other
+//! steps would touch), then control characters go, then markdown and HTML, then
+//! whitespace is folded.
+
+use std::borrow::Cow;
+
+/// A cleaned line and what cleaning learned about it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CleanLine<'a> {
+    /// Borrowed from the source when nothing needed cleaning (most lines).
+    pub text: Cow<'a, str>,
+    /// The markdown heading level (`## x` → 2), 0 for ordinary lines.
+    pub heading_level: u8,
+    /// A markdown table separator (`|--|---|`) or an empty table row: layout only.
+    pub layout_only: bool,
+    /// How many mojibake sequences were repaired.
+    pub repairs: usize,
+}
+
+/// Cleans one source line (without its line end).
+pub fn clean_line(raw: &str) -> CleanLine<'_> {
+    let (text, repairs) = repair_mojibake(raw);
+    let text = then(text, drop_controls);
+    let mut heading_level = 0;
+    let text = then(text, |t| {
+        let (level, rest) = markdown_heading(t.trim_start_matches(' '));
+        heading_level = level;
+        Cow::Borrowed(rest)
+    });
+    let mut layout_only = false;
+    let text = then(text, |t| match markdown_table_row(t) {
+        Some(cells) => {
+            layout_only = cells.iter().all(|c| c.is_empty() || is_table_rule(c));
+            Cow::Owned(cells.join("\t"))
+        }
+        None => Cow::Borrowed(t),
+    });
+    let text = then(text, strip_emphasis);
+    let text = then(text, strip_html);
+    let text = then(text, fold_whitespace);
+    CleanLine {
+        text,
+        heading_level,
+        layout_only,
+        repairs,
+    }
+}
+
+/// Applies one cleaning step, keeping the text borrowed from the source for as
+/// long as no step had to change it.
+fn then<'a>(text: Cow<'a, str>, step: impl FnOnce(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(t) => step(t),
+        Cow::Owned(t) => Cow::Owned(step(&t).into_owned()),
+    }
+}
+
+/// Cleans free text (several lines), as used for text that does not go through the
+/// line-based loader, such as titles given on the command line.
+pub fn clean_text(raw: &str) -> String {
+    raw.lines()
+        .map(|l| clean_line(l).text.into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The byte a character stands for in Windows-1252, for characters in the upper
+/// half; `None` for anything that is not one of those.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{a0}'..='\u{ff}' => c as u32 as u8,
+        '\u{80}'..='\u{9f}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    };
+    Some(b)
+}
+
+/// Repairs UTF-8 that was decoded as Windows-1252 (`Ã¸` → `ø`, `â€“` → `–`), and a
+/// lone `Ã` before a lower-case letter, which is what is left of `æ` when the
+/// converter lost its second byte (`vÃksthus` → `væksthus`).
+///
+/// Only the lead characters `Ã`, `Â` and `â` are considered: they are what Danish
+/// and typographic characters turn into, and they do not otherwise occur before the
+/// symbols that make up the rest of a sequence, so real text is left alone.
+pub fn repair_mojibake(raw: &str) -> (Cow<'_, str>, usize) {
+    if !raw.contains(['Ã', 'Â', 'â']) {
+        return (Cow::Borrowed(raw), 0);
+    }
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut repairs = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let continuation = match c {
+            'Ã' | 'Â' => 1,
+            'â' => 2,
+            _ => 0,
+        };
+        if continuation > 0 {
+            let mut bytes = vec![cp1252_byte(c).unwrap_or(0)];
+            for &next in chars.iter().skip(i + 1).take(continuation) {
+                match cp1252_byte(next) {
+                    Some(b @ 0x80..=0xbf) => bytes.push(b),
+                    _ => break,
+                }
+            }
+            if bytes.len() == continuation + 1 {
+                if let Ok(decoded) = std::str::from_utf8(&bytes) {
+                    out.push_str(decoded);
+                    repairs += 1;
+                    i += continuation + 1;
+                    continue;
+                }
+            }
+            if c == 'Ã' && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()) {
+                out.push('æ');
+                repairs += 1;
+                i += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    (Cow::Owned(out), repairs)
+}
+
+/// Drops control characters (keeping tabs, which separate table cells), bidi
+/// overrides and soft hyphens; turns no-break spaces into spaces and expands the
+/// `ﬁ`/`ﬂ` ligatures PDF extraction leaves behind.
+fn drop_controls(text: &str) -> Cow<'_, str> {
+    let needs_work = text.chars().any(|c| {
+        (c.is_control() && c != '\t')
+            || matches!(c, '\u{a0}' | '\u{ad}' | '\u{fb00}'..='\u{fb06}')
+            || crate::sanitize::is_unsafe(c) && c != '\t'
+    });
+    if !needs_work {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push('\t'),
+            '\u{a0}' | '\u{2007}' | '\u{202f}' => out.push(' '),
+            '\u{ad}' => {}
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            c if c.is_control() || crate::sanitize::is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `## Heading` → (2, "Heading"). Up to six `#` followed by a space.
+fn markdown_heading(line: &str) -> (u8, &str) {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        let rest = &line[hashes..];
+        if rest.is_empty() || rest.starts_with([' ', '\t']) {
+            return (hashes as u8, rest.trim_start());
+        }
+    }
+    (0, line)
+}
+
+/// The cells of a markdown table row `| a | b |`, trimmed; `None` for other lines.
+fn markdown_table_row(line: &str) -> Option<Vec<&str>> {
+    let line = line.trim_end();
+    if line.len() < 2 || !line.starts_with('|') || !line.ends_with('|') {
+        return None;
+    }
+    Some(line[1..line.len() - 1].split('|').map(str::trim).collect())
+}
+
+fn is_table_rule(cell: &str) -> bool {
+    !cell.is_empty() && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
+}
+
+/// Removes markdown strong emphasis markers (`**x**`, `__x__`). Single `*` and `_`
+/// stay: they occur in file names and prose far more often than as emphasis.
+fn strip_emphasis(text: &str) -> Cow<'_, str> {
+    if text.contains("**") || text.contains("__") {
+        Cow::Owned(text.replace("**", "").replace("__", ""))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Removes HTML tags (`<ul style="…">`, `</li>`, `<br/>`), unwraps autolinks
+/// (`<https://…>` → the address) and decodes the common entities.
+fn strip_html(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') && !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(['<', '&']) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        if tail.starts_with('&') {
+            let (decoded, used) = decode_entity(tail);
+            out.push_str(decoded);
+            rest = &tail[used..];
+            continue;
+        }
+        match tail.find('>') {
+            Some(end) if is_tag(&tail[1..end]) => {
+                let inner = &tail[1..end];
+                if is_autolink(inner) {
+                    out.push_str(inner);
+                } else if !out.is_empty() && !out.ends_with(' ') {
+                    // A tag separates words the way a space does (`a<br>b`).
+                    out.push(' ');
+                }
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Whether `<inner>` is an HTML tag or an autolink rather than prose such as `a < b`.
+fn is_tag(inner: &str) -> bool {
+    if is_autolink(inner) {
+        return true;
+    }
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = name.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    name_len > 0
+        && name.as_bytes()[0].is_ascii_alphabetic()
+        && name[name_len..]
+            .chars()
+            .next()
+            .is_none_or(|c| c == ' ' || c == '/' || c == '\t')
+        && inner.len() < 500
+}
+
+fn is_autolink(inner: &str) -> bool {
+    (inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:"))
+        && !inner.contains(' ')
+}
+
+/// Decodes an entity at the start of `text`; returns the text and bytes consumed.
+fn decode_entity(text: &str) -> (&'static str, usize) {
+    const ENTITIES: [(&str, &str); 9] = [
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&nbsp;", " "),
+        ("&ndash;", "–"),
+        ("&mdash;", "—"),
+    ];
+    for (entity, decoded) in ENTITIES {
+        if text.starts_with(entity) {
+            return (decoded, entity.len());
+        }
+    }
+    ("&", 1)
+}
+
+/// Folds runs of spaces into one, removes spaces around tabs and trailing white
+/// space (including markdown's two-space hard breaks), and trims leading spaces.
+/// Leading tabs stay: they are empty first cells of table rows.
+fn fold_whitespace(text: &str) -> Cow<'_, str> {
+    let text = text.trim_start_matches(' ').trim_end();
+    if !text.contains("  ") && !text.contains(" \t") && !text.contains("\t ") {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        match c {
+            ' ' => pending_space = true,
+            '\t' => {
+                pending_space = false;
+                out.push('\t');
+            }
+            c => {
+                if pending_space && !out.ends_with('\t') && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        clean_line(s).text.into_owned()
+    }
+
+    #[test]
+    fn markdown_headings_and_emphasis_are_removed() {
+        let line = clean_line("### **Beslutning Direktionen den 28-06-2021**");
+        assert_eq!(line.heading_level, 3);
+        assert_eq!(line.text, "Beslutning Direktionen den 28-06-2021");
+        assert_eq!(clean("**Mødedato** Mandag"), "Mødedato Mandag");
+        assert_eq!(clean("#hashtag"), "#hashtag");
+    }
+
+    #[test]
+    fn html_fragments_are_removed_and_autolinks_unwrapped() {
+        assert_eq!(
+            clean("August\t<ul style=\"list-style-type: none\"> • Kontrakt med KP \t"),
+            "August\t• Kontrakt med KP"
+        );
+        assert_eq!(
+            clean("se <https://htk.dk/a.pdf#search=x> her"),
+            "se https://htk.dk/a.pdf#search=x her"
+        );
+        assert_eq!(clean("a < b og c > d"), "a < b og c > d");
+        assert_eq!(clean("Teknik &amp; Miljø"), "Teknik & Miljø");
+    }
+
+    #[test]
+    fn mojibake_is_repaired() {
+        assert_eq!(clean("vÃksthushaftale"), "væksthushaftale");
+        assert_eq!(clean("pÃdagogisk kortlÃgning"), "pædagogisk kortlægning");
+        assert_eq!(clean("MÃ¸dested pÃ¥ RÃ¥dhuset"), "Mødested på Rådhuset");
+        assert_eq!(clean("Ã˜konomi â€“ status"), "Økonomi – status");
+        assert_eq!(clean_line("vÃkst og Ã¸").repairs, 2);
+        // Real text with the same letters is left alone.
+        assert_eq!(clean("pâté à la carte"), "pâté à la carte");
+        assert_eq!(clean_line("Økonomi").repairs, 0);
+    }
+
+    #[test]
+    fn markdown_tables_become_tab_separated_rows() {
+        let row = clean_line("| Økonomiopfølgning 02-11-2015..... | 3 |");
+        assert_eq!(row.text, "Økonomiopfølgning 02-11-2015.....\t3");
+        assert!(!row.layout_only);
+        assert!(clean_line("|--|----|").layout_only);
+        assert!(clean_line("| | |").layout_only);
+    }
+
+    #[test]
+    fn whitespace_is_folded() {
+        assert_eq!(clean("  Kathrine Seier  "), "Kathrine Seier");
+        assert_eq!(clean("a   b \t c"), "a b\tc");
+        assert_eq!(clean("\tAktivitet\tEvt."), "\tAktivitet\tEvt.");
+        assert_eq!(clean("a\u{a0}b"), "a b");
+    }
+
+    #[test]
+    fn controls_bidi_and_ligatures() {
+        assert_eq!(clean("\u{c}Indholdsfortegnelse"), "Indholdsfortegnelse");
+        assert_eq!(clean("a\x1b[2Jb\x07c"), "a[2Jbc");
+        assert_eq!(clean("o\u{202e}k"), "ok");
+        assert_eq!(clean("\u{fb01}nansiering"), "finansiering");
+    }
+}

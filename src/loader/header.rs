@@ -1,0 +1,299 @@
+//! The part of a document before its first item: the title line, the labelled
+//! header fields and the table of contents.
+//!
+//! Labels (`Mødedato`, `Mødested`, `Mødedeltagere`) may carry their value on the
+//! same line or, in text extracted from PDFs, on a later line; a value may wrap
+//! onto following lines until a blank line or the next label.
+
+use super::Diagnostic;
+use super::dates;
+use super::toc::{self, TocLine};
+use crate::model::{Date, TocEntry};
+
+/// The words a title line starts with.
+const TITLE_WORDS: [&str; 5] = ["referat", "beslutningsprotokol", "dagsorden", "protokol", "mødereferat"];
+
+/// A header field, by what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    When,
+    Place,
+    Participants,
+    Forum,
+    /// A known label whose value the model does not keep (`Afbud`, `Sluttidspunkt`).
+    Ignored,
+}
+
+/// Header labels, lower case, longest first where one is a prefix of another.
+const LABELS: [(&str, Field); 14] = [
+    ("mødedeltagere", Field::Participants),
+    ("deltagere", Field::Participants),
+    ("mødedato", Field::When),
+    ("starttidspunkt", Field::When),
+    ("mødetidspunkt", Field::When),
+    ("dato", Field::When),
+    ("møde", Field::When),
+    ("mødested", Field::Place),
+    ("sted", Field::Place),
+    ("udvalg", Field::Forum),
+    ("afbud", Field::Ignored),
+    ("fraværende", Field::Ignored),
+    ("sluttidspunkt", Field::Ignored),
+    ("bemærkninger", Field::Ignored),
+];
+
+/// What the header says.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub forum: String,
+    pub title_date: Option<Date>,
+    pub when_date: Option<Date>,
+    pub start_time: Option<String>,
+    pub location: Option<String>,
+    pub participants: Vec<String>,
+    pub toc: Vec<TocEntry>,
+    /// Whether a title line (`REFERAT …`) was found.
+    pub has_title: bool,
+}
+
+/// One cleaned header line with its 1-based source line number.
+pub struct Line<'a> {
+    pub number: usize,
+    pub text: &'a str,
+}
+
+/// Reads the header lines (everything before the first item heading).
+pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
+    let mut header = Header::default();
+    let mut i = 0;
+    let mut in_toc = false;
+    let mut toc_lines: Vec<TocLine> = Vec::new();
+    while i < lines.len() {
+        let line = &lines[i];
+        let text = line.text;
+        i += 1;
+        if text.is_empty() {
+            continue;
+        }
+        if !header.has_title && !in_toc {
+            if let Some((forum, date)) = title(text) {
+                header.has_title = true;
+                header.forum = forum;
+                header.title_date = date;
+                continue;
+            }
+        }
+        if toc::is_toc_heading(text) {
+            in_toc = true;
+            continue;
+        }
+        if let Some((field, value)) = label(text) {
+            in_toc = false;
+            // The value: the rest of this line, or the next non-blank line; then any
+            // lines that continue it up to a blank line or another label.
+            let mut parts: Vec<&str> = Vec::new();
+            if !value.is_empty() {
+                parts.push(value);
+            } else {
+                while i < lines.len() && lines[i].text.is_empty() {
+                    i += 1;
+                }
+                if i < lines.len() && label(lines[i].text).is_none() && !toc::is_toc_heading(lines[i].text) {
+                    parts.push(lines[i].text);
+                    i += 1;
+                }
+            }
+            while i < lines.len()
+                && !lines[i].text.is_empty()
+                && label(lines[i].text).is_none()
+                && !toc::is_toc_heading(lines[i].text)
+                && field == Field::Participants
+            {
+                parts.push(lines[i].text);
+                i += 1;
+            }
+            let value = parts.join(" ");
+            apply(&mut header, field, &value, line.number, diagnostics);
+            continue;
+        }
+        if in_toc {
+            toc_lines.push(TocLine { text });
+            continue;
+        }
+        diagnostics.push(Diagnostic::warning(
+            Some(line.number),
+            format!("unknown header line: {}", shorten(text, 60)),
+        ));
+    }
+    header.toc = toc::parse(&toc_lines);
+    header
+}
+
+fn apply(header: &mut Header, field: Field, value: &str, line: usize, diagnostics: &mut Vec<Diagnostic>) {
+    let value = value.trim();
+    match field {
+        Field::When => {
+            if header.when_date.is_none() {
+                header.when_date = dates::find_date(value).map(|f| f.date);
+            }
+            if header.start_time.is_none() {
+                header.start_time = dates::find_time(value);
+            }
+            if header.when_date.is_none() && header.start_time.is_none() && !value.is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    Some(line),
+                    format!("no date or time in meeting date line: {}", shorten(value, 60)),
+                ));
+            }
+        }
+        Field::Place => {
+            if header.location.is_none() && !value.is_empty() {
+                header.location = Some(value.to_string());
+            }
+        }
+        Field::Participants => {
+            header.participants.extend(
+                value
+                    .split([',', ';'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+            );
+        }
+        Field::Forum => {
+            if header.forum.is_empty() {
+                header.forum = value.to_string();
+            }
+        }
+        Field::Ignored => {}
+    }
+}
+
+/// `REFERAT Direktionen d. 25-08-2025` → ("Direktionen", 2025-08-25).
+pub fn title(text: &str) -> Option<(String, Option<Date>)> {
+    let first = text.split_whitespace().next()?;
+    let first_lower = first.to_lowercase();
+    if !TITLE_WORDS.contains(&first_lower.as_str()) {
+        return None;
+    }
+    let rest = text[first.len()..].trim();
+    // "Referat af mødet i Teknisk Udvalg" – drop the connecting words.
+    let rest = ["af mødet i ", "af møde i ", "for ", "fra "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    let found = dates::find_dates(rest).into_iter().last();
+    let (forum_part, date) = match found {
+        Some(f) => (&rest[..f.start], Some(f.date)),
+        None => (rest, None),
+    };
+    let forum = strip_trailing_words(forum_part.trim(), &["d.", "den", "d", "-", "–", ","]);
+    Some((forum.to_string(), date))
+}
+
+fn strip_trailing_words<'a>(mut text: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        let trimmed = text.trim_end();
+        let Some(last) = trimmed.rsplit(' ').next() else {
+            return trimmed;
+        };
+        if words.iter().any(|w| last.eq_ignore_ascii_case(w)) && last.len() < trimmed.len() {
+            text = &trimmed[..trimmed.len() - last.len()];
+        } else if words.contains(&trimmed) {
+            return "";
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+/// A header label at the start of `text`: the field and the rest of the line.
+fn label(text: &str) -> Option<(Field, &str)> {
+    let lower = text.to_lowercase();
+    for (name, field) in LABELS {
+        if let Some(rest) = lower.strip_prefix(name) {
+            let ok = rest.is_empty() || rest.starts_with([' ', ':', '\t']);
+            if ok {
+                let value = &text[text.len() - rest.len()..];
+                return Some((field, value.trim_start_matches([':', ' ', '\t']).trim()));
+            }
+        }
+    }
+    None
+}
+
+/// Shortens text for a diagnostic, on a character boundary.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line<'_>> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i + 1,
+                text: t,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            title("REFERAT Direktionen d. 25-08-2025"),
+            Some(("Direktionen".into(), Date::new(2025, 8, 25)))
+        );
+        assert_eq!(
+            title("Referat Aarhus Byråd d. 27-08-2025").unwrap().0,
+            "Aarhus Byråd"
+        );
+        assert_eq!(
+            title("Beslutningsprotokol Teknik- og Miljøudvalget 22.04.2021"),
+            Some(("Teknik- og Miljøudvalget".into(), Date::new(2021, 4, 22)))
+        );
+        assert_eq!(title("Referatet blev godkendt"), None);
+    }
+
+    #[test]
+    fn labels_on_the_same_line_with_wrapped_participants() {
+        let text = "REFERAT Direktionen d. 25-08-2025\n\nMødedato Mandag d. 25. august 2025 kl. 12:00\n\nMødested Mødelokale 1.14\n\nMødedeltagere Lars Holte, Rasmus Vanggaard\nKnudsen, Jakob Lyng Lind\n";
+        let mut diags = Vec::new();
+        let h = parse(&lines(text), &mut diags);
+        assert_eq!(h.forum, "Direktionen");
+        assert_eq!(h.when_date, Date::new(2025, 8, 25));
+        assert_eq!(h.start_time.as_deref(), Some("12:00"));
+        assert_eq!(h.location.as_deref(), Some("Mødelokale 1.14"));
+        assert_eq!(
+            h.participants,
+            ["Lars Holte", "Rasmus Vanggaard Knudsen", "Jakob Lyng Lind"]
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn labels_with_the_value_on_a_later_line() {
+        let text = "REFERAT Aarhus Byråd d. 27-08-2025\nMødedato\n\nOnsdag d. 27. august 2025 kl. 16:00\n\nMødested\n\nByrådssalen\n";
+        let mut diags = Vec::new();
+        let h = parse(&lines(text), &mut diags);
+        assert_eq!(h.start_time.as_deref(), Some("16:00"));
+        assert_eq!(h.location.as_deref(), Some("Byrådssalen"));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn unknown_header_lines_are_reported_with_their_line() {
+        let mut diags = Vec::new();
+        parse(&lines("REFERAT Chefforum d. 29-01-2020\nSide 1 af 9\n"), &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, Some(2));
+        assert!(diags[0].message.contains("Side 1 af 9"));
+    }
+}

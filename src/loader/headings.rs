@@ -1,0 +1,213 @@
+//! Recognising the lines that give minutes their structure: item headings
+//! (`Punkt 2: …`) and section headings (`Baggrund`, `Beslutning Direktionen den
+//! 25-08-2025`, `INDSTILLING`).
+//!
+//! Both recognisers look at one cleaned line at a time and are deliberately strict,
+//! because body text is full of near misses: "Punkt 3 i …" is prose, "Beslutning om
+//! … træffes i …" is prose, "Bilag 1: Skitse" is a line in a list.
+
+use super::dates;
+use crate::model::{Date, SectionKind};
+
+/// An item heading: `Punkt N: title` (also `Pkt. N` and `Sag nr. N`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemHeading<'a> {
+    pub number: u32,
+    pub title: &'a str,
+}
+
+/// The words that open an item heading, compared case-insensitively.
+const ITEM_WORDS: [&str; 3] = ["punkt", "pkt.", "sag nr."];
+
+/// Recognises an item heading. The number must be followed by a colon (or a full
+/// stop or dash and a title, or nothing), so "Punkt 3 i dagsordenen" stays prose.
+pub fn item_heading(line: &str) -> Option<ItemHeading<'_>> {
+    let lower_start: String = line.chars().take(8).collect::<String>().to_lowercase();
+    let word = ITEM_WORDS.iter().find(|w| lower_start.starts_with(**w))?;
+    let rest = line.get(word.len()..)?;
+    let rest = rest.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 5 {
+        return None;
+    }
+    let number: u32 = rest[..digits].parse().ok()?;
+    let after = rest[digits..].trim_start();
+    let title = if let Some(t) = after.strip_prefix(':') {
+        t
+    } else if after.is_empty() {
+        ""
+    } else if let Some(t) = after
+        .strip_prefix(". ")
+        .or_else(|| after.strip_prefix("- "))
+        .or_else(|| after.strip_prefix("– "))
+    {
+        t
+    } else {
+        return None;
+    };
+    Some(ItemHeading {
+        number,
+        title: title.trim(),
+    })
+}
+
+/// The heading words and the kind of section each opens, lower case.
+const SECTION_WORDS: [(&str, SectionKind); 19] = [
+    ("baggrund", SectionKind::Background),
+    ("indstilling", SectionKind::Recommendation),
+    ("indstillinger", SectionKind::Recommendation),
+    ("beslutning", SectionKind::Decision),
+    ("beslutninger", SectionKind::Decision),
+    ("sagsfremstilling", SectionKind::Presentation),
+    ("anledning", SectionKind::Occasion),
+    ("bilag", SectionKind::Attachments),
+    ("bilagsliste", SectionKind::Attachments),
+    ("økonomi", SectionKind::Finance),
+    ("økonomiske konsekvenser", SectionKind::Finance),
+    ("sagsforløb", SectionKind::Other),
+    ("sagsgang", SectionKind::Other),
+    ("forventet sagsgang", SectionKind::Other),
+    ("resume", SectionKind::Other),
+    ("resumé", SectionKind::Other),
+    ("supplerende sagsfremstilling", SectionKind::Presentation),
+    ("tidligere beslutninger", SectionKind::Other),
+    ("høring", SectionKind::Other),
+];
+
+/// A recognised section heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionHeading {
+    pub kind: SectionKind,
+    pub date: Option<Date>,
+}
+
+/// Recognises a section heading on a cleaned line.
+///
+/// Three forms:
+/// - a heading word alone, in any case, with or without a final colon
+///   (`Baggrund`, `INDSTILLING`, `Baggrund:`, `Beslutninger`);
+/// - a heading word followed by a short qualifier that ends in a date
+///   (`Beslutning Direktionen den 25-08-2025`, `Beslutning i Økonomiudvalget den
+///   1. oktober 2018:`);
+/// - a line in capitals (`BESLUTNINGSFORSLAG FRA DD`), which in these documents
+///   is always a heading; its kind comes from its first word.
+pub fn section_heading(line: &str) -> Option<SectionHeading> {
+    let text = line.trim().trim_end_matches(':').trim_end();
+    if text.is_empty() || text.len() > 160 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if let Some((_, kind)) = SECTION_WORDS.iter().find(|(w, _)| *w == lower) {
+        return Some(SectionHeading {
+            kind: *kind,
+            date: None,
+        });
+    }
+    let first_word = lower.split_whitespace().next().unwrap_or("");
+    let keyword_kind = SECTION_WORDS
+        .iter()
+        .find(|(w, _)| *w == first_word)
+        .map(|(_, k)| *k);
+    if let Some(kind) = keyword_kind {
+        if let Some(date) = trailing_date(text) {
+            let words = text.split_whitespace().count();
+            if words <= 12 {
+                return Some(SectionHeading {
+                    kind,
+                    date: Some(date),
+                });
+            }
+        }
+    }
+    if is_capitals_heading(text) {
+        return Some(SectionHeading {
+            kind: keyword_kind.unwrap_or(SectionKind::Other),
+            date: dates::find_date(text).map(|f| f.date),
+        });
+    }
+    None
+}
+
+/// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon.
+fn trailing_date(text: &str) -> Option<Date> {
+    let found = dates::find_dates(text).into_iter().last()?;
+    text[found.end..]
+        .trim()
+        .trim_end_matches([':', '.'])
+        .is_empty()
+        .then_some(found.date)
+}
+
+/// A line written in capitals: at least five letters, all upper case, no final
+/// full stop, and not a sentence-length line.
+fn is_capitals_heading(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 5
+        && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && !text.ends_with('.')
+        && text.split_whitespace().count() <= 14
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_headings() {
+        let h = item_heading("Punkt 2: Status på indkøb").unwrap();
+        assert_eq!((h.number, h.title), (2, "Status på indkøb"));
+        assert_eq!(item_heading("Punkt 9: Lukket").unwrap().title, "Lukket");
+        assert_eq!(item_heading("PUNKT 3:Evt.").unwrap().title, "Evt.");
+        assert_eq!(item_heading("Pkt. 49. Budget").unwrap().number, 49);
+        assert_eq!(item_heading("Punkt 4").unwrap().title, "");
+        assert!(item_heading("Punkt 3 i dagsordenen er udsat").is_none());
+        assert!(item_heading("Punktet blev drøftet").is_none());
+        assert!(item_heading("Punkt: intet nummer").is_none());
+    }
+
+    #[test]
+    fn section_words_in_any_case_and_markup_free() {
+        for (line, kind) in [
+            ("Baggrund", SectionKind::Background),
+            ("INDSTILLING", SectionKind::Recommendation),
+            ("ØKONOMI", SectionKind::Finance),
+            ("Baggrund:", SectionKind::Background),
+            ("Beslutninger", SectionKind::Decision),
+            ("Sagsfremstilling", SectionKind::Presentation),
+            ("Anledning", SectionKind::Occasion),
+            ("Bilag", SectionKind::Attachments),
+            ("Sagsforløb", SectionKind::Other),
+        ] {
+            assert_eq!(section_heading(line).map(|h| h.kind), Some(kind), "{line}");
+        }
+    }
+
+    #[test]
+    fn decision_headings_carry_dates() {
+        let h = section_heading("Beslutning Direktionen den 25-08-2025").unwrap();
+        assert_eq!(h.kind, SectionKind::Decision);
+        assert_eq!(h.date, Date::new(2025, 8, 25));
+        let h = section_heading("BESLUTNING DIREKTIONEN DEN 02-11-2015").unwrap();
+        assert_eq!(h.date, Date::new(2015, 11, 2));
+        let h = section_heading("Beslutning i Økonomiudvalget den 1. oktober 2018:").unwrap();
+        assert_eq!(h.date, Date::new(2018, 10, 1));
+    }
+
+    #[test]
+    fn prose_that_starts_like_a_heading_is_not_one() {
+        assert!(section_heading("Beslutning om budget træffes i byrådet den 3. maj.").is_none());
+        assert!(section_heading("Bilag 1: Skitsere programændringer").is_none());
+        assert!(section_heading("Baggrunden for sagen er at 25-08-2025").is_none());
+        assert!(section_heading("Indkøb").is_none());
+        assert!(section_heading("HTK").is_none());
+        assert!(section_heading("OBS: SE BILAG.").is_none());
+    }
+
+    #[test]
+    fn capitals_lines_are_headings() {
+        let h = section_heading("BESLUTNINGSFORSLAG FRA DD").unwrap();
+        assert_eq!(h.kind, SectionKind::Other);
+        let h = section_heading("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ").unwrap();
+        assert_eq!(h.kind, SectionKind::Recommendation);
+    }
+}

@@ -1,0 +1,260 @@
+//! Items and their sections: everything from the first `Punkt N:` heading on.
+//!
+//! After an item heading come, in this order: lines that continue a wrapped title
+//! (until a blank line), case-number lines, then the body. In the body a section
+//! heading starts a section; any other line belongs to the current section, and
+//! text before the first heading goes into a section of kind `other`.
+
+use super::casenum::case_numbers_in_line;
+use super::headings::{item_heading, section_heading};
+use super::{Diagnostic, SourceLine};
+use crate::model::{Date, Item, Section, SectionKind};
+
+/// How many lines after an item heading may continue its title: enough for the
+/// longest titles PDF extraction wraps, few enough that a document without blank
+/// lines does not lose its first paragraph to the title.
+const MAX_TITLE_LINES: usize = 3;
+
+/// Where in an item the next line stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Right after the heading: a non-blank line continues the title.
+    Title { extra_lines: usize },
+    /// After the title: case-number lines.
+    CaseNumbers,
+    Body,
+}
+
+/// A section while its lines are being collected.
+struct OpenSection {
+    heading: String,
+    kind: SectionKind,
+    date: Option<Date>,
+    line: usize,
+    lines: Vec<String>,
+}
+
+impl OpenSection {
+    fn finish(self) -> Section {
+        Section {
+            heading: self.heading,
+            kind: self.kind,
+            date: self.date,
+            text: join_paragraphs(&self.lines),
+            line: self.line,
+        }
+    }
+}
+
+/// Joins section lines: one line each, runs of blank lines folded into one, no
+/// blank lines at either end.
+fn join_paragraphs(lines: &[String]) -> String {
+    let mut text = String::new();
+    let mut blank_pending = false;
+    for line in lines {
+        if line.is_empty() {
+            blank_pending = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+            if blank_pending {
+                text.push('\n');
+            }
+        }
+        blank_pending = false;
+        text.push_str(line);
+    }
+    text
+}
+
+/// An item while its lines are being read.
+struct OpenItem {
+    item: Item,
+    stage: Stage,
+    section: Option<OpenSection>,
+}
+
+impl OpenItem {
+    fn new(number: u32, title: &str, line: usize) -> OpenItem {
+        OpenItem {
+            item: Item {
+                number,
+                title: title.to_string(),
+                case_numbers: Vec::new(),
+                closed: false,
+                toc_page: None,
+                line,
+                sections: Vec::new(),
+            },
+            stage: Stage::Title { extra_lines: 0 },
+            section: None,
+        }
+    }
+
+    fn close_section(&mut self) {
+        if let Some(section) = self.section.take() {
+            self.item.sections.push(section.finish());
+        }
+    }
+
+    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Item {
+        self.close_section();
+        let (closed, title) = closed_title(&self.item.title);
+        self.item.closed = closed;
+        self.item.title = title;
+        if self.item.case_numbers.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                Some(self.item.line),
+                format!("item {} has no case number", self.item.number),
+            ));
+        }
+        self.item
+    }
+
+    /// Reads one line of the item (never an item heading).
+    fn push(&mut self, line: &SourceLine<'_>) {
+        let text = line.text.as_ref();
+        if let Stage::Title { extra_lines } = self.stage {
+            if text.is_empty() {
+                self.stage = Stage::CaseNumbers;
+                return;
+            }
+            let is_structure = case_numbers_in_line(text).is_some() || section_heading(text).is_some();
+            if !is_structure && extra_lines < MAX_TITLE_LINES {
+                if !self.item.title.is_empty() {
+                    self.item.title.push(' ');
+                }
+                self.item.title.push_str(text);
+                self.stage = Stage::Title {
+                    extra_lines: extra_lines + 1,
+                };
+                return;
+            }
+            self.stage = Stage::CaseNumbers;
+        }
+        if self.stage == Stage::CaseNumbers {
+            if text.is_empty() {
+                return;
+            }
+            if let Some(cases) = case_numbers_in_line(text) {
+                for case in cases {
+                    if !self.item.case_numbers.contains(&case) {
+                        self.item.case_numbers.push(case);
+                    }
+                }
+                return;
+            }
+            self.stage = Stage::Body;
+        }
+        if let Some(heading) = section_heading(text) {
+            self.close_section();
+            self.section = Some(OpenSection {
+                heading: text.trim_end_matches(':').trim_end().to_string(),
+                kind: heading.kind,
+                date: heading.date,
+                line: line.number,
+                lines: Vec::new(),
+            });
+            return;
+        }
+        if text.is_empty() {
+            if let Some(section) = &mut self.section {
+                section.lines.push(String::new());
+            }
+            return;
+        }
+        let section = self.section.get_or_insert_with(|| OpenSection {
+            heading: String::new(),
+            kind: SectionKind::Other,
+            date: None,
+            line: line.number,
+            lines: Vec::new(),
+        });
+        section.lines.push(text.to_string());
+    }
+}
+
+/// `Lukket` alone, or a `Lukket:` / `Lukket -` prefix before the real title, marks a
+/// closed item. Returns whether the item is closed and the title to keep (`Lukket`
+/// when nothing follows the marker).
+fn closed_title(title: &str) -> (bool, String) {
+    let trimmed = title.trim();
+    let Some(rest) = trimmed
+        .get(..6)
+        .filter(|w| w.eq_ignore_ascii_case("lukket"))
+        .map(|_| &trimmed[6..])
+    else {
+        return (false, trimmed.to_string());
+    };
+    if rest.trim().is_empty() {
+        return (true, trimmed.to_string());
+    }
+    match rest.trim_start().strip_prefix([':', '-', '–']) {
+        Some(real) if !real.trim().is_empty() => (true, real.trim().to_string()),
+        _ => (false, trimmed.to_string()),
+    }
+}
+
+/// Reads the items from the lines that follow the header.
+pub fn parse(lines: &[SourceLine<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut open: Option<OpenItem> = None;
+    for line in lines {
+        if line.layout_only {
+            continue;
+        }
+        if let Some(heading) = item_heading(&line.text) {
+            let in_order = open.as_ref().is_none_or(|o| heading.number > o.item.number);
+            if in_order {
+                if let Some(done) = open.take() {
+                    items.push(done.finish(diagnostics));
+                }
+                open = Some(OpenItem::new(heading.number, heading.title, line.number));
+                continue;
+            }
+            diagnostics.push(Diagnostic::warning(
+                Some(line.number),
+                format!(
+                    "item heading {} after item {} read as text (numbers must increase)",
+                    heading.number,
+                    open.as_ref().map_or(0, |o| o.item.number)
+                ),
+            ));
+        }
+        if let Some(item) = &mut open {
+            item.push(line);
+        }
+    }
+    if let Some(done) = open.take() {
+        items.push(done.finish(diagnostics));
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_titles() {
+        assert_eq!(closed_title("Lukket"), (true, "Lukket".into()));
+        assert_eq!(closed_title("LUKKET"), (true, "LUKKET".into()));
+        assert_eq!(
+            closed_title("Lukket: Køb af landbrugsejendom"),
+            (true, "Køb af landbrugsejendom".into())
+        );
+        assert_eq!(closed_title("Lukket - TM - Salg"), (true, "TM - Salg".into()));
+        assert_eq!(closed_title("Lukkeloven"), (false, "Lukkeloven".into()));
+        assert_eq!(closed_title("Øvrige sager"), (false, "Øvrige sager".into()));
+    }
+
+    #[test]
+    fn paragraphs_are_joined_with_single_blank_lines() {
+        let lines: Vec<String> = ["", "a", "b", "", "", "c", ""]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(join_paragraphs(&lines), "a\nb\n\nc");
+    }
+}

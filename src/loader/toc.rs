@@ -1,0 +1,208 @@
+//! The table of contents (`Indholdsfortegnelse`) and how its entries are matched to
+//! items.
+//!
+//! Entries come as `title.....<tab>page`, as markdown table rows (already turned
+//! into `title.....<tab>page` by cleaning), with the page at the far end of the line
+//! after spaces, or with all page numbers in a block of their own after the titles
+//! (PDF text extraction). Long titles may wrap onto a following line.
+
+use crate::model::{Item, TocEntry};
+
+/// One non-blank cleaned line of the table of contents.
+pub struct TocLine<'a> {
+    pub text: &'a str,
+}
+
+/// Whether a line opens the table of contents.
+pub fn is_toc_heading(text: &str) -> bool {
+    let lower = text.trim().trim_end_matches(':').to_lowercase();
+    matches!(lower.as_str(), "indholdsfortegnelse" | "indhold" | "dagsorden")
+}
+
+/// Parses table-of-contents lines into entries.
+pub fn parse(lines: &[TocLine<'_>]) -> Vec<TocEntry> {
+    let mut entries: Vec<TocEntry> = Vec::new();
+    // Page numbers standing alone, to hand out to entries without one, in order.
+    let mut loose_pages: Vec<u32> = Vec::new();
+    let mut open_wrap = false;
+    for line in lines {
+        let text = line.text.trim();
+        if let Ok(page) = text.parse::<u32>() {
+            loose_pages.push(page);
+            continue;
+        }
+        let (title_part, page) = split_page(text);
+        let has_leader = title_part.trim_end().ends_with("..");
+        let title = strip_leader(title_part);
+        if title.is_empty() {
+            continue;
+        }
+        let continues = open_wrap && title.chars().next().is_some_and(char::is_lowercase);
+        if continues {
+            let last = entries.last_mut().expect("open_wrap implies an entry");
+            last.title.push(' ');
+            last.title.push_str(&title);
+            if last.page.is_none() {
+                last.page = page;
+            }
+        } else {
+            entries.push(TocEntry { title, page });
+        }
+        open_wrap = page.is_none() && !has_leader;
+    }
+    let mut pages = loose_pages.into_iter();
+    for entry in entries.iter_mut().filter(|e| e.page.is_none()) {
+        entry.page = pages.next();
+    }
+    entries
+}
+
+/// Splits a trailing page number off a TOC line: after a tab, after a dotted
+/// leader, or after a run of spaces.
+fn split_page(text: &str) -> (&str, Option<u32>) {
+    let digits = text.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || digits == text.len() {
+        return (text, None);
+    }
+    let (head, number) = text.split_at(text.len() - digits);
+    let separated = head.ends_with('\t') || head.ends_with("..") || head.ends_with("  ") || head.ends_with(". ");
+    match number.parse() {
+        Ok(page) if separated => (head, Some(page)),
+        _ => (text, None),
+    }
+}
+
+/// Removes the dotted leader and surrounding white space from a title. A title's own
+/// full stop merges with the leader (`CF - Evt.....`), so one stop is kept when the
+/// title ends in an abbreviation-like word.
+fn strip_leader(text: &str) -> String {
+    let text = text.trim_end_matches(['\t', ' ']);
+    let without = text.trim_end_matches(['.', '…', ' ', '\t']);
+    let dots = text.len() - without.len();
+    if dots == 0 {
+        return text.to_string();
+    }
+    without.trim().to_string()
+}
+
+/// Folds a title for comparison: lower case, without trailing dots, white space
+/// folded.
+pub fn fold_title(title: &str) -> String {
+    title
+        .trim_end_matches(['.', ' ', '…'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether a TOC title and an item title name the same item. Wrapped or cut-off
+/// TOC titles match a prefix.
+pub fn titles_match(toc: &str, item: &str) -> bool {
+    let (a, b) = (fold_title(toc), fold_title(item));
+    !a.is_empty() && (a == b || b.starts_with(&a) || a.starts_with(&b) && !b.is_empty())
+}
+
+/// Gives each item its TOC page and returns the entries that did not match.
+///
+/// Entries follow item order. When there are as many entries as items they are
+/// paired by position (a typo in either title must not lose the page); otherwise
+/// each item takes the next entry whose title matches.
+pub fn assign_pages(toc: &[TocEntry], items: &mut [Item]) -> Vec<(usize, usize)> {
+    let mut mismatches = Vec::new();
+    if toc.len() == items.len() {
+        for (i, (entry, item)) in toc.iter().zip(items.iter_mut()).enumerate() {
+            item.toc_page = entry.page;
+            if !titles_match(&entry.title, &item.title) {
+                mismatches.push((i, i));
+            }
+        }
+        return mismatches;
+    }
+    let mut next = 0;
+    for item in items.iter_mut() {
+        if let Some(offset) = toc[next.min(toc.len())..]
+            .iter()
+            .position(|e| titles_match(&e.title, &item.title))
+        {
+            item.toc_page = toc[next + offset].page;
+            next += offset + 1;
+        }
+    }
+    mismatches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toc(text: &str) -> Vec<TocEntry> {
+        let lines: Vec<TocLine> = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|t| TocLine { text: t })
+            .collect();
+        parse(&lines)
+    }
+
+    fn entry(title: &str, page: u32) -> TocEntry {
+        TocEntry {
+            title: title.into(),
+            page: Some(page),
+        }
+    }
+
+    #[test]
+    fn dotted_leader_and_tab() {
+        assert_eq!(
+            toc("Øvrige sager.....\t3\nStatus – august 2025.\t4\nCF - Evt.....\t15"),
+            vec![
+                entry("Øvrige sager", 3),
+                entry("Status – august 2025", 4),
+                entry("CF - Evt", 15)
+            ]
+        );
+    }
+
+    #[test]
+    fn markdown_table_rows_after_cleaning() {
+        assert_eq!(
+            toc("Økonomiopfølgning 02-11-2015.....\t3\nLukket.....\t19"),
+            vec![entry("Økonomiopfølgning 02-11-2015", 3), entry("Lukket", 19)]
+        );
+    }
+
+    #[test]
+    fn page_numbers_in_a_block_of_their_own() {
+        assert_eq!(
+            toc("Godkendelse af dagsorden..........\nBro mellem Dokk1 og Balticagade.....\n3\n4"),
+            vec![
+                entry("Godkendelse af dagsorden", 3),
+                entry("Bro mellem Dokk1 og Balticagade", 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn page_at_the_far_end_after_spaces() {
+        assert_eq!(
+            toc("Godkendelse af dagsorden ........................      3"),
+            vec![entry("Godkendelse af dagsorden", 3)]
+        );
+    }
+
+    #[test]
+    fn wrapped_titles_are_joined() {
+        assert_eq!(
+            toc("Svar på forslag om at sikre\nhavnens fremtid.....\t4"),
+            vec![entry("Svar på forslag om at sikre havnens fremtid", 4)]
+        );
+    }
+
+    #[test]
+    fn titles_match_loosely() {
+        assert!(titles_match("CF - Evt", "CF - Evt."));
+        assert!(titles_match("Lokalplan 1221 med ti", "Lokalplan 1221 med tillæg"));
+        assert!(!titles_match("Økonomiopfølgning 02-11-2015", "Økonomifølging 02-11-2015"));
+    }
+}
