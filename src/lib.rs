@@ -11,6 +11,8 @@
 //! - [`tui`]: the terminal browser (state, input handling and rendering apart).
 //! - [`sanitize`]: the last line of defence between document text and a terminal.
 
+pub mod cli;
+pub mod commands;
 pub mod corpus;
 pub mod decode;
 pub mod export;

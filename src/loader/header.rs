@@ -42,6 +42,10 @@ const LABELS: [(&str, Field); 14] = [
     ("bemærkninger", Field::Ignored),
 ];
 
+/// Unknown header lines listed one by one; past this a document is probably not in
+/// a form the loader reads, and one summary line says more than a hundred.
+const MAX_UNKNOWN_REPORTED: usize = 8;
+
 /// What the header says.
 #[derive(Debug, Default)]
 pub struct Header {
@@ -68,6 +72,7 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
     let mut i = 0;
     let mut in_toc = false;
     let mut toc_lines: Vec<TocLine> = Vec::new();
+    let mut unknown = 0;
     while i < lines.len() {
         let line = &lines[i];
         let text = line.text;
@@ -120,9 +125,21 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             toc_lines.push(TocLine { text });
             continue;
         }
+        unknown += 1;
+        if unknown <= MAX_UNKNOWN_REPORTED {
+            diagnostics.push(Diagnostic::warning(
+                Some(line.number),
+                format!("unknown header line: {}", shorten(text, 60)),
+            ));
+        }
+    }
+    if unknown > MAX_UNKNOWN_REPORTED {
         diagnostics.push(Diagnostic::warning(
-            Some(line.number),
-            format!("unknown header line: {}", shorten(text, 60)),
+            None,
+            format!(
+                "{} more unknown header lines not listed",
+                unknown - MAX_UNKNOWN_REPORTED
+            ),
         ));
     }
     header.toc = toc::parse(&toc_lines);

@@ -1,0 +1,145 @@
+//! The command line: argument definitions (clap derive), kept apart from what the
+//! commands do ([`crate::commands`]) so that `--help`, completions and the man page
+//! all come from this one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const ABOUT: &str = "A keyboard-driven terminal browser for Danish municipal meeting minutes (referater)";
+
+const LONG_ABOUT: &str = "\
+A keyboard-driven terminal browser for Danish municipal meeting minutes (referater).
+
+referat reads folders of minutes extracted from the published PDFs as text or
+markdown (\"REFERAT Direktionen d. 25-08-2025\", \"Punkt 2: ...\", case numbers such as
+24/24964, sections such as Baggrund, Indstilling and Beslutning) and lets you browse
+them by keyboard, find any item by fuzzy-filtering titles and case numbers, follow a
+case across meetings and read the decisions on their own.
+
+With no PATH, referat opens the bundled sample: five reference minutes compiled into
+the program. Folders are read recursively for .txt and .md files.";
+
+const EXAMPLES: &str = "\
+Examples:
+  referat                              Browse the bundled sample
+  referat ~/referater                  Browse every minutes file under a folder
+  referat case 24/24964 ~/referater    Every meeting where case 24/24964 came up
+  referat decisions ~/referater | less Read the decisions, meeting by meeting
+  referat export ~/referater > all.json
+  referat check ~/referater            What was read from each file, and what was not";
+
+/// referat's command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "referat",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Minutes files or folders to browse [default: the bundled sample]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The paths a subcommand reads.
+#[derive(Debug, Clone, Args)]
+pub struct Inputs {
+    /// Minutes files or folders (read recursively for .txt and .md)
+    /// [default: the bundled sample]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every meeting as one JSON document
+    ///
+    /// The document is {"meetings": [...]}, one object per meeting with its forum,
+    /// date, start_time, location, participants and items; each item has its
+    /// number, title, case_numbers, closed flag, toc_page and sections (heading,
+    /// kind, date, text). Meetings come oldest first. Files that cannot be read
+    /// are named on stderr and left out; the exit status is 1 only when nothing
+    /// could be read at all.
+    Export {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+
+    /// List every item that carries a case number, oldest meeting first
+    ///
+    /// Prints date, forum, item number, title and the first line of the item's last
+    /// decision. Surrounding white space in CASE is ignored. Exits 1 when no item
+    /// carries the case number.
+    Case {
+        /// The case number, e.g. 24/24964 or 00.01.00-A21-6-19
+        #[arg(value_name = "CASE")]
+        case: String,
+
+        #[command(flatten)]
+        inputs: Inputs,
+
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Print each meeting's decisions, item by item (a decision digest)
+    ///
+    /// Meant for reading in a pager: `referat decisions DIR | less`.
+    Decisions {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+
+    /// Report what was read from each file, and what was not
+    ///
+    /// For each file: the meeting found, the number of items, the encoding and
+    /// every warning (items without a case number, table-of-contents entries that
+    /// do not match items, unknown header lines, repaired mojibake), with line
+    /// numbers. Exits 0 when every file yielded a meeting, 1 otherwise.
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_paths_and_subcommands() {
+        let cli = Cli::try_parse_from(["referat", "a", "b"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.paths.len(), 2);
+
+        let cli = Cli::try_parse_from(["referat", "case", " 24/24964 ", "dir", "--json"]).unwrap();
+        match cli.command {
+            Some(Command::Case { case, inputs, json }) => {
+                assert_eq!(case, " 24/24964 ");
+                assert_eq!(inputs.paths, [PathBuf::from("dir")]);
+                assert!(json);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["referat", "case"]).is_err());
+    }
+}

@@ -1,0 +1,353 @@
+//! What the subcommands print. Each takes a loaded corpus and a writer, so tests can
+//! run them on in-memory corpora and compare the output, and `main` stays a
+//! dispatcher.
+//!
+//! Everything printed from documents goes through [`crate::sanitize`]: minutes text
+//! is data and must not drive the terminal, even when the output is piped and
+//! shown later.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::corpus::{Corpus, ItemRef};
+use crate::loader::Severity;
+use crate::model::{Date, Item, Meeting};
+use crate::sanitize::{for_terminal, for_terminal_multiline};
+
+/// How a command ended, as the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The command ran but found nothing / not everything (exit 1).
+    NotFound,
+}
+
+/// `referat export`.
+pub fn export(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
+    let json = crate::export::to_json(&corpus.meetings);
+    writeln!(out, "{json}")?;
+    let nothing_read = corpus.meetings.is_empty() && corpus.reports.iter().any(|r| r.error.is_some());
+    Ok(if nothing_read {
+        Outcome::NotFound
+    } else {
+        Outcome::Success
+    })
+}
+
+/// One row of `referat case`, also its JSON form.
+#[derive(Debug, Serialize)]
+pub struct CaseRow<'a> {
+    pub date: Option<Date>,
+    pub forum: &'a str,
+    pub source: &'a str,
+    pub number: u32,
+    pub title: &'a str,
+    pub case_numbers: &'a [String],
+    pub closed: bool,
+    /// The first line of the item's last decision.
+    pub decision: Option<&'a str>,
+    pub decision_date: Option<Date>,
+}
+
+impl<'a> CaseRow<'a> {
+    pub fn new(meeting: &'a Meeting, item: &'a Item) -> CaseRow<'a> {
+        CaseRow {
+            date: meeting.date,
+            forum: &meeting.forum,
+            source: &meeting.source,
+            number: item.number,
+            title: &item.title,
+            case_numbers: &item.case_numbers,
+            closed: item.closed,
+            decision: item.decision_summary(),
+            decision_date: item.last_decision().and_then(|s| s.date),
+        }
+    }
+}
+
+/// `referat case CASE`.
+pub fn case(corpus: &Corpus, case: &str, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+    let refs = corpus.case(case);
+    let rows: Vec<CaseRow> = refs
+        .iter()
+        .map(|&at| {
+            let (meeting, item) = corpus.get(at);
+            CaseRow::new(meeting, item)
+        })
+        .collect();
+    if json {
+        #[derive(Serialize)]
+        struct CaseJson<'a> {
+            case: &'a str,
+            items: &'a [CaseRow<'a>],
+        }
+        let doc = CaseJson {
+            case: case.trim(),
+            items: &rows,
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc).expect("serialisable"))?;
+    }
+    if rows.is_empty() {
+        write!(
+            err,
+            "referat: no item carries case number {} ({} meeting{} searched)",
+            for_terminal(case.trim()),
+            corpus.meetings.len(),
+            if corpus.meetings.len() == 1 { "" } else { "s" }
+        )?;
+        let similar = similar_cases(corpus, case);
+        if !similar.is_empty() {
+            write!(err, "; similar: {}", similar.join(", "))?;
+        }
+        writeln!(err)?;
+        return Ok(Outcome::NotFound);
+    }
+    if !json {
+        let forum_width = rows.iter().map(|r| r.forum.chars().count()).max().unwrap_or(0);
+        for row in &rows {
+            let date = row.date.map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
+            let decision = match (row.closed, row.decision) {
+                (_, Some(d)) => format!(" — {}", for_terminal(d)),
+                (true, None) => " — (lukket punkt)".to_string(),
+                (false, None) => String::new(),
+            };
+            writeln!(
+                out,
+                "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}",
+                for_terminal(row.forum),
+                row.number,
+                for_terminal(row.title),
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// Known case numbers that contain the query's digits, to help after a typo.
+fn similar_cases<'a>(corpus: &'a Corpus, case: &str) -> Vec<&'a str> {
+    let wanted: String = case.chars().filter(char::is_ascii_alphanumeric).collect();
+    if wanted.len() < 3 {
+        return Vec::new();
+    }
+    corpus
+        .case_numbers()
+        .filter(|known| {
+            let digits: String = known.chars().filter(char::is_ascii_alphanumeric).collect();
+            digits.contains(&wanted) || wanted.contains(&digits)
+        })
+        .take(5)
+        .collect()
+}
+
+/// `referat decisions`: every meeting, oldest first, each item with its decisions.
+pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
+    for (index, meeting) in corpus.meetings.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let heading = for_terminal(&meeting.label()).into_owned();
+        writeln!(out, "{heading}")?;
+        writeln!(out, "{}", "=".repeat(heading.chars().count().max(1)))?;
+        writeln!(out, "{}", for_terminal(&meeting.source))?;
+        for item in &meeting.items {
+            writeln!(out)?;
+            let cases = if item.case_numbers.is_empty() {
+                String::new()
+            } else {
+                format!(" (sag {})", item.case_numbers.join(", "))
+            };
+            writeln!(
+                out,
+                "Punkt {}: {}{}",
+                item.number,
+                for_terminal(&item.title),
+                for_terminal(&cases)
+            )?;
+            if item.closed {
+                writeln!(out, "    Lukket punkt.")?;
+                continue;
+            }
+            if !item.has_decision() {
+                writeln!(out, "    Ingen beslutning.")?;
+                continue;
+            }
+            for decision in item.decisions() {
+                writeln!(out, "    [{}]", for_terminal(&decision.heading))?;
+                for line in for_terminal_multiline(&decision.text).lines() {
+                    if line.is_empty() {
+                        writeln!(out)?;
+                    } else {
+                        writeln!(out, "    {}", line.replace('\t', "  "))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// `referat check`: per file, what was read and every warning.
+pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    let failed = corpus.reports.iter().filter(|r| r.meeting.is_none()).count();
+    if json {
+        #[derive(Serialize)]
+        struct FileJson<'a> {
+            source: &'a str,
+            ok: bool,
+            encoding: Option<&'a str>,
+            forum: Option<&'a str>,
+            date: Option<Date>,
+            items: usize,
+            error: Option<&'a str>,
+            diagnostics: &'a [crate::loader::Diagnostic],
+        }
+        let files: Vec<FileJson> = corpus
+            .reports
+            .iter()
+            .map(|r| {
+                let meeting = r.meeting.map(|m| &corpus.meetings[m]);
+                FileJson {
+                    source: &r.source,
+                    ok: meeting.is_some(),
+                    encoding: r.encoding,
+                    forum: meeting.map(|m| m.forum.as_str()),
+                    date: meeting.and_then(|m| m.date),
+                    items: meeting.map_or(0, |m| m.items.len()),
+                    error: r.error.as_deref(),
+                    diagnostics: &r.diagnostics,
+                }
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "files": files })).expect("serialisable"))?;
+    } else {
+        for report in &corpus.reports {
+            let source = for_terminal(&report.source);
+            match report.meeting {
+                Some(m) => {
+                    let meeting = &corpus.meetings[m];
+                    let items = meeting.items.len();
+                    writeln!(
+                        out,
+                        "{source}: ok: {}, {items} item{}, {}",
+                        for_terminal(&meeting.label()),
+                        if items == 1 { "" } else { "s" },
+                        report.encoding.unwrap_or("?")
+                    )?;
+                }
+                None => writeln!(
+                    out,
+                    "{source}: FAILED: {}",
+                    for_terminal(report.error.as_deref().unwrap_or("no meeting found"))
+                )?,
+            }
+            for d in &report.diagnostics {
+                let level = match d.severity {
+                    Severity::Info => "note",
+                    Severity::Warning => "warning",
+                    Severity::Error => "error",
+                };
+                let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                writeln!(out, "  {level}{line}: {}", for_terminal(&d.message))?;
+            }
+        }
+        let files = corpus.reports.len();
+        writeln!(
+            out,
+            "{files} file{}: {} meeting{}, {failed} failed, {} with warnings",
+            if files == 1 { "" } else { "s" },
+            corpus.meetings.len(),
+            if corpus.meetings.len() == 1 { "" } else { "s" },
+            corpus.files_with_warnings()
+        )?;
+    }
+    Ok(if failed == 0 && !corpus.reports.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::NotFound
+    })
+}
+
+/// A one-paragraph summary of a corpus, for places that cannot show the browser.
+pub fn summary(corpus: &Corpus) -> String {
+    format!(
+        "{} meetings, {} items, {} files with warnings",
+        corpus.meetings.len(),
+        corpus.item_count(),
+        corpus.files_with_warnings()
+    )
+}
+
+/// The rows of a case timeline for the item at `at`, oldest first.
+pub fn timeline_rows(corpus: &Corpus, at: ItemRef) -> Vec<CaseRow<'_>> {
+    corpus
+        .related(at)
+        .into_iter()
+        .map(|r| {
+            let (m, i) = corpus.get(r);
+            CaseRow::new(m, i)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>) -> (Outcome, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = f(&mut out, &mut err).unwrap();
+        (
+            outcome,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn case_lists_oldest_first_with_decision_line() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, _) = run(|o, e| case(&corpus, "18/15736", false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        assert_eq!(out.lines().count(), 1);
+        assert!(out.starts_with("2025-03-25  Direktionen  punkt  6  Kvarterhus Gadehavegård"));
+        assert!(out.contains(" — Direktionen godkender at udbudsmaterialet"));
+    }
+
+    #[test]
+    fn unknown_case_suggests_similar_ones() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, err) = run(|o, e| case(&corpus, "8362", false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(out.is_empty());
+        assert!(err.contains("no item carries case number 8362"), "{err}");
+        assert!(err.contains("similar: 25/8362"), "{err}");
+    }
+
+    #[test]
+    fn hostile_text_is_neutralised_in_every_command() {
+        let text = "REFERAT Direktionen\x1b]0;x\x07 d. 25-08-2025\n\nPunkt 1: Titel \x1b[2J\n\n24/1\n\nBeslutning\n\nGodkendt \x1b]52;c;aGk=\x07.\n";
+        let corpus = Corpus::from_texts([("evil\x1b[31m.txt".to_string(), text.to_string())]);
+        for (name, (_, out, err)) in [
+            ("case", run(|o, e| case(&corpus, "24/1", false, o, e))),
+            ("decisions", run(|o, _| decisions(&corpus, o))),
+            ("check", run(|o, _| check(&corpus, false, o))),
+        ] {
+            assert!(!out.contains('\x1b') && !err.contains('\x1b'), "{name}: {out:?}");
+            assert!(!out.contains('\x07'), "{name}: {out:?}");
+        }
+    }
+
+    #[test]
+    fn check_reports_failures_with_reason() {
+        let corpus = Corpus::from_texts([
+            ("good.txt".to_string(), "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: A\n\n24/1\n".to_string()),
+            ("bad.txt".to_string(), "just a shopping list\n".to_string()),
+        ]);
+        let (outcome, out, _) = run(|o, _| check(&corpus, false, o));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(out.contains("good.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8"), "{out}");
+        assert!(out.contains("bad.txt: FAILED: not minutes"), "{out}");
+        assert!(out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"), "{out}");
+    }
+}
