@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-const ABOUT: &str = "A keyboard-driven terminal browser for Danish municipal meeting minutes (referater)";
+const ABOUT: &str =
+    "A keyboard-driven terminal browser for Danish municipal meeting minutes (referater)";
 
 const LONG_ABOUT: &str = "\
 A keyboard-driven terminal browser for Danish municipal meeting minutes (referater).

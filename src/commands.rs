@@ -27,7 +27,8 @@ pub enum Outcome {
 pub fn export(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
     let json = crate::export::to_json(&corpus.meetings);
     writeln!(out, "{json}")?;
-    let nothing_read = corpus.meetings.is_empty() && corpus.reports.iter().any(|r| r.error.is_some());
+    let nothing_read =
+        corpus.meetings.is_empty() && corpus.reports.iter().any(|r| r.error.is_some());
     Ok(if nothing_read {
         Outcome::NotFound
     } else {
@@ -67,7 +68,13 @@ impl<'a> CaseRow<'a> {
 }
 
 /// `referat case CASE`.
-pub fn case(corpus: &Corpus, case: &str, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Outcome> {
+pub fn case(
+    corpus: &Corpus,
+    case: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
     let refs = corpus.case(case);
     let rows: Vec<CaseRow> = refs
         .iter()
@@ -86,7 +93,11 @@ pub fn case(corpus: &Corpus, case: &str, json: bool, out: &mut dyn Write, err: &
             case: case.trim(),
             items: &rows,
         };
-        writeln!(out, "{}", serde_json::to_string_pretty(&doc).expect("serialisable"))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("serialisable")
+        )?;
     }
     if rows.is_empty() {
         write!(
@@ -104,9 +115,15 @@ pub fn case(corpus: &Corpus, case: &str, json: bool, out: &mut dyn Write, err: &
         return Ok(Outcome::NotFound);
     }
     if !json {
-        let forum_width = rows.iter().map(|r| r.forum.chars().count()).max().unwrap_or(0);
+        let forum_width = rows
+            .iter()
+            .map(|r| r.forum.chars().count())
+            .max()
+            .unwrap_or(0);
         for row in &rows {
-            let date = row.date.map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
+            let date = row
+                .date
+                .map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
             let decision = match (row.closed, row.decision) {
                 (_, Some(d)) => format!(" — {}", for_terminal(d)),
                 (true, None) => " — (lukket punkt)".to_string(),
@@ -189,7 +206,11 @@ pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
 
 /// `referat check`: per file, what was read and every warning.
 pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
-    let failed = corpus.reports.iter().filter(|r| r.meeting.is_none()).count();
+    let failed = corpus
+        .reports
+        .iter()
+        .filter(|r| r.meeting.is_none())
+        .count();
     if json {
         #[derive(Serialize)]
         struct FileJson<'a> {
@@ -219,7 +240,12 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                 }
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "files": files })).expect("serialisable"))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "files": files }))
+                .expect("serialisable")
+        )?;
     } else {
         for report in &corpus.reports {
             let source = for_terminal(&report.source);
@@ -294,7 +320,9 @@ pub fn timeline_rows(corpus: &Corpus, at: ItemRef) -> Vec<CaseRow<'_>> {
 mod tests {
     use super::*;
 
-    fn run(f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>) -> (Outcome, String, String) {
+    fn run(
+        f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>,
+    ) -> (Outcome, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let outcome = f(&mut out, &mut err).unwrap();
         (
@@ -333,7 +361,10 @@ mod tests {
             ("decisions", run(|o, _| decisions(&corpus, o))),
             ("check", run(|o, _| check(&corpus, false, o))),
         ] {
-            assert!(!out.contains('\x1b') && !err.contains('\x1b'), "{name}: {out:?}");
+            assert!(
+                !out.contains('\x1b') && !err.contains('\x1b'),
+                "{name}: {out:?}"
+            );
             assert!(!out.contains('\x07'), "{name}: {out:?}");
         }
     }
@@ -341,13 +372,22 @@ mod tests {
     #[test]
     fn check_reports_failures_with_reason() {
         let corpus = Corpus::from_texts([
-            ("good.txt".to_string(), "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: A\n\n24/1\n".to_string()),
+            (
+                "good.txt".to_string(),
+                "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: A\n\n24/1\n".to_string(),
+            ),
             ("bad.txt".to_string(), "just a shopping list\n".to_string()),
         ]);
         let (outcome, out, _) = run(|o, _| check(&corpus, false, o));
         assert_eq!(outcome, Outcome::NotFound);
-        assert!(out.contains("good.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8"), "{out}");
+        assert!(
+            out.contains("good.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8"),
+            "{out}"
+        );
         assert!(out.contains("bad.txt: FAILED: not minutes"), "{out}");
-        assert!(out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"), "{out}");
+        assert!(
+            out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"),
+            "{out}"
+        );
     }
 }

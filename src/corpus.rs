@@ -108,7 +108,11 @@ struct Input {
 impl Corpus {
     /// The bundled sample corpus.
     pub fn bundled() -> Corpus {
-        Corpus::from_texts(BUNDLED.iter().map(|(name, text)| (name.to_string(), text.to_string())))
+        Corpus::from_texts(
+            BUNDLED
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
     }
 
     /// Builds a corpus from in-memory texts (the bundled sample, tests, benchmarks).
@@ -287,7 +291,10 @@ fn build_case_index(meetings: &[Meeting]) -> BTreeMap<String, Vec<ItemRef>> {
         for (i, item) in meeting.items.iter().enumerate() {
             for case in &item.case_numbers {
                 let refs = index.entry(case.clone()).or_default();
-                let at = ItemRef { meeting: m, item: i };
+                let at = ItemRef {
+                    meeting: m,
+                    item: i,
+                };
                 if refs.last() != Some(&at) {
                     refs.push(at);
                 }

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use referat::Corpus;
 use referat::cli::{Cli, Command};
 use referat::commands::{self, Outcome};
 use referat::sanitize::for_terminal;
-use referat::Corpus;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -53,9 +53,13 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             let corpus = load(&inputs.paths, true);
             commands::case(&corpus, &case, json, &mut out, &mut io::stderr())?
         }
-        Some(Command::Decisions { inputs }) => commands::decisions(&load(&inputs.paths, true), &mut out)?,
+        Some(Command::Decisions { inputs }) => {
+            commands::decisions(&load(&inputs.paths, true), &mut out)?
+        }
         // `check` reports failures itself, with reasons, on stdout.
-        Some(Command::Check { inputs, json }) => commands::check(&load(&inputs.paths, false), json, &mut out)?,
+        Some(Command::Check { inputs, json }) => {
+            commands::check(&load(&inputs.paths, false), json, &mut out)?
+        }
         None => {
             if !io::stdout().is_terminal() {
                 eprintln!(

@@ -262,7 +262,10 @@ mod tests {
                 format!("\"{}\"", kind.name())
             );
         }
-        assert_eq!(SectionKind::from_name(" Decision "), Some(SectionKind::Decision));
+        assert_eq!(
+            SectionKind::from_name(" Decision "),
+            Some(SectionKind::Decision)
+        );
         assert_eq!(SectionKind::from_name("verdict"), None);
     }
 

@@ -92,9 +92,7 @@ fn digits(s: &str, min: usize, max: usize) -> bool {
 /// `24/24964`, `21/189`: two-digit (or four-digit) year, slash, serial.
 fn year_serial(t: &str) -> bool {
     match t.split_once('/') {
-        Some((year, serial)) => {
-            (digits(year, 2, 2) || digits(year, 4, 4)) && digits(serial, 1, 7)
-        }
+        Some((year, serial)) => (digits(year, 2, 2) || digits(year, 4, 4)) && digits(serial, 1, 7),
         None => false,
     }
 }
@@ -153,14 +151,25 @@ mod tests {
         ] {
             assert!(is_case_number(good), "{good}");
         }
-        for bad in ["2025", "1/2", "12-03-2025", "Punkt", "00.01.00", "A21-6-19", "25/08/2025"] {
+        for bad in [
+            "2025",
+            "1/2",
+            "12-03-2025",
+            "Punkt",
+            "00.01.00",
+            "A21-6-19",
+            "25/08/2025",
+        ] {
             assert!(!is_case_number(bad), "{bad}");
         }
     }
 
     #[test]
     fn case_lines() {
-        assert_eq!(case_numbers_in_line("24/24964"), Some(vec!["24/24964".into()]));
+        assert_eq!(
+            case_numbers_in_line("24/24964"),
+            Some(vec!["24/24964".into()])
+        );
         assert_eq!(
             case_numbers_in_line(" 24/1, 25/2 "),
             Some(vec!["24/1".into(), "25/2".into()])

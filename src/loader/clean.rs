@@ -23,6 +23,12 @@ pub struct CleanLine<'a> {
 
 /// Cleans one source line (without its line end).
 pub fn clean_line(raw: &str) -> CleanLine<'_> {
+    if is_plain(raw.as_bytes()) {
+        return CleanLine {
+            text: Cow::Borrowed(raw),
+            ..CleanLine::default()
+        };
+    }
     let (text, repairs) = repair_mojibake(raw);
     let text = then(text, drop_controls);
     let mut heading_level = 0;
@@ -48,6 +54,44 @@ pub fn clean_line(raw: &str) -> CleanLine<'_> {
         layout_only,
         repairs,
     }
+}
+
+/// Whether a line needs no cleaning at all, decided in one pass over its bytes: no
+/// control characters, no markup or HTML characters, no folded white space and
+/// none of the lead bytes of the characters the cleaning steps touch (mojibake
+/// leads, no-break and soft hyphen, C1 controls, bidi marks, ligatures). Most lines
+/// of a document are plain, and this keeps them borrowed and cheap.
+fn is_plain(bytes: &[u8]) -> bool {
+    if bytes.first() == Some(&b' ') || bytes.last().is_some_and(|b| b.is_ascii_whitespace()) {
+        return false;
+    }
+    let mut prev = 0u8;
+    for (i, &b) in bytes.iter().enumerate() {
+        let suspicious = match b {
+            b'\t' => prev == b' ',
+            b' ' => prev == b' ' || prev == b'\t',
+            0..=0x1f | 0x7f => true,
+            b'<' | b'&' | b'*' | b'_' | b'#' | b'|' => true,
+            // Â, C1 controls, no-break space, soft hyphen all start with C2.
+            0xc2 => true,
+            // Ã and â (mojibake leads).
+            0xc3 => matches!(bytes.get(i + 1), Some(0x82 | 0x83 | 0xa2)),
+            // Direction marks, bidi embeddings and isolates.
+            0xe2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0x8e | 0x8f | 0xa8..=0xaf)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            // Ligatures (EF AC 80–86) and the Arabic letter mark (D8 9C).
+            0xef => bytes.get(i + 1) == Some(&0xac),
+            0xd8 => bytes.get(i + 1) == Some(&0x9c),
+            _ => false,
+        };
+        if suspicious {
+            return false;
+        }
+        prev = b;
+    }
+    true
 }
 
 /// Applies one cleaning step, keeping the text borrowed from the source for as
@@ -267,7 +311,10 @@ fn is_tag(inner: &str) -> bool {
         return true;
     }
     let name = inner.strip_prefix('/').unwrap_or(inner);
-    let name_len = name.bytes().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name_len = name
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
     name_len > 0
         && name.as_bytes()[0].is_ascii_alphabetic()
         && name[name_len..]
@@ -390,6 +437,40 @@ mod tests {
         assert_eq!(clean("a   b \t c"), "a b\tc");
         assert_eq!(clean("\tAktivitet\tEvt."), "\tAktivitet\tEvt.");
         assert_eq!(clean("a\u{a0}b"), "a b");
+    }
+
+    #[test]
+    fn plain_lines_stay_borrowed_and_others_do_not() {
+        for plain in [
+            "Punkt 1: Øvrige sager",
+            "Godkendt – med ændringer.",
+            "a\tb",
+            "",
+        ] {
+            assert!(
+                matches!(clean_line(plain).text, Cow::Borrowed(_)),
+                "{plain:?}"
+            );
+        }
+        for not_plain in [
+            " a",
+            "a ",
+            "a  b",
+            "a \tb",
+            "**a**",
+            "# a",
+            "<b>",
+            "a\u{a0}b",
+            "Ã¸",
+            "a\u{202e}b",
+            "\u{fb01}",
+            "a\u{200f}b",
+            "\u{9b}",
+            "x\u{7f}",
+        ] {
+            assert!(!is_plain(not_plain.as_bytes()), "{not_plain:?}");
+        }
+        assert!(is_plain("“citat” – og … ’".as_bytes()));
     }
 
     #[test]

@@ -200,14 +200,19 @@ mod tests {
     #[test]
     fn long_dates() {
         assert_eq!(
-            find_date("Mandag d. 25. august 2025 kl. 12:00").unwrap().date,
+            find_date("Mandag d. 25. august 2025 kl. 12:00")
+                .unwrap()
+                .date,
             d(2025, 8, 25)
         );
         assert_eq!(
             find_date("Mandag d. 02. november 2015").unwrap().date,
             d(2015, 11, 2)
         );
-        assert_eq!(find_date("den 1. oktober 2018:").unwrap().date, d(2018, 10, 1));
+        assert_eq!(
+            find_date("den 1. oktober 2018:").unwrap().date,
+            d(2018, 10, 1)
+        );
         assert_eq!(find_date("15-maj-2002").unwrap().date, d(2002, 5, 15));
         assert_eq!(find_date("27. August 2025").unwrap().date, d(2025, 8, 27));
         assert_eq!(find_date("3. dec. 2019").unwrap().date, d(2019, 12, 3));
@@ -222,7 +227,10 @@ mod tests {
 
     #[test]
     fn times() {
-        assert_eq!(find_time("Mandag d. 25. august 2025 kl. 12:00").as_deref(), Some("12:00"));
+        assert_eq!(
+            find_time("Mandag d. 25. august 2025 kl. 12:00").as_deref(),
+            Some("12:00")
+        );
         assert_eq!(find_time("kl. 9.30").as_deref(), Some("09:30"));
         assert_eq!(find_time("kl 8").as_deref(), Some("08:00"));
         assert_eq!(

@@ -11,7 +11,13 @@ use super::toc::{self, TocLine};
 use crate::model::{Date, TocEntry};
 
 /// The words a title line starts with.
-const TITLE_WORDS: [&str; 5] = ["referat", "beslutningsprotokol", "dagsorden", "protokol", "mødereferat"];
+const TITLE_WORDS: [&str; 5] = [
+    "referat",
+    "beslutningsprotokol",
+    "dagsorden",
+    "protokol",
+    "mødereferat",
+];
 
 /// A header field, by what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +109,10 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
                 while i < lines.len() && lines[i].text.is_empty() {
                     i += 1;
                 }
-                if i < lines.len() && label(lines[i].text).is_none() && !toc::is_toc_heading(lines[i].text) {
+                if i < lines.len()
+                    && label(lines[i].text).is_none()
+                    && !toc::is_toc_heading(lines[i].text)
+                {
                     parts.push(lines[i].text);
                     i += 1;
                 }
@@ -146,7 +155,13 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
     header
 }
 
-fn apply(header: &mut Header, field: Field, value: &str, line: usize, diagnostics: &mut Vec<Diagnostic>) {
+fn apply(
+    header: &mut Header,
+    field: Field,
+    value: &str,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let value = value.trim();
     match field {
         Field::When => {
@@ -159,7 +174,10 @@ fn apply(header: &mut Header, field: Field, value: &str, line: usize, diagnostic
             if header.when_date.is_none() && header.start_time.is_none() && !value.is_empty() {
                 diagnostics.push(Diagnostic::warning(
                     Some(line),
-                    format!("no date or time in meeting date line: {}", shorten(value, 60)),
+                    format!(
+                        "no date or time in meeting date line: {}",
+                        shorten(value, 60)
+                    ),
                 ));
             }
         }
@@ -308,7 +326,10 @@ mod tests {
     #[test]
     fn unknown_header_lines_are_reported_with_their_line() {
         let mut diags = Vec::new();
-        parse(&lines("REFERAT Chefforum d. 29-01-2020\nSide 1 af 9\n"), &mut diags);
+        parse(
+            &lines("REFERAT Chefforum d. 29-01-2020\nSide 1 af 9\n"),
+            &mut diags,
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, Some(2));
         assert!(diags[0].message.contains("Side 1 af 9"));

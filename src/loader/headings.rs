@@ -22,9 +22,14 @@ const ITEM_WORDS: [&str; 3] = ["punkt", "pkt.", "sag nr."];
 /// Recognises an item heading. The number must be followed by a colon (or a full
 /// stop or dash and a title, or nothing), so "Punkt 3 i dagsordenen" stays prose.
 pub fn item_heading(line: &str) -> Option<ItemHeading<'_>> {
-    let lower_start: String = line.chars().take(8).collect::<String>().to_lowercase();
-    let word = ITEM_WORDS.iter().find(|w| lower_start.starts_with(**w))?;
-    let rest = line.get(word.len()..)?;
+    if !matches!(line.as_bytes().first(), Some(b'P' | b'p' | b'S' | b's')) {
+        return None;
+    }
+    let word = ITEM_WORDS.iter().find(|w| {
+        line.get(..w.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(w))
+    })?;
+    let rest = &line[word.len()..];
     let rest = rest.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 5 {
@@ -93,20 +98,20 @@ pub struct SectionHeading {
 ///   is always a heading; its kind comes from its first word.
 pub fn section_heading(line: &str) -> Option<SectionHeading> {
     let text = line.trim().trim_end_matches(':').trim_end();
-    if text.is_empty() || text.len() > 160 {
+    // Headings are short and start with a letter; most body lines fail here.
+    if text.is_empty() || text.len() > 160 || !text.starts_with(char::is_alphabetic) {
         return None;
     }
-    let lower = text.to_lowercase();
-    if let Some((_, kind)) = SECTION_WORDS.iter().find(|(w, _)| *w == lower) {
+    if let Some((_, kind)) = SECTION_WORDS.iter().find(|(w, _)| eq_fold(text, w)) {
         return Some(SectionHeading {
             kind: *kind,
             date: None,
         });
     }
-    let first_word = lower.split_whitespace().next().unwrap_or("");
+    let first_word = text.split_whitespace().next().unwrap_or("");
     let keyword_kind = SECTION_WORDS
         .iter()
-        .find(|(w, _)| *w == first_word)
+        .find(|(w, _)| eq_fold(first_word, w))
         .map(|(_, k)| *k);
     if let Some(kind) = keyword_kind {
         if let Some(date) = trailing_date(text) {
@@ -128,6 +133,12 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
     None
 }
 
+/// Whether `text` equals the lower-case `word`, ignoring case, without allocating.
+fn eq_fold(text: &str, word: &str) -> bool {
+    text.len().abs_diff(word.len()) <= 2
+        && text.chars().flat_map(char::to_lowercase).eq(word.chars())
+}
+
 /// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon.
 fn trailing_date(text: &str) -> Option<Date> {
     let found = dates::find_dates(text).into_iter().last()?;
@@ -143,7 +154,10 @@ fn trailing_date(text: &str) -> Option<Date> {
 fn is_capitals_heading(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 5
-        && text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
         && !text.ends_with('.')
         && text.split_whitespace().count() <= 14
 }
@@ -207,7 +221,8 @@ mod tests {
     fn capitals_lines_are_headings() {
         let h = section_heading("BESLUTNINGSFORSLAG FRA DD").unwrap();
         assert_eq!(h.kind, SectionKind::Other);
-        let h = section_heading("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ").unwrap();
+        let h =
+            section_heading("INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ").unwrap();
         assert_eq!(h.kind, SectionKind::Recommendation);
     }
 }

@@ -19,7 +19,9 @@ const MAX_TITLE_LINES: usize = 3;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     /// Right after the heading: a non-blank line continues the title.
-    Title { extra_lines: usize },
+    Title {
+        extra_lines: usize,
+    },
     /// After the title: case-number lines.
     CaseNumbers,
     Body,
@@ -31,41 +33,54 @@ struct OpenSection {
     kind: SectionKind,
     date: Option<Date>,
     line: usize,
-    lines: Vec<String>,
+    text: Paragraphs,
 }
 
 impl OpenSection {
+    fn new(heading: String, kind: SectionKind, date: Option<Date>, line: usize) -> OpenSection {
+        OpenSection {
+            heading,
+            kind,
+            date,
+            line,
+            text: Paragraphs::default(),
+        }
+    }
+
     fn finish(self) -> Section {
         Section {
             heading: self.heading,
             kind: self.kind,
             date: self.date,
-            text: join_paragraphs(&self.lines),
+            text: self.text.text,
             line: self.line,
         }
     }
 }
 
-/// Joins section lines: one line each, runs of blank lines folded into one, no
-/// blank lines at either end.
-fn join_paragraphs(lines: &[String]) -> String {
-    let mut text = String::new();
-    let mut blank_pending = false;
-    for line in lines {
-        if line.is_empty() {
-            blank_pending = !text.is_empty();
-            continue;
-        }
-        if !text.is_empty() {
-            text.push('\n');
-            if blank_pending {
-                text.push('\n');
+/// Section text as it is collected: one line each, runs of blank lines folded into
+/// one, no blank lines at either end.
+#[derive(Default)]
+struct Paragraphs {
+    text: String,
+    blank_pending: bool,
+}
+
+impl Paragraphs {
+    fn push_line(&mut self, line: &str) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+            if self.blank_pending {
+                self.text.push('\n');
             }
         }
-        blank_pending = false;
-        text.push_str(line);
+        self.blank_pending = false;
+        self.text.push_str(line);
     }
-    text
+
+    fn push_blank(&mut self) {
+        self.blank_pending = !self.text.is_empty();
+    }
 }
 
 /// An item while its lines are being read.
@@ -120,7 +135,8 @@ impl OpenItem {
                 self.stage = Stage::CaseNumbers;
                 return;
             }
-            let is_structure = case_numbers_in_line(text).is_some() || section_heading(text).is_some();
+            let is_structure =
+                case_numbers_in_line(text).is_some() || section_heading(text).is_some();
             if !is_structure && extra_lines < MAX_TITLE_LINES {
                 if !self.item.title.is_empty() {
                     self.item.title.push(' ');
@@ -149,29 +165,26 @@ impl OpenItem {
         }
         if let Some(heading) = section_heading(text) {
             self.close_section();
-            self.section = Some(OpenSection {
-                heading: text.trim_end_matches(':').trim_end().to_string(),
-                kind: heading.kind,
-                date: heading.date,
-                line: line.number,
-                lines: Vec::new(),
-            });
+            self.section = Some(OpenSection::new(
+                text.trim_end_matches(':').trim_end().to_string(),
+                heading.kind,
+                heading.date,
+                line.number,
+            ));
             return;
         }
         if text.is_empty() {
             if let Some(section) = &mut self.section {
-                section.lines.push(String::new());
+                section.text.push_blank();
             }
             return;
         }
-        let section = self.section.get_or_insert_with(|| OpenSection {
-            heading: String::new(),
-            kind: SectionKind::Other,
-            date: None,
-            line: line.number,
-            lines: Vec::new(),
-        });
-        section.lines.push(text.to_string());
+        self.section
+            .get_or_insert_with(|| {
+                OpenSection::new(String::new(), SectionKind::Other, None, line.number)
+            })
+            .text
+            .push_line(text);
     }
 }
 
@@ -244,17 +257,24 @@ mod tests {
             closed_title("Lukket: Køb af landbrugsejendom"),
             (true, "Køb af landbrugsejendom".into())
         );
-        assert_eq!(closed_title("Lukket - TM - Salg"), (true, "TM - Salg".into()));
+        assert_eq!(
+            closed_title("Lukket - TM - Salg"),
+            (true, "TM - Salg".into())
+        );
         assert_eq!(closed_title("Lukkeloven"), (false, "Lukkeloven".into()));
         assert_eq!(closed_title("Øvrige sager"), (false, "Øvrige sager".into()));
     }
 
     #[test]
     fn paragraphs_are_joined_with_single_blank_lines() {
-        let lines: Vec<String> = ["", "a", "b", "", "", "c", ""]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(join_paragraphs(&lines), "a\nb\n\nc");
+        let mut text = Paragraphs::default();
+        for line in ["", "a", "b", "", "", "c", ""] {
+            if line.is_empty() {
+                text.push_blank();
+            } else {
+                text.push_line(line);
+            }
+        }
+        assert_eq!(text.text, "a\nb\n\nc");
     }
 }

@@ -49,13 +49,25 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn info(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Info, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Info,
+            line,
+            message: message.into(),
+        }
     }
     pub fn warning(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            line,
+            message: message.into(),
+        }
     }
     pub fn error(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, line, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -166,7 +178,11 @@ pub fn parse(text: &str, source: &str) -> Parsed {
 }
 
 /// Gives items their TOC pages and reports entries that do not match.
-fn check_toc(toc_entries: &[crate::model::TocEntry], items: &mut [crate::model::Item], diagnostics: &mut Vec<Diagnostic>) {
+fn check_toc(
+    toc_entries: &[crate::model::TocEntry],
+    items: &mut [crate::model::Item],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if toc_entries.is_empty() {
         return;
     }
@@ -199,3 +215,6 @@ fn check_toc(toc_entries: &[crate::model::TocEntry], items: &mut [crate::model::
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+#[cfg(test)]
+mod tests;

@@ -16,7 +16,10 @@ pub struct TocLine<'a> {
 /// Whether a line opens the table of contents.
 pub fn is_toc_heading(text: &str) -> bool {
     let lower = text.trim().trim_end_matches(':').to_lowercase();
-    matches!(lower.as_str(), "indholdsfortegnelse" | "indhold" | "dagsorden")
+    matches!(
+        lower.as_str(),
+        "indholdsfortegnelse" | "indhold" | "dagsorden"
+    )
 }
 
 /// Parses table-of-contents lines into entries.
@@ -65,7 +68,10 @@ fn split_page(text: &str) -> (&str, Option<u32>) {
         return (text, None);
     }
     let (head, number) = text.split_at(text.len() - digits);
-    let separated = head.ends_with('\t') || head.ends_with("..") || head.ends_with("  ") || head.ends_with(". ");
+    let separated = head.ends_with('\t')
+        || head.ends_with("..")
+        || head.ends_with("  ")
+        || head.ends_with(". ");
     match number.parse() {
         Ok(page) if separated => (head, Some(page)),
         _ => (text, None),
@@ -168,7 +174,10 @@ mod tests {
     fn markdown_table_rows_after_cleaning() {
         assert_eq!(
             toc("Økonomiopfølgning 02-11-2015.....\t3\nLukket.....\t19"),
-            vec![entry("Økonomiopfølgning 02-11-2015", 3), entry("Lukket", 19)]
+            vec![
+                entry("Økonomiopfølgning 02-11-2015", 3),
+                entry("Lukket", 19)
+            ]
         );
     }
 
@@ -202,7 +211,13 @@ mod tests {
     #[test]
     fn titles_match_loosely() {
         assert!(titles_match("CF - Evt", "CF - Evt."));
-        assert!(titles_match("Lokalplan 1221 med ti", "Lokalplan 1221 med tillæg"));
-        assert!(!titles_match("Økonomiopfølgning 02-11-2015", "Økonomifølging 02-11-2015"));
+        assert!(titles_match(
+            "Lokalplan 1221 med ti",
+            "Lokalplan 1221 med tillæg"
+        ));
+        assert!(!titles_match(
+            "Økonomiopfølgning 02-11-2015",
+            "Økonomifølging 02-11-2015"
+        ));
     }
 }

@@ -1,0 +1,408 @@
+//! One focused test per variant described in the format notes (`docs/FORMAT.md` of
+//! the reference data), each on a small inline document.
+
+use super::*;
+use crate::model::{Date, Item, SectionKind};
+
+fn meeting(text: &str) -> Meeting {
+    let parsed = parse(text, "test.txt");
+    parsed
+        .meeting
+        .unwrap_or_else(|| panic!("no meeting: {:?}", parsed.diagnostics))
+}
+
+fn only_item(text: &str) -> Item {
+    let mut m = meeting(text);
+    assert_eq!(m.items.len(), 1, "{:#?}", m.items);
+    m.items.remove(0)
+}
+
+fn kinds(item: &Item) -> Vec<SectionKind> {
+    item.sections.iter().map(|s| s.kind).collect()
+}
+
+const HEAD: &str = "REFERAT Direktionen d. 25-08-2025\n\n";
+
+// ---- Document header ------------------------------------------------------
+
+#[test]
+fn title_line_with_leading_blank_lines() {
+    let m = meeting("\n\n\nREFERAT Chefforum d. 29-01-2020\n\nPunkt 1: A\n\n24/1\n");
+    assert_eq!(m.forum, "Chefforum");
+    assert_eq!(m.date, Date::new(2020, 1, 29));
+}
+
+#[test]
+fn title_line_as_markdown_heading() {
+    let m = meeting("# REFERAT Direktionen d. 28-06-2021\n\n# Punkt 1: A\n\n20/1\n");
+    assert_eq!(m.forum, "Direktionen");
+    assert_eq!(m.date, Date::new(2021, 6, 28));
+}
+
+#[test]
+fn meeting_date_line_with_zero_padded_day_and_time() {
+    let m = meeting(
+        "REFERAT Direktionen d. 02-11-2015\n\nMødedato Mandag d. 02. november 2015 kl. 09:00\n\nPunkt 1: A\n\n14/1\n",
+    );
+    assert_eq!(m.start_time.as_deref(), Some("09:00"));
+    let parsed = parse(
+        "Mødedato Mandag d. 02. november 2015 kl. 09:00\n\nPunkt 1: A\n\n14/1\n",
+        "x",
+    );
+    // Without a title line the date comes from the meeting date line.
+    assert_eq!(parsed.meeting.unwrap().date, Date::new(2015, 11, 2));
+}
+
+#[test]
+fn bold_labels_and_participants_wrapped_mid_name_with_hard_break() {
+    let m = meeting(
+        "# REFERAT Direktionen d. 28-06-2021\n\n**Mødedato** Mandag d. 28. juni 2021 kl. 08:30\n\n**Mødested** Helenekilde Badehotel\n\n**Mødedeltagere** Lars Holte, Kathrine Seier  \nSkastrup, Anya Krogh Manghezi\n\nPunkt 1: A\n\n20/1\n",
+    );
+    assert_eq!(m.location.as_deref(), Some("Helenekilde Badehotel"));
+    assert_eq!(m.start_time.as_deref(), Some("08:30"));
+    assert_eq!(
+        m.participants,
+        [
+            "Lars Holte",
+            "Kathrine Seier Skastrup",
+            "Anya Krogh Manghezi"
+        ]
+    );
+}
+
+#[test]
+fn missing_header_fields_are_none() {
+    let m = meeting(&format!("{HEAD}Punkt 1: A\n\n24/1\n"));
+    assert_eq!(m.location, None);
+    assert_eq!(m.start_time, None);
+    assert!(m.participants.is_empty());
+}
+
+// ---- Table of contents ----------------------------------------------------
+
+#[test]
+fn toc_with_leaders_tabs_and_merged_full_stop() {
+    let m = meeting(&format!(
+        "{HEAD}Indholdsfortegnelse\n\nØvrige sager.....\t3\nStatus – august 2025.\t4\nCF - Evt.....\t15\n\nPunkt 1: Øvrige sager\n\n24/1\n\nPunkt 2: Status – august 2025\n\n24/2\n\nPunkt 3: CF - Evt.\n\n24/3\n"
+    ));
+    let pages: Vec<_> = m.items.iter().map(|i| i.toc_page).collect();
+    assert_eq!(pages, [Some(3), Some(4), Some(15)]);
+    let diags = parse(
+        &format!("{HEAD}Indholdsfortegnelse\n\nCF - Evt.....\t15\n\nPunkt 1: CF - Evt.\n\n24/3\n"),
+        "x",
+    )
+    .diagnostics;
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Info),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn toc_as_markdown_table() {
+    let m = meeting(&format!(
+        "{HEAD}Indholdsfortegnelse\n\n| | |\n|--|----|\n| Økonomiopfølgning..... | 3 |\n| Lukket..... | 19 |\n\nPunkt 1: Økonomiopfølgning\n\n14/1\n\nPunkt 2: Lukket\n\n14/2\n"
+    ));
+    assert_eq!(m.toc.len(), 2);
+    assert_eq!(m.items[0].toc_page, Some(3));
+    assert_eq!(m.items[1].toc_page, Some(19));
+}
+
+#[test]
+fn toc_title_differing_from_item_title_keeps_page_and_warns() {
+    let parsed = parse(
+        &format!(
+            "{HEAD}Indholdsfortegnelse\n\nØkonomiopfølgning.....\t3\n\nPunkt 1: Økonomifølging\n\n14/1\n"
+        ),
+        "x",
+    );
+    let m = parsed.meeting.unwrap();
+    assert_eq!(m.items[0].toc_page, Some(3));
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("does not match") && d.line == Some(7))
+    );
+}
+
+#[test]
+fn toc_entry_wrapped_onto_next_line() {
+    let m = meeting(&format!(
+        "{HEAD}Indholdsfortegnelse\n\nGodkendelse af bemanning af brugergrupper og\nressourcer.....\t12\n\nPunkt 1: Godkendelse af bemanning af brugergrupper og ressourcer\n\n21/189\n"
+    ));
+    assert_eq!(m.toc.len(), 1);
+    assert_eq!(m.items[0].toc_page, Some(12));
+}
+
+// ---- Items ------------------------------------------------------------------
+
+#[test]
+fn item_headings_plain_markdown_and_bold() {
+    let m = meeting(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\n# Punkt 2: To\n\n24/2\n\n## **Punkt 3: Tre**\n\n24/3\n"
+    ));
+    let titles: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.number, i.title.as_str()))
+        .collect();
+    assert_eq!(titles, [(1, "Et"), (2, "To"), (3, "Tre")]);
+    assert_eq!(m.items[2].line, 11);
+}
+
+#[test]
+fn prose_starting_with_punkt_is_not_a_heading() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\nBaggrund\n\nPunkt 3 i dagsordenen behandles senere.\n"
+    ));
+    assert_eq!(
+        item.sections[0].text,
+        "Punkt 3 i dagsordenen behandles senere."
+    );
+}
+
+#[test]
+fn case_numbers_in_both_forms_and_missing() {
+    let parsed = parse(
+        &format!(
+            "{HEAD}Punkt 1: Et\n\n24/24964\n\nPunkt 2: To\n\n00.01.00-A21-6-19\n\nPunkt 3: Tre\n\nBaggrund\n\nTekst.\n"
+        ),
+        "x",
+    );
+    let m = parsed.meeting.unwrap();
+    assert_eq!(m.items[0].case_numbers, ["24/24964"]);
+    assert_eq!(m.items[1].case_numbers, ["00.01.00-A21-6-19"]);
+    assert!(m.items[2].case_numbers.is_empty());
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "item 3 has no case number" && d.line == Some(11))
+    );
+}
+
+#[test]
+fn closed_items_have_only_a_case_number() {
+    let m = meeting(&format!(
+        "{HEAD}Punkt 9: Lukket\n\n21/2826\n\n## **Punkt 10: Lukket**\n\n21/500\n"
+    ));
+    assert!(m.items.iter().all(|i| i.closed && i.title == "Lukket"));
+    assert!(m.items.iter().all(|i| i.sections.is_empty()));
+    assert_eq!(m.items[1].case_numbers, ["21/500"]);
+}
+
+#[test]
+fn chefforum_titles_keep_prefix_presenter_and_time_slot() {
+    let item = only_item(
+        "REFERAT Chefforum d. 29-01-2020\n\nPunkt 5: CF - Onboarding af ledere v. Søren (Bente Poulsen deltager) (13:55-14:15)\n\n81.05.00-A00-2-19\n",
+    );
+    assert_eq!(
+        item.title,
+        "CF - Onboarding af ledere v. Søren (Bente Poulsen deltager) (13:55-14:15)"
+    );
+}
+
+#[test]
+fn title_repeated_as_first_body_line_goes_to_an_other_section() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Økonomifølging\n\n14/32918\n\nØkonomiopfølgning 02-11-2015\n\nBESLUTNING DIREKTIONEN DEN 02-11-2015\n\nGodkendt.\n"
+    ));
+    assert_eq!(kinds(&item), [SectionKind::Other, SectionKind::Decision]);
+    assert_eq!(item.sections[0].heading, "");
+    assert_eq!(item.sections[0].text, "Økonomiopfølgning 02-11-2015");
+    assert_eq!(item.sections[1].text, "Godkendt.");
+}
+
+// ---- Sections -----------------------------------------------------------------
+
+#[test]
+fn section_headings_in_every_case_and_markup() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\n## Baggrund\n\nb\n\nINDSTILLING\n\ni\n\n### **Beslutning**\n\nd\n\nSagsfremstilling\n\ns\n\nAnledning\n\na\n\n## **Bilag**\n\nfil.pdf\n\nØKONOMI\n\nø\n"
+    ));
+    assert_eq!(
+        kinds(&item),
+        [
+            SectionKind::Background,
+            SectionKind::Recommendation,
+            SectionKind::Decision,
+            SectionKind::Presentation,
+            SectionKind::Occasion,
+            SectionKind::Attachments,
+            SectionKind::Finance
+        ]
+    );
+    let headings: Vec<_> = item.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Baggrund",
+            "INDSTILLING",
+            "Beslutning",
+            "Sagsfremstilling",
+            "Anledning",
+            "Bilag",
+            "ØKONOMI"
+        ]
+    );
+    let texts: Vec<_> = item.sections.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["b", "i", "d", "s", "a", "fil.pdf", "ø"]);
+}
+
+#[test]
+fn decisions_carry_forum_and_date_and_an_item_can_hold_two() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 6: Kvarterhus\n\n18/15736\n\nBeslutning Direktionen den 11-03-2025\n\nSagen udsættes.\n\nBeslutning Direktionen den 25-03-2025\n\nDirektionen godkender.\n\nSagsfremstilling\n\nSom led i udviklingsplanen.\n"
+    ));
+    let decisions: Vec<_> = item
+        .decisions()
+        .map(|d| (d.date, d.text.as_str()))
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            (Date::new(2025, 3, 11), "Sagen udsættes."),
+            (Date::new(2025, 3, 25), "Direktionen godkender.")
+        ]
+    );
+    assert_eq!(item.decision_summary(), Some("Direktionen godkender."));
+}
+
+#[test]
+fn sections_in_any_order_and_decision_ends_at_next_heading() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 3: Et\n\n14/21159\n\nBilag\n\nDagsorden.pdf\n\nBaggrund\n\nb\n\nBESLUTNING DIREKTIONEN DEN 02-11-2015\n\nEvaluering af ledernetværk\n\nDette blev vendt.\n\nSagsfremstilling\n\nFast punkt på dagsordenen.\n"
+    ));
+    assert_eq!(
+        kinds(&item),
+        [
+            SectionKind::Attachments,
+            SectionKind::Background,
+            SectionKind::Decision,
+            SectionKind::Presentation
+        ]
+    );
+    // A short sub-heading inside a decision stays part of it.
+    assert_eq!(
+        item.last_decision().unwrap().text,
+        "Evaluering af ledernetværk\n\nDette blev vendt."
+    );
+}
+
+#[test]
+fn prose_line_starting_with_a_heading_word_stays_in_the_section() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\nBaggrund\n\nBeslutning om budgettet træffes i byrådet.\n\nBilag 1: Skitse\n"
+    ));
+    assert_eq!(kinds(&item), [SectionKind::Background]);
+    assert_eq!(
+        item.sections[0].text,
+        "Beslutning om budgettet træffes i byrådet.\n\nBilag 1: Skitse"
+    );
+}
+
+// ---- Body text ------------------------------------------------------------------
+
+#[test]
+fn paragraphs_bullets_and_numbered_lists_keep_their_lines() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\nIndstilling\n\nKommunaldirektøren indstiller,\n\n1. at A\n2. at B\n\n- Analytisk\nVi analyserer.\n•  Punkt med bullet\n"
+    ));
+    assert_eq!(
+        item.sections[0].text,
+        "Kommunaldirektøren indstiller,\n\n1. at A\n2. at B\n\n- Analytisk\nVi analyserer.\n• Punkt med bullet"
+    );
+}
+
+#[test]
+fn tables_with_html_fragments_become_clean_tab_separated_rows() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\nSagsfremstilling\n\n\tAktivitet\tEvt. opmærksomhedspunkter\nAugust\t<ul style=\"list-style-type: none\"> • Kontrakt med KP \t\n"
+    ));
+    assert_eq!(
+        item.sections[0].text,
+        "\tAktivitet\tEvt. opmærksomhedspunkter\nAugust\t• Kontrakt med KP"
+    );
+}
+
+#[test]
+fn emphasis_autolinks_and_hard_breaks_are_cleaned() {
+    let item = only_item(&format!(
+        "{HEAD}## **Punkt 1: Et**\n\n24/1\n\n### **Baggrund**\n\nSe **vigtigt** her:  \n<https://htk.dk/x.pdf>\n"
+    ));
+    assert_eq!(item.title, "Et");
+    assert_eq!(
+        item.sections[0].text,
+        "Se vigtigt her:\nhttps://htk.dk/x.pdf"
+    );
+}
+
+#[test]
+fn mojibake_lone_a_tilde_and_full_pairs_are_repaired_and_reported() {
+    let parsed = parse(
+        &format!(
+            "{HEAD}Punkt 1: Et\n\n24/1\n\nBilag\n\nUdkast_hensigtserklÃring.pdf\nKommunens Ã¸konomi\n"
+        ),
+        "x",
+    );
+    let m = parsed.meeting.unwrap();
+    assert_eq!(
+        m.items[0].sections[0].text,
+        "Udkast_hensigtserklæring.pdf\nKommunens økonomi"
+    );
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "repaired 2 mojibake sequences")
+    );
+}
+
+// ---- Encodings and line ends -------------------------------------------------------
+
+#[test]
+fn windows_1252_bom_and_crlf_read_like_utf8() {
+    let utf8 = format!(
+        "{HEAD}Mødested Rådhuset\n\nPunkt 1: Økonomi\n\n24/1\n\nBeslutning\n\nGodkendt – med ændringer.\n"
+    );
+    let reference = meeting(&utf8);
+
+    let crlf_bom = format!("\u{feff}{}", utf8.replace('\n', "\r\n"));
+    let decoded = crate::decode::decode(crlf_bom.as_bytes());
+    assert_eq!(meeting(&decoded.text), reference);
+
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&utf8);
+    assert!(!unmappable);
+    let decoded = crate::decode::decode(&cp1252);
+    assert_eq!(decoded.encoding, "windows-1252");
+    assert_eq!(meeting(&decoded.text), reference);
+}
+
+// ---- Not minutes -----------------------------------------------------------------------
+
+#[test]
+fn text_that_is_not_minutes_gives_no_meeting_and_says_why() {
+    for text in ["", "\n\n", "Indkøbsliste\nmælk\nbrød\n", "\u{0}\u{1}\u{2}"] {
+        let parsed = parse(text, "x");
+        assert!(parsed.meeting.is_none(), "{text:?}");
+        assert!(
+            parsed
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && d.message.starts_with("not minutes"))
+        );
+    }
+}
+
+#[test]
+fn out_of_order_item_heading_is_text_and_reported() {
+    let parsed = parse(
+        &format!("{HEAD}Punkt 2: To\n\n24/2\n\nBaggrund\n\nPunkt 1: se ovenfor\n"),
+        "x",
+    );
+    let m = parsed.meeting.unwrap();
+    assert_eq!(m.items.len(), 1);
+    assert_eq!(m.items[0].sections[0].text, "Punkt 1: se ovenfor");
+    assert!(parsed.diagnostics.iter().any(|d| d.line == Some(9)));
+}
