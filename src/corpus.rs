@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::decode;
 use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Item, Meeting};
+use crate::pdf;
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
 /// `referat` with no path works anywhere.
@@ -47,8 +48,8 @@ pub const BUNDLED: [(&str, &str); 5] = [
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File name endings read when walking a folder. A file named explicitly is read
-/// whatever its name.
-pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
+/// whatever its name (as text, or as PDF when it ends in `.pdf`).
+pub const EXTENSIONS: [&str; 3] = ["txt", "md", "pdf"];
 
 /// Points at one item of a corpus: indexes into [`Corpus::meetings`] and that
 /// meeting's items.
@@ -165,10 +166,11 @@ impl Corpus {
                 Ok(decoded) => {
                     let mut parsed = loader::parse(&decoded.text, &input.source);
                     if decoded.encoding != "UTF-8" || decoded.had_bom {
+                        // Says how the text was obtained: decoded, or extracted from a PDF.
                         let bom = if decoded.had_bom { " with BOM" } else { "" };
                         parsed.diagnostics.insert(
                             0,
-                            Diagnostic::info(None, format!("decoded as {}{bom}", decoded.encoding)),
+                            Diagnostic::info(None, format!("read as {}{bom}", decoded.encoding)),
                         );
                     }
                     let error = parsed.meeting.is_none().then(|| {
@@ -324,10 +326,28 @@ fn read_text(path: &Path) -> Result<decode::Decoded, String> {
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
+    if is_pdf(path, &bytes) {
+        return pdf::read(path).map(|extracted| decode::Decoded {
+            text: extracted.text.replace("\r\n", "\n"),
+            encoding: match extracted.mode {
+                pdf::Mode::Plain => "PDF (pdftotext)",
+                pdf::Mode::Layout => "PDF (pdftotext -layout)",
+            },
+            had_bom: false,
+        });
+    }
     if decode::looks_binary(&bytes) {
         return Err("binary file, not minutes text".to_string());
     }
     Ok(decode::decode(&bytes))
+}
+
+/// A PDF by name or by its `%PDF-` signature.
+fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -18,7 +18,8 @@ pub mod decode;
 pub mod export;
 pub mod loader;
 pub mod model;
+pub mod pdf;
 pub mod sanitize;
 
 pub use corpus::{Corpus, FileReport, ItemRef};
-pub use model::{Date, Item, Meeting, Section, SectionKind, TocEntry};
+pub use model::{Date, HistoryEntry, Item, Meeting, Section, SectionKind, TocEntry};

@@ -125,6 +125,22 @@ pub struct Item {
     /// 1-based line in the source where the item heading stands.
     pub line: usize,
     pub sections: Vec<Section>,
+    /// Earlier meetings of the case, as the item's own `Sagsforløb` section lists
+    /// them; empty when the document has none.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One earlier treatment of a case, from an item's `Sagsforløb` (case history):
+/// `Udvalg: Aarhus Byråd` / `Dato: 26-03-2025` / `Punktnummer: 21` and that
+/// meeting's text. It lets a timeline show meetings that are not loaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub forum: String,
+    pub date: Option<Date>,
+    /// The item number in that meeting.
+    pub number: Option<u32>,
+    pub text: String,
 }
 
 impl Item {
@@ -285,6 +301,7 @@ mod tests {
             closed: false,
             toc_page: None,
             line: 1,
+            history: vec![],
             sections: vec![
                 section("Sagen udsættes.", SectionKind::Decision),
                 section("Baggrund", SectionKind::Background),

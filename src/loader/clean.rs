@@ -352,26 +352,29 @@ fn decode_entity(text: &str) -> (&'static str, usize) {
 
 /// Folds runs of spaces into one, removes spaces around tabs and trailing white
 /// space (including markdown's two-space hard breaks), and trims leading spaces.
-/// Leading tabs stay: they are empty first cells of table rows.
+/// Leading tabs stay: they are empty first cells of table rows. A wide gap of
+/// spaces inside a line is a column gap of layout-preserving PDF extraction and
+/// becomes a tab, like the cell separators of other tables.
 fn fold_whitespace(text: &str) -> Cow<'_, str> {
     let text = text.trim_start_matches(' ').trim_end();
     if !text.contains("  ") && !text.contains(" \t") && !text.contains("\t ") {
         return Cow::Borrowed(text);
     }
+    const COLUMN_GAP: usize = 4;
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
+    let mut spaces = 0;
     for c in text.chars() {
         match c {
-            ' ' => pending_space = true,
+            ' ' => spaces += 1,
             '\t' => {
-                pending_space = false;
+                spaces = 0;
                 out.push('\t');
             }
             c => {
-                if pending_space && !out.ends_with('\t') && !out.is_empty() {
-                    out.push(' ');
+                if spaces > 0 && !out.ends_with('\t') && !out.is_empty() {
+                    out.push(if spaces >= COLUMN_GAP { '\t' } else { ' ' });
                 }
-                pending_space = false;
+                spaces = 0;
                 out.push(c);
             }
         }
@@ -435,6 +438,10 @@ mod tests {
     fn whitespace_is_folded() {
         assert_eq!(clean("  Kathrine Seier  "), "Kathrine Seier");
         assert_eq!(clean("a   b \t c"), "a b\tc");
+        assert_eq!(
+            clean("Bro mellem Dokk1 og Balticagade.....       16"),
+            "Bro mellem Dokk1 og Balticagade.....\t16"
+        );
         assert_eq!(clean("\tAktivitet\tEvt."), "\tAktivitet\tEvt.");
         assert_eq!(clean("a\u{a0}b"), "a b");
     }

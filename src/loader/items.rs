@@ -7,6 +7,7 @@
 
 use super::casenum::case_numbers_in_line;
 use super::headings::{item_heading, section_heading};
+use super::history;
 use super::{Diagnostic, SourceLine};
 use crate::model::{Date, Item, Section, SectionKind};
 
@@ -68,6 +69,13 @@ struct Paragraphs {
 
 impl Paragraphs {
     fn push_line(&mut self, line: &str) {
+        if !self.blank_pending && continues_wrapped_line(self.last_line(), line) {
+            if !self.text.ends_with('-') {
+                self.text.push(' ');
+            }
+            self.text.push_str(line);
+            return;
+        }
         if !self.text.is_empty() {
             self.text.push('\n');
             if self.blank_pending {
@@ -81,11 +89,44 @@ impl Paragraphs {
     fn push_blank(&mut self) {
         self.blank_pending = !self.text.is_empty();
     }
+
+    fn last_line(&self) -> &str {
+        self.text.rsplit('\n').next().unwrap_or("")
+    }
+}
+
+/// Whether `next` continues `previous` as one paragraph that a PDF extraction
+/// wrapped: the previous line does not end a sentence, neither is a table row, the
+/// next is not a list entry, and either the next starts in lower case (a sentence
+/// carried on) or the previous is as long as a wrapped printed line. Documents
+/// written one paragraph a line never meet these conditions.
+fn continues_wrapped_line(previous: &str, next: &str) -> bool {
+    const PRINTED_LINE: usize = 70;
+    let Some(last) = previous.chars().last() else {
+        return false;
+    };
+    if matches!(last, '.' | ':' | '!' | '?' | ';') || previous.contains('\t') || next.contains('\t')
+    {
+        return false;
+    }
+    let first = next.chars().next().unwrap_or(' ');
+    let list_entry = matches!(first, '-' | '•' | '*' | '–')
+        || next.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+        })
+        || previous.starts_with(['-', '•', '*', '–']) && previous.chars().count() < PRINTED_LINE;
+    // `Udvalg: …`, `Dato: …`: a label starts a line of its own.
+    let label = next
+        .split_once(':')
+        .is_some_and(|(word, _)| !word.is_empty() && word.len() <= 15 && !word.contains(' '));
+    !list_entry && !label && (first.is_lowercase() || previous.chars().count() >= PRINTED_LINE)
 }
 
 /// An item while its lines are being read.
 struct OpenItem {
     item: Item,
+    /// Whether the line before the current one was blank (or the heading).
+    previous_blank: bool,
     stage: Stage,
     section: Option<OpenSection>,
 }
@@ -101,7 +142,9 @@ impl OpenItem {
                 toc_page: None,
                 line,
                 sections: Vec::new(),
+                history: Vec::new(),
             },
+            previous_blank: true,
             stage: Stage::Title { extra_lines: 0 },
             section: None,
         }
@@ -109,7 +152,11 @@ impl OpenItem {
 
     fn close_section(&mut self) {
         if let Some(section) = self.section.take() {
-            self.item.sections.push(section.finish());
+            let section = section.finish();
+            if is_history_heading(&section.heading) {
+                self.item.history.extend(history::parse(&section.text));
+            }
+            self.item.sections.push(section);
         }
     }
 
@@ -118,6 +165,15 @@ impl OpenItem {
         let (closed, title) = closed_title(&self.item.title);
         self.item.closed = closed;
         self.item.title = title;
+        // A closed item publishes nothing but its decision, and some publishing
+        // systems print that decision without a heading.
+        if closed {
+            if let [only] = self.item.sections.as_mut_slice() {
+                if only.heading.is_empty() && only.kind == SectionKind::Other {
+                    only.kind = SectionKind::Decision;
+                }
+            }
+        }
         if self.item.case_numbers.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 Some(self.item.line),
@@ -129,6 +185,11 @@ impl OpenItem {
 
     /// Reads one line of the item (never an item heading).
     fn push(&mut self, line: &SourceLine<'_>) {
+        let previous_blank = std::mem::replace(&mut self.previous_blank, line.text.is_empty());
+        self.read(line, previous_blank);
+    }
+
+    fn read(&mut self, line: &SourceLine<'_>, previous_blank: bool) {
         let text = line.text.as_ref();
         if let Stage::Title { extra_lines } = self.stage {
             if text.is_empty() {
@@ -138,7 +199,7 @@ impl OpenItem {
             let is_structure =
                 case_numbers_in_line(text).is_some() || section_heading(text).is_some();
             if !is_structure && extra_lines < MAX_TITLE_LINES {
-                if !self.item.title.is_empty() {
+                if !self.item.title.is_empty() && !self.item.title.ends_with('-') {
                     self.item.title.push(' ');
                 }
                 self.item.title.push_str(text);
@@ -163,7 +224,16 @@ impl OpenItem {
             }
             self.stage = Stage::Body;
         }
-        if let Some(heading) = section_heading(text) {
+        let heading = section_heading(text).filter(|h| {
+            // An attachment list is one file name a line; a name such as
+            // "Indstilling" directly under another is a file, not a heading.
+            let in_attachments = self
+                .section
+                .as_ref()
+                .is_some_and(|s| s.kind == SectionKind::Attachments);
+            !(in_attachments && !previous_blank && h.date.is_none())
+        });
+        if let Some(heading) = heading {
             self.close_section();
             self.section = Some(OpenSection::new(
                 text.trim_end_matches(':').trim_end().to_string(),
@@ -186,6 +256,13 @@ impl OpenItem {
             .text
             .push_line(text);
     }
+}
+
+/// Headings of a case-history section, whose entries become [`Item::history`].
+fn is_history_heading(heading: &str) -> bool {
+    ["sagsforløb", "sagsgang"]
+        .iter()
+        .any(|h| heading.trim().to_lowercase() == *h)
 }
 
 /// `Lukket` alone, or a `Lukket:` / `Lukket -` prefix before the real title, marks a
@@ -266,15 +343,41 @@ mod tests {
     }
 
     #[test]
+    fn wrapped_lines_from_pdf_extraction_are_joined() {
+        let wrapped = "Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde har";
+        assert!(continues_wrapped_line(wrapped, "vedtaget indstillingen."));
+        assert!(continues_wrapped_line(wrapped, "Magistratens indstilling."));
+        assert!(continues_wrapped_line(
+            "som mange borgere har et",
+            "personligt forhold til."
+        ));
+        assert!(!continues_wrapped_line("Sagen udsættes.", "næste gang"));
+        assert!(!continues_wrapped_line(
+            "Kommunaldirektøren indstiller,",
+            "1. at Chefforum godkender"
+        ));
+        assert!(!continues_wrapped_line(
+            "- Analytisk og kritisk tænkning",
+            "Vi analyserer."
+        ));
+        assert!(!continues_wrapped_line("Kort linje", "Ny linje"));
+        assert!(!continues_wrapped_line("a\tb", "c"));
+        let mut text = Paragraphs::default();
+        text.push_line("klima 2030-");
+        text.push_line("fremskrivning er klar.");
+        assert_eq!(text.text, "klima 2030-fremskrivning er klar.");
+    }
+
+    #[test]
     fn paragraphs_are_joined_with_single_blank_lines() {
         let mut text = Paragraphs::default();
-        for line in ["", "a", "b", "", "", "c", ""] {
+        for line in ["", "A.", "B.", "", "", "C.", ""] {
             if line.is_empty() {
                 text.push_blank();
             } else {
                 text.push_line(line);
             }
         }
-        assert_eq!(text.text, "a\nb\n\nc");
+        assert_eq!(text.text, "A.\nB.\n\nC.");
     }
 }

@@ -17,6 +17,7 @@ pub mod clean;
 pub mod dates;
 pub mod header;
 pub mod headings;
+pub mod history;
 pub mod items;
 pub mod toc;
 

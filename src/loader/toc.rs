@@ -94,7 +94,7 @@ fn strip_leader(text: &str) -> String {
 /// Folds a title for comparison: lower case, without trailing dots, white space
 /// folded.
 pub fn fold_title(title: &str) -> String {
-    title
+    without_closed_marker(title)
         .trim_end_matches(['.', ' ', '…'])
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -102,11 +102,52 @@ pub fn fold_title(title: &str) -> String {
         .to_lowercase()
 }
 
+/// `Lukket: Køb af …` → `Køb af …`: the item keeps the marker as its closed flag.
+fn without_closed_marker(title: &str) -> &str {
+    let title = title.trim();
+    match title.get(..6) {
+        Some(word) if word.eq_ignore_ascii_case("lukket") => {
+            let rest = title[6..].trim_start();
+            match rest.strip_prefix([':', '-', '–']) {
+                Some(real) if !real.trim().is_empty() => real.trim(),
+                _ => title,
+            }
+        }
+        _ => title,
+    }
+}
+
+/// Letters and digits only, lower case: two renditions of one title that differ
+/// only in hyphens and spacing (a PDF extraction joining a wrapped heading) fold
+/// to the same string.
+fn letters_only(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Whether a TOC title and an item title name the same item. Wrapped or cut-off
 /// TOC titles match a prefix.
 pub fn titles_match(toc: &str, item: &str) -> bool {
     let (a, b) = (fold_title(toc), fold_title(item));
     !a.is_empty() && (a == b || b.starts_with(&a) || a.starts_with(&b) && !b.is_empty())
+}
+
+/// A TOC entry stands on one line, so where it and the item heading differ only in
+/// hyphens and spacing (`2030-fremskrivning` against a heading that was wrapped and
+/// joined as `2030fremskrivning` or `2030- fremskrivning`), the entry's rendition is
+/// the better one. A difference in a final full stop alone is the leader's doing and
+/// keeps the heading's.
+fn prefer_toc_rendition(entry: &TocEntry, item: &mut Item) {
+    let toc_title = without_closed_marker(&entry.title);
+    if toc_title.trim_end_matches('.') != item.title.trim_end_matches('.')
+        && letters_only(toc_title) == letters_only(&item.title)
+        && !letters_only(toc_title).is_empty()
+    {
+        item.title = toc_title.to_string();
+    }
 }
 
 /// Gives each item its TOC page and returns the entries that did not match.
@@ -119,6 +160,7 @@ pub fn assign_pages(toc: &[TocEntry], items: &mut [Item]) -> Vec<(usize, usize)>
     if toc.len() == items.len() {
         for (i, (entry, item)) in toc.iter().zip(items.iter_mut()).enumerate() {
             item.toc_page = entry.page;
+            prefer_toc_rendition(entry, item);
             if !titles_match(&entry.title, &item.title) {
                 mismatches.push((i, i));
             }
@@ -132,6 +174,7 @@ pub fn assign_pages(toc: &[TocEntry], items: &mut [Item]) -> Vec<(usize, usize)>
             .position(|e| titles_match(&e.title, &item.title))
         {
             item.toc_page = toc[next + offset].page;
+            prefer_toc_rendition(&toc[next + offset], item);
             next += offset + 1;
         }
     }
@@ -209,7 +252,37 @@ mod tests {
     }
 
     #[test]
+    fn toc_rendition_repairs_a_joined_heading() {
+        let mut item = Item {
+            number: 7,
+            title: "Orientering om ny 2030fremskrivning".into(),
+            case_numbers: vec![],
+            closed: false,
+            toc_page: None,
+            line: 1,
+            sections: vec![],
+            history: vec![],
+        };
+        let entry = entry("Orientering om ny 2030-fremskrivning", 14);
+        assign_pages(
+            std::slice::from_ref(&entry),
+            std::slice::from_mut(&mut item),
+        );
+        assert_eq!(item.title, "Orientering om ny 2030-fremskrivning");
+        item.title = "CF - Evt.".into();
+        prefer_toc_rendition(
+            &super::TocEntry {
+                title: "CF - Evt".into(),
+                page: None,
+            },
+            &mut item,
+        );
+        assert_eq!(item.title, "CF - Evt.");
+    }
+
+    #[test]
     fn titles_match_loosely() {
+        assert!(titles_match("Lukket: Køb af jord", "Køb af jord"));
         assert!(titles_match("CF - Evt", "CF - Evt."));
         assert!(titles_match(
             "Lokalplan 1221 med ti",

@@ -1,0 +1,138 @@
+//! Text from PDF minutes, through poppler's `pdftotext`.
+//!
+//! People have the PDFs municipalities publish, not text files. Rather than carry a
+//! PDF parser, referat runs `pdftotext` (Debian package `poppler-utils`) as a
+//! subprocess with a time limit, so a hostile or huge PDF cannot hang the load.
+//! `pdftotext` has two modes that read differently: plain (reading order) and
+//! `-layout` (columns kept); plain is tried first and layout only when plain gives
+//! no items, and the reading with more items wins.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::loader;
+
+/// The program that extracts text; `REFERAT_PDFTOTEXT` names another (tests use it
+/// to simulate a machine without poppler).
+pub fn program() -> String {
+    std::env::var("REFERAT_PDFTOTEXT").unwrap_or_else(|_| "pdftotext".to_string())
+}
+
+/// How long one extraction may take before it is abandoned.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A `pdftotext` mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Plain,
+    Layout,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Plain => "plain",
+            Mode::Layout => "layout",
+        }
+    }
+}
+
+/// Extracted text and the mode that produced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub text: String,
+    pub mode: Mode,
+}
+
+/// Extracts the text of the PDF at `path` in the mode that reads best.
+pub fn read(path: &Path) -> Result<Extracted, String> {
+    let plain = extract(path, Mode::Plain)?;
+    let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
+    let plain_items = items(&plain);
+    if plain_items > 0 {
+        return Ok(Extracted {
+            text: plain,
+            mode: Mode::Plain,
+        });
+    }
+    match extract(path, Mode::Layout) {
+        Ok(layout) if items(&layout) > plain_items => Ok(Extracted {
+            text: layout,
+            mode: Mode::Layout,
+        }),
+        _ => Ok(Extracted {
+            text: plain,
+            mode: Mode::Plain,
+        }),
+    }
+}
+
+/// Runs `pdftotext` once, with the time limit.
+pub fn extract(path: &Path, mode: Mode) -> Result<String, String> {
+    let program = program();
+    let mut command = Command::new(&program);
+    command.arg("-enc").arg("UTF-8").arg("-q");
+    if mode == Mode::Layout {
+        command.arg("-layout");
+    }
+    command
+        .arg(path)
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = command.spawn().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "cannot read PDF: {program} is not installed (Debian/Ubuntu: apt install poppler-utils); \
+                 other files still load"
+            )
+        } else {
+            format!("cannot read PDF: could not run {program}: {e}")
+        }
+    })?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        stdout.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "cannot read PDF: {program} took longer than {} s",
+                    TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("cannot read PDF: {e}")),
+        }
+    };
+    let bytes = reader
+        .join()
+        .map_err(|_| "cannot read PDF: output reader failed".to_string())?
+        .map_err(|e| format!("cannot read PDF: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "cannot read PDF: {program} failed ({status}); the file may be damaged or encrypted"
+        ));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_names() {
+        assert_eq!(Mode::Plain.name(), "plain");
+        assert_eq!(Mode::Layout.name(), "layout");
+    }
+}
