@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::corpus::{Corpus, ItemRef};
+use crate::corpus::{Corpus, ItemRef, TimelineEntry};
 use crate::loader::Severity;
 use crate::model::{Date, Item, Meeting};
 use crate::sanitize::{for_terminal, for_terminal_multiline};
@@ -49,11 +49,40 @@ pub struct CaseRow<'a> {
     /// The first line of the item's last decision.
     pub decision: Option<&'a str>,
     pub decision_date: Option<Date>,
+    /// The row comes from an item's case history (`Sagsforløb`): that meeting is
+    /// not loaded, and `number` is its item number there.
+    pub from_history: bool,
 }
 
 impl<'a> CaseRow<'a> {
+    /// The row for a timeline entry.
+    pub fn from_timeline(corpus: &'a Corpus, entry: &TimelineEntry<'a>) -> CaseRow<'a> {
+        match *entry {
+            TimelineEntry::Item(at) => {
+                let (meeting, item) = corpus.get(at);
+                CaseRow::new(meeting, item)
+            }
+            TimelineEntry::History { entry, via } => {
+                let (meeting, item) = corpus.get(via);
+                CaseRow {
+                    date: entry.date,
+                    forum: &entry.forum,
+                    source: &meeting.source,
+                    number: entry.number.unwrap_or(0),
+                    title: &item.title,
+                    case_numbers: &item.case_numbers,
+                    closed: false,
+                    decision: entry.text.lines().map(str::trim).find(|l| !l.is_empty()),
+                    decision_date: entry.date,
+                    from_history: true,
+                }
+            }
+        }
+    }
+
     pub fn new(meeting: &'a Meeting, item: &'a Item) -> CaseRow<'a> {
         CaseRow {
+            from_history: false,
             date: meeting.date,
             forum: &meeting.forum,
             source: &meeting.source,
@@ -75,13 +104,10 @@ pub fn case(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    let refs = corpus.case(case);
-    let rows: Vec<CaseRow> = refs
+    let timeline = corpus.case_timeline(case);
+    let rows: Vec<CaseRow> = timeline
         .iter()
-        .map(|&at| {
-            let (meeting, item) = corpus.get(at);
-            CaseRow::new(meeting, item)
-        })
+        .map(|entry| CaseRow::from_timeline(corpus, entry))
         .collect();
     if json {
         #[derive(Serialize)]
@@ -129,9 +155,14 @@ pub fn case(
                 (true, None) => " — (lukket punkt)".to_string(),
                 (false, None) => String::new(),
             };
+            let history = if row.from_history {
+                "  (from the case history)"
+            } else {
+                ""
+            };
             writeln!(
                 out,
-                "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}",
+                "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}{history}",
                 for_terminal(row.forum),
                 row.number,
                 for_terminal(row.title),
@@ -304,15 +335,12 @@ pub fn summary(corpus: &Corpus) -> String {
     )
 }
 
-/// The rows of a case timeline for the item at `at`, oldest first.
+/// The rows of the case timeline of the item at `at`, oldest first.
 pub fn timeline_rows(corpus: &Corpus, at: ItemRef) -> Vec<CaseRow<'_>> {
     corpus
-        .related(at)
-        .into_iter()
-        .map(|r| {
-            let (m, i) = corpus.get(r);
-            CaseRow::new(m, i)
-        })
+        .item_timeline(at)
+        .iter()
+        .map(|entry| CaseRow::from_timeline(corpus, entry))
         .collect()
 }
 
@@ -367,6 +395,31 @@ mod tests {
             );
             assert!(!out.contains('\x07'), "{name}: {out:?}");
         }
+    }
+
+    #[test]
+    fn case_timeline_merges_the_case_history_of_meetings_not_loaded() {
+        let later = "REFERAT Aarhus Byråd d. 27-08-2025\n\nPunkt 2: Havnens Perle\nEMN-2025-003383\n\nBeslutninger\nFremsendes til Teknisk Udvalg.\nSagsforløb\nUdvalg: Aarhus Byråd\nDato: 26-03-2025\nPunktnummer: 21\nSagens behandling blev udsat.\nUdvalg: Magistraten\nDato: 19-08-2025\nPunktnummer: 4\nFremsendes til Aarhus Byråd.\n";
+        let earlier = "REFERAT Aarhus Byråd d. 26-03-2025\n\nPunkt 21: Havnens Perle\nEMN-2025-003383\n\nBeslutninger\nSagens behandling blev udsat.\n";
+        let corpus = Corpus::from_texts([
+            ("later.txt".to_string(), later.to_string()),
+            ("earlier.txt".to_string(), earlier.to_string()),
+        ]);
+        let (outcome, out, _) = run(|o, e| case(&corpus, "EMN-2025-003383", false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        // The loaded 26 March meeting appears once, as itself; the Magistraten
+        // meeting is known only from the history and says so.
+        assert!(lines[0].starts_with(
+            "2025-03-26  Aarhus Byråd  punkt 21  Havnens Perle — Sagens behandling blev udsat."
+        ));
+        assert!(!lines[0].contains("case history"));
+        assert!(lines[1].starts_with(
+            "2025-08-19  Magistraten   punkt  4  Havnens Perle — Fremsendes til Aarhus Byråd."
+        ));
+        assert!(lines[1].ends_with("(from the case history)"));
+        assert!(lines[2].starts_with("2025-08-27  Aarhus Byråd  punkt  2"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::decode;
 use crate::loader::{self, Diagnostic, Severity};
-use crate::model::{Item, Meeting};
+use crate::model::{Date, HistoryEntry, Item, Meeting};
 use crate::pdf;
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
@@ -57,6 +57,33 @@ pub const EXTENSIONS: [&str; 3] = ["txt", "md", "pdf"];
 pub struct ItemRef {
     pub meeting: usize,
     pub item: usize,
+}
+
+/// One row of a case timeline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TimelineEntry<'a> {
+    /// An item of a loaded meeting.
+    Item(ItemRef),
+    /// A meeting known only from the case history of the item `via`.
+    History {
+        entry: &'a HistoryEntry,
+        via: ItemRef,
+    },
+}
+
+impl TimelineEntry<'_> {
+    pub fn is_history(&self) -> bool {
+        matches!(self, TimelineEntry::History { .. })
+    }
+
+    /// The loaded item this row leads to (for a history row, the item whose case
+    /// history named it).
+    pub fn target(&self) -> ItemRef {
+        match *self {
+            TimelineEntry::Item(r) => r,
+            TimelineEntry::History { via, .. } => via,
+        }
+    }
 }
 
 /// What happened to one input file.
@@ -245,6 +272,56 @@ impl Corpus {
         refs.sort();
         refs.dedup();
         refs
+    }
+
+    /// The case timeline of `case`: every item carrying it, and the earlier meetings
+    /// the items' own case histories (`Sagsforløb`) name that are not loaded,
+    /// oldest first.
+    pub fn case_timeline(&self, case: &str) -> Vec<TimelineEntry<'_>> {
+        self.timeline(self.case(case).to_vec())
+    }
+
+    /// The case timeline of every case number the item at `at` carries.
+    pub fn item_timeline(&self, at: ItemRef) -> Vec<TimelineEntry<'_>> {
+        self.timeline(self.related(at))
+    }
+
+    fn timeline(&self, refs: Vec<ItemRef>) -> Vec<TimelineEntry<'_>> {
+        let loaded = |forum: &str, date: Option<Date>| {
+            refs.iter().any(|&r| {
+                let meeting = &self.meetings[r.meeting];
+                meeting.date == date && meeting.forum.to_lowercase() == forum.to_lowercase()
+            })
+        };
+        let mut entries: Vec<TimelineEntry> =
+            refs.iter().map(|&r| TimelineEntry::Item(r)).collect();
+        let mut seen = HashSet::new();
+        for &via in &refs {
+            for entry in &self.get(via).1.history {
+                let key = (entry.forum.to_lowercase(), entry.date, entry.number);
+                if !loaded(&entry.forum, entry.date) && seen.insert(key) {
+                    entries.push(TimelineEntry::History { entry, via });
+                }
+            }
+        }
+        // Oldest first; undated last; a loaded meeting before a history entry of
+        // the same day.
+        entries.sort_by_key(|e| {
+            (
+                self.timeline_date(e).is_none(),
+                self.timeline_date(e),
+                e.is_history(),
+            )
+        });
+        entries
+    }
+
+    /// The date a timeline entry stands at.
+    pub fn timeline_date(&self, entry: &TimelineEntry<'_>) -> Option<Date> {
+        match entry {
+            TimelineEntry::Item(r) => self.meetings[r.meeting].date,
+            TimelineEntry::History { entry, .. } => entry.date,
+        }
     }
 
     /// All case numbers known to the corpus, sorted.

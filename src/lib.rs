@@ -21,5 +21,5 @@ pub mod model;
 pub mod pdf;
 pub mod sanitize;
 
-pub use corpus::{Corpus, FileReport, ItemRef};
+pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};
 pub use model::{Date, HistoryEntry, Item, Meeting, Section, SectionKind, TocEntry};

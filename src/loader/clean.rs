@@ -180,13 +180,13 @@ pub fn repair_mojibake(raw: &str) -> (Cow<'_, str>, usize) {
                     _ => break,
                 }
             }
-            if bytes.len() == continuation + 1 {
-                if let Ok(decoded) = std::str::from_utf8(&bytes) {
-                    out.push_str(decoded);
-                    repairs += 1;
-                    i += continuation + 1;
-                    continue;
-                }
+            if bytes.len() == continuation + 1
+                && let Ok(decoded) = std::str::from_utf8(&bytes)
+            {
+                out.push_str(decoded);
+                repairs += 1;
+                i += continuation + 1;
+                continue;
             }
             if c == 'Ã' && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()) {
                 out.push('æ');

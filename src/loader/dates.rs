@@ -33,12 +33,13 @@ pub fn find_dates(text: &str) -> Vec<Found> {
     let mut i = 0;
     while i < bytes.len() {
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if bytes[i].is_ascii_digit() && at_word_start {
-            if let Some(f) = date_at(text, i) {
-                found.push(f);
-                i = f.end;
-                continue;
-            }
+        if bytes[i].is_ascii_digit()
+            && at_word_start
+            && let Some(f) = date_at(text, i)
+        {
+            found.push(f);
+            i = f.end;
+            continue;
         }
         i += 1;
     }
@@ -56,21 +57,19 @@ fn date_at(text: &str, start: usize) -> Option<Found> {
     let bytes = text.as_bytes();
     let sep = *bytes.get(i)?;
     // Numeric: 25-08-2025, 22.04.2021, 25/08/2025.
-    if matches!(sep, b'-' | b'.' | b'/') {
-        if let Some((month, j)) = number(text, i + 1, 2) {
-            if bytes.get(j) == Some(&sep) {
-                if let Some((year, k)) = number(text, j + 1, 4) {
-                    if k - (j + 1) == 4 && !bytes.get(k).is_some_and(u8::is_ascii_digit) {
-                        let date = Date::new(year as u16, month as u8, day as u8)?;
-                        return Some(Found {
-                            date,
-                            start,
-                            end: k,
-                        });
-                    }
-                }
-            }
-        }
+    if matches!(sep, b'-' | b'.' | b'/')
+        && let Some((month, j)) = number(text, i + 1, 2)
+        && bytes.get(j) == Some(&sep)
+        && let Some((year, k)) = number(text, j + 1, 4)
+        && k - (j + 1) == 4
+        && !bytes.get(k).is_some_and(u8::is_ascii_digit)
+    {
+        let date = Date::new(year as u16, month as u8, day as u8)?;
+        return Some(Found {
+            date,
+            start,
+            end: k,
+        });
     }
     // Long: "2. november 2015", "15-maj-2002", "27. august 2025".
     if sep == b'.' || sep == b'-' {

@@ -86,13 +86,14 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
         if text.is_empty() {
             continue;
         }
-        if !header.has_title && !in_toc {
-            if let Some((forum, date)) = title(text) {
-                header.has_title = true;
-                header.forum = forum;
-                header.title_date = date;
-                continue;
-            }
+        if !header.has_title
+            && !in_toc
+            && let Some((forum, date)) = title(text)
+        {
+            header.has_title = true;
+            header.forum = forum;
+            header.title_date = date;
+            continue;
         }
         if toc::is_toc_heading(text) {
             in_toc = true;

@@ -41,14 +41,11 @@ pub fn item_heading(line: &str) -> Option<ItemHeading<'_>> {
         t
     } else if after.is_empty() {
         ""
-    } else if let Some(t) = after
-        .strip_prefix(". ")
-        .or_else(|| after.strip_prefix("- "))
-        .or_else(|| after.strip_prefix("– "))
-    {
-        t
     } else {
-        return None;
+        after
+            .strip_prefix(". ")
+            .or_else(|| after.strip_prefix("- "))
+            .or_else(|| after.strip_prefix("– "))?
     };
     Some(ItemHeading {
         number,
@@ -113,15 +110,15 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
         .iter()
         .find(|(w, _)| eq_fold(first_word, w))
         .map(|(_, k)| *k);
-    if let Some(kind) = keyword_kind {
-        if let Some(date) = trailing_date(text) {
-            let words = text.split_whitespace().count();
-            if words <= 12 {
-                return Some(SectionHeading {
-                    kind,
-                    date: Some(date),
-                });
-            }
+    if let Some(kind) = keyword_kind
+        && let Some(date) = trailing_date(text)
+    {
+        let words = text.split_whitespace().count();
+        if words <= 12 {
+            return Some(SectionHeading {
+                kind,
+                date: Some(date),
+            });
         }
     }
     if is_capitals_heading(text) {

@@ -53,13 +53,13 @@ pub fn parse(text: &str) -> Vec<HistoryEntry> {
                 }
             }
             None => {
-                if let Some(entry) = entries.last_mut() {
-                    if !line.is_empty() {
-                        if !entry.text.is_empty() {
-                            entry.text.push('\n');
-                        }
-                        entry.text.push_str(line);
+                if let Some(entry) = entries.last_mut()
+                    && !line.is_empty()
+                {
+                    if !entry.text.is_empty() {
+                        entry.text.push('\n');
                     }
+                    entry.text.push_str(line);
                 }
             }
         }

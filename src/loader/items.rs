@@ -167,12 +167,12 @@ impl OpenItem {
         self.item.title = title;
         // A closed item publishes nothing but its decision, and some publishing
         // systems print that decision without a heading.
-        if closed {
-            if let [only] = self.item.sections.as_mut_slice() {
-                if only.heading.is_empty() && only.kind == SectionKind::Other {
-                    only.kind = SectionKind::Decision;
-                }
-            }
+        if closed
+            && let [only] = self.item.sections.as_mut_slice()
+            && only.heading.is_empty()
+            && only.kind == SectionKind::Other
+        {
+            only.kind = SectionKind::Decision;
         }
         if self.item.case_numbers.is_empty() {
             diagnostics.push(Diagnostic::warning(

@@ -115,6 +115,13 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         ));
     }
 
+    let mut lines = lines;
+    if !lines
+        .iter()
+        .any(|l| headings::item_heading(&l.text).is_some())
+    {
+        numbered_title_headings(&mut lines);
+    }
     let first_item = lines
         .iter()
         .position(|l| headings::item_heading(&l.text).is_some())
@@ -154,13 +161,13 @@ pub fn parse(text: &str, source: &str) -> Parsed {
 
     check_toc(&header.toc, &mut items, &mut diagnostics);
     let date = header.title_date.or(header.when_date);
-    if let (Some(title), Some(when)) = (header.title_date, header.when_date) {
-        if title != when {
-            diagnostics.push(Diagnostic::warning(
-                None,
-                format!("title date {title} differs from meeting date {when}; using {title}"),
-            ));
-        }
+    if let (Some(title), Some(when)) = (header.title_date, header.when_date)
+        && title != when
+    {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            format!("title date {title} differs from meeting date {when}; using {title}"),
+        ));
     }
     let meeting = Meeting {
         source: source.to_string(),
@@ -175,6 +182,50 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     Parsed {
         meeting: Some(meeting),
         diagnostics,
+    }
+}
+
+/// Web portals print an item as its number on a line of its own, the title on the
+/// next, then the case number or the first section heading:
+///
+/// ```text
+/// 2
+/// Udviklingsplan Aarhus Ø - endelig vedtagelse
+///
+/// EMN-2025-009242
+/// ```
+///
+/// Such pairs are rewritten into the `Punkt N: title` form, so the rest of the
+/// loader has one item form to read. Only used when a document has no `Punkt`
+/// headings at all; numbers must follow on from one another, which keeps counters
+/// and page numbers out.
+fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
+    let mut expected: Option<u32> = None;
+    for i in 0..lines.len().saturating_sub(2) {
+        let Ok(number) = lines[i].text.trim().parse::<u32>() else {
+            continue;
+        };
+        if expected.is_some_and(|e| e != number) || number > 9999 {
+            continue;
+        }
+        let title = lines[i + 1].text.trim();
+        if title.is_empty()
+            || title.parse::<u32>().is_ok()
+            || casenum::case_numbers_in_line(title).is_some()
+        {
+            continue;
+        }
+        let Some(next) = lines[i + 2..].iter().find(|l| !l.text.is_empty()) else {
+            continue;
+        };
+        let announces_item = casenum::case_numbers_in_line(&next.text).is_some()
+            || headings::section_heading(&next.text).is_some();
+        if !announces_item {
+            continue;
+        }
+        lines[i].text = Cow::Owned(format!("Punkt {number}: {title}"));
+        lines[i + 1].text = Cow::Borrowed("");
+        expected = Some(number + 1);
     }
 }
 

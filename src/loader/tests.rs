@@ -406,3 +406,195 @@ fn out_of_order_item_heading_is_text_and_reported() {
     assert_eq!(m.items[0].sections[0].text, "Punkt 1: se ovenfor");
     assert!(parsed.diagnostics.iter().any(|d| d.line == Some(9)));
 }
+
+// ---- Published minutes beyond the reference family (PDF text, portals) -------------
+
+/// An excerpt in the shape `pdftotext` gives for FirstAgenda minutes: labels with the
+/// value on a later line, form feeds, TOC page numbers in a block of their own, a
+/// wrapped item title, `EMN-` case numbers, `Beslutninger` right after the case
+/// number, capitals and colon headings, a case history and a closed item with a title.
+const PDF_TEXT: &str = "REFERAT Aarhus Byråd d. 27-08-2025
+Mødedato
+
+Onsdag d. 27. august 2025 kl. 16:00
+
+Mødested
+
+Byrådssalen
+
+\u{c}Indholdsfortegnelse
+Godkendelse af dagsorden..........................................
+Svar på forslag fra DD om at sikre Havnens Perles fremtid på Aarhus Ø.........
+Lukket: Køb af landbrugsejendom...................................
+
+3
+4
+28
+
+\u{c}Punkt 1: Godkendelse af dagsorden
+EMN-2023-009832
+
+Beslutninger
+Godkendt.
+
+\u{c}Punkt 2: Svar på forslag fra DD om at sikre Havnens
+Perles fremtid på Aarhus Ø
+EMN-2025-003383
+
+Beslutninger
+Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den 27. august
+2025.
+BESLUTNINGSFORSLAG FRA DD
+Baggrund:
+Havnens Perle har været en fast del af Aarhus Havns identitet siden 1962 og er en elsket institution blandt
+mange.
+Sagsforløb
+Udvalg: Aarhus Byråd
+
+\u{c}Dato: 26-03-2025
+Punktnummer: 21
+Sagens behandling blev udsat i byrådets møde den 26. marts 2025.
+Udvalg: Magistraten
+Dato: 19-08-2025
+Punktnummer: 4
+Fremsendes til Aarhus Byråd.
+
+Bilag
+Indstilling
+Bilag 1: Beslutningsforslag
+
+\u{c}Punkt 3: Lukket: Køb af landbrugsejendom
+EMN-2025-007940
+Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde den 27. august 2025 har
+vedtaget Magistratens foranstående indstilling af 19. august 2025.
+";
+
+#[test]
+fn pdf_text_header_labels_with_values_on_later_lines() {
+    let m = meeting(PDF_TEXT);
+    assert_eq!(m.forum, "Aarhus Byråd");
+    assert_eq!(m.date, Date::new(2025, 8, 27));
+    assert_eq!(m.start_time.as_deref(), Some("16:00"));
+    assert_eq!(m.location.as_deref(), Some("Byrådssalen"));
+}
+
+#[test]
+fn pdf_text_toc_pages_in_a_block_and_wrapped_titles() {
+    let m = meeting(PDF_TEXT);
+    let pages: Vec<_> = m.items.iter().map(|i| i.toc_page).collect();
+    assert_eq!(pages, [Some(3), Some(4), Some(28)]);
+    assert_eq!(
+        m.items[1].title,
+        "Svar på forslag fra DD om at sikre Havnens Perles fremtid på Aarhus Ø"
+    );
+    assert_eq!(m.items[1].case_numbers, ["EMN-2025-003383"]);
+}
+
+#[test]
+fn pdf_text_decision_under_beslutninger_ends_at_capitals_heading() {
+    let m = meeting(PDF_TEXT);
+    let decision = m.items[1].last_decision().unwrap();
+    assert_eq!(decision.heading, "Beslutninger");
+    assert_eq!(
+        decision.text,
+        "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den 27. august 2025."
+    );
+    let headings: Vec<_> = m.items[1]
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.kind))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            ("Beslutninger", SectionKind::Decision),
+            ("BESLUTNINGSFORSLAG FRA DD", SectionKind::Other),
+            ("Baggrund", SectionKind::Background),
+            ("Sagsforløb", SectionKind::Other),
+            ("Bilag", SectionKind::Attachments),
+        ]
+    );
+    assert_eq!(
+        m.items[1].sections[4].text,
+        "Indstilling\nBilag 1: Beslutningsforslag"
+    );
+}
+
+#[test]
+fn pdf_text_case_history_becomes_structured_entries() {
+    let m = meeting(PDF_TEXT);
+    let history: Vec<_> = m.items[1]
+        .history
+        .iter()
+        .map(|h| (h.forum.as_str(), h.date, h.number, h.text.as_str()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (
+                "Aarhus Byråd",
+                Date::new(2025, 3, 26),
+                Some(21),
+                "Sagens behandling blev udsat i byrådets møde den 26. marts 2025."
+            ),
+            (
+                "Magistraten",
+                Date::new(2025, 8, 19),
+                Some(4),
+                "Fremsendes til Aarhus Byråd."
+            )
+        ]
+    );
+}
+
+#[test]
+fn pdf_text_closed_item_with_a_title_and_unheaded_decision() {
+    let m = meeting(PDF_TEXT);
+    let item = &m.items[2];
+    assert!(item.closed);
+    assert_eq!(item.title, "Køb af landbrugsejendom");
+    assert_eq!(
+        item.decision_summary(),
+        Some(
+            "Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde den 27. august 2025 har vedtaget Magistratens foranstående indstilling af 19. august 2025."
+        )
+    );
+}
+
+#[test]
+fn layout_mode_toc_pages_at_the_far_end_of_the_line() {
+    let m = meeting(
+        "REFERAT Aarhus Byråd d. 27-08-2025\nIndholdsfortegnelse\nGodkendelse af dagsorden........          3\nLokalplan 1221 – Erhvervsområde ved Kattrup, med ti               17\n\nPunkt 1: Godkendelse af dagsorden\nEMN-2023-009832\n\nPunkt 2: Lokalplan 1221 – Erhvervsområde ved\nKattrup, med tillæg 1\nEMN-2025-008468\n",
+    );
+    let pages: Vec<_> = m.items.iter().map(|i| i.toc_page).collect();
+    assert_eq!(pages, [Some(3), Some(17)]);
+    assert_eq!(
+        m.items[1].title,
+        "Lokalplan 1221 – Erhvervsområde ved Kattrup, med tillæg 1"
+    );
+}
+
+#[test]
+fn portal_items_as_number_then_title() {
+    let m = meeting(
+        "Referat 1. oktober 2025 kl. 15.45\n\nUdvalg:\n\nTeknisk Udvalg\n\n1\nReferat fra sidste udvalgsmøde\n\nEMN-2025-010561\n\nBeslutninger\n\nIngen bemærkninger.\n\nBilag\n\n1\n\nHent som PDF\n\n2\nEventuelt\n\nBeslutninger\n\nIntet.\n",
+    );
+    assert_eq!(m.forum, "Teknisk Udvalg");
+    assert_eq!(m.date, Date::new(2025, 10, 1));
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.number, i.title.as_str(), i.decision_summary()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                1,
+                "Referat fra sidste udvalgsmøde",
+                Some("Ingen bemærkninger.")
+            ),
+            (2, "Eventuelt", Some("Intet."))
+        ]
+    );
+}
