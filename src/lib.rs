@@ -20,6 +20,8 @@ pub mod loader;
 pub mod model;
 pub mod pdf;
 pub mod sanitize;
+pub mod search;
+pub mod tui;
 
 pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};
 pub use model::{Date, HistoryEntry, Item, Meeting, Section, SectionKind, TocEntry};

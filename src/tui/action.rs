@@ -1,0 +1,79 @@
+//! What the user asked for, independent of which key or mouse event said it.
+//!
+//! Input handling ([`super::keys`]) turns events into an [`Action`];
+//! [`super::app::App::update`] applies it and may answer with an [`Effect`] that
+//! only the terminal loop can carry out (quitting, writing to the clipboard).
+//! Keeping effects out of the state makes every key testable without a terminal.
+
+/// One thing the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    /// Open what is selected (meeting → items, item → detail, finder/timeline row → jump).
+    Enter,
+    /// Close a popup or prompt, or step back from the detail to the items.
+    Back,
+    OpenFinder,
+    /// Start a text search in the detail pane.
+    StartSearch,
+    NextHit,
+    PrevHit,
+    NextDecision,
+    PrevDecision,
+    NextSection,
+    PrevSection,
+    Timeline,
+    ToggleDecisions,
+    Copy,
+    /// A typed character in the finder or the search prompt.
+    Input(char),
+    Backspace,
+    DeleteWord,
+    ClearInput,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+impl Action {
+    /// Whether this action comes from the keyboard (a key press clears the last
+    /// status message; a mouse move or resize does not).
+    pub fn is_key(self) -> bool {
+        !matches!(
+            self,
+            Action::Click { .. } | Action::Scroll { .. } | Action::Resize { .. }
+        )
+    }
+}
+
+/// Something only the terminal loop can do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}

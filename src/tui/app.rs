@@ -1,0 +1,484 @@
+//! The browser's state: what is selected, focused, open and scrolled.
+//!
+//! [`App`] is plain data plus the corpus and the finder engine. It changes only
+//! through [`App::update`] (in [`super::update`]), and after every change
+//! [`App::sync`] re-derives what depends on the terminal size: list offsets,
+//! the laid-out detail view and the finder's visible rows. Drawing then reads
+//! the state without changing it, so a frame is a pure function of the state.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::detail::{self, DetailView, Highlight};
+use super::finder::Finder;
+use super::keys::Context;
+use super::layout;
+use super::list::ListCursor;
+use crate::corpus::{Corpus, ItemRef};
+use crate::model::{Item, Meeting};
+
+/// Lines longer than this are hard to read; wider panes leave a margin.
+pub const MAX_TEXT_WIDTH: u16 = 110;
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Meetings,
+    Items,
+    Detail,
+}
+
+impl Focus {
+    pub fn next(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Items,
+            Focus::Items => Focus::Detail,
+            Focus::Detail => Focus::Meetings,
+        }
+    }
+    pub fn prev(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Detail,
+            Focus::Items => Focus::Meetings,
+            Focus::Detail => Focus::Items,
+        }
+    }
+    pub fn left(self) -> Focus {
+        match self {
+            Focus::Detail => Focus::Items,
+            _ => Focus::Meetings,
+        }
+    }
+    pub fn right(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Items,
+            _ => Focus::Detail,
+        }
+    }
+}
+
+/// Where the user was when a popup opened, to go back on `Esc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub focus: Focus,
+    pub meetings: ListCursor,
+    pub items: ListCursor,
+    pub detail_scroll: usize,
+}
+
+/// The case timeline: every item sharing a case number with one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The case numbers followed, for the title.
+    pub cases: String,
+    pub rows: Vec<ItemRef>,
+    /// The item the timeline was opened from.
+    pub origin: ItemRef,
+    pub cursor: ListCursor,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Finder { saved: Saved },
+    Timeline(Timeline),
+    Help { scroll: usize },
+}
+
+/// The detail pane's text search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// The prompt is open and keys are text.
+    pub editing: bool,
+    /// The hit `n`/`N` is on.
+    pub current: usize,
+    /// Scroll position when the prompt opened, restored on `Esc`.
+    pub origin: usize,
+}
+
+/// A scroll target that needs the detail view laid out first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    Top,
+    FirstDecision,
+    LastDecision,
+    /// Decisions view: the start of item `n`.
+    Anchor(usize),
+    /// Decisions view: the first decision at or after the start of item `n`.
+    DecisionOf(usize),
+    /// The first search hit at or below this line.
+    HitFrom(usize),
+    CurrentHit,
+}
+
+/// What the detail view was built for, so it is rebuilt only when this changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ViewKey {
+    item: Option<ItemRef>,
+    meeting: Option<usize>,
+    decisions_only: bool,
+    width: u16,
+    query: String,
+    current: usize,
+}
+
+/// The whole state of the browser.
+pub struct App {
+    pub(super) corpus: Arc<Corpus>,
+    pub focus: Focus,
+    /// Cursor over the meetings as displayed: newest first.
+    pub meetings: ListCursor,
+    pub items: ListCursor,
+    pub detail_scroll: usize,
+    pub decisions_only: bool,
+    pub popup: Option<Popup>,
+    pub search: Search,
+    /// A one-line message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    /// The terminal size.
+    pub size: Rect,
+    pub finder: Finder,
+    pub(super) jump: Option<Jump>,
+    view: DetailView,
+    view_key: Option<ViewKey>,
+}
+
+impl App {
+    /// A browser over `corpus`, newest meeting selected, meetings pane focused.
+    pub fn new(corpus: Corpus) -> App {
+        let corpus = Arc::new(corpus);
+        let mut app = App {
+            finder: Finder::new(Arc::clone(&corpus)),
+            corpus,
+            focus: Focus::Meetings,
+            meetings: ListCursor::default(),
+            items: ListCursor::default(),
+            detail_scroll: 0,
+            decisions_only: false,
+            popup: None,
+            search: Search::default(),
+            message: None,
+            size: Rect::new(0, 0, 120, 40),
+            jump: None,
+            view: DetailView::default(),
+            view_key: None,
+        };
+        app.sync();
+        app
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Finder { .. }) => Context::Finder,
+            Some(Popup::Timeline(_)) => Context::Timeline,
+            Some(Popup::Help { .. }) => Context::Help,
+            None if self.search.editing => Context::Search,
+            None => match self.focus {
+                Focus::Meetings => Context::Meetings,
+                Focus::Items => Context::Items,
+                Focus::Detail => Context::Detail,
+            },
+        }
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        self.corpus.meetings.len()
+    }
+
+    /// Corpus index of the meeting shown at `row` of the (newest-first) list.
+    pub fn meeting_at_row(&self, row: usize) -> Option<usize> {
+        self.meeting_count().checked_sub(row + 1)
+    }
+
+    /// List row of the meeting with corpus index `index`.
+    pub fn row_of_meeting(&self, index: usize) -> usize {
+        self.meeting_count().saturating_sub(index + 1)
+    }
+
+    /// Corpus index of the selected meeting.
+    pub fn selected_meeting(&self) -> Option<usize> {
+        self.meeting_at_row(self.meetings.selected)
+    }
+
+    pub fn meeting(&self) -> Option<&Meeting> {
+        self.selected_meeting().map(|m| &self.corpus.meetings[m])
+    }
+
+    /// The item selected in the items pane.
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        let meeting = self.selected_meeting()?;
+        (self.items.selected < self.corpus.meetings[meeting].items.len()).then_some(ItemRef {
+            meeting,
+            item: self.items.selected,
+        })
+    }
+
+    pub fn item(&self) -> Option<(&Meeting, &Item)> {
+        self.selected_item().map(|at| self.corpus.get(at))
+    }
+
+    /// Selects an item (and its meeting).
+    pub fn select(&mut self, at: ItemRef) {
+        self.meetings.selected = self.row_of_meeting(at.meeting);
+        self.items.selected = at.item;
+        self.detail_scroll = 0;
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            focus: self.focus,
+            meetings: self.meetings,
+            items: self.items,
+            detail_scroll: self.detail_scroll,
+        }
+    }
+
+    pub fn restore(&mut self, saved: Saved) {
+        self.focus = saved.focus;
+        self.meetings = saved.meetings;
+        self.items = saved.items;
+        self.detail_scroll = saved.detail_scroll;
+    }
+
+    /// The laid-out detail pane content.
+    pub fn view(&self) -> &DetailView {
+        &self.view
+    }
+
+    /// Rows of text the detail pane shows at once.
+    pub fn detail_height(&self) -> usize {
+        self.detail_rect()
+            .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
+    }
+
+    /// The width text is wrapped to: the pane minus the scroll bar column, at
+    /// most [`MAX_TEXT_WIDTH`] so lines stay readable on wide screens.
+    fn detail_width(&self) -> u16 {
+        self.detail_rect().map_or(1, |r| {
+            layout::inner(r)
+                .width
+                .saturating_sub(1)
+                .clamp(1, MAX_TEXT_WIDTH)
+        })
+    }
+
+    /// Where the detail pane is, or would be when focused.
+    fn detail_rect(&self) -> Option<Rect> {
+        let focus = if layout::panes(self.size, self.focus).detail.is_some() {
+            self.focus
+        } else {
+            Focus::Detail
+        };
+        layout::panes(self.size, focus).detail
+    }
+
+    /// The largest useful detail scroll: the last line at the bottom of the pane.
+    pub fn max_scroll(&self) -> usize {
+        self.view.lines.len().saturating_sub(self.detail_height())
+    }
+
+    /// Rows a list pane shows at once (as if it were visible).
+    pub fn list_height(&self, focus: Focus) -> usize {
+        layout::panes(self.size, focus)
+            .get(focus)
+            .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
+    }
+
+    /// Rows the finder list shows.
+    pub fn finder_height(&self) -> usize {
+        let (_, list) = layout::finder_parts(layout::finder(self.size));
+        usize::from(list.height).max(1)
+    }
+
+    /// Rows the timeline list shows.
+    pub fn timeline_height(&self) -> usize {
+        usize::from(layout::inner(layout::timeline(self.size)).height).max(1)
+    }
+
+    /// Rows the help overlay shows.
+    pub fn help_height(&self) -> usize {
+        usize::from(layout::inner(layout::help(self.size)).height).max(1)
+    }
+
+    /// Re-derives everything that depends on size or selection: clamps cursors,
+    /// rebuilds the detail view when its inputs changed, resolves a pending jump
+    /// and clamps the detail scroll.
+    pub fn sync(&mut self) {
+        self.meetings
+            .clamp(self.meeting_count(), self.list_height(Focus::Meetings));
+        let item_count = self.meeting().map_or(0, |m| m.items.len());
+        self.items.clamp(item_count, self.list_height(Focus::Items));
+        let key = ViewKey {
+            item: self.selected_item(),
+            meeting: self.selected_meeting(),
+            decisions_only: self.decisions_only,
+            width: self.detail_width(),
+            query: self.search.query.clone(),
+            current: self.search.current,
+        };
+        if self.view_key.as_ref() != Some(&key) {
+            self.view = self.build_view(&key);
+            self.view_key = Some(key);
+            if !self.view.hits.is_empty() && self.search.current >= self.view.hits.len() {
+                self.search.current = 0;
+                self.view_key = None;
+                return self.sync();
+            }
+        }
+        if let Some(jump) = self.jump.take() {
+            self.resolve(jump);
+        }
+        self.detail_scroll = self.detail_scroll.min(self.max_scroll());
+        let height = self.finder_height();
+        self.finder.refresh(height);
+        let height = self.timeline_height();
+        let help_len = super::keys::help_lines().len();
+        let help_height = self.help_height();
+        match &mut self.popup {
+            Some(Popup::Timeline(t)) => t.cursor.clamp(t.rows.len(), height),
+            Some(Popup::Help { scroll }) => {
+                *scroll = (*scroll).min(help_len.saturating_sub(help_height))
+            }
+            _ => {}
+        }
+    }
+
+    fn build_view(&self, key: &ViewKey) -> DetailView {
+        let search = (!key.query.is_empty()).then_some(Highlight {
+            query: &key.query,
+            current: key.current,
+        });
+        if self.corpus.meetings.is_empty() {
+            return detail::message_view(
+                "No minutes loaded. Run `referat PATH…` with minutes files (.txt, .md) or folders of them.",
+                key.width,
+            );
+        }
+        match (key.decisions_only, key.meeting, key.item) {
+            (true, Some(m), _) => {
+                detail::decisions_view(&self.corpus.meetings[m], key.width, search)
+            }
+            (false, _, Some(at)) => {
+                let (meeting, item) = self.corpus.get(at);
+                detail::item_view(meeting, item, key.width, search)
+            }
+            _ => detail::message_view("This meeting has no items.", key.width),
+        }
+    }
+
+    /// Turns a jump into a scroll position on the current view.
+    fn resolve(&mut self, jump: Jump) {
+        let view = &self.view;
+        let scroll = match jump {
+            Jump::Top => Some(0),
+            Jump::FirstDecision => view.decisions.first().copied(),
+            Jump::LastDecision => view.decisions.last().copied(),
+            Jump::Anchor(n) => view.anchors.get(n).copied(),
+            Jump::DecisionOf(n) => {
+                let start = view.anchors.get(n).copied().unwrap_or(0);
+                let end = view.anchors.get(n + 1).copied().unwrap_or(usize::MAX);
+                view.decisions
+                    .iter()
+                    .copied()
+                    .find(|&d| d >= start && d < end)
+            }
+            Jump::HitFrom(line) => {
+                let found = view
+                    .hits
+                    .iter()
+                    .position(|&h| h >= line)
+                    .or((!view.hits.is_empty()).then_some(0));
+                if let Some(i) = found
+                    && i != self.search.current
+                {
+                    // The highlight of the current hit changes: rebuild, then come back.
+                    self.search.current = i;
+                    self.sync_view_only();
+                }
+                self.view
+                    .hits
+                    .get(self.search.current)
+                    .map(|&h| self.hit_scroll(h))
+            }
+            Jump::CurrentHit => view
+                .hits
+                .get(self.search.current)
+                .map(|&h| self.hit_scroll(h)),
+        };
+        if let Some(s) = scroll {
+            self.detail_scroll = s;
+        }
+    }
+
+    /// A scroll position that shows `line` a little below the top of the pane.
+    fn hit_scroll(&self, line: usize) -> usize {
+        let visible = self.detail_scroll..self.detail_scroll + self.detail_height();
+        if visible.contains(&line) {
+            self.detail_scroll
+        } else {
+            line.saturating_sub(self.detail_height() / 3)
+        }
+    }
+
+    fn sync_view_only(&mut self) {
+        let mut key = self.view_key.clone().unwrap_or(ViewKey {
+            item: None,
+            meeting: None,
+            decisions_only: false,
+            width: 1,
+            query: String::new(),
+            current: 0,
+        });
+        key.current = self.search.current;
+        self.view = self.build_view(&key);
+        self.view_key = Some(key);
+    }
+
+    /// The position for the status line: `meeting 2/5`, `item 3/7`, `lines 1-30/80`.
+    pub fn position(&self) -> String {
+        match self.focus {
+            Focus::Meetings => format!(
+                "meeting {}/{}",
+                (self.meetings.selected + 1).min(self.meeting_count()),
+                self.meeting_count()
+            ),
+            Focus::Items => {
+                let n = self.meeting().map_or(0, |m| m.items.len());
+                format!("item {}/{}", (self.items.selected + 1).min(n), n)
+            }
+            Focus::Detail => {
+                let total = self.view.lines.len();
+                let first = (self.detail_scroll + 1).min(total);
+                let last = (self.detail_scroll + self.detail_height()).min(total);
+                format!("lines {first}-{last}/{total}")
+            }
+        }
+    }
+
+    /// The corpus size for the status line.
+    pub fn corpus_summary(&self) -> String {
+        let warn = self.corpus.files_with_warnings();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} · {} · {}",
+            plural(self.meeting_count(), "meeting", "meetings"),
+            plural(self.corpus.item_count(), "item", "items"),
+            plural(warn, "file with warnings", "files with warnings"),
+        )
+    }
+}
+
+impl App {
+    /// Whether the finder popup is open (the loop ticks nucleo only then).
+    pub fn popup_is_finder(&self) -> bool {
+        matches!(self.popup, Some(Popup::Finder { .. }))
+    }
+}

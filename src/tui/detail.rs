@@ -1,0 +1,649 @@
+//! Turning an item (or a meeting's decisions) into styled, wrapped lines.
+//!
+//! The result, a [`DetailView`], is built once per item, width and search and
+//! kept in the state. Besides the lines it records where each section, decision
+//! and search hit starts, which is what `]`, `b`, `n` and the scroll indicator
+//! need. Section text arrives as one paragraph or list entry a line, blank lines
+//! between paragraphs and tab-separated table rows; tables become aligned
+//! columns, lists get hanging indents, and decisions a `▌` gutter and a
+//! reverse-video heading so they stand out without colour.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::style;
+use super::text::{char_width, width};
+use super::wrap::{line_of, wrap};
+use crate::model::{Item, Meeting, Section, SectionKind};
+use crate::sanitize::for_terminal;
+
+/// What the detail pane shows, laid out for one width.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetailView {
+    pub lines: Vec<Line<'static>>,
+    /// First line of every section heading (in the decisions view: every item).
+    pub sections: Vec<usize>,
+    /// First line of every decision heading.
+    pub decisions: Vec<usize>,
+    /// The line of every search hit, in reading order.
+    pub hits: Vec<usize>,
+    /// Decisions view only: the line where each item (by index) starts.
+    pub anchors: Vec<usize>,
+}
+
+/// A search to highlight while building.
+#[derive(Debug, Clone, Copy)]
+pub struct Highlight<'a> {
+    pub query: &'a str,
+    /// Index of the hit `n`/`N` is on.
+    pub current: usize,
+}
+
+/// Lays out one item: title, case numbers, meeting, then its sections.
+pub fn item_view(
+    meeting: &Meeting,
+    item: &Item,
+    width: u16,
+    search: Option<Highlight>,
+) -> DetailView {
+    let mut b = Builder::new(width, search);
+    b.text(&item.title, style::title(), &[], &[]);
+    let cases = match item.case_numbers.len() {
+        0 => "No case number".to_string(),
+        1 => format!("Case {}", item.case_numbers[0]),
+        _ => format!("Cases {}", item.case_numbers.join(", ")),
+    };
+    b.text(&cases, style::bold(), &[], &[]);
+    let mut facts = format!("{} · item {}", meeting.label(), item.number);
+    if let Some(page) = item.toc_page {
+        facts.push_str(&format!(" · page {page}"));
+    }
+    if item.closed {
+        facts.push_str(" · Lukket (closed)");
+    }
+    b.text(&facts, style::dim(), &[], &[]);
+    if item.sections.is_empty() {
+        b.blank();
+        let note = if item.closed {
+            "Lukket punkt: the content of a closed item is not public."
+        } else {
+            "This item has no text."
+        };
+        b.text(note, style::dim(), &[], &[]);
+    }
+    for section in &item.sections {
+        b.section(section);
+    }
+    b.finish()
+}
+
+/// Lays out the decisions-only view of a meeting: every item's title with its
+/// decisions, so a whole meeting can be read in one scroll.
+pub fn decisions_view(meeting: &Meeting, width: u16, search: Option<Highlight>) -> DetailView {
+    let mut b = Builder::new(width, search);
+    b.text(
+        &format!("Decisions · {}", meeting.label()),
+        style::title(),
+        &[],
+        &[],
+    );
+    let decided = meeting.items.iter().filter(|i| i.has_decision()).count();
+    b.text(
+        &format!("{} items, {} with a decision", meeting.items.len(), decided),
+        style::dim(),
+        &[],
+        &[],
+    );
+    for item in &meeting.items {
+        b.blank();
+        b.anchors.push(b.lines.len());
+        b.sections.push(b.lines.len());
+        let mut heading = format!("{}. {}", item.number, item.title);
+        if !item.case_numbers.is_empty() {
+            heading.push_str(&format!(" (case {})", item.case_numbers.join(", ")));
+        }
+        let s = if item.closed {
+            style::dim()
+        } else {
+            style::heading()
+        };
+        b.text(&heading, s, &[], &[]);
+        let mut any = false;
+        for section in item.decisions() {
+            any = true;
+            b.section_inner(section, false);
+        }
+        if !any {
+            let note = if item.closed {
+                "Lukket (closed)"
+            } else {
+                "No decision"
+            };
+            b.text(note, style::dim(), &[], &[]);
+        }
+    }
+    b.finish()
+}
+
+/// A view with one dim message, for "nothing selected".
+pub fn message_view(message: &str, width: u16) -> DetailView {
+    let mut b = Builder::new(width, None);
+    b.text(message, style::dim(), &[], &[]);
+    b.finish()
+}
+
+/// The citation `y` copies: `Direktionen 25-03-2025, punkt 6: Title (sag 18/15736)`.
+pub fn citation(meeting: &Meeting, item: &Item) -> String {
+    let mut text = format!("{}, punkt {}: {}", meeting.label(), item.number, item.title);
+    if !item.case_numbers.is_empty() {
+        text.push_str(&format!(" (sag {})", item.case_numbers.join(", ")));
+    }
+    text
+}
+
+const GUTTER: &str = "▌ ";
+const CELL_SEPARATOR: &str = " │ ";
+
+struct Builder {
+    width: usize,
+    lines: Vec<Line<'static>>,
+    sections: Vec<usize>,
+    decisions: Vec<usize>,
+    hits: Vec<usize>,
+    anchors: Vec<usize>,
+    query: Vec<char>,
+    current_hit: usize,
+    /// Set inside a decision: every line starts with the `▌` bar.
+    gutter: bool,
+    last_blank: bool,
+    /// Hits found in table cells of the row being built, not yet in `hits`.
+    pending_hits: usize,
+}
+
+/// A list entry marker (`- `, `• `, `1. `) and the text after it.
+fn list_entry(line: &str) -> Option<(String, &str)> {
+    for bullet in ["- ", "• ", "* ", "· "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return Some(("• ".to_string(), rest));
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        for end in [". ", ") "] {
+            if let Some(text) = rest.strip_prefix(end) {
+                return Some((format!("{}{}", &line[..digits], end), text));
+            }
+        }
+    }
+    None
+}
+
+fn lower(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+impl Builder {
+    fn new(width: u16, search: Option<Highlight>) -> Builder {
+        let (query, current_hit) = match search {
+            Some(h) => (
+                for_terminal(h.query).chars().map(lower).collect(),
+                h.current,
+            ),
+            None => (Vec::new(), 0),
+        };
+        Builder {
+            width: usize::from(width).max(1),
+            lines: Vec::new(),
+            sections: Vec::new(),
+            decisions: Vec::new(),
+            hits: Vec::new(),
+            anchors: Vec::new(),
+            query,
+            current_hit,
+            gutter: false,
+            last_blank: true,
+            pending_hits: 0,
+        }
+    }
+
+    fn finish(self) -> DetailView {
+        DetailView {
+            lines: self.lines,
+            sections: self.sections,
+            decisions: self.decisions,
+            hits: self.hits,
+            anchors: self.anchors,
+        }
+    }
+
+    fn gutter_spans(&self) -> Vec<Span<'static>> {
+        if self.gutter {
+            vec![Span::styled(GUTTER, style::decision_gutter())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn push(&mut self, line: Line<'static>) {
+        self.last_blank = false;
+        self.lines.push(line);
+    }
+
+    /// One empty line, never two in a row, none at the top.
+    fn blank(&mut self) {
+        if !self.last_blank {
+            let line = Line::from(self.gutter_spans());
+            self.lines.push(line);
+            self.last_blank = true;
+        }
+    }
+
+    /// Styles `chars` with `base`, overlaying search hits; returns the start of each hit.
+    fn styled(&mut self, chars: &[char], base: Style) -> (Vec<Style>, Vec<usize>) {
+        let mut styles = vec![base; chars.len()];
+        let mut starts = Vec::new();
+        let q = &self.query;
+        if !q.is_empty() && chars.len() >= q.len() {
+            let mut i = 0;
+            while i + q.len() <= chars.len() {
+                if chars[i..i + q.len()]
+                    .iter()
+                    .zip(q)
+                    .all(|(&c, &n)| lower(c) == n)
+                {
+                    let s =
+                        if self.hits.len() + self.pending_hits + starts.len() == self.current_hit {
+                            style::current_hit()
+                        } else {
+                            style::hit()
+                        };
+                    for st in &mut styles[i..i + q.len()] {
+                        *st = base.patch(s);
+                    }
+                    starts.push(i);
+                    i += q.len();
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        (styles, starts)
+    }
+
+    /// Appends `text` wrapped to the pane, after `first` on its first line and
+    /// `rest` on the others (both after the decision gutter, if any).
+    fn text(&mut self, text: &str, base: Style, first: &[Span<'static>], rest: &[Span<'static>]) {
+        let chars: Vec<char> = for_terminal(text).chars().collect();
+        let (styles, hit_starts) = self.styled(&chars, base);
+        let gutter = self.gutter_spans();
+        let indent = width(GUTTER) * usize::from(self.gutter);
+        let first_w: usize = first.iter().map(Span::width).sum();
+        let rest_w: usize = rest.iter().map(Span::width).sum();
+        let avail = self
+            .width
+            .saturating_sub(indent + first_w.max(rest_w))
+            .max(1);
+        let ranges = wrap(&chars, avail);
+        let top = self.lines.len();
+        for &h in &hit_starts {
+            self.hits.push(top + line_of(&ranges, h));
+        }
+        for (n, range) in ranges.into_iter().enumerate() {
+            let mut spans = gutter.clone();
+            spans.extend_from_slice(if n == 0 { first } else { rest });
+            spans.extend(runs(&chars[range.clone()], &styles[range]));
+            self.push(Line::from(spans));
+        }
+    }
+
+    /// Appends rows of tab-separated cells as aligned columns.
+    fn table(&mut self, rows: &[&str]) {
+        let rows: Vec<Vec<Vec<char>>> = rows
+            .iter()
+            .map(|r| {
+                r.split('\t')
+                    .map(|c| for_terminal(c.trim()).chars().collect())
+                    .collect()
+            })
+            .collect();
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let indent = width(GUTTER) * usize::from(self.gutter);
+        let sep_w = width(CELL_SEPARATOR) * cols.saturating_sub(1);
+        let avail = self.width.saturating_sub(indent + sep_w);
+        if cols == 0 || avail < cols * 3 {
+            // Too narrow for columns: one wrapped line per row.
+            for row in &rows {
+                let joined: Vec<String> = row.iter().map(|c| c.iter().collect()).collect();
+                self.text(&joined.join(" │ "), style::plain(), &[], &[]);
+            }
+            return;
+        }
+        let cell_w = |c: &Vec<char>| c.iter().map(|&ch| char_width(ch)).sum::<usize>();
+        let natural: Vec<usize> = (0..cols)
+            .map(|i| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(cell_w)
+                    .max()
+                    .unwrap_or(0)
+                    .max(1)
+            })
+            .collect();
+        let widths = share(&natural, avail);
+        for row in &rows {
+            let mut cells = Vec::with_capacity(cols);
+            let mut hit_lines = Vec::new();
+            let empty = Vec::new();
+            for (i, &w) in widths.iter().enumerate() {
+                let chars = row.get(i).unwrap_or(&empty);
+                let (styles, starts) = self.styled(chars, style::plain());
+                let ranges = wrap(chars, w);
+                self.pending_hits += starts.len();
+                for h in starts {
+                    hit_lines.push(line_of(&ranges, h));
+                }
+                cells.push((chars, styles, ranges));
+            }
+            let height = cells.iter().map(|c| c.2.len()).max().unwrap_or(1);
+            let top = self.lines.len();
+            self.pending_hits = 0;
+            self.hits.extend(hit_lines.into_iter().map(|l| top + l));
+            for n in 0..height {
+                let mut spans = self.gutter_spans();
+                for (i, (chars, styles, ranges)) in cells.iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::styled(CELL_SEPARATOR, style::table_rule()));
+                    }
+                    let mut used = 0;
+                    if let Some(r) = ranges.get(n) {
+                        used = chars[r.clone()].iter().map(|&c| char_width(c)).sum();
+                        spans.extend(runs(&chars[r.clone()], &styles[r.clone()]));
+                    }
+                    let pad = widths[i].saturating_sub(used);
+                    if pad > 0 && i + 1 < cols {
+                        spans.push(Span::raw(" ".repeat(pad)));
+                    }
+                }
+                self.push(Line::from(spans));
+            }
+        }
+    }
+
+    fn section(&mut self, section: &Section) {
+        self.section_inner(section, true);
+    }
+
+    /// A section: its heading, then its text block by block.
+    fn section_inner(&mut self, section: &Section, record: bool) {
+        let decision = section.kind == SectionKind::Decision;
+        self.blank();
+        if decision || !section.heading.is_empty() {
+            if record {
+                self.sections.push(self.lines.len());
+            }
+            if decision {
+                self.decisions.push(self.lines.len());
+                let heading = decision_heading(&section.heading);
+                self.gutter = true;
+                self.text(&heading, style::decision_heading(), &[], &[]);
+            } else {
+                self.text(&section.heading, style::heading(), &[], &[]);
+            }
+        }
+        self.gutter = decision;
+        let lines: Vec<&str> = section.text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i].trim_end();
+            if line.trim().is_empty() {
+                self.blank();
+                i += 1;
+            } else if line.contains('\t') {
+                let end = lines[i..]
+                    .iter()
+                    .position(|l| !l.contains('\t'))
+                    .map_or(lines.len(), |p| i + p);
+                self.table(&lines[i..end]);
+                i = end;
+            } else if let Some((marker, rest)) = list_entry(line.trim_start()) {
+                let hang = " ".repeat(width(&marker));
+                self.text(
+                    rest,
+                    style::plain(),
+                    &[Span::raw(marker)],
+                    &[Span::raw(hang)],
+                );
+                i += 1;
+            } else {
+                self.text(line.trim(), style::plain(), &[], &[]);
+                i += 1;
+            }
+        }
+        self.gutter = false;
+    }
+}
+
+/// `Beslutning Direktionen den 25-03-2025` → `BESLUTNING Direktionen den 25-03-2025`:
+/// the word that makes it a decision in capitals, the rest as written.
+fn decision_heading(heading: &str) -> String {
+    let heading = heading.trim();
+    if heading.is_empty() {
+        return "BESLUTNING".to_string();
+    }
+    match heading.split_once(' ') {
+        Some((word, rest)) => format!("{} {}", word.to_uppercase(), rest),
+        None => heading.to_uppercase(),
+    }
+}
+
+/// Column widths for a table: each column gets its natural width if everything
+/// fits, otherwise narrow columns keep theirs and wide ones share the rest.
+fn share(natural: &[usize], avail: usize) -> Vec<usize> {
+    if natural.iter().sum::<usize>() <= avail {
+        return natural.to_vec();
+    }
+    let mut widths = vec![0; natural.len()];
+    let mut order: Vec<usize> = (0..natural.len()).collect();
+    order.sort_by_key(|&i| natural[i]);
+    let mut left = avail;
+    for (n, &i) in order.iter().enumerate() {
+        let fair = left / (natural.len() - n);
+        widths[i] = natural[i].min(fair).max(1);
+        left = left.saturating_sub(widths[i]);
+    }
+    widths
+}
+
+/// Groups consecutive chars of equal style into spans.
+fn runs(chars: &[char], styles: &[Style]) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let s = styles[i];
+        let end = (i..chars.len())
+            .find(|&j| styles[j] != s)
+            .unwrap_or(chars.len());
+        spans.push(Span::styled(chars[i..end].iter().collect::<String>(), s));
+        i = end;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    pub(crate) fn section(heading: &str, kind: SectionKind, text: &str) -> Section {
+        Section {
+            heading: heading.into(),
+            kind,
+            date: None,
+            text: text.into(),
+            line: 1,
+        }
+    }
+
+    fn sample() -> (Meeting, Item) {
+        let item = Item {
+            number: 6,
+            title: "Kvarterhus Gadehavegård - uddannelsesreformen".into(),
+            case_numbers: vec!["18/15736".into()],
+            closed: false,
+            toc_page: Some(4),
+            line: 10,
+            history: Vec::new(),
+            sections: vec![
+                section(
+                    "Baggrund",
+                    SectionKind::Background,
+                    "Tekst om Realdania.\n\n- første punkt\n- andet punkt",
+                ),
+                section(
+                    "Økonomi",
+                    SectionKind::Finance,
+                    "Post\tBeløb\nByggeri\t505.000 kr.\nRådgivning i alt\t12 kr.",
+                ),
+                section(
+                    "Beslutning Direktionen den 25-03-2025",
+                    SectionKind::Decision,
+                    "Direktionen godkender at udbudsmaterialet er tilpasset.",
+                ),
+            ],
+        };
+        let meeting = Meeting {
+            source: "x".into(),
+            forum: "Direktionen".into(),
+            date: Date::new(2025, 3, 25),
+            start_time: None,
+            location: None,
+            participants: vec![],
+            toc: vec![],
+            items: vec![item.clone()],
+        };
+        (meeting, item)
+    }
+
+    fn text_of(view: &DetailView) -> Vec<String> {
+        view.lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn item_has_header_sections_decision_table_and_list() {
+        let (m, i) = sample();
+        let view = item_view(&m, &i, 60, None);
+        let text = text_of(&view);
+        assert_eq!(text[0], "Kvarterhus Gadehavegård - uddannelsesreformen");
+        assert_eq!(text[1], "Case 18/15736");
+        assert_eq!(text[2], "Direktionen 25-03-2025 · item 6 · page 4");
+        assert_eq!(view.sections.len(), 3);
+        assert_eq!(view.decisions.len(), 1);
+        let d = view.decisions[0];
+        assert_eq!(text[d], "▌ BESLUTNING Direktionen den 25-03-2025");
+        assert!(text[d + 1].starts_with("▌ Direktionen godkender"));
+        assert!(text.contains(&"• første punkt".to_string()));
+        // the table's second column starts at the same display column on every row
+        let rows: Vec<&String> = text.iter().filter(|l| l.contains(" │ ")).collect();
+        assert_eq!(rows.len(), 3);
+        let col = |l: &str| width(&l[..l.find(" │ ").unwrap()]);
+        assert!(rows.iter().all(|r| col(r) == col(rows[0])), "{rows:#?}");
+    }
+
+    #[test]
+    fn wraps_to_the_width_with_hanging_indent() {
+        let (m, mut i) = sample();
+        i.sections[0].text = "- et langt punkt der skal brydes over flere linjer".into();
+        let view = item_view(&m, &i, 20, None);
+        for line in &view.lines {
+            assert!(line.width() <= 20, "{line}");
+        }
+        let text = text_of(&view);
+        let at = text.iter().position(|l| l.starts_with("• et")).unwrap();
+        assert!(text[at + 1].starts_with("  "), "{:?}", text[at + 1]);
+    }
+
+    #[test]
+    fn search_hits_are_found_and_located() {
+        let (m, i) = sample();
+        let view = item_view(
+            &m,
+            &i,
+            60,
+            Some(Highlight {
+                query: "DIREKTIONEN",
+                current: 1,
+            }),
+        );
+        // meeting line, decision heading and decision text
+        assert_eq!(view.hits.len(), 3);
+        assert_eq!(view.hits[1], view.decisions[0]);
+        let current = &view.lines[view.hits[1]];
+        assert!(
+            current
+                .spans
+                .iter()
+                .any(|s| s.style == style::decision_heading().patch(style::current_hit()))
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_made_visible() {
+        let (m, mut i) = sample();
+        i.title = "Evil \x1b]0;x\x07 \x1b[2J".into();
+        i.sections[1].text = "a\x1b[2J\tb".into();
+        let view = item_view(&m, &i, 60, None);
+        let all = text_of(&view).join("\n");
+        assert!(!all.contains('\x1b') && !all.contains('\x07'));
+        assert!(all.contains("Evil ␛]0;x ␛[2J"));
+        assert!(all.contains("a␛[2J"));
+    }
+
+    #[test]
+    fn decisions_view_lists_every_item() {
+        let (mut m, i) = sample();
+        let mut open = i.clone();
+        open.number = 7;
+        open.sections.truncate(1);
+        m.items.push(open);
+        let view = decisions_view(&m, 60, None);
+        let text = text_of(&view);
+        assert_eq!(view.anchors.len(), 2);
+        assert!(text[view.anchors[0]].starts_with("6. Kvarterhus"));
+        assert!(text[view.anchors[1]..].contains(&"No decision".to_string()));
+        assert_eq!(view.decisions.len(), 1);
+    }
+
+    #[test]
+    fn citation_format() {
+        let (m, i) = sample();
+        assert_eq!(
+            citation(&m, &i),
+            "Direktionen 25-03-2025, punkt 6: Kvarterhus Gadehavegård - uddannelsesreformen (sag 18/15736)"
+        );
+    }
+
+    #[test]
+    fn narrow_widths_never_panic() {
+        let (m, i) = sample();
+        for w in 0..30 {
+            let view = item_view(
+                &m,
+                &i,
+                w,
+                Some(Highlight {
+                    query: "a",
+                    current: 0,
+                }),
+            );
+            assert!(!view.lines.is_empty());
+            let _ = decisions_view(&m, w, None);
+        }
+    }
+
+    #[test]
+    fn share_gives_narrow_columns_their_width() {
+        assert_eq!(share(&[4, 40], 30), vec![4, 26]);
+        assert_eq!(share(&[4, 10], 30), vec![4, 10]);
+    }
+}

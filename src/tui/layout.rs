@@ -1,0 +1,213 @@
+//! Where each pane and popup goes for a terminal size.
+//!
+//! Both the state (to clamp scrolling and map mouse clicks) and the drawing code
+//! need the same rectangles, so they are computed here from the terminal size and
+//! the focus alone. All arithmetic saturates: tiny terminals are where TUIs crash.
+
+use ratatui::layout::Rect;
+
+use super::app::Focus;
+
+/// From this width all three panes are shown.
+pub const THREE_PANES: u16 = 100;
+/// From this width two panes are shown; below it only the focused one.
+pub const TWO_PANES: u16 = 60;
+
+/// The rectangles of one frame. A pane that does not fit is `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    pub meetings: Option<Rect>,
+    pub items: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub status: Rect,
+}
+
+impl Panes {
+    pub fn get(&self, focus: Focus) -> Option<Rect> {
+        match focus {
+            Focus::Meetings => self.meetings,
+            Focus::Items => self.items,
+            Focus::Detail => self.detail,
+        }
+    }
+
+    /// The pane under a screen position.
+    pub fn at(&self, column: u16, row: u16) -> Option<Focus> {
+        [Focus::Meetings, Focus::Items, Focus::Detail]
+            .into_iter()
+            .find(|&f| self.get(f).is_some_and(|r| contains(r, column, row)))
+    }
+}
+
+pub fn contains(r: Rect, column: u16, row: u16) -> bool {
+    column >= r.x
+        && column < r.x.saturating_add(r.width)
+        && row >= r.y
+        && row < r.y.saturating_add(r.height)
+}
+
+/// The area inside a one-cell border.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// Splits the screen: panes above, one status line below.
+///
+/// Under [`THREE_PANES`] columns the focused pane and its most useful neighbour
+/// are shown; under [`TWO_PANES`] only the focused pane.
+pub fn panes(area: Rect, focus: Focus) -> Panes {
+    let status_h = area.height.min(1);
+    let main = Rect {
+        height: area.height.saturating_sub(status_h),
+        ..area
+    };
+    let status = Rect {
+        y: area.y.saturating_add(main.height),
+        height: status_h,
+        ..area
+    };
+    let mut p = Panes {
+        status,
+        ..Panes::default()
+    };
+    if main.height == 0 || main.width == 0 {
+        return p;
+    }
+    let w = main.width;
+    let split = |left: u16| -> (Rect, Rect) {
+        let left = left.min(w);
+        (
+            Rect {
+                width: left,
+                ..main
+            },
+            Rect {
+                x: main.x.saturating_add(left),
+                width: w.saturating_sub(left),
+                ..main
+            },
+        )
+    };
+    if w >= THREE_PANES {
+        // The detail is what people read, so it gets the most room. The split
+        // does not depend on the focus: text would reflow under the reader.
+        let meetings_w = (w / 5).clamp(28, 34);
+        let items_w = (w * 3 / 10).clamp(30, 56);
+        let (meetings, rest) = split(meetings_w);
+        let left = items_w.min(rest.width);
+        p.meetings = Some(meetings);
+        p.items = Some(Rect {
+            width: left,
+            ..rest
+        });
+        p.detail = Some(Rect {
+            x: rest.x.saturating_add(left),
+            width: rest.width.saturating_sub(left),
+            ..rest
+        });
+    } else if w >= TWO_PANES {
+        let (left, right) = split(w * 2 / 5);
+        if focus == Focus::Meetings {
+            p.meetings = Some(left);
+            p.items = Some(right);
+        } else {
+            p.items = Some(left);
+            p.detail = Some(right);
+        }
+    } else {
+        match focus {
+            Focus::Meetings => p.meetings = Some(main),
+            Focus::Items => p.items = Some(main),
+            Focus::Detail => p.detail = Some(main),
+        }
+    }
+    p
+}
+
+/// A popup of at most `max_w`×`max_h` cells, centred, never larger than the
+/// screen minus a one-cell margin (or the whole screen when that is all there is).
+pub fn popup(area: Rect, max_w: u16, max_h: u16) -> Rect {
+    let margin = |len: u16| if len > 10 { len - 2 } else { len };
+    let width = max_w.min(margin(area.width));
+    let height = max_h.min(margin(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The finder popup: wide, most of the height.
+pub fn finder(area: Rect) -> Rect {
+    popup(area, 120, (area.height.saturating_mul(4) / 5).max(10))
+}
+
+/// The case timeline popup.
+pub fn timeline(area: Rect) -> Rect {
+    popup(area, 130, (area.height.saturating_mul(3) / 5).max(10))
+}
+
+/// The help overlay.
+pub fn help(area: Rect) -> Rect {
+    popup(area, 76, area.height)
+}
+
+/// Inside the finder popup: the query line and the list of matches below it.
+pub fn finder_parts(popup: Rect) -> (Rect, Rect) {
+    let inner = inner(popup);
+    let query = Rect {
+        height: inner.height.min(1),
+        ..inner
+    };
+    let list = Rect {
+        y: inner.y.saturating_add(query.height.saturating_add(1)),
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    (query, list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_two_and_one_pane() {
+        let p = panes(Rect::new(0, 0, 120, 40), Focus::Items);
+        assert!(p.meetings.is_some() && p.items.is_some() && p.detail.is_some());
+        let total: u16 = [p.meetings, p.items, p.detail]
+            .iter()
+            .flatten()
+            .map(|r| r.width)
+            .sum();
+        assert_eq!(total, 120);
+        let p = panes(Rect::new(0, 0, 80, 40), Focus::Meetings);
+        assert!(p.meetings.is_some() && p.items.is_some() && p.detail.is_none());
+        let p = panes(Rect::new(0, 0, 80, 40), Focus::Detail);
+        assert!(p.meetings.is_none() && p.items.is_some() && p.detail.is_some());
+        let p = panes(Rect::new(0, 0, 59, 40), Focus::Detail);
+        assert_eq!(p.detail, Some(Rect::new(0, 0, 59, 39)));
+        assert_eq!(p.status, Rect::new(0, 39, 59, 1));
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (10, 3)] {
+            let area = Rect::new(0, 0, w, h);
+            for f in [Focus::Meetings, Focus::Items, Focus::Detail] {
+                let p = panes(area, f);
+                assert!(p.status.height <= h);
+            }
+            let r = finder(area);
+            assert!(r.width <= w && r.height <= h);
+            let _ = finder_parts(r);
+            let _ = help(area);
+        }
+    }
+}

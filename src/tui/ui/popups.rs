@@ -1,0 +1,241 @@
+//! Popups drawn over the panes: the finder, the case timeline and help.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::{cell, fit_spans, highlighted, message_line};
+use crate::sanitize::for_terminal;
+use crate::tui::app::{App, Timeline};
+use crate::tui::keys;
+use crate::tui::layout;
+use crate::tui::style;
+use crate::tui::text::{fit, fit_right, width};
+
+fn popup_block(title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(style::border(true))
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            style::bold(),
+        )))
+}
+
+/// The finder: query line, separator, then matches with matched characters
+/// highlighted: date, forum, item number, case number, title.
+pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
+    let rect = layout::finder(area);
+    let f = &app.finder;
+    let busy = if f.busy() { " …" } else { "" };
+    let block = popup_block(format!(
+        "Find an item · {}/{}{busy}",
+        f.matched(),
+        f.total()
+    ))
+    .title_bottom(
+        Line::from(Span::styled(
+            " Enter jump · Esc back · 'exact ^prefix !not ",
+            style::dim(),
+        ))
+        .alignment(Alignment::Right),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let (query_rect, list) = layout::finder_parts(rect);
+    if query_rect.width == 0 || query_rect.height == 0 {
+        return;
+    }
+    let query = for_terminal(f.query()).into_owned();
+    let qw = usize::from(query_rect.width);
+    let prompt = vec![Span::styled("› ", style::bold()), Span::raw(query.clone())];
+    frame.render_widget(
+        Paragraph::new(Line::from(fit_spans(prompt, qw))),
+        query_rect,
+    );
+    let cursor_x = 2 + width(&query);
+    if cursor_x < qw {
+        frame.set_cursor_position(Position::new(query_rect.x + cursor_x as u16, query_rect.y));
+    }
+    if list.height == 0 {
+        return;
+    }
+    let rule = Rect {
+        y: list.y.saturating_sub(1),
+        height: 1,
+        ..list
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            "─".repeat(usize::from(rule.width)),
+            style::dim(),
+        )),
+        rule,
+    );
+    let w = usize::from(list.width);
+    let forum_w = f
+        .rows()
+        .iter()
+        .map(|r| width(&r.forum.text))
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let case_w = f
+        .rows()
+        .iter()
+        .map(|r| width(&r.case.text))
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    let mut lines = Vec::new();
+    if f.matched() == 0 && !f.busy() {
+        lines.push(message_line("No item matches.", list));
+    }
+    for (n, row) in f.rows().iter().enumerate() {
+        let selected = f.cursor.offset + n == f.cursor.selected;
+        let base = if row.closed {
+            style::dim()
+        } else {
+            style::plain()
+        };
+        let hl = style::matched();
+        let mut spans = highlighted(&row.date.text, &row.date.hits, 10, base, hl);
+        spans.push(Span::raw(" "));
+        spans.extend(highlighted(
+            &row.forum.text,
+            &row.forum.hits,
+            forum_w,
+            base,
+            hl,
+        ));
+        spans.push(Span::styled(
+            fit_right(&format!("{}.", row.number), 4),
+            base,
+        ));
+        spans.push(Span::raw(" "));
+        spans.extend(highlighted(
+            &row.case.text,
+            &row.case.hits,
+            case_w,
+            base,
+            hl,
+        ));
+        spans.push(Span::raw(" "));
+        let used = 10 + 1 + forum_w + 4 + 1 + case_w + 1;
+        spans.extend(highlighted(
+            &row.title.text,
+            &row.title.hits,
+            w.saturating_sub(used),
+            base,
+            hl,
+        ));
+        let s = if selected {
+            style::selected_focused()
+        } else {
+            style::plain()
+        };
+        lines.push(Line::from(fit_spans(spans, w)).style(s));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The case timeline: every item sharing a case number, oldest first, with the
+/// first line of its last decision.
+pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
+    let rect = layout::timeline(area);
+    let title = format!("Case {} · {} items", for_terminal(&t.cases), t.rows.len());
+    let block = popup_block(title).title_bottom(
+        Line::from(Span::styled(" Enter jump · Esc close ", style::dim()))
+            .alignment(Alignment::Right),
+    );
+    frame.render_widget(Clear, rect);
+    let inner = layout::inner(rect);
+    let w = usize::from(inner.width);
+    let corpus = app.corpus();
+    let forum_w = t
+        .rows
+        .iter()
+        .map(|&at| width(&for_terminal(&corpus.get(at).0.forum)))
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let fixed = 2 + 10 + 1 + forum_w + 4 + 1;
+    let rest = w.saturating_sub(fixed);
+    let title_w = (rest * 45 / 100).max(rest.min(12));
+    let decision_w = rest.saturating_sub(title_w + 3);
+    let start = t.cursor.offset.min(t.rows.len());
+    let end = (start + usize::from(inner.height)).min(t.rows.len());
+    let mut lines = Vec::new();
+    for (n, &at) in t.rows[start..end].iter().enumerate() {
+        let (meeting, item) = corpus.get(at);
+        let base = if item.closed {
+            style::dim()
+        } else {
+            style::plain()
+        };
+        let marker = if at == t.origin { "• " } else { "  " };
+        let date = meeting
+            .date
+            .map_or_else(|| "no date".to_string(), |d| d.danish());
+        let mut spans = vec![
+            Span::styled(marker, style::bold()),
+            cell(&date, 10, base),
+            Span::raw(" "),
+            cell(&for_terminal(&meeting.forum), forum_w, base),
+            Span::styled(fit_right(&format!("{}.", item.number), 4), base),
+            Span::raw(" "),
+            cell(&for_terminal(&item.title), title_w, base),
+        ];
+        if decision_w > 0 {
+            spans.push(Span::styled(" ▌ ", style::decision_gutter()));
+            match item.decision_summary() {
+                Some(d) => spans.push(cell(&for_terminal(d), decision_w, base)),
+                None => spans.push(cell("no decision", decision_w, style::dim())),
+            }
+        }
+        let s = if start + n == t.cursor.selected {
+            style::selected_focused()
+        } else {
+            style::plain()
+        };
+        lines.push(Line::from(fit_spans(spans, w)).style(s));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Every key binding, generated from the key map, scrollable.
+pub fn help(frame: &mut Frame, scroll: usize, area: Rect) {
+    let rect = layout::help(area);
+    let all = keys::help_lines();
+    let inner = layout::inner(rect);
+    let height = usize::from(inner.height);
+    let more = all.len() > scroll + height;
+    let mut block = popup_block("Keys".into());
+    let hint = if more {
+        " ↓ j/Space more · Esc close "
+    } else {
+        " Esc close "
+    };
+    block = block
+        .title_bottom(Line::from(Span::styled(hint, style::dim())).alignment(Alignment::Right));
+    let w = usize::from(inner.width);
+    let key_w = 22.min(w / 2);
+    let lines: Vec<Line> = all
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .map(|(keys, desc)| match keys {
+            None => Line::from(Span::styled(fit(desc, w), style::heading())),
+            Some(k) => Line::from(fit_spans(
+                vec![
+                    Span::styled(fit(&format!("  {k}"), key_w), style::bold()),
+                    Span::raw(desc.clone()),
+                ],
+                w,
+            )),
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -1,0 +1,506 @@
+//! How each [`Action`] changes the [`App`].
+//!
+//! Dispatch is by context: a popup or prompt takes the action first, otherwise
+//! the focused pane does. Nothing here touches a terminal; effects that need
+//! one (quit, clipboard) are returned as an [`Effect`].
+
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+
+use super::action::{Action, Effect};
+use super::app::{App, Focus, Jump, Popup, Search, Timeline};
+use super::detail::citation;
+use super::keys::{self, Context, Key};
+use super::layout;
+use super::list::ListCursor;
+use crate::sanitize::for_terminal;
+
+/// Rows or lines one wheel notch moves in the detail pane.
+const WHEEL_LINES: usize = 3;
+
+/// How far a paging action moves, given the rows on screen.
+fn page_delta(action: Action, height: usize) -> Option<isize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    let half = (height / 2).max(1) as isize;
+    match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::HalfPageDown => Some(half),
+        Action::HalfPageUp => Some(-half),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Handles a key event; releases and unbound keys do nothing.
+    pub fn handle_key(&mut self, event: KeyEvent) -> Effect {
+        let Some(key) = Key::from_event(event) else {
+            return Effect::None;
+        };
+        match keys::lookup(self.context(), key) {
+            Some(action) => self.update(action),
+            None => Effect::None,
+        }
+    }
+
+    /// Handles a mouse event: left click and the wheel.
+    pub fn handle_mouse(&mut self, event: MouseEvent) -> Effect {
+        let (column, row) = (event.column, event.row);
+        let action = match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+            MouseEventKind::ScrollDown => Action::Scroll {
+                column,
+                row,
+                down: true,
+            },
+            MouseEventKind::ScrollUp => Action::Scroll {
+                column,
+                row,
+                down: false,
+            },
+            _ => return Effect::None,
+        };
+        self.update(action)
+    }
+
+    /// Applies one action and re-derives the layout-dependent state.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if action.is_key() {
+            self.message = None;
+        }
+        let effect = match action {
+            Action::Resize { width, height } => {
+                self.size = ratatui::layout::Rect::new(0, 0, width, height);
+                Effect::None
+            }
+            Action::Click { column, row } => {
+                self.click(column, row);
+                Effect::None
+            }
+            Action::Scroll { column, row, down } => {
+                self.wheel(column, row, down);
+                Effect::None
+            }
+            Action::Quit => Effect::Quit,
+            _ => match self.context() {
+                Context::Finder => self.finder_action(action),
+                Context::Timeline => self.timeline_action(action),
+                Context::Help => self.help_action(action),
+                Context::Search => self.search_action(action),
+                Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
+            },
+        };
+        self.sync();
+        effect
+    }
+
+    fn pane_action(&mut self, action: Action) -> Effect {
+        match action {
+            Action::ToggleHelp => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::FocusLeft => self.focus = self.focus.left(),
+            Action::FocusRight => self.focus = self.focus.right(),
+            Action::Enter => match self.focus {
+                Focus::Meetings => self.focus = Focus::Items,
+                Focus::Items if self.selected_item().is_some() => self.focus = Focus::Detail,
+                _ => {}
+            },
+            Action::Back => {
+                if self.focus == Focus::Detail {
+                    self.focus = Focus::Items;
+                }
+            }
+            Action::OpenFinder => {
+                self.popup = Some(Popup::Finder {
+                    saved: self.saved(),
+                });
+                self.finder.set_query("");
+            }
+            Action::StartSearch => {
+                self.search = Search {
+                    editing: true,
+                    origin: self.detail_scroll,
+                    ..Search::default()
+                };
+            }
+            Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
+            Action::NextDecision | Action::PrevDecision => {
+                self.decision(action == Action::NextDecision)
+            }
+            Action::NextSection | Action::PrevSection => {
+                let next = action == Action::NextSection;
+                if let Some(line) = step(&self.view().sections, self.detail_scroll, next) {
+                    self.detail_scroll = line;
+                } else if !next && self.detail_scroll > 0 {
+                    // Before the first section is the item's header.
+                    self.detail_scroll = 0;
+                } else {
+                    self.message = Some(
+                        if next {
+                            "Last section"
+                        } else {
+                            "First section"
+                        }
+                        .into(),
+                    );
+                }
+            }
+            Action::Timeline => self.open_timeline(),
+            Action::ToggleDecisions => {
+                self.decisions_only = !self.decisions_only;
+                self.detail_scroll = 0;
+                if self.decisions_only {
+                    self.jump = Some(Jump::Anchor(self.items.selected));
+                    self.message = Some("Decisions of the meeting (d: back to the item)".into());
+                }
+            }
+            Action::Copy => match self.item() {
+                Some((meeting, item)) => {
+                    let text = citation(meeting, item);
+                    self.message = Some(format!("Copied: {}", for_terminal(&text)));
+                    return Effect::Copy(text);
+                }
+                None => self.message = Some("Nothing to copy: no item selected".into()),
+            },
+            other => {
+                if let Some(delta) = page_delta(other, self.pane_height(self.focus)) {
+                    self.move_in(self.focus, delta);
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn pane_height(&self, focus: Focus) -> usize {
+        match focus {
+            Focus::Detail => self.detail_height(),
+            list => self.list_height(list),
+        }
+    }
+
+    /// Moves the selection of a list, or scrolls the detail, by `delta`.
+    fn move_in(&mut self, pane: Focus, delta: isize) {
+        match pane {
+            Focus::Meetings => {
+                let before = self.meetings.selected;
+                self.meetings.move_by(delta, self.meeting_count());
+                if self.meetings.selected != before {
+                    self.items = ListCursor::default();
+                    self.detail_scroll = 0;
+                }
+            }
+            Focus::Items => {
+                let before = self.items.selected;
+                let len = self.meeting().map_or(0, |m| m.items.len());
+                self.items.move_by(delta, len);
+                if self.items.selected != before {
+                    self.detail_scroll = 0;
+                    if self.decisions_only {
+                        self.jump = Some(Jump::Anchor(self.items.selected));
+                    }
+                }
+            }
+            Focus::Detail => {
+                let target = self.detail_scroll as isize + delta;
+                self.detail_scroll = target.clamp(0, self.max_scroll() as isize) as usize;
+            }
+        }
+    }
+
+    /// `b`/`B`: from a list, open the selected item at its (first/last) decision;
+    /// in the detail, go to the next/previous decision heading.
+    fn decision(&mut self, next: bool) {
+        if self.focus != Focus::Detail {
+            let Some((_, item)) = self.item() else {
+                self.message = Some("No item selected".into());
+                return;
+            };
+            if !item.has_decision() {
+                self.message = Some(format!("Item {} has no decision", item.number));
+                return;
+            }
+            self.focus = Focus::Detail;
+            self.detail_scroll = 0;
+            self.jump = Some(if self.decisions_only {
+                Jump::DecisionOf(self.items.selected)
+            } else if next {
+                Jump::FirstDecision
+            } else {
+                Jump::LastDecision
+            });
+            return;
+        }
+        if self.view().decisions.is_empty() {
+            self.message = Some("No decision here".into());
+        } else if let Some(line) = step(&self.view().decisions, self.detail_scroll, next) {
+            self.detail_scroll = line;
+        } else {
+            self.message = Some(
+                if next {
+                    "No later decision"
+                } else {
+                    "No earlier decision"
+                }
+                .into(),
+            );
+        }
+    }
+
+    fn step_hit(&mut self, next: bool) {
+        let hits = self.view().hits.len();
+        if self.search.query.is_empty() {
+            self.message = Some("No search: press / to search the text".into());
+        } else if hits == 0 {
+            self.message = Some(format!(
+                "No match for “{}”",
+                for_terminal(&self.search.query)
+            ));
+        } else {
+            self.search.current = if next {
+                (self.search.current + 1) % hits
+            } else {
+                (self.search.current + hits - 1) % hits
+            };
+            self.jump = Some(Jump::CurrentHit);
+            self.message = Some(format!("Match {}/{}", self.search.current + 1, hits));
+        }
+    }
+
+    fn open_timeline(&mut self) {
+        let Some(at) = self.selected_item() else {
+            self.message = Some("No item selected".into());
+            return;
+        };
+        let (_, item) = self.corpus.get(at);
+        if item.case_numbers.is_empty() {
+            self.message = Some(format!("Item {} has no case number", item.number));
+            return;
+        }
+        let cases = item.case_numbers.join(", ");
+        let rows = self.corpus.related(at);
+        let selected = rows.iter().position(|&r| r == at).unwrap_or(0);
+        self.popup = Some(Popup::Timeline(Timeline {
+            cases,
+            rows,
+            origin: at,
+            cursor: ListCursor {
+                selected,
+                offset: 0,
+            },
+        }));
+    }
+
+    /// Closes a popup and shows `at` in the detail pane.
+    fn jump_to(&mut self, at: crate::ItemRef) {
+        self.popup = None;
+        self.select(at);
+        self.focus = Focus::Detail;
+        self.jump = Some(if self.decisions_only {
+            Jump::Anchor(at.item)
+        } else {
+            Jump::Top
+        });
+    }
+
+    fn finder_action(&mut self, action: Action) -> Effect {
+        let mut query = self.finder.query().to_string();
+        match action {
+            Action::Input(c) => query.push(c),
+            Action::Backspace => {
+                query.pop();
+            }
+            Action::DeleteWord => {
+                let trimmed = query.trim_end().len();
+                query.truncate(trimmed);
+                let cut = query.rfind(' ').map_or(0, |i| i + 1);
+                query.truncate(cut);
+            }
+            Action::ClearInput => query.clear(),
+            Action::Enter => {
+                match self.finder.selected() {
+                    Some(at) => self.jump_to(at),
+                    None => self.message = Some("No match".into()),
+                }
+                return Effect::None;
+            }
+            Action::Back => {
+                if let Some(Popup::Finder { saved }) = self.popup.take() {
+                    self.restore(saved);
+                }
+                return Effect::None;
+            }
+            other => {
+                if let Some(delta) = page_delta(other, self.finder_height()) {
+                    self.finder.cursor.move_by(delta, self.finder.matched());
+                    self.preview();
+                }
+                return Effect::None;
+            }
+        }
+        self.finder.set_query(&query);
+        Effect::None
+    }
+
+    /// Shows the finder's current row in the panes behind it.
+    fn preview(&mut self) {
+        if let Some(at) = self.finder.selected() {
+            self.select(at);
+        }
+    }
+
+    fn timeline_action(&mut self, action: Action) -> Effect {
+        let height = self.timeline_height();
+        let Some(Popup::Timeline(t)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Enter => {
+                if let Some(&at) = t.rows.get(t.cursor.selected) {
+                    self.jump_to(at);
+                }
+            }
+            Action::Back => self.popup = None,
+            other => {
+                if let Some(delta) = page_delta(other, height) {
+                    t.cursor.move_by(delta, t.rows.len());
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn help_action(&mut self, action: Action) -> Effect {
+        let height = self.help_height();
+        let Some(Popup::Help { scroll }) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Back | Action::ToggleHelp => self.popup = None,
+            other => {
+                if let Some(delta) = page_delta(other, height) {
+                    *scroll = (*scroll as isize).saturating_add(delta).max(0) as usize;
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn search_action(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Input(c) => self.search.query.push(c),
+            Action::Backspace => {
+                self.search.query.pop();
+            }
+            Action::ClearInput => self.search.query.clear(),
+            Action::Enter => {
+                self.search.editing = false;
+                // The view may not be rebuilt for the final query yet.
+                self.sync();
+                let hits = self.view().hits.len();
+                self.message = Some(match (self.search.query.is_empty(), hits) {
+                    (true, _) => "Search cleared".into(),
+                    (false, 0) => format!("No match for “{}”", for_terminal(&self.search.query)),
+                    (false, n) => format!(
+                        "{n} matches for “{}” (n/N: next/previous)",
+                        for_terminal(&self.search.query)
+                    ),
+                });
+                return Effect::None;
+            }
+            Action::Back => {
+                let origin = self.search.origin;
+                self.search = Search::default();
+                self.detail_scroll = origin;
+                return Effect::None;
+            }
+            _ => return Effect::None,
+        }
+        self.search.current = 0;
+        self.jump = Some(Jump::HitFrom(self.search.origin));
+        Effect::None
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        match &mut self.popup {
+            Some(Popup::Finder { .. }) => {
+                let (_, list) = layout::finder_parts(layout::finder(self.size));
+                if layout::contains(list, column, row) {
+                    let line = usize::from(row - list.y);
+                    if let Some(n) = self.finder.cursor.row_at(line, self.finder.matched()) {
+                        self.finder.cursor.selected = n;
+                        self.preview();
+                    }
+                }
+            }
+            Some(Popup::Timeline(t)) => {
+                let list = layout::inner(layout::timeline(self.size));
+                if layout::contains(list, column, row)
+                    && let Some(n) = t.cursor.row_at(usize::from(row - list.y), t.rows.len())
+                {
+                    t.cursor.selected = n;
+                }
+            }
+            Some(Popup::Help { .. }) => {}
+            None => {
+                let panes = layout::panes(self.size, self.focus);
+                let Some(pane) = panes.at(column, row) else {
+                    return;
+                };
+                self.search.editing = false;
+                self.focus = pane;
+                let Some(rect) = panes.get(pane) else { return };
+                let inner = layout::inner(rect);
+                if pane == Focus::Detail || !layout::contains(inner, column, row) {
+                    return;
+                }
+                let line = usize::from(row - inner.y);
+                let (cursor, len) = match pane {
+                    Focus::Meetings => (self.meetings, self.meeting_count()),
+                    _ => (self.items, self.meeting().map_or(0, |m| m.items.len())),
+                };
+                if let Some(n) = cursor.row_at(line, len) {
+                    self.move_in(pane, n as isize - cursor.selected as isize);
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let sign: isize = if down { 1 } else { -1 };
+        match &mut self.popup {
+            Some(Popup::Finder { .. }) => {
+                self.finder.cursor.move_by(sign, self.finder.matched());
+                self.preview();
+            }
+            Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
+            Some(Popup::Help { scroll }) => {
+                *scroll = (*scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize;
+            }
+            None => {
+                let panes = layout::panes(self.size, self.focus);
+                match panes.at(column, row) {
+                    Some(Focus::Detail) => self.move_in(Focus::Detail, sign * WHEEL_LINES as isize),
+                    Some(list) => self.move_in(list, sign),
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// The first entry of `lines` after `from` (next) or the last before it (previous).
+fn step(lines: &[usize], from: usize, next: bool) -> Option<usize> {
+    if next {
+        lines.iter().copied().find(|&l| l > from)
+    } else {
+        lines.iter().copied().rev().find(|&l| l < from)
+    }
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -1,0 +1,523 @@
+//! Key handling as state transitions: no terminal involved.
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
+
+use crate::corpus::Corpus;
+use crate::tui::action::{Action, Effect};
+use crate::tui::app::{App, Focus, Popup};
+use crate::tui::layout;
+use crate::tui::testing;
+
+fn app_sized(width: u16, height: u16) -> App {
+    let mut app = App::new(testing::corpus());
+    app.finder.settle(Duration::from_secs(10));
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn app() -> App {
+    app_sized(120, 40)
+}
+
+fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Presses keys written as text: plain chars, or `<Enter>`, `<Esc>`, `<Tab>`,
+/// `<S-Tab>`, `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Home>`, `<End>`,
+/// `<PgDn>`, `<PgUp>`, `<F1>`, `<BS>`, `<C-x>`. Returns the last effect.
+fn press(app: &mut App, keys: &str) -> Effect {
+    let mut effect = Effect::None;
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (ev, len) = if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            let ev = match name {
+                "Enter" => event(KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => event(KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => event(KeyCode::Tab, KeyModifiers::NONE),
+                "S-Tab" => event(KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Down" => event(KeyCode::Down, KeyModifiers::NONE),
+                "Up" => event(KeyCode::Up, KeyModifiers::NONE),
+                "Left" => event(KeyCode::Left, KeyModifiers::NONE),
+                "Right" => event(KeyCode::Right, KeyModifiers::NONE),
+                "Home" => event(KeyCode::Home, KeyModifiers::NONE),
+                "End" => event(KeyCode::End, KeyModifiers::NONE),
+                "PgDn" => event(KeyCode::PageDown, KeyModifiers::NONE),
+                "PgUp" => event(KeyCode::PageUp, KeyModifiers::NONE),
+                "F1" => event(KeyCode::F(1), KeyModifiers::NONE),
+                "BS" => event(KeyCode::Backspace, KeyModifiers::NONE),
+                "lt" => event(KeyCode::Char('<'), KeyModifiers::NONE),
+                ctrl if ctrl.starts_with("C-") => event(
+                    KeyCode::Char(ctrl.chars().nth(2).unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key <{other}>"),
+            };
+            (ev, end + 1)
+        } else {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            (event(KeyCode::Char(c), mods), c.len_utf8())
+        };
+        effect = app.handle_key(ev);
+        if app.popup_is_finder() {
+            app.finder.settle(Duration::from_secs(10));
+            app.sync();
+        }
+        rest = &rest[len..];
+    }
+    effect
+}
+
+fn title(app: &App) -> String {
+    app.item().map(|(_, i)| i.title.clone()).unwrap_or_default()
+}
+
+fn line(app: &App, n: usize) -> String {
+    app.view().lines[n].to_string()
+}
+
+fn visible(app: &App, line: usize) -> bool {
+    (app.detail_scroll..app.detail_scroll + app.detail_height()).contains(&line)
+}
+
+#[test]
+fn meetings_are_listed_newest_first() {
+    let mut app = app();
+    assert_eq!(app.focus, Focus::Meetings);
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-08-2025");
+    press(&mut app, "j");
+    assert_eq!(app.meeting().unwrap().label(), "Chefforum 02-06-2025");
+    press(&mut app, "G");
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-03-2025");
+    press(&mut app, "k<Home>");
+    assert_eq!(app.meetings.selected, 0);
+    press(&mut app, "<End>");
+    assert_eq!(app.meetings.selected, 2);
+    press(&mut app, "g<Down>");
+    assert_eq!(app.meetings.selected, 1);
+}
+
+#[test]
+fn moving_to_another_meeting_resets_the_item() {
+    let mut app = app();
+    press(&mut app, "<Enter>j");
+    assert_eq!(app.items.selected, 1);
+    press(&mut app, "hj");
+    assert_eq!(app.items.selected, 0);
+    assert_eq!(app.focus, Focus::Meetings);
+}
+
+#[test]
+fn enter_descends_and_esc_goes_back() {
+    let mut app = app();
+    press(&mut app, "<Enter>");
+    assert_eq!(app.focus, Focus::Items);
+    press(&mut app, "j<Enter>");
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(title(&app).starts_with("Status på indkøb"));
+    assert!(line(&app, 0).starts_with("Status på indkøb"));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.focus, Focus::Items);
+}
+
+#[test]
+fn focus_moves_with_tab_and_h_l_and_arrows() {
+    let mut app = app();
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::Items);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, "<Tab>");
+    assert_eq!(app.focus, Focus::Meetings);
+    press(&mut app, "<S-Tab>");
+    assert_eq!(app.focus, Focus::Detail);
+    press(&mut app, "h");
+    assert_eq!(app.focus, Focus::Items);
+    press(&mut app, "<Left><Left>");
+    assert_eq!(app.focus, Focus::Meetings);
+    press(&mut app, "l<Right><Right>");
+    assert_eq!(app.focus, Focus::Detail);
+}
+
+#[test]
+fn detail_scrolls_and_stays_clamped() {
+    let mut app = app_sized(40, 12);
+    press(&mut app, "<Enter>j<Enter>");
+    let max = app.max_scroll();
+    assert!(max > 5, "the item must be longer than the pane: {max}");
+    press(&mut app, "j");
+    assert_eq!(app.detail_scroll, 1);
+    press(&mut app, "<C-d>");
+    let half = app.detail_height() / 2;
+    assert_eq!(app.detail_scroll, 1 + half);
+    press(&mut app, "<C-u>k");
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, "<PgDn>");
+    assert_eq!(app.detail_scroll, (app.detail_height() - 1).min(max));
+    press(&mut app, "<PgUp> ");
+    assert_eq!(app.detail_scroll, (app.detail_height() - 1).min(max));
+    press(&mut app, "G");
+    assert_eq!(app.detail_scroll, max);
+    press(&mut app, "jjj<PgDn><C-d>");
+    assert_eq!(app.detail_scroll, max);
+    press(&mut app, "g");
+    assert_eq!(app.detail_scroll, 0);
+    press(&mut app, "<End>");
+    assert_eq!(app.detail_scroll, max);
+    press(&mut app, "<Home>k");
+    assert_eq!(app.detail_scroll, 0);
+    // A narrower pane re-wraps; the scroll stays in range.
+    press(&mut app, "G");
+    app.update(Action::Resize {
+        width: 200,
+        height: 80,
+    });
+    assert!(app.detail_scroll <= app.max_scroll());
+}
+
+#[test]
+fn b_from_items_opens_the_item_at_its_decision() {
+    let mut app = app_sized(50, 14);
+    press(&mut app, "<Enter>j");
+    assert_eq!(app.focus, Focus::Items);
+    press(&mut app, "b");
+    assert_eq!(app.focus, Focus::Detail);
+    let d = app.view().decisions[0];
+    assert!(visible(&app, d));
+    assert_eq!(app.detail_scroll, d.min(app.max_scroll()));
+    assert!(line(&app, d).contains("BESLUTNING"));
+    let text: String = (d..d + 3).map(|n| line(&app, n)).collect();
+    assert!(
+        text.contains("Direktionen tager sagen til efterretning"),
+        "{text}"
+    );
+}
+
+#[test]
+fn b_without_a_decision_says_so() {
+    let mut app = app();
+    press(&mut app, "<Enter>b");
+    assert_eq!(app.focus, Focus::Items);
+    assert_eq!(app.message.as_deref(), Some("Item 1 has no decision"));
+    // The message goes away with the next key.
+    press(&mut app, "j");
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn b_and_shift_b_step_through_decisions_in_the_detail() {
+    let mut app = app_sized(40, 10);
+    press(&mut app, "G<Enter>j<Enter>");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    assert_eq!(app.view().decisions.len(), 2);
+    let [first, second] = [app.view().decisions[0], app.view().decisions[1]];
+    press(&mut app, "b");
+    assert_eq!(app.detail_scroll, first.min(app.max_scroll()));
+    press(&mut app, "b");
+    assert!(visible(&app, second));
+    press(&mut app, "B");
+    assert!(visible(&app, first));
+    press(&mut app, "gB");
+    assert_eq!(app.message.as_deref(), Some("No earlier decision"));
+    // From the items pane, B opens the item at its last decision.
+    press(&mut app, "<Esc>B");
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(visible(&app, second));
+}
+
+#[test]
+fn brackets_step_through_sections() {
+    let mut app = app_sized(40, 10);
+    press(&mut app, "<Enter>j<Enter>");
+    let sections = app.view().sections.clone();
+    assert!(sections.len() >= 4, "{sections:?}");
+    press(&mut app, "]");
+    assert_eq!(app.detail_scroll, sections[0]);
+    press(&mut app, "]");
+    assert_eq!(app.detail_scroll, sections[1]);
+    press(&mut app, "[");
+    assert_eq!(app.detail_scroll, sections[0]);
+    press(&mut app, "[[");
+    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.message.as_deref(), Some("First section"));
+}
+
+#[test]
+fn search_in_the_detail_finds_and_steps_through_hits() {
+    let mut app = app_sized(60, 12);
+    press(&mut app, "<Enter>j<Enter>/");
+    assert!(app.search.editing);
+    assert_eq!(app.context(), crate::tui::keys::Context::Search);
+    press(&mut app, "direktionen");
+    assert_eq!(app.search.query, "direktionen");
+    let hits = app.view().hits.clone();
+    assert!(hits.len() >= 3, "{hits:?}");
+    press(&mut app, "<Enter>");
+    assert!(!app.search.editing);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with(&format!("{} matches", hits.len()))
+    );
+    press(&mut app, "n");
+    assert_eq!(app.search.current, 1);
+    assert!(visible(&app, hits[1]));
+    press(&mut app, "N");
+    assert_eq!(app.search.current, 0);
+    press(&mut app, "N");
+    assert_eq!(app.search.current, hits.len() - 1);
+    assert!(visible(&app, hits[hits.len() - 1]));
+    // A new search that matches nothing, then cancelled.
+    press(&mut app, "/zzz");
+    assert!(app.view().hits.is_empty());
+    press(&mut app, "<BS><BS><BS><Esc>");
+    assert!(app.search.query.is_empty() && !app.search.editing);
+    press(&mut app, "n");
+    assert!(app.message.as_deref().unwrap().starts_with("No search"));
+}
+
+#[test]
+fn finder_jumps_to_the_item_with_the_detail_focused() {
+    let mut app = app();
+    press(&mut app, "f");
+    assert!(app.popup_is_finder());
+    press(&mut app, "25/8362");
+    assert_eq!(app.finder.matched(), 1);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.popup, None);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(title(&app).starts_with("Status på indkøb"));
+    // `/` in a list opens the finder too; `q` is text there.
+    press(&mut app, "<Esc>/kvarterq<BS>");
+    assert_eq!(app.finder.query(), "kvarter");
+    press(&mut app, "<Enter>");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-03-2025");
+}
+
+#[test]
+fn finder_esc_restores_the_previous_selection() {
+    let mut app = app();
+    press(&mut app, "<Enter>j");
+    let before = (app.meetings, app.items, app.focus);
+    press(&mut app, "f<Down><Down><C-n><C-p>");
+    assert_ne!(
+        (app.meetings, app.items),
+        (before.0, before.1),
+        "moving previews the match"
+    );
+    press(&mut app, "<Esc>");
+    assert_eq!((app.meetings, app.items, app.focus), before);
+    assert_eq!(app.popup, None);
+}
+
+#[test]
+fn finder_editing_keys() {
+    let mut app = app();
+    press(&mut app, "fgadehave kvarter<C-w>");
+    assert_eq!(app.finder.query(), "gadehave ");
+    press(&mut app, "<C-u>");
+    assert_eq!(app.finder.query(), "");
+    assert_eq!(app.finder.matched(), app.finder.total());
+    press(&mut app, "zzzzzz<Enter>");
+    assert_eq!(app.message.as_deref(), Some("No match"));
+    assert!(app.popup_is_finder());
+    assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
+}
+
+#[test]
+fn timeline_lists_the_case_oldest_first_and_jumps() {
+    let mut app = app();
+    press(&mut app, "<Enter>c");
+    let Some(Popup::Timeline(t)) = &app.popup else {
+        panic!("no timeline")
+    };
+    assert_eq!(t.cases, "24/24964");
+    assert_eq!(t.rows.len(), 2);
+    assert!(t.rows[0].meeting < t.rows[1].meeting, "oldest first");
+    assert_eq!(t.cursor.selected, 1, "the item it was opened from");
+    press(&mut app, "k<Enter>");
+    assert_eq!(app.popup, None);
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-03-2025");
+    assert_eq!(title(&app), "Øvrige sager");
+    press(&mut app, "cj<Esc>");
+    assert_eq!(app.popup, None);
+    press(&mut app, "cc");
+    assert_eq!(app.popup, None);
+}
+
+#[test]
+fn timeline_needs_a_case_number() {
+    let mut app = app();
+    press(&mut app, "j<Enter>j");
+    assert_eq!(title(&app), "CF - Evt.");
+    press(&mut app, "c");
+    assert_eq!(app.popup, None);
+    assert_eq!(app.message.as_deref(), Some("Item 2 has no case number"));
+}
+
+#[test]
+fn decisions_view_toggles_and_follows_the_item() {
+    let mut app = app_sized(60, 10);
+    press(&mut app, "<Enter>d");
+    assert!(app.decisions_only);
+    assert!(line(&app, 0).starts_with("Decisions ·"));
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-08-2025");
+    assert_eq!(app.view().anchors.len(), 2);
+    press(&mut app, "j");
+    assert_eq!(
+        app.detail_scroll,
+        app.view().anchors[1].min(app.max_scroll())
+    );
+    press(&mut app, "b");
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(visible(&app, app.view().decisions[0]));
+    press(&mut app, "d");
+    assert!(!app.decisions_only);
+    assert!(line(&app, 0).starts_with("Status på indkøb"));
+}
+
+#[test]
+fn y_copies_a_citation() {
+    let mut app = app();
+    press(&mut app, "G<Enter>j");
+    let effect = press(&mut app, "y");
+    let citation = "Direktionen 25-03-2025, punkt 6: Kvarterhus Gadehavegård - uddannelsesreformen (sag 18/15736)";
+    assert_eq!(effect, Effect::Copy(citation.into()));
+    assert_eq!(app.message, Some(format!("Copied: {citation}")));
+}
+
+#[test]
+fn quit_and_help() {
+    let mut app = app();
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+    assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
+    press(&mut app, "?");
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.popup, None);
+    press(&mut app, "<F1>");
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    press(&mut app, "?");
+    assert_eq!(app.popup, None);
+    press(&mut app, "?");
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+}
+
+#[test]
+fn help_scrolls_when_small_and_stays_clamped() {
+    let mut app = app_sized(60, 12);
+    press(&mut app, "?j");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    press(&mut app, "G");
+    let Some(Popup::Help { scroll }) = app.popup else {
+        panic!()
+    };
+    let max = crate::tui::keys::help_lines().len() - app.help_height();
+    assert_eq!(scroll, max);
+    press(&mut app, "jjj ");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: max }));
+    press(&mut app, "g");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app();
+    let mut release = event(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    assert_eq!(app.meetings.selected, 0);
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut app = app_sized(120, 12);
+    let panes = layout::panes(app.size, app.focus);
+    let meetings = layout::inner(panes.meetings.unwrap());
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(click(meetings.x + 2, meetings.y + 2));
+    assert_eq!(app.meetings.selected, 2);
+    let items = layout::inner(panes.items.unwrap());
+    app.handle_mouse(click(items.x + 2, items.y + 1));
+    assert_eq!(app.focus, Focus::Items);
+    assert_eq!(app.items.selected, 1);
+    assert!(title(&app).starts_with("Kvarterhus"));
+    let detail = layout::inner(panes.detail.unwrap());
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        ..click(detail.x + 2, detail.y + 2)
+    };
+    app.handle_mouse(wheel);
+    assert_eq!(app.focus, Focus::Items, "the wheel does not move focus");
+    assert_eq!(app.detail_scroll, 3.min(app.max_scroll()));
+    assert!(app.max_scroll() >= 3);
+    app.handle_mouse(click(detail.x + 2, detail.y + 2));
+    assert_eq!(app.focus, Focus::Detail);
+    // A click below the last row selects nothing new.
+    app.handle_mouse(click(meetings.x + 2, meetings.y + 8));
+    assert_eq!(app.meetings.selected, 2);
+}
+
+#[test]
+fn an_empty_corpus_survives_every_key() {
+    let mut app = App::new(Corpus::default());
+    app.finder.settle(Duration::from_secs(5));
+    for keys in [
+        "jkgG<Enter>",
+        "<Tab>bBcdy]",
+        "[nN/abc<Enter>",
+        "f<Enter>x<Esc>",
+        "?j<Esc>",
+        "<C-d><PgDn>",
+    ] {
+        press(&mut app, keys);
+    }
+    assert!(
+        app.view().lines[0]
+            .to_string()
+            .starts_with("No minutes loaded")
+    );
+}
+
+#[test]
+fn tiny_terminals_survive_every_key() {
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (10, 3), (59, 20)] {
+        let mut app = app_sized(w, h);
+        for keys in [
+            "jG<Enter>b",
+            "Bc<Enter>",
+            "<Tab>]/e<Enter>nN",
+            "f2<Down><Enter>",
+            "?G<Esc>dy",
+            "<C-d><C-u>",
+        ] {
+            press(&mut app, keys);
+            assert!(app.detail_scroll <= app.max_scroll());
+        }
+    }
+}
