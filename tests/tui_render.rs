@@ -1,0 +1,410 @@
+//! Rendering of the browser into ratatui's `TestBackend`: each pane, the popups,
+//! many sizes, hostile text and wide characters.
+
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+
+use referat::Corpus;
+use referat::tui::app::App;
+use referat::tui::{Action, testing, ui};
+
+fn app(corpus: Corpus, width: u16, height: u16) -> App {
+    let mut app = App::new(corpus);
+    app.finder.settle(Duration::from_secs(10));
+    app.update(Action::Resize { width, height });
+    app
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        let mods = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(code, mods));
+        if app.popup_is_finder() {
+            app.finder.settle(Duration::from_secs(10));
+            app.sync();
+        }
+    }
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| ui::draw(f, app)).unwrap();
+    term
+}
+
+fn text(buffer: &Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| {
+            row(buffer, y)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+/// The symbols of screen row `y` with their columns, skipping the cell hidden
+/// behind each wide character.
+fn row(buffer: &Buffer, y: u16) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    let mut x = 0;
+    while x < buffer.area.width {
+        let symbol = buffer[(x, y)].symbol().to_string();
+        let w = unicode_width::UnicodeWidthStr::width(symbol.as_str()).max(1) as u16;
+        out.push((x, symbol));
+        x += w;
+    }
+    out
+}
+
+/// The cell where `needle` starts on screen, searching row by row.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buffer.area.height {
+        let cells = row(buffer, y);
+        for start in 0..cells.len() {
+            let mut s = String::new();
+            for (_, sym) in &cells[start..] {
+                if s.len() >= needle.len() {
+                    break;
+                }
+                s.push_str(sym);
+            }
+            if s.starts_with(needle) {
+                return Some((cells[start].0, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn three_panes() {
+    let mut app = app(testing::corpus(), 120, 24);
+    press(&mut app, "\n");
+    let term = render(&app);
+    insta::assert_snapshot!("three_panes", term.backend());
+    let buf = term.backend().buffer();
+    // The focused pane has a thick border, the others a plain one.
+    let (x, y) = find(buf, "▶ Items").unwrap();
+    assert_eq!(buf[(x - 2, y)].symbol(), "┏");
+    assert_eq!(buf[(0, 0)].symbol(), "┌");
+    // The selected row of the focused list is in reverse video.
+    let (x, y) = find(buf, "Øvrige sager").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn items_pane_dims_closed_items_and_marks_decisions() {
+    let mut app = app(testing::corpus(), 120, 24);
+    press(&mut app, "j\n");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "Lukket").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::DIM));
+    let mut app2 = self::app(testing::corpus(), 120, 24);
+    press(&mut app2, "\n");
+    let term = render(&app2);
+    let buf = term.backend().buffer();
+    let (_, y) = find(buf, "Status på indkøb").unwrap();
+    let row: String = (0..120).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    assert!(row.contains("✓   2 Status"), "{row}");
+    assert!(row.contains("25/8362"), "{row}");
+}
+
+#[test]
+fn detail_pane() {
+    let mut app = app(testing::corpus(), 100, 40);
+    press(&mut app, "\nj\n");
+    let term = render(&app);
+    insta::assert_snapshot!("detail_pane", term.backend());
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "BESLUTNING").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    assert_eq!(buf[(x - 2, y)].symbol(), "▌");
+    let (x, y) = find(buf, "Baggrund").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn detail_scroll_indicator() {
+    let mut app = app(testing::corpus(), 70, 14);
+    press(&mut app, "\nj\njjj");
+    let term = render(&app);
+    insta::assert_snapshot!("detail_scrolled", term.backend());
+    let screen = text(term.backend().buffer());
+    assert!(screen.contains("4-"), "{screen}");
+    assert!(screen.contains('%'), "{screen}");
+}
+
+#[test]
+fn two_panes_and_one_pane() {
+    let mut app = app(testing::corpus(), 80, 16);
+    press(&mut app, "\n");
+    insta::assert_snapshot!("two_panes", render(&app).backend());
+    let mut app = self::app(testing::corpus(), 50, 16);
+    press(&mut app, "\nj\n");
+    insta::assert_snapshot!("one_pane", render(&app).backend());
+}
+
+#[test]
+fn finder_popup() {
+    let mut app = app(testing::corpus(), 100, 20);
+    press(&mut app, "fkvarter");
+    let term = render(&app);
+    insta::assert_snapshot!("finder", term.backend());
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "Kvarterhus").unwrap();
+    // `kvarter` is highlighted, the `h` after it is not.
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::UNDERLINED),
+        "matched chars are underlined"
+    );
+    assert!(!buf[(x + 7, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn finder_highlights_case_numbers() {
+    let mut app = app(testing::corpus(), 100, 20);
+    press(&mut app, "f8362");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let (x, y) = find(buf, "25/8362").unwrap();
+    let lit: Vec<bool> = (0..7)
+        .map(|i| buf[(x + i, y)].modifier.contains(Modifier::UNDERLINED))
+        .collect();
+    assert_eq!(lit, [false, false, false, true, true, true, true]);
+}
+
+#[test]
+fn timeline_popup() {
+    let mut app = app(testing::corpus(), 120, 20);
+    press(&mut app, "\nc");
+    insta::assert_snapshot!("timeline", render(&app).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(testing::corpus(), 90, 50);
+    press(&mut app, "?");
+    insta::assert_snapshot!("help", render(&app).backend());
+    let mut app = self::app(testing::corpus(), 60, 12);
+    press(&mut app, "?jjjj");
+    insta::assert_snapshot!("help_small_scrolled", render(&app).backend());
+}
+
+#[test]
+fn decisions_view() {
+    let mut app = app(testing::corpus(), 110, 24);
+    press(&mut app, "G\nd");
+    insta::assert_snapshot!("decisions", render(&app).backend());
+}
+
+#[test]
+fn status_line_and_search_prompt() {
+    let mut app = app(testing::corpus(), 120, 12);
+    press(&mut app, "\nj\n/direktionen");
+    let term = render(&app);
+    let screen = text(term.backend().buffer());
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with(" /direktionen"), "{status}");
+    press(&mut app, "\n");
+    let screen = text(render(&app).backend().buffer());
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("matches for “direktionen”"), "{status}");
+    press(&mut app, "y");
+    let screen = text(render(&app).backend().buffer());
+    assert!(
+        screen
+            .lines()
+            .last()
+            .unwrap()
+            .contains("Copied: Direktionen 25-08-2025, punkt 2")
+    );
+    press(&mut app, "\x1bk");
+    let status = text(render(&app).backend().buffer())
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(status.contains("item 1/2"), "{status}");
+    assert!(status.contains("3 meetings · 7 items"), "{status}");
+    assert!(status.contains("? help"), "{status}");
+}
+
+#[test]
+fn empty_corpus_is_friendly() {
+    let app = app(Corpus::default(), 110, 16);
+    let term = render(&app);
+    insta::assert_snapshot!("empty", term.backend());
+}
+
+#[test]
+fn no_size_panics() {
+    let mut sizes = vec![
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (10, 3),
+        (59, 20),
+        (60, 20),
+        (99, 30),
+        (100, 30),
+        (250, 80),
+    ];
+    for w in (0..=130).step_by(7) {
+        for h in (0..=45).step_by(4) {
+            sizes.push((w, h));
+        }
+    }
+    let states = [
+        "",
+        "\n",
+        "\nj\n",
+        "\nj\njjjb",
+        "fk",
+        "\nc",
+        "?",
+        "?G",
+        "d",
+        "\nj\n/e",
+    ];
+    for corpus in [testing::corpus(), Corpus::default()] {
+        for keys in states {
+            let mut app = app(corpus.clone(), 120, 40);
+            press(&mut app, keys);
+            for &(w, h) in &sizes {
+                app.update(Action::Resize {
+                    width: w,
+                    height: h,
+                });
+                render(&app);
+            }
+        }
+    }
+}
+
+#[test]
+fn resize_storm() {
+    let mut app = app(testing::corpus(), 120, 40);
+    press(&mut app, "\nj\n");
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for i in 0..300u16 {
+        let (w, h) = ((i * 37) % 260, (i * 13) % 90);
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        term.backend_mut().resize(w, h);
+        term.autoresize().unwrap();
+        term.draw(|f| ui::draw(f, &app)).unwrap();
+    }
+}
+
+#[test]
+fn hostile_text_is_shown_escaped_everywhere() {
+    let mut app = app(testing::hostile(), 120, 20);
+    let check = |app: &App, place: &str| {
+        let term = render(app);
+        let buf = term.backend().buffer();
+        let screen = text(buf);
+        assert!(
+            !screen.contains('\x1b') && !screen.contains('\x07'),
+            "{place}: raw control in buffer"
+        );
+        assert!(screen.contains("␛]0;x"), "{place}: {screen}");
+        assert!(screen.contains("␛[2J"), "{place}: {screen}");
+    };
+    press(&mut app, "\n");
+    check(&app, "lists and detail");
+    press(&mut app, "\n");
+    check(&app, "detail");
+    press(&mut app, "fevil");
+    check(&app, "finder");
+    press(&mut app, "\x1b\x1bd");
+    check(&app, "decisions view");
+}
+
+#[test]
+fn wide_and_combining_characters_keep_columns_aligned() {
+    let text = "REFERAT Direktionen d. 01-04-2025\n\nMødedato Tirsdag d. 1. april 2025 kl. 09:30\n\n\
+        Punkt 1: Cafe\u{301} og kaffe\n\n25/1\n\n\
+        Punkt 2: 日本語の会議録と予算\n\n25/22\n\n\
+        Punkt 3: Fest 🎉🎉 for alle\n\n25/333\n\n\
+        Punkt 4: Plain title\n\n25/4444\n";
+    let corpus = Corpus::from_texts([("wide.txt".to_string(), text.to_string())]);
+    let mut app = app(corpus, 110, 12);
+    press(&mut app, "\n");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let columns: Vec<u16> = ["25/1 ", "25/22", "25/333", "25/4444"]
+        .iter()
+        .map(|c| {
+            find(buf, c)
+                .unwrap_or_else(|| panic!("{c} missing:\n{}", self::text(buf)))
+                .0
+        })
+        .collect();
+    assert!(
+        columns.iter().all(|&x| x == columns[0]),
+        "{columns:?}\n{}",
+        self::text(buf)
+    );
+    // The finder's title column is aligned too.
+    press(&mut app, "f25");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let starts: Vec<u16> = ["Cafe\u{301}", "日本語", "Fest", "Plain"]
+        .iter()
+        .map(|t| {
+            find(buf, t)
+                .unwrap_or_else(|| panic!("{t} missing:\n{}", self::text(buf)))
+                .0
+        })
+        .collect();
+    assert!(
+        starts.iter().all(|&x| x == starts[0]),
+        "{starts:?}\n{}",
+        self::text(buf)
+    );
+}
+
+#[test]
+fn bundled_sample_renders_at_every_item() {
+    let corpus = Corpus::bundled();
+    let mut app = app(corpus, 120, 40);
+    for _ in 0..app.meeting_count() {
+        press(&mut app, "\n");
+        let n = app.meeting().map_or(0, |m| m.items.len());
+        for _ in 0..n {
+            for (w, h) in [(120, 40), (70, 20), (40, 10)] {
+                app.update(Action::Resize {
+                    width: w,
+                    height: h,
+                });
+                render(&app);
+            }
+            press(&mut app, "j");
+        }
+        press(&mut app, "hj");
+    }
+}
