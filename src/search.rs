@@ -1,0 +1,485 @@
+//! Full-text search over every item's text.
+//!
+//! People search for what was said ("hjemmearbejde", "Realdania", "505.000 kr."),
+//! so a query is matched against titles and section texts, not only titles:
+//! - words match case-insensitively and anywhere in a word (Danish compounds:
+//!   `hjemmearbejde` finds `hjemmearbejdsdage`' stem too), with Danish folding, so
+//!   `æ`/`ae`, `ø`/`oe` and `å`/`aa` find each other;
+//! - every word must occur in the item (in any of its searched sections);
+//! - `"quoted phrases"` match as phrases, across line breaks.
+//!
+//! The folded text of every section is built once per corpus ([`SearchIndex`]) and
+//! scanned with SIMD substring search (memchr's `memmem`) on all cores; no inverted
+//! index is needed at the scale of a municipality's minutes (see the README's
+//! Performance section for figures).
+
+use memchr::memmem;
+use rayon::prelude::*;
+
+use crate::corpus::{Corpus, ItemRef};
+use crate::model::{Date, SectionKind};
+
+/// Folds text for matching: lower case, Danish letters spelled out (`æ` → `ae`,
+/// `ø` → `oe`, `å` → `aa`) and every run of white space as one space.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    fold_into(text, &mut out, |_, _| {});
+    out
+}
+
+/// Folds `text` into `out`, calling `mapped(folded_len_before, original_byte)` for
+/// every character, so callers can map folded positions back to the original.
+fn fold_into(text: &str, out: &mut String, mut mapped: impl FnMut(usize, usize)) {
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                mapped(out.len(), i);
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        mapped(out.len(), i);
+        match c {
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ø' | 'Ø' => out.push_str("oe"),
+            'å' | 'Å' => out.push_str("aa"),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Maps a range of `fold(text)` back to the byte range of `text` it came from.
+pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (usize, usize) {
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out, |folded, original| {
+        marks.push((folded, original))
+    });
+    let start = marks
+        .iter()
+        .take_while(|(folded, _)| *folded <= folded_start)
+        .last()
+        .map_or(0, |m| m.1);
+    let end = marks
+        .iter()
+        .find(|(folded, _)| *folded >= folded_end)
+        .map_or(text.len(), |m| m.1);
+    (start, end.max(start))
+}
+
+/// One search term: a word or a quoted phrase, folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub phrase: bool,
+}
+
+/// A parsed query: every term must occur.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub terms: Vec<Term>,
+}
+
+impl Query {
+    /// Splits a query into words and `"quoted phrases"`; an unclosed quote runs to
+    /// the end of the query.
+    pub fn parse(query: &str) -> Query {
+        let mut terms = Vec::new();
+        let mut rest = query;
+        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+            rest = &rest[start..];
+            if let Some(after_quote) = rest.strip_prefix('"') {
+                let end = after_quote.find('"').unwrap_or(after_quote.len());
+                let phrase = fold(after_quote[..end].trim());
+                if !phrase.is_empty() {
+                    terms.push(Term {
+                        text: phrase,
+                        phrase: true,
+                    });
+                }
+                rest = after_quote.get(end + 1..).unwrap_or("");
+            } else {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == '"')
+                    .unwrap_or(rest.len());
+                terms.push(Term {
+                    text: fold(&rest[..end]),
+                    phrase: false,
+                });
+                rest = &rest[end..];
+            }
+        }
+        Query { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// Which items a search may return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Only these section kinds are searched (titles are searched when empty).
+    pub kinds: Vec<SectionKind>,
+    /// Only meetings whose forum contains this (folded).
+    pub forum: Option<String>,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl Filters {
+    fn meeting_passes(&self, forum: &str, date: Option<Date>) -> bool {
+        let forum_ok = self
+            .forum
+            .as_ref()
+            .is_none_or(|wanted| fold(forum).contains(&fold(wanted)));
+        let from_ok = self.from.is_none_or(|from| date.is_some_and(|d| d >= from));
+        let to_ok = self.to.is_none_or(|to| date.is_some_and(|d| d <= to));
+        forum_ok && from_ok && to_ok
+    }
+
+    fn searches(&self, kind: SectionKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+}
+
+/// Where a hit is: the item's title or one of its sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    Title,
+    Section(usize),
+}
+
+/// One occurrence of a term, as a byte range of the original text at `place`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    pub place: Place,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An item that matches, with every occurrence of every term in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemHits {
+    pub at: ItemRef,
+    pub hits: Vec<Hit>,
+}
+
+/// The folded text of one searchable place.
+struct Folded {
+    place: Place,
+    kind: Option<SectionKind>,
+    text: String,
+}
+
+/// The folded text of every item, built once per corpus.
+pub struct SearchIndex {
+    items: Vec<(ItemRef, Vec<Folded>)>,
+}
+
+impl SearchIndex {
+    /// Folds every title and section of `corpus`, in parallel.
+    pub fn new(corpus: &Corpus) -> SearchIndex {
+        let refs: Vec<ItemRef> = corpus.item_refs().collect();
+        let items = refs
+            .into_par_iter()
+            .map(|at| {
+                let (_, item) = corpus.get(at);
+                let mut places = vec![Folded {
+                    place: Place::Title,
+                    kind: None,
+                    text: fold(&item.title),
+                }];
+                places.extend(item.sections.iter().enumerate().map(|(i, s)| Folded {
+                    place: Place::Section(i),
+                    kind: Some(s.kind),
+                    text: fold(&s.text),
+                }));
+                (at, places)
+            })
+            .collect();
+        SearchIndex { items }
+    }
+
+    /// Every item matching `query` under `filters`, newest meeting first, then in
+    /// item order.
+    pub fn search(&self, corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<ItemHits> {
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let finders: Vec<memmem::Finder> = query
+            .terms
+            .iter()
+            .map(|t| memmem::Finder::new(t.text.as_bytes()))
+            .collect();
+        let mut found: Vec<ItemHits> = self
+            .items
+            .par_iter()
+            .filter(|(at, _)| {
+                let meeting = &corpus.meetings[at.meeting];
+                filters.meeting_passes(&meeting.forum, meeting.date)
+            })
+            .filter_map(|(at, places)| {
+                let searched: Vec<&Folded> = places
+                    .iter()
+                    .filter(|p| match p.kind {
+                        None => filters.kinds.is_empty(),
+                        Some(kind) => filters.searches(kind),
+                    })
+                    .collect();
+                let all_terms = finders
+                    .iter()
+                    .all(|f| searched.iter().any(|p| f.find(p.text.as_bytes()).is_some()));
+                all_terms.then(|| ItemHits {
+                    at: *at,
+                    hits: collect_hits(corpus, *at, &searched, &finders),
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.at.meeting
+                .cmp(&a.at.meeting)
+                .then(a.at.item.cmp(&b.at.item))
+        });
+        found
+    }
+}
+
+/// Every occurrence of every term in the searched places, mapped back to the
+/// original text, in document order.
+fn collect_hits(
+    corpus: &Corpus,
+    at: ItemRef,
+    searched: &[&Folded],
+    finders: &[memmem::Finder],
+) -> Vec<Hit> {
+    let (_, item) = corpus.get(at);
+    let mut hits = Vec::new();
+    for place in searched {
+        let original = match place.place {
+            Place::Title => item.title.as_str(),
+            Place::Section(i) => item.sections[i].text.as_str(),
+        };
+        for finder in finders {
+            for start in finder.find_iter(place.text.as_bytes()) {
+                let (s, e) = original_range(original, start, start + finder.needle().len());
+                hits.push(Hit {
+                    place: place.place,
+                    start: s,
+                    end: e,
+                });
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup();
+    hits
+}
+
+/// One line of context around `text[start..end]`, at most about `width`
+/// characters: the line the hit is on, cut at word boundaries with `…`. Returns
+/// the snippet and the hit's byte range within it.
+pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, usize, usize) {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    let (hit_start, hit_end) = (start - line_start, end - line_start);
+    let before: Vec<(usize, char)> = line[..hit_start].char_indices().collect();
+    let hit_chars = line[hit_start..hit_end].chars().count();
+    let room = width.saturating_sub(hit_chars);
+    let left_room = room / 3;
+    // Start a little before the hit, at a word boundary where there is one.
+    let mut from = if before.len() > left_room {
+        before[before.len() - left_room].0
+    } else {
+        0
+    };
+    if from > 0 {
+        if let Some(space) = line[from..hit_start].find(' ') {
+            from += space + 1;
+        }
+    }
+    let left_used = line[from..hit_start].chars().count();
+    let right_room = room.saturating_sub(left_used);
+    let after = &line[hit_end..];
+    let mut to = after
+        .char_indices()
+        .nth(right_room)
+        .map_or(line.len(), |(i, _)| hit_end + i);
+    if to < line.len() {
+        if let Some(space) = line[hit_end..to].rfind(' ') {
+            to = hit_end + space;
+        }
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let offset = out.len();
+    out.push_str(&line[from..to]);
+    if to < line.len() {
+        out.push('…');
+    }
+    let out = out.replace('\t', " ");
+    (out, offset + hit_start - from, offset + hit_end - from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        let text = |forum: &str, date: &str, body: &str| {
+            format!(
+                "REFERAT {forum} d. {date}\n\nPunkt 1: Drøftelse af rammer for hjemmearbejde\n\n21/5239\n\nBaggrund\n\n{body}\n\nBeslutning\n\nDirektionen godkender med støtte fra Realdania.\n\nPunkt 2: Kvarterhus Gadehavegård\n\n18/15736\n\nSagsfremstilling\n\nUdgiften på 505.000 kr. finansieres af\npuljen til nyt rådhus.\n"
+            )
+        };
+        Corpus::from_texts([
+            (
+                "a.txt".to_string(),
+                text(
+                    "Direktionen",
+                    "28-06-2021",
+                    "Spørgeskema om hjemmearbejdsdage.",
+                ),
+            ),
+            (
+                "b.txt".to_string(),
+                text("Chefforum", "29-01-2020", "Intet om det."),
+            ),
+        ])
+    }
+
+    fn titles(corpus: &Corpus, hits: &[ItemHits]) -> Vec<String> {
+        hits.iter()
+            .map(|h| {
+                let (m, i) = corpus.get(h.at);
+                format!("{} {}", m.forum, i.number)
+            })
+            .collect()
+    }
+
+    fn search(query: &str, filters: Filters) -> Vec<String> {
+        let corpus = corpus();
+        let index = SearchIndex::new(&corpus);
+        titles(
+            &corpus,
+            &index.search(&corpus, &Query::parse(query), &filters),
+        )
+    }
+
+    #[test]
+    fn folding_meets_danish_letters_and_their_spellings() {
+        assert_eq!(fold("Rådhus ØKONOMI Æble"), "raadhus oekonomi aeble");
+        assert_eq!(fold("a \n\t b"), "a b");
+        assert_eq!(
+            search("raadhus", Filters::default()),
+            ["Direktionen 2", "Chefforum 2"]
+        );
+        assert_eq!(
+            search("RÅDHUS", Filters::default()),
+            ["Direktionen 2", "Chefforum 2"]
+        );
+        assert_eq!(search("gadehavegaard", Filters::default()).len(), 2);
+        assert_eq!(search("stoette", Filters::default()).len(), 2);
+    }
+
+    #[test]
+    fn every_word_must_occur_and_results_are_newest_first() {
+        assert_eq!(
+            search("hjemmearbejdsdage", Filters::default()),
+            ["Direktionen 1"]
+        );
+        assert_eq!(
+            search("realdania hjemmearbejde", Filters::default()),
+            ["Direktionen 1", "Chefforum 1"]
+        );
+        assert!(search("realdania kvarterhus", Filters::default()).is_empty());
+    }
+
+    #[test]
+    fn phrases_match_as_phrases_across_line_breaks() {
+        assert_eq!(
+            search("\"finansieres af puljen\"", Filters::default()).len(),
+            2
+        );
+        assert!(search("\"puljen af\"", Filters::default()).is_empty());
+        assert_eq!(search("\"505.000 kr.\"", Filters::default()).len(), 2);
+    }
+
+    #[test]
+    fn filters_by_kind_forum_and_dates() {
+        let decisions = Filters {
+            kinds: vec![SectionKind::Decision],
+            ..Filters::default()
+        };
+        assert_eq!(search("realdania", decisions.clone()).len(), 2);
+        assert!(search("hjemmearbejdsdage", decisions).is_empty());
+        let forum = Filters {
+            forum: Some("chefforum".into()),
+            ..Filters::default()
+        };
+        assert_eq!(search("realdania", forum), ["Chefforum 1"]);
+        let dates = Filters {
+            from: Date::new(2021, 1, 1),
+            to: Date::new(2021, 12, 31),
+            ..Filters::default()
+        };
+        assert_eq!(search("realdania", dates), ["Direktionen 1"]);
+    }
+
+    #[test]
+    fn hits_map_back_to_the_original_text() {
+        let corpus = corpus();
+        let index = SearchIndex::new(&corpus);
+        let found = index.search(&corpus, &Query::parse("raadhus"), &Filters::default());
+        let hit = found[0].hits[0];
+        let (_, item) = corpus.get(found[0].at);
+        let Place::Section(s) = hit.place else {
+            panic!("{hit:?}")
+        };
+        assert_eq!(&item.sections[s].text[hit.start..hit.end], "rådhus");
+    }
+
+    #[test]
+    fn query_parsing() {
+        let q = Query::parse("  budget \"nyt  Rådhus\" økonomi \"open");
+        let terms: Vec<(&str, bool)> = q
+            .terms
+            .iter()
+            .map(|t| (t.text.as_str(), t.phrase))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("budget", false),
+                ("nyt raadhus", true),
+                ("oekonomi", false),
+                ("open", true)
+            ]
+        );
+        assert!(Query::parse("  \"\" ").is_empty());
+    }
+
+    #[test]
+    fn snippets_at_text_boundaries() {
+        let text = "Realdania støtter.";
+        let (s, a, b) = snippet(text, 0, 9, 40);
+        assert_eq!((s.as_str(), &s[a..b]), ("Realdania støtter.", "Realdania"));
+        let long = "a ".repeat(100) + "midt " + &"b ".repeat(100);
+        let start = long.find("midt").unwrap();
+        let (s, a, b) = snippet(&long, start, start + 4, 30);
+        assert_eq!(&s[a..b], "midt");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.chars().count() <= 32, "{s}");
+        let end_text = "første linje\nsidste ord";
+        let start = end_text.find("ord").unwrap();
+        let (s, a, b) = snippet(end_text, start, start + 3, 40);
+        assert_eq!((s.as_str(), &s[a..b]), ("sidste ord", "ord"));
+    }
+}
