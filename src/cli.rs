@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::model::{Date, SectionKind};
+use crate::search::Filters;
+
 const ABOUT: &str =
     "A keyboard-driven terminal browser for Danish municipal meeting minutes (referater)";
 
@@ -92,6 +95,33 @@ pub enum Command {
         json: bool,
     },
 
+    /// Search the text of every item
+    ///
+    /// Words match case-insensitively anywhere in a word, with Danish folding (æ/ae,
+    /// ø/oe and å/aa find each other); every word must occur in the item; "quoted
+    /// phrases" match as phrases. Results are grouped by meeting, newest first, each
+    /// item with a snippet of its first hit. Exits 1 when nothing matches.
+    #[command(after_help = SEARCH_EXAMPLES)]
+    Search {
+        /// What to search for: words and "quoted phrases"
+        #[arg(value_name = "QUERY")]
+        query: String,
+
+        #[command(flatten)]
+        inputs: Inputs,
+
+        #[command(flatten)]
+        filters: SearchFilters,
+
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+
+        /// When to highlight matches
+        #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+        color: ColorWhen,
+    },
+
     /// Print each meeting's decisions, item by item (a decision digest)
     ///
     /// Meant for reading in a pager: `referat decisions DIR | less`.
@@ -114,6 +144,83 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  referat search realdania
+  referat search '\"nyt rådhus\" budget' ~/referater
+  referat search hjemmearbejde --in decision --from 2021-01-01
+  referat search kvarterhus --forum direktionen --json";
+
+/// Filters of `referat search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchFilters {
+    /// Only search sections of this kind (repeatable): background, recommendation,
+    /// decision, presentation, occasion, attachments, finance, other
+    #[arg(long = "in", value_name = "KIND", value_parser = parse_kind)]
+    pub kinds: Vec<SectionKind>,
+
+    /// Only meetings of a forum whose name contains NAME
+    #[arg(long, value_name = "NAME")]
+    pub forum: Option<String>,
+
+    /// Only meetings on or after DATE (YYYY-MM-DD or DD-MM-YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
+
+    /// Only meetings on or before DATE (YYYY-MM-DD or DD-MM-YYYY)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
+}
+
+impl SearchFilters {
+    pub fn to_filters(&self) -> Filters {
+        Filters {
+            kinds: self.kinds.clone(),
+            forum: self.forum.clone(),
+            from: self.from,
+            to: self.to,
+        }
+    }
+}
+
+fn parse_kind(text: &str) -> Result<SectionKind, String> {
+    SectionKind::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = SectionKind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown section kind; use one of: {}", names.join(", "))
+    })
+}
+
+/// Accepts `2025-08-25` and the Danish `25-08-2025`.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text)
+        .or_else(|| {
+            let found = crate::loader::dates::find_date(text)?;
+            (found.start == 0 && found.end == text.trim().len()).then_some(found.date)
+        })
+        .ok_or_else(|| "not a date; use YYYY-MM-DD or DD-MM-YYYY".to_string())
+}
+
+/// When output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// When writing to a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -142,5 +249,36 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(Cli::try_parse_from(["referat", "case"]).is_err());
+    }
+
+    #[test]
+    fn search_filters_are_parsed_and_validated() {
+        let cli = Cli::try_parse_from([
+            "referat",
+            "search",
+            "budget",
+            "dir",
+            "--in",
+            "decision",
+            "--in",
+            "Background",
+            "--forum",
+            "Direktionen",
+            "--from",
+            "25-08-2024",
+            "--to",
+            "2025-12-31",
+        ])
+        .unwrap();
+        let Some(Command::Search { query, filters, .. }) = cli.command else {
+            panic!("not search")
+        };
+        assert_eq!(query, "budget");
+        let f = filters.to_filters();
+        assert_eq!(f.kinds, [SectionKind::Decision, SectionKind::Background]);
+        assert_eq!(f.from, Date::new(2024, 8, 25));
+        assert_eq!(f.to, Date::new(2025, 12, 31));
+        assert!(Cli::try_parse_from(["referat", "search", "x", "--in", "verdict"]).is_err());
+        assert!(Cli::try_parse_from(["referat", "search", "x", "--from", "next week"]).is_err());
     }
 }

@@ -14,6 +14,7 @@ use crate::corpus::{Corpus, ItemRef, TimelineEntry};
 use crate::loader::Severity;
 use crate::model::{Date, Item, Meeting};
 use crate::sanitize::{for_terminal, for_terminal_multiline};
+use crate::search::{Filters, Place, Query, SearchIndex};
 
 /// How a command ended, as the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +187,157 @@ fn similar_cases<'a>(corpus: &'a Corpus, case: &str) -> Vec<&'a str> {
         })
         .take(5)
         .collect()
+}
+
+/// `referat search`: matching items grouped by meeting, newest first, each with a
+/// snippet of its first hit (highlighted when `color`).
+pub fn search(
+    corpus: &Corpus,
+    query: &str,
+    filters: &Filters,
+    json: bool,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    const SNIPPET_WIDTH: usize = 100;
+    let parsed = Query::parse(query);
+    if parsed.is_empty() {
+        writeln!(err, "referat: the search query is empty")?;
+        return Ok(Outcome::NotFound);
+    }
+    let index = SearchIndex::new(corpus);
+    let results = index.search(corpus, &parsed, filters);
+    let place_text = |item: &'_ Item, place: Place| -> (Option<usize>, String) {
+        match place {
+            Place::Title => (None, item.title.clone()),
+            Place::Section(i) => (Some(i), item.sections[i].text.clone()),
+        }
+    };
+    if json {
+        #[derive(Serialize)]
+        struct HitJson {
+            section: Option<String>,
+            kind: Option<&'static str>,
+            snippet: String,
+            /// Character offsets of the match in `snippet`.
+            match_start: usize,
+            match_end: usize,
+        }
+        #[derive(Serialize)]
+        struct ResultJson<'a> {
+            source: &'a str,
+            forum: &'a str,
+            date: Option<Date>,
+            number: u32,
+            title: &'a str,
+            case_numbers: &'a [String],
+            hits: Vec<HitJson>,
+        }
+        let rows: Vec<ResultJson> = results
+            .iter()
+            .map(|r| {
+                let (meeting, item) = corpus.get(r.at);
+                let hits = r
+                    .hits
+                    .iter()
+                    .map(|h| {
+                        let (section, text) = place_text(item, h.place);
+                        let (snippet, a, b) = search_snippet(&text, h.start, h.end, SNIPPET_WIDTH);
+                        HitJson {
+                            section: section.map(|i| item.sections[i].heading.clone()),
+                            kind: section.map(|i| item.sections[i].kind.name()),
+                            match_start: snippet[..a].chars().count(),
+                            match_end: snippet[..b].chars().count(),
+                            snippet,
+                        }
+                    })
+                    .collect();
+                ResultJson {
+                    source: &meeting.source,
+                    forum: &meeting.forum,
+                    date: meeting.date,
+                    number: item.number,
+                    title: &item.title,
+                    case_numbers: &item.case_numbers,
+                    hits,
+                }
+            })
+            .collect();
+        let doc = serde_json::json!({ "query": query, "results": rows });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("serialisable")
+        )?;
+    } else {
+        let (on, off) = if color {
+            ("\x1b[1;7m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        let mut last_meeting = None;
+        for r in &results {
+            let (meeting, item) = corpus.get(r.at);
+            if last_meeting != Some(r.at.meeting) {
+                if last_meeting.is_some() {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{}  ({})",
+                    for_terminal(&meeting.label()),
+                    for_terminal(&meeting.source)
+                )?;
+                last_meeting = Some(r.at.meeting);
+            }
+            let cases = if item.case_numbers.is_empty() {
+                String::new()
+            } else {
+                format!("  [sag {}]", item.case_numbers.join(", "))
+            };
+            writeln!(
+                out,
+                "  punkt {}: {}{}",
+                item.number,
+                for_terminal(&item.title),
+                for_terminal(&cases)
+            )?;
+            if let Some(first) = r.hits.first() {
+                let (section, text) = place_text(item, first.place);
+                let (snippet, a, b) = search_snippet(&text, first.start, first.end, SNIPPET_WIDTH);
+                let label = section.map_or("Titel".to_string(), |i| {
+                    let heading = &item.sections[i].heading;
+                    if heading.is_empty() {
+                        item.sections[i].kind.name().to_string()
+                    } else {
+                        heading.clone()
+                    }
+                });
+                let more = match r.hits.len() {
+                    0 | 1 => String::new(),
+                    n => format!("  (+{} more)", n - 1),
+                };
+                writeln!(
+                    out,
+                    "      {}: {}{on}{}{off}{}{more}",
+                    for_terminal(&label),
+                    for_terminal(&snippet[..a]),
+                    for_terminal(&snippet[a..b]),
+                    for_terminal(&snippet[b..]),
+                )?;
+            }
+        }
+    }
+    if results.is_empty() {
+        writeln!(err, "referat: no item matches {}", for_terminal(query))?;
+        return Ok(Outcome::NotFound);
+    }
+    Ok(Outcome::Success)
+}
+
+fn search_snippet(text: &str, start: usize, end: usize, width: usize) -> (String, usize, usize) {
+    crate::search::snippet(text, start, end, width)
 }
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.
@@ -420,6 +572,33 @@ mod tests {
         ));
         assert!(lines[1].ends_with("(from the case history)"));
         assert!(lines[2].starts_with("2025-08-27  Aarhus Byråd  punkt  2"));
+    }
+
+    #[test]
+    fn search_groups_by_meeting_and_highlights_only_when_asked() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, _) = run(|o, e| {
+            search(
+                &corpus,
+                "realdania",
+                &Filters::default(),
+                false,
+                false,
+                o,
+                e,
+            )
+        });
+        assert_eq!(outcome, Outcome::Success);
+        assert!(out.starts_with("Direktionen 25-03-2025  (assets/003_dcfeaadc1ebe6a83.txt)\n  punkt 6: Kvarterhus Gadehavegård"), "{out}");
+        assert!(out.contains("Realdania"), "{out}");
+        assert!(!out.contains('\x1b'));
+        let (_, colored, _) =
+            run(|o, e| search(&corpus, "realdania", &Filters::default(), false, true, o, e));
+        assert!(colored.contains("\x1b[1;7mRealdania\x1b[0m"), "{colored}");
+        let (outcome, out, err) =
+            run(|o, e| search(&corpus, "zzzqqq", &Filters::default(), false, false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(out.is_empty() && err.contains("no item matches zzzqqq"));
     }
 
     #[test]

@@ -53,6 +53,25 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             let corpus = load(&inputs.paths, true);
             commands::case(&corpus, &case, json, &mut out, &mut io::stderr())?
         }
+        Some(Command::Search {
+            query,
+            inputs,
+            filters,
+            json,
+            color,
+        }) => {
+            let corpus = load(&inputs.paths, true);
+            let color = color.enabled(io::stdout().is_terminal());
+            commands::search(
+                &corpus,
+                &query,
+                &filters.to_filters(),
+                json,
+                color,
+                &mut out,
+                &mut io::stderr(),
+            )?
+        }
         Some(Command::Decisions { inputs }) => {
             commands::decisions(&load(&inputs.paths, true), &mut out)?
         }
@@ -70,8 +89,9 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 return Ok(Outcome::NotFound);
             }
             let corpus = load(&cli.paths, true);
-            writeln!(out, "{}", commands::summary(&corpus))?;
-            Outcome::Success
+            drop(out);
+            referat::tui::run(corpus).map_err(io::Error::other)?;
+            return Ok(Outcome::Success);
         }
     };
     out.flush()?;
