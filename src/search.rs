@@ -299,10 +299,10 @@ pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, u
     } else {
         0
     };
-    if from > 0 {
-        if let Some(space) = line[from..hit_start].find(' ') {
-            from += space + 1;
-        }
+    if from > 0
+        && let Some(space) = line[from..hit_start].find(' ')
+    {
+        from += space + 1;
     }
     let left_used = line[from..hit_start].chars().count();
     let right_room = room.saturating_sub(left_used);
@@ -311,10 +311,10 @@ pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, u
         .char_indices()
         .nth(right_room)
         .map_or(line.len(), |(i, _)| hit_end + i);
-    if to < line.len() {
-        if let Some(space) = line[hit_end..to].rfind(' ') {
-            to = hit_end + space;
-        }
+    if to < line.len()
+        && let Some(space) = line[hit_end..to].rfind(' ')
+    {
+        to = hit_end + space;
     }
     let mut out = String::new();
     if from > 0 {
