@@ -75,6 +75,10 @@ pub enum Command {
     Export {
         #[command(flatten)]
         inputs: Inputs,
+
+        /// Indent the JSON for reading (the default is compact, for scripts)
+        #[arg(long)]
+        pretty: bool,
     },
 
     /// List every item that carries a case number, oldest meeting first

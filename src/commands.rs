@@ -25,9 +25,8 @@ pub enum Outcome {
 }
 
 /// `referat export`.
-pub fn export(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
-    let json = crate::export::to_json(&corpus.meetings);
-    writeln!(out, "{json}")?;
+pub fn export(corpus: &Corpus, pretty: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    crate::export::write_json(&corpus.meetings, pretty, out)?;
     let nothing_read =
         corpus.meetings.is_empty() && corpus.reports.iter().any(|r| r.error.is_some());
     Ok(if nothing_read {

@@ -443,7 +443,7 @@ fn io_reason(e: &std::io::Error) -> String {
 fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut seen_dirs = HashSet::new();
-    let mut seen_files = HashSet::new();
+    let mut seen_files: HashSet<(u64, u64)> = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Err(e) => errors.push(Input {
@@ -453,9 +453,8 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
             Ok(meta) if meta.is_dir() => {
                 walk(path, &mut files, &mut seen_dirs, &mut seen_files, errors)
             }
-            Ok(_) => {
-                let key = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                if seen_files.insert(key) {
+            Ok(meta) => {
+                if seen_files.insert(file_key(&meta)) {
                     files.push(path.clone());
                 }
             }
@@ -468,7 +467,7 @@ fn walk(
     dir: &Path,
     files: &mut Vec<PathBuf>,
     seen_dirs: &mut HashSet<PathBuf>,
-    seen_files: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<(u64, u64)>,
     errors: &mut Vec<Input>,
 ) {
     let Ok(canonical) = fs::canonicalize(dir) else {
@@ -502,13 +501,30 @@ fn walk(
         };
         if meta.is_dir() {
             walk(&child, files, seen_dirs, seen_files, errors);
-        } else if has_minutes_extension(&child) {
-            let key = fs::canonicalize(&child).unwrap_or_else(|_| child.clone());
-            if seen_files.insert(key) {
-                files.push(child);
-            }
+        } else if has_minutes_extension(&child) && seen_files.insert(file_key(&meta)) {
+            files.push(child);
         }
     }
+}
+
+/// Identifies a file however it was reached (given twice, through a link): its
+/// device and inode where the platform has them.
+#[cfg(unix)]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    // Without inodes, size and modification time stand in; a rare false match
+    // only hides a byte-identical twin.
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (meta.len(), modified)
 }
 
 fn has_minutes_extension(path: &Path) -> bool {

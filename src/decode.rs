@@ -60,7 +60,8 @@ fn normalise_line_ends(text: &str) -> String {
 /// Whether the bytes look like a binary file rather than text: a NUL byte early on
 /// (UTF-16 text is recognised by its BOM before this is asked).
 pub fn looks_binary(bytes: &[u8]) -> bool {
-    Encoding::for_bom(bytes).is_none() && bytes.iter().take(8192).any(|&b| b == 0)
+    Encoding::for_bom(bytes).is_none()
+        && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 #[cfg(test)]

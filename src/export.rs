@@ -17,3 +17,20 @@ pub struct Export<'a> {
 pub fn to_json(meetings: &[Meeting]) -> String {
     serde_json::to_string_pretty(&Export { meetings }).expect("the model always serialises")
 }
+
+/// Writes the export document to `out`, compact or pretty-printed, without
+/// building it in memory first (an export of years of minutes is large).
+pub fn write_json(
+    meetings: &[Meeting],
+    pretty: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let doc = Export { meetings };
+    let result = if pretty {
+        serde_json::to_writer_pretty(&mut *out, &doc)
+    } else {
+        serde_json::to_writer(&mut *out, &doc)
+    };
+    result.map_err(std::io::Error::from)?;
+    writeln!(out)
+}

@@ -48,7 +48,9 @@ fn run(cli: Cli) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = match cli.command {
-        Some(Command::Export { inputs }) => commands::export(&load(&inputs.paths, true), &mut out)?,
+        Some(Command::Export { inputs, pretty }) => {
+            commands::export(&load(&inputs.paths, true), pretty, &mut out)?
+        }
         Some(Command::Case { case, inputs, json }) => {
             let corpus = load(&inputs.paths, true);
             commands::case(&corpus, &case, json, &mut out, &mut io::stderr())?

@@ -65,34 +65,58 @@ fn is_plain(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last().is_some_and(|b| b.is_ascii_whitespace()) {
         return false;
     }
-    let mut prev = 0u8;
-    for (i, &b) in bytes.iter().enumerate() {
-        let suspicious = match b {
-            b'\t' => prev == b' ',
-            b' ' => prev == b' ' || prev == b'\t',
-            0..=0x1f | 0x7f => true,
-            b'<' | b'&' | b'*' | b'_' | b'#' | b'|' => true,
-            // Â, C1 controls, no-break space, soft hyphen all start with C2.
-            0xc2 => true,
-            // Ã and â (mojibake leads).
-            0xc3 => matches!(bytes.get(i + 1), Some(0x82 | 0x83 | 0xa2)),
-            // Direction marks, bidi embeddings and isolates.
-            0xe2 => matches!(
-                (bytes.get(i + 1), bytes.get(i + 2)),
+    if memchr::memmem::find(bytes, b"  ").is_some() {
+        return false;
+    }
+    // Jump from one byte that may matter to the next; most bytes do not.
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| MAY_MATTER[b as usize]) {
+        let i = from + offset;
+        let next = |n: usize| bytes.get(i + n).copied();
+        let harmless = match bytes[i] {
+            b'\t' => next(1) != Some(b' ') && (i == 0 || bytes[i - 1] != b' '),
+            // Ã and â (mojibake leads) need work; other C3 letters (æ, ø, å) do not.
+            0xc3 => !matches!(next(1), Some(0x82 | 0x83 | 0xa2)),
+            // Direction marks, bidi embeddings and isolates need work; dashes and
+            // quotes do not.
+            0xe2 => !matches!(
+                (next(1), next(2)),
                 (Some(0x80), Some(0x8e | 0x8f | 0xa8..=0xaf)) | (Some(0x81), Some(0xa6..=0xa9))
             ),
             // Ligatures (EF AC 80–86) and the Arabic letter mark (D8 9C).
-            0xef => bytes.get(i + 1) == Some(&0xac),
-            0xd8 => bytes.get(i + 1) == Some(&0x9c),
+            0xef => next(1) != Some(0xac),
+            0xd8 => next(1) != Some(0x9c),
             _ => false,
         };
-        if suspicious {
+        if !harmless {
             return false;
         }
-        prev = b;
+        from = i + 1;
     }
     true
 }
+
+/// Bytes that may call for cleaning: controls, markup and HTML characters, and
+/// the lead bytes of the characters the cleaning steps touch (C2: Â, C1 controls,
+/// no-break space, soft hyphen; C3: Ã, â; E2: bidi marks; EF: ligatures; D8: the
+/// Arabic letter mark).
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let special = [
+        b'<', b'&', b'*', b'_', b'#', b'|', 0x7f, 0xc2, 0xc3, 0xe2, 0xef, 0xd8,
+    ];
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Applies one cleaning step, keeping the text borrowed from the source for as
 /// long as no step had to change it.

@@ -110,6 +110,11 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
         .iter()
         .find(|(w, _)| eq_fold(first_word, w))
         .map(|(_, k)| *k);
+    // Neither a heading word nor capitals (a sentence's second letter is lower
+    // case): the common case of a body line, decided without further work.
+    if keyword_kind.is_none() && text.chars().nth(1).is_some_and(char::is_lowercase) {
+        return None;
+    }
     if let Some(kind) = keyword_kind
         && let Some(date) = trailing_date(text)
     {
