@@ -65,6 +65,9 @@ pub struct Inputs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print every meeting as one JSON document
+    #[command(
+        after_help = "Examples:\n  referat export > sample.json\n  referat export ~/referater | jq '.meetings[].forum'\n  referat export --pretty minutes.txt"
+    )]
     ///
     /// The document is {"meetings": [...]}, one object per meeting with its forum,
     /// date, start_time, location, participants and items; each item has its
@@ -82,6 +85,9 @@ pub enum Command {
     },
 
     /// List every item that carries a case number, oldest meeting first
+    #[command(
+        after_help = "Examples:\n  referat case 24/24964\n  referat case 00.01.00-A21-6-19 ~/referater\n  referat case EMN-2025-003383 byraadet.pdf --json"
+    )]
     ///
     /// Prints date, forum, item number, title and the first line of the item's last
     /// decision. Surrounding white space in CASE is ignored. Exits 1 when no item
@@ -127,6 +133,9 @@ pub enum Command {
     },
 
     /// Print each meeting's decisions, item by item (a decision digest)
+    #[command(
+        after_help = "Examples:\n  referat decisions | less\n  referat decisions ~/referater/2025 > beslutninger.txt"
+    )]
     ///
     /// Meant for reading in a pager: `referat decisions DIR | less`.
     Decisions {
@@ -135,6 +144,9 @@ pub enum Command {
     },
 
     /// Report what was read from each file, and what was not
+    #[command(
+        after_help = "Examples:\n  referat check ~/referater\n  referat check --json ~/referater | jq '.files[] | select(.ok | not)'"
+    )]
     ///
     /// For each file: the meeting found, the number of items, the encoding and
     /// every warning (items without a case number, table-of-contents entries that

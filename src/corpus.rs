@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::decode;
+use crate::html;
 use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, HistoryEntry, Item, Meeting};
 use crate::pdf;
@@ -49,7 +50,7 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File name endings read when walking a folder. A file named explicitly is read
 /// whatever its name (as text, or as PDF when it ends in `.pdf`).
-pub const EXTENSIONS: [&str; 3] = ["txt", "md", "pdf"];
+pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "html", "htm"];
 
 /// Points at one item of a corpus: indexes into [`Corpus::meetings`] and that
 /// meeting's items.
@@ -416,7 +417,12 @@ fn read_text(path: &Path) -> Result<decode::Decoded, String> {
     if decode::looks_binary(&bytes) {
         return Err("binary file, not minutes text".to_string());
     }
-    Ok(decode::decode(&bytes))
+    let mut decoded = decode::decode(&bytes);
+    if html::looks_like_html(&decoded.text) {
+        decoded.text = html::to_text(&decoded.text);
+        decoded.encoding = "HTML";
+    }
+    Ok(decoded)
 }
 
 /// A PDF by name or by its `%PDF-` signature.

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod corpus;
 pub mod decode;
 pub mod export;
+pub mod html;
 pub mod loader;
 pub mod model;
 pub mod pdf;

@@ -72,15 +72,13 @@ pub fn case_numbers_in_line(line: &str) -> Option<Vec<String>> {
 
 /// Splits a leading label (`Sagsnr.:`, `Sag:`) off a line.
 fn strip_label(line: &str) -> (bool, &str) {
-    let lower = line.to_lowercase();
     for label in LABELS {
-        if lower.starts_with(label) && line.is_char_boundary(label.len()) {
-            let rest = line[label.len()..].trim_start_matches([':', ' ', '\t']);
-            return (true, rest);
+        if let Some(rest) = super::strip_prefix_fold(line, label) {
+            return (true, rest.trim_start_matches([':', ' ', '\t']));
         }
     }
-    if let Some(rest) = lower.strip_prefix("sag:") {
-        return (true, line[line.len() - rest.len()..].trim());
+    if let Some(rest) = super::strip_prefix_fold(line, "sag:") {
+        return (true, rest.trim());
     }
     (false, line)
 }

@@ -299,6 +299,7 @@ fn strip_html(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut next_gt = text.find('>');
     while let Some(start) = rest.find(['<', '&']) {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
@@ -308,7 +309,14 @@ fn strip_html(text: &str) -> Cow<'_, str> {
             rest = &tail[used..];
             continue;
         }
-        match tail.find('>') {
+        // The next `>` is found once and reused by every `<` before it, so a line
+        // of unclosed `<` costs linear time, not quadratic; and a tag is short.
+        let here = text.len() - tail.len();
+        if next_gt.is_some_and(|gt| gt < here) {
+            next_gt = tail.find('>').map(|i| here + i);
+        }
+        let end = next_gt.map(|gt| gt - here).filter(|&end| end < MAX_TAG_LEN);
+        match end {
             Some(end) if is_tag(&tail[1..end]) => {
                 let inner = &tail[1..end];
                 if is_autolink(inner) {
@@ -329,6 +337,9 @@ fn strip_html(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The longest tag (or autolink) recognised, in bytes.
+const MAX_TAG_LEN: usize = 512;
+
 /// Whether `<inner>` is an HTML tag or an autolink rather than prose such as `a < b`.
 fn is_tag(inner: &str) -> bool {
     if is_autolink(inner) {
@@ -345,7 +356,7 @@ fn is_tag(inner: &str) -> bool {
             .chars()
             .next()
             .is_none_or(|c| c == ' ' || c == '/' || c == '\t')
-        && inner.len() < 500
+        && inner.len() < MAX_TAG_LEN
 }
 
 fn is_autolink(inner: &str) -> bool {

@@ -133,7 +133,8 @@ fn month_at(text: &str, start: usize) -> Option<(u8, usize)> {
 /// A time of day as `HH:MM`: after `kl.` (`kl. 9.30`, `kl 12`), or the first
 /// `HH:MM` in the text (`STARTTIDSPUNKT 04-06-2020 09:00:00`).
 pub fn find_time(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    // ASCII lower-casing keeps byte offsets valid in `text`; "kl" is ASCII.
+    let lower = text.to_ascii_lowercase();
     let mut candidates: Vec<usize> = Vec::new();
     let mut search = 0;
     while let Some(pos) = lower[search..].find("kl") {
@@ -237,5 +238,9 @@ mod tests {
             Some("09:00")
         );
         assert_eq!(find_time("Mandag d. 25. august 2025"), None);
+        assert_eq!(
+            find_time("İstanbul d. 1. september 2025 kl. 12:00").as_deref(),
+            Some("12:00")
+        );
     }
 }

@@ -245,13 +245,11 @@ fn strip_trailing_words<'a>(mut text: &'a str, words: &[&str]) -> &'a str {
 
 /// A header label at the start of `text`: the field and the rest of the line.
 fn label(text: &str) -> Option<(Field, &str)> {
-    let lower = text.to_lowercase();
+    let text = text.trim_start_matches('\t');
     for (name, field) in LABELS {
-        if let Some(rest) = lower.strip_prefix(name) {
-            let ok = rest.is_empty() || rest.starts_with([' ', ':', '\t']);
-            if ok {
-                let value = &text[text.len() - rest.len()..];
-                return Some((field, value.trim_start_matches([':', ' ', '\t']).trim()));
+        if let Some(rest) = super::strip_prefix_fold(text, name) {
+            if rest.is_empty() || rest.starts_with([' ', ':', '\t']) {
+                return Some((field, rest.trim_start_matches([':', ' ', '\t']).trim()));
             }
         }
     }

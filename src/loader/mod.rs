@@ -80,6 +80,28 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Strips `prefix` (lower case) from the start of `text`, ignoring case, and
+/// returns the rest of `text` itself. Slicing `text` at an offset found in a
+/// lower-cased copy would be wrong: some letters (`İ`, the Kelvin sign) change
+/// their UTF-8 length when lower-cased.
+pub fn strip_prefix_fold<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut wanted = prefix.chars();
+    let mut end = 0;
+    let mut pending = wanted.next();
+    for (i, c) in text.char_indices() {
+        let Some(expected) = pending else {
+            break;
+        };
+        let mut lower = c.to_lowercase();
+        if lower.next() != Some(expected) || lower.next().is_some() {
+            return None;
+        }
+        end = i + c.len_utf8();
+        pending = wanted.next();
+    }
+    pending.is_none().then(|| &text[end..])
+}
+
 /// A cleaned line of the document with its 1-based line number.
 pub struct SourceLine<'a> {
     pub number: usize,
@@ -270,3 +292,20 @@ fn plural(n: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::strip_prefix_fold;
+
+    #[test]
+    fn case_insensitive_prefix_keeps_original_offsets() {
+        assert_eq!(strip_prefix_fold("MØDEDATO: x", "mødedato"), Some(": x"));
+        assert_eq!(
+            strip_prefix_fold("Dato \u{212A}", "dato"),
+            Some(" \u{212A}")
+        );
+        assert_eq!(strip_prefix_fold("İİİ", "dato"), None);
+        assert_eq!(strip_prefix_fold("Da", "dato"), None);
+        assert_eq!(strip_prefix_fold("sag:İİ", "sag:"), Some("İİ"));
+    }
+}

@@ -167,9 +167,13 @@ pub fn assign_pages(toc: &[TocEntry], items: &mut [Item]) -> Vec<(usize, usize)>
         }
         return mismatches;
     }
+    // Entries follow item order, so each item looks a bounded way ahead: a missing
+    // or extra entry is skipped, and the matching stays linear in the document.
+    const LOOKAHEAD: usize = 64;
     let mut next = 0;
     for item in items.iter_mut() {
-        if let Some(offset) = toc[next.min(toc.len())..]
+        let window = &toc[next.min(toc.len())..(next + LOOKAHEAD).min(toc.len())];
+        if let Some(offset) = window
             .iter()
             .position(|e| titles_match(&e.title, &item.title))
         {
