@@ -75,7 +75,12 @@ fn row(buffer: &Buffer, y: u16) -> Vec<(u16, String)> {
 
 /// The cell where `needle` starts on screen, searching row by row.
 fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buffer.area.height {
+    find_from(buffer, needle, 0)
+}
+
+/// Like [`find`], from row `top` down (row 0 holds the pane titles).
+fn find_from(buffer: &Buffer, needle: &str, top: u16) -> Option<(u16, u16)> {
+    for y in top..buffer.area.height {
         let cells = row(buffer, y);
         for start in 0..cells.len() {
             let mut s = String::new();
@@ -105,7 +110,7 @@ fn three_panes() {
     assert_eq!(buf[(x - 2, y)].symbol(), "┏");
     assert_eq!(buf[(0, 0)].symbol(), "┌");
     // The selected row of the focused list is in reverse video.
-    let (x, y) = find(buf, "Øvrige sager").unwrap();
+    let (x, y) = find_from(buf, "Øvrige sager", 1).unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
 }
 
@@ -376,7 +381,7 @@ fn wide_and_combining_characters_keep_columns_aligned() {
     let starts: Vec<u16> = ["Cafe\u{301}", "日本語", "Fest", "Plain"]
         .iter()
         .map(|t| {
-            find(buf, t)
+            find_from(buf, t, 1)
                 .unwrap_or_else(|| panic!("{t} missing:\n{}", self::text(buf)))
                 .0
         })
@@ -407,4 +412,16 @@ fn bundled_sample_renders_at_every_item() {
         }
         press(&mut app, "hj");
     }
+}
+
+#[test]
+fn timeline_with_case_history() {
+    let text = "REFERAT Direktionen d. 25-08-2025\n\nMødedato Mandag d. 25. august 2025 kl. 12:00\n\n\
+        Punkt 1: Havnens Perle\n\nEMN-2025-003383\n\nBeslutning\n\nFremsendes til Teknisk Udvalg.\n\n\
+        Sagsforløb\n\nUdvalg: Aarhus Byråd\nDato: 26-03-2025\nPunktnummer: 21\n\
+        Sagens behandling blev udsat.\n";
+    let corpus = Corpus::from_texts([("h.txt".to_string(), text.to_string())]);
+    let mut app = app(corpus, 100, 12);
+    press(&mut app, "c");
+    insta::assert_snapshot!("timeline_history", render(&app).backend());
 }

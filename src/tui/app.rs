@@ -67,12 +67,32 @@ pub struct Saved {
     pub detail_scroll: usize,
 }
 
-/// The case timeline: every item sharing a case number with one item.
+/// One row of the case timeline, owned (the corpus's `TimelineEntry` borrows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRow {
+    /// An item of a loaded meeting.
+    Item(ItemRef),
+    /// A meeting known only from entry `entry` of the case history (`Sagsforløb`)
+    /// of the loaded item `via`.
+    History { via: ItemRef, entry: usize },
+}
+
+impl TimelineRow {
+    /// The loaded item Enter leads to.
+    pub fn target(self) -> ItemRef {
+        match self {
+            TimelineRow::Item(at) | TimelineRow::History { via: at, .. } => at,
+        }
+    }
+}
+
+/// The case timeline: every item sharing a case number with one item, and the
+/// earlier meetings their case histories name, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     /// The case numbers followed, for the title.
     pub cases: String,
-    pub rows: Vec<ItemRef>,
+    pub rows: Vec<TimelineRow>,
     /// The item the timeline was opened from.
     pub origin: ItemRef,
     pub cursor: ListCursor,
@@ -299,7 +319,11 @@ impl App {
 
     /// Rows the timeline list shows.
     pub fn timeline_height(&self) -> usize {
-        usize::from(layout::inner(layout::timeline(self.size)).height).max(1)
+        let rows = match &self.popup {
+            Some(Popup::Timeline(t)) => t.rows.len(),
+            _ => 0,
+        };
+        usize::from(layout::inner(layout::timeline(self.size, rows)).height).max(1)
     }
 
     /// Rows the help overlay shows.

@@ -148,9 +148,18 @@ pub fn finder(area: Rect) -> Rect {
     popup(area, 120, (area.height.saturating_mul(4) / 5).max(10))
 }
 
-/// The case timeline popup.
-pub fn timeline(area: Rect) -> Rect {
-    popup(area, 130, (area.height.saturating_mul(3) / 5).max(10))
+/// The case timeline popup: as tall as its `rows` (plus borders), up to most of
+/// the screen.
+pub fn timeline(area: Rect, rows: usize) -> Rect {
+    let wanted = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+        .max(5);
+    popup(
+        area,
+        130,
+        wanted.min((area.height.saturating_mul(4) / 5).max(5)),
+    )
 }
 
 /// The help overlay.

@@ -7,11 +7,12 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Popup, Search, Timeline};
+use super::app::{App, Focus, Jump, Popup, Search, Timeline, TimelineRow};
 use super::detail::citation;
 use super::keys::{self, Context, Key};
 use super::layout;
 use super::list::ListCursor;
+use crate::corpus::TimelineEntry;
 use crate::sanitize::for_terminal;
 
 /// Rows or lines one wheel notch moves in the detail pane.
@@ -281,8 +282,26 @@ impl App {
             return;
         }
         let cases = item.case_numbers.join(", ");
-        let rows = self.corpus.related(at);
-        let selected = rows.iter().position(|&r| r == at).unwrap_or(0);
+        let rows: Vec<TimelineRow> = self
+            .corpus
+            .item_timeline(at)
+            .into_iter()
+            .map(|entry| match entry {
+                TimelineEntry::Item(r) => TimelineRow::Item(r),
+                TimelineEntry::History { entry, via } => {
+                    let history = &self.corpus.get(via).1.history;
+                    let index = history
+                        .iter()
+                        .position(|h| std::ptr::eq(h, entry))
+                        .unwrap_or(0);
+                    TimelineRow::History { via, entry: index }
+                }
+            })
+            .collect();
+        let selected = rows
+            .iter()
+            .position(|&r| r == TimelineRow::Item(at))
+            .unwrap_or(0);
         self.popup = Some(Popup::Timeline(Timeline {
             cases,
             rows,
@@ -359,8 +378,11 @@ impl App {
         };
         match action {
             Action::Enter => {
-                if let Some(&at) = t.rows.get(t.cursor.selected) {
-                    self.jump_to(at);
+                if let Some(&row) = t.rows.get(t.cursor.selected) {
+                    self.jump_to(row.target());
+                    if let TimelineRow::History { .. } = row {
+                        self.message = Some("That meeting is not loaded: showing the item whose case history names it".into());
+                    }
                 }
             }
             Action::Back => self.popup = None,
@@ -437,7 +459,7 @@ impl App {
                 }
             }
             Some(Popup::Timeline(t)) => {
-                let list = layout::inner(layout::timeline(self.size));
+                let list = layout::inner(layout::timeline(self.size, t.rows.len()));
                 if layout::contains(list, column, row)
                     && let Some(n) = t.cursor.row_at(usize::from(row - list.y), t.rows.len())
                 {

@@ -352,7 +352,10 @@ fn timeline_lists_the_case_oldest_first_and_jumps() {
     };
     assert_eq!(t.cases, "24/24964");
     assert_eq!(t.rows.len(), 2);
-    assert!(t.rows[0].meeting < t.rows[1].meeting, "oldest first");
+    assert!(
+        t.rows[0].target().meeting < t.rows[1].target().meeting,
+        "oldest first"
+    );
     assert_eq!(t.cursor.selected, 1, "the item it was opened from");
     press(&mut app, "k<Enter>");
     assert_eq!(app.popup, None);
@@ -520,4 +523,31 @@ fn tiny_terminals_survive_every_key() {
             assert!(app.detail_scroll <= app.max_scroll());
         }
     }
+}
+
+#[test]
+fn timeline_shows_case_history_of_meetings_not_loaded() {
+    let text = "REFERAT Direktionen d. 25-08-2025\n\nMødedato Mandag d. 25. august 2025 kl. 12:00\n\n\
+        Punkt 1: Havnens Perle\n\nEMN-2025-003383\n\nBeslutning\n\nFremsendes til Teknisk Udvalg.\n\n\
+        Sagsforløb\n\nUdvalg: Aarhus Byråd\nDato: 26-03-2025\nPunktnummer: 21\n\
+        Sagens behandling blev udsat.\n";
+    let corpus = Corpus::from_texts([("h.txt".to_string(), text.to_string())]);
+    let mut app = App::new(corpus);
+    app.update(Action::Resize {
+        width: 120,
+        height: 30,
+    });
+    press(&mut app, "c");
+    let Some(Popup::Timeline(t)) = &app.popup else {
+        panic!("no timeline: {:?}", app.message)
+    };
+    assert_eq!(t.rows.len(), 2, "{:?}", t.rows);
+    assert!(
+        matches!(t.rows[0], crate::tui::app::TimelineRow::History { .. }),
+        "history is older"
+    );
+    assert_eq!(t.cursor.selected, 1);
+    press(&mut app, "k<Enter>");
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(app.message.as_deref().unwrap().contains("not loaded"));
 }

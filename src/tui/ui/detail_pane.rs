@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let focused = app.focus == Focus::Detail;
     let title = match (app.decisions_only, app.item()) {
         (true, _) => "Decisions".to_string(),
-        (false, Some((_, item))) => format!("Item {}", item.number),
+        (false, Some((_, item))) => format!("Item {} · {}", item.number, for_terminal(&item.title)),
         (false, None) => "Detail".to_string(),
     };
     let view = app.view();

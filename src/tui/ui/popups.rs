@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{cell, fit_spans, highlighted, message_line};
 use crate::sanitize::for_terminal;
-use crate::tui::app::{App, Timeline};
+use crate::tui::app::{App, Timeline, TimelineRow};
 use crate::tui::keys;
 use crate::tui::layout;
 use crate::tui::style;
@@ -143,8 +143,13 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
 /// The case timeline: every item sharing a case number, oldest first, with the
 /// first line of its last decision.
 pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
-    let rect = layout::timeline(area);
-    let title = format!("Case {} · {} items", for_terminal(&t.cases), t.rows.len());
+    let rect = layout::timeline(area, t.rows.len());
+    let n = t.rows.len();
+    let title = format!(
+        "Case {} · {n} {}",
+        for_terminal(&t.cases),
+        if n == 1 { "item" } else { "items" }
+    );
     let block = popup_block(title).title_bottom(
         Line::from(Span::styled(" Enter jump · Esc close ", style::dim()))
             .alignment(Alignment::Right),
@@ -153,10 +158,62 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let corpus = app.corpus();
-    let forum_w = t
+    // What each row shows: date, forum, item number, title, decision summary.
+    struct Shown {
+        date: String,
+        forum: String,
+        number: String,
+        title: String,
+        decision: Option<String>,
+        loaded: bool,
+        closed: bool,
+    }
+    let shown: Vec<Shown> = t
         .rows
         .iter()
-        .map(|&at| width(&for_terminal(&corpus.get(at).0.forum)))
+        .map(|&row| match row {
+            TimelineRow::Item(at) => {
+                let (meeting, item) = corpus.get(at);
+                Shown {
+                    date: meeting
+                        .date
+                        .map_or_else(|| "no date".into(), |d| d.danish()),
+                    forum: for_terminal(&meeting.forum).into_owned(),
+                    number: format!("{}.", item.number),
+                    title: for_terminal(&item.title).into_owned(),
+                    decision: item
+                        .decision_summary()
+                        .map(|d| for_terminal(d).into_owned()),
+                    loaded: true,
+                    closed: item.closed,
+                }
+            }
+            TimelineRow::History { via, entry } => {
+                let (_, item) = corpus.get(via);
+                let h = item.history.get(entry);
+                let first = h.and_then(|h| h.text.lines().map(str::trim).find(|l| !l.is_empty()));
+                Shown {
+                    date: h
+                        .and_then(|h| h.date)
+                        .map_or_else(|| "no date".into(), |d| d.danish()),
+                    forum: h
+                        .map(|h| for_terminal(&h.forum).into_owned())
+                        .unwrap_or_default(),
+                    number: h
+                        .and_then(|h| h.number)
+                        .map(|n| format!("{n}."))
+                        .unwrap_or_default(),
+                    title: format!("(not loaded) {}", for_terminal(&item.title)),
+                    decision: first.map(|d| for_terminal(d).into_owned()),
+                    loaded: false,
+                    closed: false,
+                }
+            }
+        })
+        .collect();
+    let forum_w = shown
+        .iter()
+        .map(|s| width(&s.forum))
         .max()
         .unwrap_or(0)
         .min(16);
@@ -167,30 +224,30 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
     let start = t.cursor.offset.min(t.rows.len());
     let end = (start + usize::from(inner.height)).min(t.rows.len());
     let mut lines = Vec::new();
-    for (n, &at) in t.rows[start..end].iter().enumerate() {
-        let (meeting, item) = corpus.get(at);
-        let base = if item.closed {
+    for (n, row) in shown[start..end].iter().enumerate() {
+        let base = if row.closed || !row.loaded {
             style::dim()
         } else {
             style::plain()
         };
-        let marker = if at == t.origin { "• " } else { "  " };
-        let date = meeting
-            .date
-            .map_or_else(|| "no date".to_string(), |d| d.danish());
+        let marker = if t.rows[start + n] == TimelineRow::Item(t.origin) {
+            "• "
+        } else {
+            "  "
+        };
         let mut spans = vec![
             Span::styled(marker, style::bold()),
-            cell(&date, 10, base),
+            cell(&row.date, 10, base),
             Span::raw(" "),
-            cell(&for_terminal(&meeting.forum), forum_w, base),
-            Span::styled(fit_right(&format!("{}.", item.number), 4), base),
+            cell(&row.forum, forum_w, base),
+            Span::styled(fit_right(&row.number, 4), base),
             Span::raw(" "),
-            cell(&for_terminal(&item.title), title_w, base),
+            cell(&row.title, title_w, base),
         ];
         if decision_w > 0 {
             spans.push(Span::styled(" ▌ ", style::decision_gutter()));
-            match item.decision_summary() {
-                Some(d) => spans.push(cell(&for_terminal(d), decision_w, base)),
+            match &row.decision {
+                Some(d) => spans.push(cell(d, decision_w, base)),
                 None => spans.push(cell("no decision", decision_w, style::dim())),
             }
         }
