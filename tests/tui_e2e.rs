@@ -1,0 +1,200 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read back
+//! through a terminal emulator (vt100). Opens the bundled sample, finds case
+//! 25/8362, jumps to its decision, opens the case timeline, quits, and checks
+//! that the terminal was given back.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+struct Session {
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    child: Box<dyn Child + Send + Sync>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
+        cmd.env_clear();
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.env("HOME", home.path());
+        for var in [
+            "XDG_CONFIG_HOME",
+            "XDG_DATA_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_STATE_HOME",
+        ] {
+            cmd.env(var, home.path());
+        }
+        cmd.cwd(home.path());
+        let child = pty.slave.spawn_command(cmd).expect("spawn referat");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        thread::spawn(move || {
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            writer,
+            output,
+            child,
+            _home: home,
+        }
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn screen(&self) -> String {
+        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
+        parser.process(&self.raw());
+        parser.screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Polls the screen until `check` holds, failing with the screen after TIMEOUT.
+    fn wait(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait(needle, |s| s.contains(needle))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+#[test]
+fn find_a_case_jump_to_its_decision_open_the_timeline_and_quit() {
+    let mut s = Session::start();
+    s.wait_for("Meetings (");
+    s.wait_for("item");
+
+    s.send("f");
+    s.wait_for("Find an item");
+    s.send("25/8362");
+    s.wait("one match for 25/8362", |screen| {
+        screen.contains("25/8362") && screen.contains("Find an item · 1/")
+    });
+    s.send("\r");
+    s.wait("the item in the detail", |screen| {
+        !screen.contains("Find an item")
+            && screen.contains("Status på indkøb")
+            && screen.contains("Case 25/8362")
+    });
+
+    s.send("b");
+    // The decision heading moves to the top of the detail pane.
+    let screen = s.wait("the decision at the top of the detail", |screen| {
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("▌ BESLUTNING"))
+            && screen.contains("▌ Direktionen tager sagen til efterretning")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+
+    s.send("c");
+    let screen = s.wait("the case timeline", |screen| {
+        screen.contains("Case 25/8362 · 1 item") && screen.contains("Enter jump")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+
+    s.send("q");
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "referat did not quit; screen:\n{}",
+            s.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "exit status {status:?}");
+
+    // Let the reader catch the last bytes.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !String::from_utf8_lossy(&s.raw()).ends_with("\x1b[?25h") && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let entered = raw
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
+    assert!(left > entered);
+    assert!(
+        raw[left..].contains("\x1b[?1000l")
+            || raw[..left]
+                .rfind("\x1b[?1000l")
+                .is_some_and(|m| m > entered),
+        "mouse capture released"
+    );
+    let tail = &raw[left..];
+    assert!(
+        tail.ends_with("\x1b[?25h"),
+        "output must end by showing the cursor: {:?}",
+        &raw[raw.len().saturating_sub(200)..]
+    );
+    assert!(
+        !tail.contains("\x1b[?1049h"),
+        "did not re-enter the alternate screen"
+    );
+}
