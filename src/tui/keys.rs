@@ -296,7 +296,7 @@ pub const BINDINGS: &[Binding] = &[
         S::Panes,
         &[ch('b')],
         A::NextDecision,
-        "next Beslutning (from the items: open the item at its decision)",
+        "next Beslutning (from a list: open the item there)",
         Some("decision"),
     ),
     bind(

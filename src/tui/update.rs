@@ -236,7 +236,10 @@ impl App {
             return;
         }
         if self.view().decisions.is_empty() {
-            self.message = Some("No decision here".into());
+            self.message = Some(match (self.decisions_only, self.item()) {
+                (false, Some((_, item))) => format!("Item {} has no decision", item.number),
+                _ => "No decision in this meeting".into(),
+            });
         } else if let Some(line) = step(&self.view().decisions, self.detail_scroll, next) {
             self.detail_scroll = line;
         } else {

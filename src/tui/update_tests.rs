@@ -551,3 +551,78 @@ fn timeline_shows_case_history_of_meetings_not_loaded() {
     assert_eq!(app.focus, Focus::Detail);
     assert!(app.message.as_deref().unwrap().contains("not loaded"));
 }
+
+/// The contract on the bundled sample: the examples the issue names.
+#[test]
+fn bundled_sample_contract() {
+    let mut app = App::new(Corpus::bundled());
+    app.finder.settle(Duration::from_secs(10));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert!(app.meeting_count() >= 2);
+    // Newest first.
+    let dates: Vec<_> = (0..app.meeting_count())
+        .map(|row| app.corpus().meetings[app.meeting_at_row(row).unwrap()].date)
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+
+    // `25/83` and `8362` find case 25/8362; Enter opens it with the detail focused.
+    for query in ["25/83", "8362"] {
+        press(&mut app, &format!("<Esc><Esc>f{query}"));
+        let row = &app.finder.rows()[0];
+        assert_eq!(row.case.text, "25/8362", "{query}");
+    }
+    press(&mut app, "<Enter>");
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.item().unwrap().1.case_numbers, ["25/8362"]);
+    // b: the decision.
+    press(&mut app, "gb");
+    let d = app.detail_scroll;
+    assert!(line(&app, d).contains("BESLUTNING"));
+    assert!(line(&app, d + 1).contains("Direktionen tager sagen til efterretning"));
+    // y: the citation.
+    let Effect::Copy(citation) = press(&mut app, "y") else {
+        panic!("no copy")
+    };
+    assert!(
+        citation.starts_with("Direktionen 25-08-2025, punkt 2: Status på indkøb"),
+        "{citation}"
+    );
+    assert!(citation.ends_with("(sag 25/8362)"), "{citation}");
+
+    // `kvarter` finds the Kvarterhus item.
+    press(&mut app, "fkvarter");
+    assert!(
+        app.finder.rows()[0].title.text.starts_with("Kvarterhus"),
+        "{:?}",
+        app.finder.rows()[0]
+    );
+    press(&mut app, "<Enter>y");
+    assert_eq!(
+        app.message
+            .as_deref()
+            .map(|m| m.starts_with("Copied: Direktionen 25-03-2025, punkt 6: Kvarterhus")),
+        Some(true),
+        "{:?}",
+        app.message
+    );
+
+    // c on 24/24964: the two "Øvrige sager" items, oldest first.
+    press(&mut app, "f24/24964");
+    press(&mut app, "<Enter>c");
+    let Some(Popup::Timeline(t)) = &app.popup else {
+        panic!("no timeline: {:?}", app.message)
+    };
+    assert_eq!(t.rows.len(), 2, "{:?}", t.rows);
+    for row in &t.rows {
+        assert_eq!(app.corpus().get(row.target()).1.title, "Øvrige sager");
+    }
+    assert!(t.rows[0].target().meeting < t.rows[1].target().meeting);
+
+    // d: every item's title with its decisions.
+    press(&mut app, "<Esc>d");
+    assert!(app.decisions_only);
+    assert_eq!(app.view().anchors.len(), app.meeting().unwrap().items.len());
+}
