@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod export;
@@ -22,6 +23,7 @@ pub mod model;
 pub mod pdf;
 pub mod sanitize;
 pub mod search;
+pub mod theme;
 pub mod tui;
 
 pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};
