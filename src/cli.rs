@@ -41,7 +41,7 @@ Examples:
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true,
+    subcommand_precedence_over_arg = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -51,6 +51,10 @@ pub struct Cli {
     /// Minutes files or folders to browse [default: the bundled sample]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Read every file instead of reusing what the cache knows of unchanged ones
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// The paths a subcommand reads.

@@ -7,12 +7,13 @@
 //! finished in. A file that cannot be read or is not minutes gets a report with the
 //! reason; it never stops the other files from loading.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::decode;
 use crate::html;
 use crate::loader::{self, Diagnostic, Severity};
@@ -134,6 +135,32 @@ struct Input {
     text: Result<decode::Decoded, String>,
 }
 
+/// How [`Corpus::load_with`] uses the warm-start cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheMode {
+    /// Read every file (`--no-cache`).
+    Off,
+    /// Reuse and update the cache file at this path.
+    At(PathBuf),
+}
+
+impl CacheMode {
+    /// The default cache for `paths`, or none where the platform has no cache
+    /// directory.
+    pub fn default_for(paths: &[PathBuf]) -> CacheMode {
+        cache::location(paths).map_or(CacheMode::Off, CacheMode::At)
+    }
+}
+
+/// How a load went, for the status line and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Files taken from the cache unchanged.
+    pub cached: usize,
+    /// Files read and parsed.
+    pub parsed: usize,
+}
+
 impl Corpus {
     /// The bundled sample corpus.
     pub fn bundled() -> Corpus {
@@ -164,21 +191,106 @@ impl Corpus {
     ///
     /// Never fails as a whole: problems are recorded per file in [`Corpus::reports`].
     pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, &CacheMode::Off).0
+    }
+
+    /// Like [`Corpus::load`], reusing what the cache knows of unchanged files and
+    /// updating the cache when anything changed. Cache problems never fail a load:
+    /// a cache that cannot be read is rebuilt, one that cannot be written is left.
+    pub fn load_with(paths: &[PathBuf], cache_mode: &CacheMode) -> (Corpus, LoadStats) {
         let mut errors = Vec::new();
         let files = collect_files(paths, &mut errors);
-        let mut inputs: Vec<Input> = files
+        let mut cached_entries = match cache_mode {
+            CacheMode::At(path) => cache::read(path),
+            CacheMode::Off => HashMap::new(),
+        };
+        let cached_count = cached_entries.len();
+        // Split the files into those the cache knows unchanged and those to read.
+        let mut keys: HashMap<String, cache::FileKey> = HashMap::new();
+        let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
+        let mut to_read: Vec<(PathBuf, String)> = Vec::new();
+        for path in files {
+            let source = path.display().to_string();
+            let key = fs::metadata(&path).ok().map(|m| cache::FileKey::of(&m));
+            match (key, cached_entries.remove(&source)) {
+                (Some(key), Some(entry)) if entry.key == key => {
+                    keys.insert(source.clone(), key);
+                    reused.push((
+                        FileReport {
+                            source,
+                            encoding: entry.encoding.as_deref().map(cache::encoding_name),
+                            meeting: None,
+                            error: entry.error,
+                            diagnostics: entry.diagnostics,
+                        },
+                        entry.meeting,
+                    ));
+                }
+                (key, _) => {
+                    if let Some(key) = key {
+                        keys.insert(source.clone(), key);
+                    }
+                    to_read.push((path, source));
+                }
+            }
+        }
+        let stats = LoadStats {
+            cached: reused.len(),
+            parsed: to_read.len(),
+        };
+        let mut inputs: Vec<Input> = to_read
             .par_iter()
-            .map(|path| Input {
-                source: path.display().to_string(),
+            .map(|(path, source)| Input {
+                source: source.clone(),
                 text: read_text(path),
             })
             .collect();
         inputs.extend(errors);
-        Corpus::from_inputs(inputs)
+        let corpus = Corpus::assemble(
+            Corpus::parse_inputs(inputs)
+                .into_iter()
+                .chain(reused)
+                .collect(),
+        );
+        let changed = stats.parsed > 0 || stats.cached != cached_count;
+        if let (CacheMode::At(path), true) = (cache_mode, changed) {
+            corpus.write_cache(path, &keys);
+        }
+        (corpus, stats)
+    }
+
+    /// Stores what this corpus knows of its files; failures are ignored (the next
+    /// run simply reads the files again).
+    fn write_cache(&self, path: &Path, keys: &HashMap<String, cache::FileKey>) {
+        // Files that gave no meeting are not kept: the reason may pass (a PDF
+        // tool installed, a permission fixed), and they are few.
+        let entries = self
+            .reports
+            .iter()
+            .filter(|r| r.meeting.is_some())
+            .filter_map(|report| {
+                let key = keys.get(&report.source)?;
+                Some((
+                    report.source.as_str(),
+                    cache::EntryRef {
+                        key,
+                        encoding: report.encoding,
+                        error: report.error.as_deref(),
+                        diagnostics: &report.diagnostics,
+                        meeting: report.meeting.map(|m| &self.meetings[m]),
+                    },
+                ))
+            });
+        let _ = cache::write(path, entries);
     }
 
     fn from_inputs(inputs: Vec<Input>) -> Corpus {
-        let parsed: Vec<(FileReport, Option<Meeting>)> = inputs
+        Corpus::assemble(Corpus::parse_inputs(inputs))
+    }
+
+    /// Parses inputs in parallel into reports and meetings.
+    fn parse_inputs(inputs: Vec<Input>) -> Vec<(FileReport, Option<Meeting>)> {
+        inputs
             .into_par_iter()
             .map(|input| match input.text {
                 Err(error) => (
@@ -221,8 +333,11 @@ impl Corpus {
                     )
                 }
             })
-            .collect();
+            .collect()
+    }
 
+    /// Orders meetings, links reports to them and builds the case index.
+    fn assemble(parsed: Vec<(FileReport, Option<Meeting>)>) -> Corpus {
         let mut reports = Vec::with_capacity(parsed.len());
         let mut meetings = Vec::new();
         for (report, meeting) in parsed {

@@ -11,6 +11,7 @@
 //! - [`tui`]: the terminal browser (state, input handling and rendering apart).
 //! - [`sanitize`]: the last line of defence between document text and a terminal.
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

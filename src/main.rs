@@ -10,6 +10,7 @@ use clap::Parser;
 use referat::Corpus;
 use referat::cli::{Cli, Command};
 use referat::commands::{self, Outcome};
+use referat::corpus::CacheMode;
 use referat::sanitize::for_terminal;
 
 fn main() -> ExitCode {
@@ -28,9 +29,11 @@ fn main() -> ExitCode {
 
 /// Loads the corpus for `paths` (the bundled sample when empty) and names every
 /// file that could not be read on stderr.
-fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
+fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> Corpus {
     let corpus = if paths.is_empty() {
         Corpus::bundled()
+    } else if use_cache {
+        Corpus::load_with(paths, &CacheMode::default_for(paths)).0
     } else {
         Corpus::load(paths)
     };
@@ -47,12 +50,13 @@ fn load(paths: &[PathBuf], report_errors: bool) -> Corpus {
 fn run(cli: Cli) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let use_cache = !cli.no_cache;
     let outcome = match cli.command {
         Some(Command::Export { inputs, pretty }) => {
-            commands::export(&load(&inputs.paths, true), pretty, &mut out)?
+            commands::export(&load(&inputs.paths, use_cache, true), pretty, &mut out)?
         }
         Some(Command::Case { case, inputs, json }) => {
-            let corpus = load(&inputs.paths, true);
+            let corpus = load(&inputs.paths, use_cache, true);
             commands::case(&corpus, &case, json, &mut out, &mut io::stderr())?
         }
         Some(Command::Search {
@@ -62,7 +66,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             json,
             color,
         }) => {
-            let corpus = load(&inputs.paths, true);
+            let corpus = load(&inputs.paths, use_cache, true);
             let color = color.enabled(io::stdout().is_terminal());
             commands::search(
                 &corpus,
@@ -75,11 +79,11 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             )?
         }
         Some(Command::Decisions { inputs }) => {
-            commands::decisions(&load(&inputs.paths, true), &mut out)?
+            commands::decisions(&load(&inputs.paths, use_cache, true), &mut out)?
         }
         // `check` reports failures itself, with reasons, on stdout.
         Some(Command::Check { inputs, json }) => {
-            commands::check(&load(&inputs.paths, false), json, &mut out)?
+            commands::check(&load(&inputs.paths, use_cache, false), json, &mut out)?
         }
         None => {
             if !io::stdout().is_terminal() {
@@ -90,7 +94,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 );
                 return Ok(Outcome::NotFound);
             }
-            let corpus = load(&cli.paths, true);
+            let corpus = load(&cli.paths, use_cache, true);
             drop(out);
             referat::tui::run(corpus).map_err(io::Error::other)?;
             return Ok(Outcome::Success);

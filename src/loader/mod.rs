@@ -23,12 +23,12 @@ pub mod toc;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Meeting;
 
 /// How much a diagnostic matters to someone checking their files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing (an encoding used, mojibake repaired); nothing is wrong.
@@ -40,7 +40,7 @@ pub enum Severity {
 }
 
 /// One finding of the loader about a document, with the line it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// 1-based line in the source, when the finding is about one line.

@@ -1,0 +1,118 @@
+//! The warm-start cache through the real binary: an unchanged folder reads the same
+//! from the cache, a changed file is read again, and a damaged cache is ignored and
+//! rebuilt — never an error, never wrong data.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+const MINUTES: &str = "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: Øvrige sager\n\n24/24964\n\nBeslutning\n\nTaget til efterretning.\n";
+
+/// Runs `referat export` on `dir` with its cache in `cache`; returns stdout.
+fn export(dir: &Path, cache: &Path, extra: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_referat"))
+        .arg("export")
+        .args(extra)
+        .arg(dir)
+        .env("REFERAT_CACHE_DIR", cache)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn cache_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(cache)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
+}
+
+fn setup() -> (tempfile::TempDir, tempfile::TempDir) {
+    let minutes = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        fs::write(
+            minutes.path().join(format!("m{i:02}.txt")),
+            MINUTES.replace("Øvrige sager", &format!("Sag nummer {i}")),
+        )
+        .unwrap();
+    }
+    (minutes, tempfile::tempdir().unwrap())
+}
+
+#[test]
+fn an_unchanged_folder_reads_the_same_from_the_cache() {
+    let (minutes, cache) = setup();
+    let cold = export(minutes.path(), cache.path(), &[]);
+    let files = cache_files(cache.path());
+    assert_eq!(files.len(), 1, "one cache file for the folder");
+    let warm = export(minutes.path(), cache.path(), &[]);
+    assert_eq!(cold, warm);
+    // Nothing was written into the minutes folder.
+    assert_eq!(fs::read_dir(minutes.path()).unwrap().count(), 20);
+}
+
+#[test]
+fn a_changed_file_is_read_again() {
+    let (minutes, cache) = setup();
+    export(minutes.path(), cache.path(), &[]);
+    let changed = minutes.path().join("m07.txt");
+    fs::write(
+        &changed,
+        MINUTES.replace(
+            "Taget til efterretning.",
+            "Godkendt med en ændring og en længere tekst.",
+        ),
+    )
+    .unwrap();
+    let after = export(minutes.path(), cache.path(), &[]);
+    assert!(after.contains("Godkendt med en ændring og en længere tekst."));
+    fs::remove_file(&changed).unwrap();
+    let removed = export(minutes.path(), cache.path(), &[]);
+    assert!(!removed.contains("m07.txt"));
+    assert_eq!(removed.matches("\"source\"").count(), 19);
+}
+
+#[test]
+fn a_truncated_or_corrupt_cache_is_ignored_and_rebuilt() {
+    let (minutes, cache) = setup();
+    let truth = export(minutes.path(), cache.path(), &[]);
+    let file = cache_files(cache.path()).remove(0);
+    let good = fs::read(&file).unwrap();
+
+    fs::write(&file, &good[..good.len() / 3]).unwrap();
+    assert_eq!(
+        export(minutes.path(), cache.path(), &[]),
+        truth,
+        "truncated"
+    );
+    assert_eq!(fs::read(&file).unwrap().len(), good.len(), "rebuilt");
+
+    let mut corrupt = good.clone();
+    let at = corrupt.len() - 40;
+    corrupt[at] ^= 0x01;
+    fs::write(&file, &corrupt).unwrap();
+    assert_eq!(
+        export(minutes.path(), cache.path(), &[]),
+        truth,
+        "one bit flipped"
+    );
+
+    fs::write(&file, b"garbage").unwrap();
+    assert_eq!(export(minutes.path(), cache.path(), &[]), truth, "garbage");
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_one() {
+    let (minutes, cache) = setup();
+    export(minutes.path(), cache.path(), &["--no-cache"]);
+    assert!(cache_files(cache.path()).is_empty());
+}
