@@ -19,6 +19,7 @@ pub mod corpus;
 pub mod decode;
 pub mod export;
 pub mod html;
+pub mod i18n;
 pub mod loader;
 pub mod model;
 pub mod pdf;

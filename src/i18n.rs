@@ -1,0 +1,387 @@
+//! The browser's words in English and Danish.
+//!
+//! Every label, help text and message is a [`Msg`]; [`Msg::text`] gives it in a
+//! [`Lang`]. The table below is written once through a macro that demands both
+//! languages on every row, so a message without its Danish (or English) text
+//! does not compile; tests check that no text is empty, that both languages
+//! take the same `{}` placeholders and that Danish really is Danish.
+//!
+//! Texts carry no padding: the browser adds the spaces its frames need.
+//! Placeholders are `{}`, filled in order by [`Msg::fill`].
+
+use std::fmt::Display;
+
+use crate::config::Language;
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    Da,
+}
+
+impl Lang {
+    /// The language for a config setting: `en` and `da` as they say, `auto`
+    /// from the locale (`da`, `da_DK.UTF-8`, `da-DK` give Danish; anything
+    /// else, or no locale, English).
+    pub fn detect(setting: Language, locale: Option<&str>) -> Lang {
+        match setting {
+            Language::En => Lang::En,
+            Language::Da => Lang::Da,
+            Language::Auto => match locale {
+                Some(l) if l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("da")) => {
+                    match l.as_bytes().get(2) {
+                        None | Some(b'_' | b'-' | b'.' | b'@') => Lang::Da,
+                        _ => Lang::En,
+                    }
+                }
+                _ => Lang::En,
+            },
+        }
+    }
+
+    /// [`Lang::detect`] with the locale from the environment, in POSIX order:
+    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first that is set and not
+    /// empty decides.
+    pub fn from_env(setting: Language) -> Lang {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|v| !v.is_empty());
+        Lang::detect(setting, locale.as_deref())
+    }
+}
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident => $en:literal, $da:literal;)*) => {
+        /// A text of the interface; see the module documentation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Msg {
+            /// Every message, in table order.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            /// The text in `lang`, placeholders unfilled.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => match self { $(Msg::$name => $en,)* },
+                    Lang::Da => match self { $(Msg::$name => $da,)* },
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    // Panes and their empty states.
+    /// Meetings pane title; the number of meetings.
+    MeetingsTitle => "Meetings ({})", "Møder ({})";
+    ItemsTitle => "Items", "Punkter";
+    /// Items pane title; the meeting's label.
+    ItemsTitleOf => "Items · {}", "Punkter · {}";
+    DetailTitle => "Detail", "Detaljer";
+    DecisionsTitle => "Decisions", "Beslutninger";
+    /// Detail pane title; item number and title.
+    ItemTitleOf => "Item {} · {}", "Punkt {} · {}";
+    NoMinutesLoaded => "No minutes loaded.", "Ingen referater indlæst.";
+    RunWithPath => "Run: referat PATH…", "Kør: referat STI…";
+    NoMinutesHelp =>
+        "No minutes loaded. Run `referat PATH…` with minutes files (.txt, .md, .pdf, .html) or folders of them.",
+        "Ingen referater indlæst. Kør `referat STI…` med referatfiler (.txt, .md, .pdf, .html) eller mapper med dem.";
+    MeetingNoItems => "This meeting has no items.", "Mødet har ingen punkter.";
+    NoDate => "no date", "ingen dato";
+    /// A table-of-contents page in the items list.
+    PageShort => "p.{}", "s.{}";
+
+    // The finder.
+    /// Matched and total items.
+    FinderTitle => "Find an item · {}/{}", "Find et punkt · {}/{}";
+    FinderFooter => "Enter jump · Esc back · 'exact ^prefix !not", "Enter hop · Esc tilbage · 'præcis ^start !ikke";
+    FinderNoMatch => "No item matches.", "Intet punkt passer.";
+    /// Status line while finding: matched and total.
+    FinderMatches => "{}/{} matches", "{}/{} resultater";
+
+    // The case timeline.
+    /// Case numbers and a count (see [`Msg::ItemsOne`]).
+    TimelineTitle => "Case {} · {}", "Sag {} · {}";
+    TimelineFooter => "Enter jump · Esc close", "Enter hop · Esc luk";
+    /// A meeting known only from a case history; the item title.
+    NotLoaded => "(not loaded) {}", "(ikke indlæst) {}";
+    NoDecisionShort => "no decision", "ingen beslutning";
+
+    // The help overlay.
+    HelpTitle => "Keys", "Taster";
+    HelpFooterMore => "↓ j/Space more · Esc close", "↓ j/Mellemrum mere · Esc luk";
+    HelpFooter => "Esc close", "Esc luk";
+    KeySpace => "Space", "Mellemrum";
+    ScopeAlways => "Everywhere", "Overalt";
+    ScopePanes => "Panes", "Ruder";
+    ScopeLists => "Meetings and items panes", "Møde- og punktruderne";
+    ScopeDetail => "Detail pane", "Detaljeruden";
+    ScopeFinder => "Finder (type to match: 'exact ^prefix !not suffix$)",
+        "Find punkt (skriv for at søge: 'præcis ^start !ikke slut$)";
+    ScopeSearch => "Search prompt (type the text to find)", "Søgefelt (skriv teksten, der skal findes)";
+    ScopePopups => "Timeline and help", "Sagsforløb og hjælp";
+    ScopeTimeline => "Case timeline", "Sagsforløb";
+    ScopeHelp => "Help", "Hjælp";
+
+    // What each key does, for the help overlay.
+    DescQuit => "quit", "afslut";
+    DescQuitPanes => "quit (Esc closes a popup first)", "afslut (Esc lukker først et vindue)";
+    DescHelp => "help: every key", "hjælp: alle taster";
+    DescFocusNext => "focus the next pane", "gå til næste rude";
+    DescFocusPrev => "focus the previous pane", "gå til forrige rude";
+    DescFocusLeft => "focus the pane to the left", "gå til ruden til venstre";
+    DescFocusRight => "focus the pane to the right", "gå til ruden til højre";
+    DescDown => "next row, or scroll the detail down", "næste række, eller rul teksten ned";
+    DescUp => "previous row, or scroll the detail up", "forrige række, eller rul teksten op";
+    DescTop => "first row, or top of the detail", "første række, eller tekstens start";
+    DescBottom => "last row, or bottom of the detail", "sidste række, eller tekstens slutning";
+    DescHalfPageDown => "half a page down", "en halv side ned";
+    DescHalfPageUp => "half a page up", "en halv side op";
+    DescPageDown => "a page down", "en side ned";
+    DescPageUp => "a page up", "en side op";
+    DescFinder => "finder: any item of any meeting", "find: ethvert punkt i ethvert møde";
+    DescNextDecision => "next Beslutning (from a list: open the item there)",
+        "næste beslutning (fra en liste: åbn punktet der)";
+    DescPrevDecision => "previous Beslutning", "forrige beslutning";
+    DescTimeline => "case timeline of the selected item", "sagsforløbet for det valgte punkt";
+    DescDecisions => "decisions-only view of the meeting", "vis kun mødets beslutninger";
+    DescCopy => "copy a citation of the item (OSC 52)", "kopiér en henvisning til punktet (OSC 52)";
+    DescOpen => "meeting → its items; item → its detail", "møde → dets punkter; punkt → dets tekst";
+    DescFinderAlias => "finder (as f)", "find (som f)";
+    DescSearch => "search the item's text", "søg i punktets tekst";
+    DescNextHit => "next search hit", "næste fund";
+    DescPrevHit => "previous search hit", "forrige fund";
+    DescNextSection => "next section", "næste afsnit";
+    DescPrevSection => "previous section", "forrige afsnit";
+    DescBackToItems => "back to the items", "tilbage til punkterne";
+    DescNextMatch => "next match", "næste resultat";
+    DescPrevMatch => "previous match", "forrige resultat";
+    DescMatchesPageDown => "a page of matches down", "en side resultater ned";
+    DescMatchesPageUp => "a page of matches up", "en side resultater op";
+    DescJumpMatch => "jump to the match", "hop til resultatet";
+    DescFinderClose => "close, restoring the previous selection", "luk og vend tilbage til det forrige valg";
+    DescDeleteChar => "delete a character", "slet et tegn";
+    DescDeleteWord => "delete a word", "slet et ord";
+    DescClearQuery => "clear the query", "ryd feltet";
+    DescKeepSearch => "keep the search; n/N step through hits", "behold søgningen; n/N går gennem fundene";
+    DescCancelSearch => "cancel the search", "annullér søgningen";
+    DescClearSearch => "clear the search", "ryd søgningen";
+    DescPopupDown => "down", "ned";
+    DescPopupUp => "up", "op";
+    DescPopupTop => "top", "øverst";
+    DescPopupBottom => "bottom", "nederst";
+    DescJumpItem => "jump to that item", "hop til punktet";
+    DescClose => "close", "luk";
+    DescCloseHelp => "close help", "luk hjælpen";
+    DescEditor => "open the item's file in the editor", "åbn punktets fil i editoren";
+    DescReload => "read the minutes again", "indlæs referaterne igen";
+
+    // Status-line hints next to a key.
+    HintQuit => "quit", "afslut";
+    HintHelp => "help", "hjælp";
+    HintFind => "find", "find";
+    HintDecision => "decision", "beslutning";
+    HintCase => "case", "sag";
+    HintDecisions => "decisions", "beslutninger";
+    HintCite => "cite", "citér";
+    HintOpen => "open", "åbn";
+    HintSearch => "search", "søg";
+    HintSection => "section", "afsnit";
+    HintJump => "jump", "hop";
+    HintClose => "close", "luk";
+    HintKeep => "keep", "behold";
+    HintCancel => "cancel", "annullér";
+    HintEditor => "edit", "redigér";
+
+    // The status line.
+    SearchPromptHint => "Enter keep · Esc cancel", "Enter behold · Esc annullér";
+    /// Selected and total meetings.
+    PosMeeting => "meeting {}/{}", "møde {}/{}";
+    PosItem => "item {}/{}", "punkt {}/{}";
+    /// First and last line shown, and the total.
+    PosLines => "lines {}-{}/{}", "linje {}-{}/{}";
+    MeetingsOne => "{} meeting", "{} møde";
+    MeetingsMany => "{} meetings", "{} møder";
+    ItemsOne => "{} item", "{} punkt";
+    ItemsMany => "{} items", "{} punkter";
+    WarnFilesOne => "{} file with warnings", "{} fil med advarsler";
+    WarnFilesMany => "{} files with warnings", "{} filer med advarsler";
+
+    // Messages after a key.
+    LastSection => "Last section", "Sidste afsnit";
+    FirstSection => "First section", "Første afsnit";
+    DecisionsOn => "Decisions of the meeting (d: back to the item)", "Mødets beslutninger (d: tilbage til punktet)";
+    /// The citation copied.
+    Copied => "Copied: {}", "Kopieret: {}";
+    NothingToCopy => "Nothing to copy: no item selected", "Intet at kopiere: intet punkt er valgt";
+    NoItemSelected => "No item selected", "Intet punkt er valgt";
+    ItemNoDecision => "Item {} has no decision", "Punkt {} har ingen beslutning";
+    MeetingNoDecision => "No decision in this meeting", "Ingen beslutninger i dette møde";
+    NoLaterDecision => "No later decision", "Ingen senere beslutning";
+    NoEarlierDecision => "No earlier decision", "Ingen tidligere beslutning";
+    NoSearch => "No search: press / to search the text", "Ingen søgning: tryk / for at søge i teksten";
+    NoMatchFor => "No match for “{}”", "Intet fund for “{}”";
+    /// The current hit and the number of hits.
+    MatchOf => "Match {}/{}", "Fund {}/{}";
+    ItemNoCase => "Item {} has no case number", "Punkt {} har intet sagsnummer";
+    NoMatch => "No match", "Intet fund";
+    NotLoadedJump => "That meeting is not loaded: showing the item whose case history names it",
+        "Det møde er ikke indlæst: viser punktet, hvis sagsforløb nævner det";
+    SearchCleared => "Search cleared", "Søgningen er ryddet";
+    /// The number of hits and the query.
+    MatchesFor => "{} matches for “{}” (n/N: next/previous)", "{} fund for “{}” (n/N: næste/forrige)";
+
+    // The detail pane.
+    NoCaseNumber => "No case number", "Intet sagsnummer";
+    CaseOne => "Case {}", "Sag {}";
+    CaseMany => "Cases {}", "Sager {}";
+    /// Facts under an item's title: the item number.
+    FactsItem => "item {}", "punkt {}";
+    FactsPage => "page {}", "side {}";
+    Closed => "Lukket (closed)", "Lukket";
+    ClosedNote => "Lukket punkt: the content of a closed item is not public.",
+        "Lukket punkt: indholdet er ikke offentligt.";
+    NoText => "This item has no text.", "Punktet har ingen tekst.";
+    /// Decisions view title; the meeting's label.
+    DecisionsOf => "Decisions · {}", "Beslutninger · {}";
+    /// Items and items with a decision.
+    DecisionsSummary => "{} items, {} with a decision", "{} punkter, {} med beslutning";
+    /// After an item heading in the decisions view: its case numbers.
+    CaseSuffix => "(case {})", "(sag {})";
+    NoDecision => "No decision", "Ingen beslutning";
+
+    // Live reload, editor and session.
+    /// Files read again and files gone.
+    Reloaded => "Reloaded: {} changed, {} removed", "Indlæst igen: {} ændret, {} fjernet";
+    /// A path and the reason.
+    ReloadFailed => "Could not read {}: {}", "Kunne ikke læse {}: {}";
+    /// The editor command and the reason.
+    EditorFailed => "Could not start the editor {}: {}", "Kunne ikke starte editoren {}: {}";
+    /// The editor command and its exit status.
+    EditorExit => "The editor {} ended with {}", "Editoren {} sluttede med {}";
+    BundledNotEditable => "The bundled sample is built into referat and cannot be edited",
+        "Det medfølgende eksempel er bygget ind i referat og kan ikke redigeres";
+    /// Where the last session left off: the meeting's label.
+    Resumed => "Back where you left off: {}", "Tilbage hvor du slap: {}";
+}
+
+/// Texts that are the same in both languages on purpose.
+const SAME_IN_DANISH: &[Msg] = &[Msg::HintFind];
+
+impl Msg {
+    /// The text in `lang` with each `{}` replaced by the next of `args`, in
+    /// order. Missing arguments leave `{}`; extra ones are ignored (a test
+    /// checks that both languages take the same number).
+    pub fn fill(self, lang: Lang, args: &[&dyn Display]) -> String {
+        let mut out = String::new();
+        let mut args = args.iter();
+        let mut rest = self.text(lang);
+        while let Some(at) = rest.find("{}") {
+            out.push_str(&rest[..at]);
+            match args.next() {
+                Some(arg) => out.push_str(&arg.to_string()),
+                None => out.push_str("{}"),
+            }
+            rest = &rest[at + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// How many `{}` the text takes.
+    pub fn placeholders(self, lang: Lang) -> usize {
+        self.text(lang).matches("{}").count()
+    }
+}
+
+/// `n` with the singular or the plural message: `1 item`, `3 punkter`.
+pub fn count(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
+    if n == 1 { one } else { many }.fill(lang, &[&n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for &msg in Msg::ALL {
+            for lang in [Lang::En, Lang::Da] {
+                let text = msg.text(lang);
+                assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");
+                assert_eq!(text, text.trim(), "{msg:?} carries padding in {lang:?}");
+                assert_ne!(text, format!("{msg:?}"), "{msg:?} is its own key");
+            }
+            assert_eq!(
+                msg.placeholders(Lang::En),
+                msg.placeholders(Lang::Da),
+                "{msg:?}: the languages take different arguments"
+            );
+        }
+    }
+
+    #[test]
+    fn danish_is_danish() {
+        for &msg in Msg::ALL {
+            let same = msg.text(Lang::En) == msg.text(Lang::Da);
+            assert_eq!(
+                same,
+                SAME_IN_DANISH.contains(&msg),
+                "{msg:?}: {:?}",
+                msg.text(Lang::Da)
+            );
+        }
+    }
+
+    #[test]
+    fn the_table_has_no_duplicate_rows() {
+        let mut seen = std::collections::HashSet::new();
+        for &msg in Msg::ALL {
+            assert!(seen.insert(msg), "{msg:?}");
+        }
+        assert!(Msg::ALL.len() > 100);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_order() {
+        assert_eq!(
+            Msg::MatchesFor.fill(Lang::Da, &[&3, &"budget"]),
+            "3 fund for “budget” (n/N: næste/forrige)"
+        );
+        assert_eq!(
+            Msg::ItemTitleOf.fill(Lang::En, &[&6, &"Kvarterhus"]),
+            "Item 6 · Kvarterhus"
+        );
+        assert_eq!(Msg::PosLines.fill(Lang::En, &[&1]), "lines 1-{}/{}");
+        assert_eq!(Msg::HelpTitle.fill(Lang::Da, &[&1]), "Taster");
+    }
+
+    #[test]
+    fn counts_take_singular_and_plural() {
+        let items = |lang, n| count(lang, n, Msg::ItemsOne, Msg::ItemsMany);
+        assert_eq!(items(Lang::En, 1), "1 item");
+        assert_eq!(items(Lang::En, 0), "0 items");
+        assert_eq!(items(Lang::Da, 1), "1 punkt");
+        assert_eq!(items(Lang::Da, 7), "7 punkter");
+    }
+
+    #[test]
+    fn the_locale_chooses_when_the_setting_is_auto() {
+        let auto = |l| Lang::detect(Language::Auto, l);
+        for danish in ["da", "da_DK.UTF-8", "da-DK", "DA_dk", "da.utf8", "da@euro"] {
+            assert_eq!(auto(Some(danish)), Lang::Da, "{danish}");
+        }
+        for other in ["en_US.UTF-8", "C", "POSIX", "", "dansk", "de_DE", "d"] {
+            assert_eq!(auto(Some(other)), Lang::En, "{other}");
+        }
+        assert_eq!(auto(None), Lang::En);
+        assert_eq!(Lang::detect(Language::Da, Some("en_GB")), Lang::Da);
+        assert_eq!(Lang::detect(Language::En, Some("da_DK")), Lang::En);
+    }
+}
