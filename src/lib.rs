@@ -25,6 +25,7 @@ pub mod model;
 pub mod pdf;
 pub mod sanitize;
 pub mod search;
+pub mod session;
 pub mod theme;
 pub mod tui;
 
