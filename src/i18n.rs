@@ -271,9 +271,6 @@ messages! {
     Resumed => "Back where you left off: {}", "Tilbage hvor du slap: {}";
 }
 
-/// Texts that are the same in both languages on purpose.
-const SAME_IN_DANISH: &[Msg] = &[Msg::HintFind];
-
 impl Msg {
     /// The text in `lang` with each `{}` replaced by the next of `args`, in
     /// order. Missing arguments leave `{}`; extra ones are ignored (a test
@@ -308,6 +305,9 @@ pub fn count(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts that are the same in both languages on purpose.
+    const SAME_IN_DANISH: &[Msg] = &[Msg::HintFind];
 
     #[test]
     fn every_message_has_both_languages() {

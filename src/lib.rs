@@ -28,6 +28,7 @@ pub mod search;
 pub mod session;
 pub mod theme;
 pub mod tui;
+pub mod watch;
 
 pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};
 pub use model::{Date, HistoryEntry, Item, Meeting, Section, SectionKind, TocEntry};

@@ -330,7 +330,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("m.txt");
         fs::write(&file, BUNDLED[0].1).unwrap();
-        let corpus = Corpus::load(&[file.clone()]);
+        let corpus = Corpus::load(std::slice::from_ref(&file));
         let pos = Position::new(&corpus.meetings[0], None, 0);
         assert!(Path::new(&pos.source).is_absolute());
         assert_eq!(pos.find(&corpus).map(|r| r.meeting), Some(0));
