@@ -360,8 +360,10 @@ impl App {
             self.resolve(jump);
         }
         self.detail_scroll = self.detail_scroll.min(self.max_scroll());
-        let height = self.finder_height();
-        self.finder.refresh(height);
+        if self.popup_is_finder() {
+            let height = self.finder_height();
+            self.finder.refresh(height);
+        }
         let height = self.timeline_height();
         let help_len = super::keys::help_lines().len();
         let help_height = self.help_height();
