@@ -21,8 +21,9 @@ markdown (\"REFERAT Direktionen d. 25-08-2025\", \"Punkt 2: ...\", case numbers 
 them by keyboard, find any item by fuzzy-filtering titles and case numbers, follow a
 case across meetings and read the decisions on their own.
 
-With no PATH, referat opens the bundled sample: five reference minutes compiled into
-the program. Folders are read recursively for .txt and .md files.";
+With no PATH, referat opens the folders named by `paths` in the configuration file
+(see `referat config path`), or else the bundled sample: five reference minutes
+compiled into the program. Folders are read recursively for .txt and .md files.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -48,7 +49,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Minutes files or folders to browse [default: the bundled sample]
+    /// Minutes files or folders to browse [default: the config's `paths`, else
+    /// the bundled sample]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -61,7 +63,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct Inputs {
     /// Minutes files or folders (read recursively for .txt and .md)
-    /// [default: the bundled sample]
+    /// [default: the config's `paths`, else the bundled sample]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
@@ -164,6 +166,67 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+
+    /// Show where the configuration file is, or print a commented default one
+    #[command(after_help = CONFIG_EXAMPLES)]
+    ///
+    /// The file is TOML. It is read from REFERAT_CONFIG when that is set, else
+    /// from the platform's config folder ($XDG_CONFIG_HOME/referat/config.toml
+    /// on Linux). No file means the defaults; a file with a mistake stops every
+    /// command with the file, line and column of the mistake.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+
+    /// Print a completion script for a shell
+    #[command(after_help = COMPLETION_EXAMPLES)]
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), e.g. `referat man | man -l -`
+    Man,
+}
+
+/// `referat config …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum ConfigAction {
+    /// Print the configuration file's path (on stderr: whether it exists)
+    Path,
+    /// Print a configuration file with every setting commented out and explained
+    Default,
+}
+
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  referat config path
+  referat config default > \"$(referat config path)\"   Start a configuration file
+  REFERAT_CONFIG=~/work.toml referat                    Use another file";
+
+const COMPLETION_EXAMPLES: &str = "\
+Examples:
+  referat completions bash > ~/.local/share/bash-completion/completions/referat
+  referat completions zsh > ~/.zfunc/_referat
+  referat completions fish > ~/.config/fish/completions/referat.fish";
+
+/// Writes the completion script for `shell`, generated from the definitions.
+pub fn write_completions(
+    shell: clap_complete::Shell,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let mut buffer = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "referat", &mut buffer);
+    out.write_all(&buffer)
+}
+
+/// Writes the man page (roff), generated from the definitions.
+pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(Cli::command()).render(out)
 }
 
 const SEARCH_EXAMPLES: &str = "\
@@ -251,6 +314,56 @@ mod tests {
     #[test]
     fn definitions_are_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn completions_for_every_shell_know_the_subcommands() {
+        use clap_complete::Shell;
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let mut out = Vec::new();
+            write_completions(shell, &mut out).unwrap();
+            let script = String::from_utf8(out).unwrap();
+            for sub in [
+                "export",
+                "case",
+                "search",
+                "decisions",
+                "check",
+                "config",
+                "completions",
+                "man",
+            ] {
+                assert!(script.contains(sub), "{shell}: {sub} missing");
+            }
+        }
+    }
+
+    #[test]
+    fn the_man_page_documents_the_subcommands() {
+        let mut out = Vec::new();
+        write_man_page(&mut out).unwrap();
+        let page = String::from_utf8(out).unwrap();
+        assert!(page.contains(".TH referat"), "{page}");
+        for sub in ["export", "case", "search", "decisions", "check", "config"] {
+            assert!(page.contains(sub), "{sub} missing");
+        }
+    }
+
+    #[test]
+    fn config_completions_and_man_parse() {
+        let cli = Cli::try_parse_from(["referat", "config", "path"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Config {
+                action: ConfigAction::Path
+            })
+        ));
+        let cli = Cli::try_parse_from(["referat", "completions", "fish"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Completions { .. })));
+        assert!(Cli::try_parse_from(["referat", "completions", "cmd.exe"]).is_err());
+        assert!(Cli::try_parse_from(["referat", "config"]).is_err());
+        let cli = Cli::try_parse_from(["referat", "man"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Man)));
     }
 
     #[test]

@@ -8,8 +8,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use referat::Corpus;
-use referat::cli::{Cli, Command};
+use referat::cli::{Cli, Command, ConfigAction};
 use referat::commands::{self, Outcome};
+use referat::config;
 use referat::corpus::CacheMode;
 use referat::sanitize::for_terminal;
 
@@ -47,16 +48,76 @@ fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> Corpus {
     corpus
 }
 
+/// `referat config path|default`, `completions` and `man`: they read no minutes
+/// and no configuration, so they work even when the configuration is broken.
+fn run_without_config(command: &Command, out: &mut dyn Write) -> Option<io::Result<Outcome>> {
+    let result = match command {
+        Command::Config {
+            action: ConfigAction::Path,
+        } => config_path(out),
+        Command::Config {
+            action: ConfigAction::Default,
+        } => out.write_all(config::DEFAULT_TEXT.as_bytes()),
+        Command::Completions { shell } => referat::cli::write_completions(*shell, out),
+        Command::Man => referat::cli::write_man_page(out),
+        _ => return None,
+    };
+    Some(result.and_then(|()| out.flush()).map(|()| Outcome::Success))
+}
+
+/// The config file's path on stdout, for scripts; whether it exists on stderr.
+fn config_path(out: &mut dyn Write) -> io::Result<()> {
+    let path = config::path().ok_or_else(|| {
+        io::Error::other("no home folder, so no place for a configuration file; set REFERAT_CONFIG")
+    })?;
+    writeln!(out, "{}", path.display())?;
+    let from_env = std::env::var_os(config::ENV_OVERRIDE).is_some_and(|v| !v.is_empty());
+    let source = if from_env {
+        " (from REFERAT_CONFIG)"
+    } else {
+        ""
+    };
+    if path.is_file() {
+        eprintln!("referat: the configuration file exists{source}");
+    } else {
+        eprintln!(
+            "referat: no configuration file there{source}: the defaults apply; \
+             `referat config default > FILE` writes a commented one"
+        );
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> io::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    if let Some(outcome) = cli
+        .command
+        .as_ref()
+        .and_then(|c| run_without_config(c, &mut out))
+    {
+        return outcome;
+    }
+    // A broken configuration stops here, before any minutes are read or the
+    // terminal is touched: exit 2 with the file, line and column.
+    let config = config::load().map_err(io::Error::other)?;
+    // With no PATH, the configured folders, else (empty) the bundled sample.
+    let paths = |given: Vec<PathBuf>| {
+        if given.is_empty() {
+            config.paths.clone()
+        } else {
+            given
+        }
+    };
     let use_cache = !cli.no_cache;
     let outcome = match cli.command {
-        Some(Command::Export { inputs, pretty }) => {
-            commands::export(&load(&inputs.paths, use_cache, true), pretty, &mut out)?
-        }
+        Some(Command::Export { inputs, pretty }) => commands::export(
+            &load(&paths(inputs.paths), use_cache, true),
+            pretty,
+            &mut out,
+        )?,
         Some(Command::Case { case, inputs, json }) => {
-            let corpus = load(&inputs.paths, use_cache, true);
+            let corpus = load(&paths(inputs.paths), use_cache, true);
             commands::case(&corpus, &case, json, &mut out, &mut io::stderr())?
         }
         Some(Command::Search {
@@ -66,7 +127,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             json,
             color,
         }) => {
-            let corpus = load(&inputs.paths, use_cache, true);
+            let corpus = load(&paths(inputs.paths), use_cache, true);
             let color = color.enabled(io::stdout().is_terminal());
             commands::search(
                 &corpus,
@@ -79,12 +140,14 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             )?
         }
         Some(Command::Decisions { inputs }) => {
-            commands::decisions(&load(&inputs.paths, use_cache, true), &mut out)?
+            commands::decisions(&load(&paths(inputs.paths), use_cache, true), &mut out)?
         }
         // `check` reports failures itself, with reasons, on stdout.
-        Some(Command::Check { inputs, json }) => {
-            commands::check(&load(&inputs.paths, use_cache, false), json, &mut out)?
-        }
+        Some(Command::Check { inputs, json }) => commands::check(
+            &load(&paths(inputs.paths), use_cache, false),
+            json,
+            &mut out,
+        )?,
         None => {
             if !io::stdout().is_terminal() {
                 eprintln!(
@@ -94,10 +157,13 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 );
                 return Ok(Outcome::NotFound);
             }
-            let corpus = load(&cli.paths, use_cache, true);
+            let corpus = load(&paths(cli.paths), use_cache, true);
             drop(out);
             referat::tui::run(corpus).map_err(io::Error::other)?;
             return Ok(Outcome::Success);
+        }
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled by run_without_config")
         }
     };
     out.flush()?;
