@@ -17,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod decode;
+pub mod editor;
 pub mod export;
 pub mod html;
 pub mod i18n;
