@@ -208,10 +208,11 @@ pub fn search(
     let index = SearchIndex::new(corpus);
     let results = index.search(corpus, &parsed, filters);
     let place_text = |item: &'_ Item, place: Place| -> (Option<usize>, String) {
-        match place {
-            Place::Title => (None, item.title.clone()),
-            Place::Section(i) => (Some(i), item.sections[i].text.clone()),
-        }
+        let section = match place {
+            Place::Title => None,
+            Place::Section(i) => Some(i),
+        };
+        (section, crate::search::place_text(item, place).to_string())
     };
     if json {
         #[derive(Serialize)]
@@ -237,8 +238,8 @@ pub fn search(
             .iter()
             .map(|r| {
                 let (meeting, item) = corpus.get(r.at);
-                let hits = r
-                    .hits
+                let hits = index
+                    .hits(corpus, r.at, &parsed, filters)
                     .iter()
                     .map(|h| {
                         let (section, text) = place_text(item, h.place);
@@ -302,7 +303,8 @@ pub fn search(
                 for_terminal(&item.title),
                 for_terminal(&cases)
             )?;
-            if let Some(first) = r.hits.first() {
+            {
+                let first = r.first_hit(corpus);
                 let (section, text) = place_text(item, first.place);
                 let (snippet, a, b) = search_snippet(&text, first.start, first.end, SNIPPET_WIDTH);
                 let label = section.map_or("Titel".to_string(), |i| {
@@ -313,7 +315,7 @@ pub fn search(
                         heading.clone()
                     }
                 });
-                let more = match r.hits.len() {
+                let more = match r.hits {
                     0 | 1 => String::new(),
                     n => format!("  (+{} more)", n - 1),
                 };

@@ -22,9 +22,45 @@ use crate::model::{Date, SectionKind};
 /// Folds text for matching: lower case, Danish letters spelled out (`æ` → `ae`,
 /// `ø` → `oe`, `å` → `aa`) and every run of white space as one space.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    fold_into(text, &mut out, |_, _| {});
-    out
+    // The same folding as `fold_into`, with ASCII (most of any text) handled a
+    // byte at a time: the index folds every section of a corpus.
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
+    let mut in_space = false;
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_whitespace() || b == 0x0b {
+                if !in_space {
+                    out.push(b' ');
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+                out.push(b.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(b' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        match c {
+            'æ' | 'Æ' => out.extend_from_slice(b"ae"),
+            'ø' | 'Ø' => out.extend_from_slice(b"oe"),
+            'å' | 'Å' => out.extend_from_slice(b"aa"),
+            c => {
+                for lower in c.to_lowercase() {
+                    out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+                }
+            }
+        }
+    }
+    String::from_utf8(out).expect("built from whole characters")
 }
 
 /// Folds `text` into `out`, calling `mapped(folded_len_before, original_byte)` for
@@ -52,23 +88,33 @@ fn fold_into(text: &str, out: &mut String, mut mapped: impl FnMut(usize, usize))
     }
 }
 
-/// Maps a range of `fold(text)` back to the byte range of `text` it came from.
-pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (usize, usize) {
-    let mut marks: Vec<(usize, usize)> = Vec::new();
+/// For every character of `text`: where its folding starts in `fold(text)` and
+/// where it starts in `text`.
+fn fold_marks(text: &str) -> Vec<(usize, usize)> {
+    let mut marks = Vec::new();
     let mut out = String::with_capacity(text.len());
     fold_into(text, &mut out, |folded, original| {
         marks.push((folded, original))
     });
-    let start = marks
-        .iter()
-        .take_while(|(folded, _)| *folded <= folded_start)
-        .last()
-        .map_or(0, |m| m.1);
-    let end = marks
-        .iter()
-        .find(|(folded, _)| *folded >= folded_end)
-        .map_or(text.len(), |m| m.1);
+    marks
+}
+
+fn map_range(
+    marks: &[(usize, usize)],
+    len: usize,
+    folded_start: usize,
+    folded_end: usize,
+) -> (usize, usize) {
+    let after_start = marks.partition_point(|(folded, _)| *folded <= folded_start);
+    let start = after_start.checked_sub(1).map_or(0, |i| marks[i].1);
+    let end_at = marks.partition_point(|(folded, _)| *folded < folded_end);
+    let end = marks.get(end_at).map_or(len, |m| m.1);
     (start, end.max(start))
+}
+
+/// Maps a range of `fold(text)` back to the byte range of `text` it came from.
+pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (usize, usize) {
+    map_range(&fold_marks(text), text.len(), folded_start, folded_end)
 }
 
 /// One search term: a word or a quoted phrase, folded.
@@ -146,6 +192,14 @@ impl Filters {
     fn searches(&self, kind: SectionKind) -> bool {
         self.kinds.is_empty() || self.kinds.contains(&kind)
     }
+
+    /// Titles (`None`) are searched unless the search is limited to kinds.
+    fn searches_place(&self, kind: Option<SectionKind>) -> bool {
+        match kind {
+            None => self.kinds.is_empty(),
+            Some(kind) => self.searches(kind),
+        }
+    }
 }
 
 /// Where a hit is: the item's title or one of its sections.
@@ -163,11 +217,38 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// An item that matches, with every occurrence of every term in document order.
+/// An item that matches: where its first hit is (in folded text, mapped to the
+/// original only when shown, see [`Match::first_hit`]) and how many hits it has.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemHits {
+pub struct Match {
     pub at: ItemRef,
-    pub hits: Vec<Hit>,
+    /// How many times the terms occur in the searched places.
+    pub hits: usize,
+    first_place: Place,
+    first_folded: (usize, usize),
+}
+
+impl Match {
+    /// The first hit, mapped back to the original text. Mapping means folding that
+    /// one place again, so it is done only for results that are shown.
+    pub fn first_hit(&self, corpus: &Corpus) -> Hit {
+        let (_, item) = corpus.get(self.at);
+        let original = place_text(item, self.first_place);
+        let (start, end) = original_range(original, self.first_folded.0, self.first_folded.1);
+        Hit {
+            place: self.first_place,
+            start,
+            end,
+        }
+    }
+}
+
+/// The original text of a place.
+pub fn place_text(item: &crate::model::Item, place: Place) -> &str {
+    match place {
+        Place::Title => &item.title,
+        Place::Section(i) => &item.sections[i].text,
+    }
 }
 
 /// The folded text of one searchable place.
@@ -208,16 +289,12 @@ impl SearchIndex {
 
     /// Every item matching `query` under `filters`, newest meeting first, then in
     /// item order.
-    pub fn search(&self, corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<ItemHits> {
+    pub fn search(&self, corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<Match> {
         if query.is_empty() {
             return Vec::new();
         }
-        let finders: Vec<memmem::Finder> = query
-            .terms
-            .iter()
-            .map(|t| memmem::Finder::new(t.text.as_bytes()))
-            .collect();
-        let mut found: Vec<ItemHits> = self
+        let finders = finders(query);
+        let mut found: Vec<Match> = self
             .items
             .par_iter()
             .filter(|(at, _)| {
@@ -227,17 +304,33 @@ impl SearchIndex {
             .filter_map(|(at, places)| {
                 let searched: Vec<&Folded> = places
                     .iter()
-                    .filter(|p| match p.kind {
-                        None => filters.kinds.is_empty(),
-                        Some(kind) => filters.searches(kind),
-                    })
+                    .filter(|p| filters.searches_place(p.kind))
                     .collect();
                 let all_terms = finders
                     .iter()
                     .all(|f| searched.iter().any(|p| f.find(p.text.as_bytes()).is_some()));
-                all_terms.then(|| ItemHits {
+                if !all_terms {
+                    return None;
+                }
+                let mut hits = 0;
+                let mut first: Option<(Place, usize, usize)> = None;
+                for place in &searched {
+                    for finder in &finders {
+                        for start in finder.find_iter(place.text.as_bytes()) {
+                            hits += 1;
+                            let candidate = (place.place, start, start + finder.needle().len());
+                            if first.is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1)) {
+                                first = Some(candidate);
+                            }
+                        }
+                    }
+                }
+                let (first_place, start, end) = first?;
+                Some(Match {
                     at: *at,
-                    hits: collect_hits(corpus, *at, &searched, &finders),
+                    hits,
+                    first_place,
+                    first_folded: (start, end),
                 })
             })
             .collect();
@@ -248,37 +341,43 @@ impl SearchIndex {
         });
         found
     }
-}
 
-/// Every occurrence of every term in the searched places, mapped back to the
-/// original text, in document order.
-fn collect_hits(
-    corpus: &Corpus,
-    at: ItemRef,
-    searched: &[&Folded],
-    finders: &[memmem::Finder],
-) -> Vec<Hit> {
-    let (_, item) = corpus.get(at);
-    let mut hits = Vec::new();
-    for place in searched {
-        let original = match place.place {
-            Place::Title => item.title.as_str(),
-            Place::Section(i) => item.sections[i].text.as_str(),
+    /// Every hit in one item, mapped to the original text, in document order: for
+    /// moving from hit to hit in the item's text.
+    pub fn hits(&self, corpus: &Corpus, at: ItemRef, query: &Query, filters: &Filters) -> Vec<Hit> {
+        let Some((_, places)) = self.items.iter().find(|(r, _)| *r == at) else {
+            return Vec::new();
         };
-        for finder in finders {
-            for start in finder.find_iter(place.text.as_bytes()) {
-                let (s, e) = original_range(original, start, start + finder.needle().len());
-                hits.push(Hit {
-                    place: place.place,
-                    start: s,
-                    end: e,
-                });
+        let finders = finders(query);
+        let (_, item) = corpus.get(at);
+        let mut hits = Vec::new();
+        for place in places.iter().filter(|p| filters.searches_place(p.kind)) {
+            let original = place_text(item, place.place);
+            let marks = fold_marks(original);
+            for finder in &finders {
+                for start in finder.find_iter(place.text.as_bytes()) {
+                    let (s, e) =
+                        map_range(&marks, original.len(), start, start + finder.needle().len());
+                    hits.push(Hit {
+                        place: place.place,
+                        start: s,
+                        end: e,
+                    });
+                }
             }
         }
+        hits.sort();
+        hits.dedup();
+        hits
     }
-    hits.sort();
-    hits.dedup();
-    hits
+}
+
+fn finders(query: &Query) -> Vec<memmem::Finder<'_>> {
+    query
+        .terms
+        .iter()
+        .map(|t| memmem::Finder::new(t.text.as_bytes()))
+        .collect()
 }
 
 /// One line of context around `text[start..end]`, at most about `width`
@@ -355,7 +454,7 @@ mod tests {
         ])
     }
 
-    fn titles(corpus: &Corpus, hits: &[ItemHits]) -> Vec<String> {
+    fn titles(corpus: &Corpus, hits: &[Match]) -> Vec<String> {
         hits.iter()
             .map(|h| {
                 let (m, i) = corpus.get(h.at);
@@ -377,6 +476,16 @@ mod tests {
     fn folding_meets_danish_letters_and_their_spellings() {
         assert_eq!(fold("Rådhus ØKONOMI Æble"), "raadhus oekonomi aeble");
         assert_eq!(fold("a \n\t b"), "a b");
+        for text in [
+            "Ærø Å",
+            "İstanbul \u{212A} ß",
+            "a\u{a0}\u{2003}b",
+            "x\u{b}y",
+        ] {
+            let mut slow = String::new();
+            fold_into(text, &mut slow, |_, _| {});
+            assert_eq!(fold(text), slow, "{text:?}");
+        }
         assert_eq!(
             search("raadhus", Filters::default()),
             ["Direktionen 2", "Chefforum 2"]
@@ -437,13 +546,23 @@ mod tests {
     fn hits_map_back_to_the_original_text() {
         let corpus = corpus();
         let index = SearchIndex::new(&corpus);
-        let found = index.search(&corpus, &Query::parse("raadhus"), &Filters::default());
-        let hit = found[0].hits[0];
+        let query = Query::parse("raadhus");
+        let found = index.search(&corpus, &query, &Filters::default());
+        let hit = found[0].first_hit(&corpus);
         let (_, item) = corpus.get(found[0].at);
         let Place::Section(s) = hit.place else {
             panic!("{hit:?}")
         };
         assert_eq!(&item.sections[s].text[hit.start..hit.end], "rådhus");
+        let all = index.hits(&corpus, found[0].at, &query, &Filters::default());
+        assert_eq!(all.len(), found[0].hits);
+        assert_eq!(all[0], hit);
+        for h in &all {
+            assert_eq!(
+                place_text(item, h.place)[h.start..h.end].to_lowercase(),
+                "rådhus"
+            );
+        }
     }
 
     #[test]

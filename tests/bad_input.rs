@@ -34,7 +34,6 @@ struct Run {
     code: Option<i32>,
     stdout: String,
     stderr: String,
-    elapsed: Duration,
 }
 
 impl Run {
@@ -93,7 +92,6 @@ fn referat_within<S: AsRef<OsStr>>(args: &[S], timeout: Duration) -> Run {
     };
     Run {
         code,
-        elapsed: started.elapsed(),
         stdout: stdout.join().unwrap(),
         stderr: stderr.join().unwrap(),
     }

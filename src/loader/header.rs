@@ -247,10 +247,10 @@ fn strip_trailing_words<'a>(mut text: &'a str, words: &[&str]) -> &'a str {
 fn label(text: &str) -> Option<(Field, &str)> {
     let text = text.trim_start_matches('\t');
     for (name, field) in LABELS {
-        if let Some(rest) = super::strip_prefix_fold(text, name) {
-            if rest.is_empty() || rest.starts_with([' ', ':', '\t']) {
-                return Some((field, rest.trim_start_matches([':', ' ', '\t']).trim()));
-            }
+        if let Some(rest) = super::strip_prefix_fold(text, name)
+            && (rest.is_empty() || rest.starts_with([' ', ':', '\t']))
+        {
+            return Some((field, rest.trim_start_matches([':', ' ', '\t']).trim()));
         }
     }
     None
