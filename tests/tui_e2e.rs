@@ -75,10 +75,14 @@ impl Session {
         self.output.lock().unwrap().clone()
     }
 
-    fn screen(&self) -> String {
+    fn parser(&self) -> vt100::Parser {
         let mut parser = vt100::Parser::new(ROWS, COLS, 0);
         parser.process(&self.raw());
-        parser.screen().contents()
+        parser
+    }
+
+    fn screen(&self) -> String {
+        self.parser().screen().contents()
     }
 
     fn send(&mut self, keys: &str) {
@@ -112,6 +116,69 @@ impl Drop for Session {
             let _ = self.child.kill();
         }
     }
+}
+
+/// Waits for the child to exit and returns its status.
+fn wait_exit(s: &mut Session) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "referat did not quit; screen:\n{}",
+            s.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Where `needle` is on the screen: row and column (the sample's text is all
+/// single-width characters).
+fn locate(screen: &vt100::Screen, needle: &str, from_col: u16) -> Option<(u16, u16)> {
+    let lines: Vec<String> = screen.rows(0, COLS).collect();
+    lines.iter().enumerate().find_map(|(row, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        let needle: Vec<char> = needle.chars().collect();
+        (usize::from(from_col)..chars.len().saturating_sub(needle.len() - 1))
+            .find(|&col| chars[col..col + needle.len()] == needle[..])
+            .map(|col| (row as u16, col as u16))
+    })
+}
+
+#[test]
+fn full_text_search_lands_on_the_hit() {
+    let mut s = Session::start();
+    s.wait_for("Meetings (");
+    s.send("S");
+    s.wait_for("Search all minutes");
+    s.send("Realdania");
+    s.wait("the Kvarterhus result", |screen| {
+        screen.contains("Search all minutes · 1 item")
+            && screen.contains("Kvarterhus Gadehavegård - uddannelsesreformen")
+    });
+    s.send("\r");
+    let screen = s.wait("the item in the detail with the hit", |screen| {
+        !screen.contains("Search all minutes")
+            && screen.contains("Kvarterhus Gadehavegård - uddannelsesreformen")
+            && screen.contains("Realdania")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+    // The hit is highlighted in the detail pane (the right-hand pane).
+    let parser = s.parser();
+    let vt = parser.screen();
+    let (row, col) = locate(vt, "Realdania", COLS / 2).expect("Realdania on screen");
+    for i in 0..9 {
+        let cell = vt.cell(row, col + i).unwrap();
+        assert!(cell.underline(), "hit not underlined at {row},{}", col + i);
+    }
+    s.send("n");
+    s.wait_for("Match 2/2");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
 }
 
 #[test]
@@ -155,18 +222,7 @@ fn find_a_case_jump_to_its_decision_open_the_timeline_and_quit() {
     }
 
     s.send("q");
-    let deadline = Instant::now() + TIMEOUT;
-    let status = loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "referat did not quit; screen:\n{}",
-            s.screen()
-        );
-        thread::sleep(Duration::from_millis(20));
-    };
+    let status = wait_exit(&mut s);
     assert!(status.success(), "exit status {status:?}");
 
     // Let the reader catch the last bytes.

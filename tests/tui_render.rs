@@ -38,6 +38,10 @@ fn press(app: &mut App, keys: &str) {
             app.finder.settle(Duration::from_secs(10));
             app.sync();
         }
+        if app.fulltext_pending() {
+            app.fulltext.settle(Duration::from_secs(10));
+            app.sync();
+        }
     }
 }
 
@@ -188,6 +192,32 @@ fn finder_popup() {
 }
 
 #[test]
+fn fulltext_popup() {
+    let mut app = app(testing::corpus(), 100, 24);
+    press(&mut app, "Sdirektionen");
+    let term = render(&app);
+    insta::assert_snapshot!("fulltext", term.backend());
+    let buf = term.backend().buffer();
+    let screen = text(buf);
+    assert!(screen.contains("Search all minutes · 2 items"), "{screen}");
+    assert!(screen.contains("25-08-2025 Direktionen"), "{screen}");
+    // The preview shows the hits of the selected result, each hit bold and
+    // underlined, not only coloured.
+    let (_, rule) = find_from(buf, "Direktionen 25-08-2025 · item 2", 1).unwrap();
+    let (x, y) = find_from(buf, "Direktionen får", rule + 1).unwrap();
+    for i in 0..11 {
+        let m = buf[(x + i, y)].modifier;
+        assert!(m.contains(Modifier::BOLD | Modifier::UNDERLINED), "{i}");
+    }
+    assert!(!buf[(x + 12, y)].modifier.contains(Modifier::UNDERLINED));
+    // Enter: the item, its hits highlighted in the detail.
+    press(&mut app, "\n");
+    let term = render(&app);
+    let screen = text(term.backend().buffer());
+    assert!(screen.contains("S direktionen ("), "{screen}");
+}
+
+#[test]
 fn finder_highlights_case_numbers() {
     let mut app = app(testing::corpus(), 100, 20);
     press(&mut app, "f8362");
@@ -292,6 +322,8 @@ fn no_size_panics() {
         "?G",
         "d",
         "\nj\n/e",
+        "Sdirektionen",
+        "Szzz",
     ];
     for corpus in [testing::corpus(), Corpus::default()] {
         for keys in states {

@@ -27,6 +27,8 @@ pub enum Action {
     /// Close a popup or prompt, or step back from the detail to the items.
     Back,
     OpenFinder,
+    /// Open the full-text search popup.
+    OpenFullText,
     /// Start a text search in the detail pane.
     StartSearch,
     NextHit,

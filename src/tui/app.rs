@@ -10,13 +10,15 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::detail::{self, DetailView, Highlight};
+use super::detail::{self, DetailView, Highlight, MatchMode};
 use super::finder::Finder;
+use super::fulltext::FullText;
 use super::keys::Context;
 use super::layout;
 use super::list::ListCursor;
 use crate::corpus::{Corpus, ItemRef};
 use crate::model::{Item, Meeting};
+use crate::search::Place;
 
 /// Lines longer than this are hard to read; wider panes leave a margin.
 pub const MAX_TEXT_WIDTH: u16 = 110;
@@ -101,15 +103,26 @@ pub struct Timeline {
 /// What is drawn over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Finder { saved: Saved },
+    Finder {
+        saved: Saved,
+    },
+    /// Full-text search over every item (`S`).
+    FullText {
+        saved: Saved,
+    },
     Timeline(Timeline),
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
 }
 
 /// The detail pane's text search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
+    /// `Plain` for `/`; `Terms` when the search came from full-text search,
+    /// whose words and phrases are highlighted the way it found them.
+    pub mode: MatchMode,
     /// The prompt is open and keys are text.
     pub editing: bool,
     /// The hit `n`/`N` is on.
@@ -131,6 +144,8 @@ pub enum Jump {
     /// The first search hit at or below this line.
     HitFrom(usize),
     CurrentHit,
+    /// The first search hit in a place of the item (full-text search's first hit).
+    HitIn(Place),
 }
 
 /// What the detail view was built for, so it is rebuilt only when this changes.
@@ -141,6 +156,7 @@ struct ViewKey {
     decisions_only: bool,
     width: u16,
     query: String,
+    mode: MatchMode,
     current: usize,
 }
 
@@ -160,6 +176,7 @@ pub struct App {
     /// The terminal size.
     pub size: Rect,
     pub finder: Finder,
+    pub fulltext: FullText,
     pub(super) jump: Option<Jump>,
     view: DetailView,
     view_key: Option<ViewKey>,
@@ -171,6 +188,7 @@ impl App {
         let corpus = Arc::new(corpus);
         let mut app = App {
             finder: Finder::new(Arc::clone(&corpus)),
+            fulltext: FullText::new(Arc::clone(&corpus)),
             corpus,
             focus: Focus::Meetings,
             meetings: ListCursor::default(),
@@ -197,6 +215,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Finder { .. }) => Context::Finder,
+            Some(Popup::FullText { .. }) => Context::FullText,
             Some(Popup::Timeline(_)) => Context::Timeline,
             Some(Popup::Help { .. }) => Context::Help,
             None if self.search.editing => Context::Search,
@@ -317,6 +336,12 @@ impl App {
         usize::from(list.height).max(1)
     }
 
+    /// Rows the full-text results list shows.
+    pub fn fulltext_height(&self) -> usize {
+        let (_, list, _) = layout::fulltext_parts(layout::fulltext(self.size));
+        usize::from(list.height).max(1)
+    }
+
     /// Rows the timeline list shows.
     pub fn timeline_height(&self) -> usize {
         let rows = match &self.popup {
@@ -345,6 +370,7 @@ impl App {
             decisions_only: self.decisions_only,
             width: self.detail_width(),
             query: self.search.query.clone(),
+            mode: self.search.mode,
             current: self.search.current,
         };
         if self.view_key.as_ref() != Some(&key) {
@@ -364,6 +390,10 @@ impl App {
             let height = self.finder_height();
             self.finder.refresh(height);
         }
+        if matches!(self.popup, Some(Popup::FullText { .. })) {
+            let height = self.fulltext_height();
+            self.fulltext.refresh(height);
+        }
         let height = self.timeline_height();
         let help_len = super::keys::help_lines().len();
         let help_height = self.help_height();
@@ -380,6 +410,7 @@ impl App {
         let search = (!key.query.is_empty()).then_some(Highlight {
             query: &key.query,
             current: key.current,
+            mode: key.mode,
         });
         if self.corpus.meetings.is_empty() {
             return detail::message_view(
@@ -414,6 +445,13 @@ impl App {
                     .iter()
                     .copied()
                     .find(|&d| d >= start && d < end)
+            }
+            Jump::HitIn(place) => {
+                let line = match place {
+                    Place::Title => 0,
+                    Place::Section(i) => view.places.get(i).copied().unwrap_or(0),
+                };
+                return self.resolve(Jump::HitFrom(line));
             }
             Jump::HitFrom(line) => {
                 let found = view
@@ -460,6 +498,7 @@ impl App {
             decisions_only: false,
             width: 1,
             query: String::new(),
+            mode: MatchMode::Plain,
             current: 0,
         });
         key.current = self.search.current;
@@ -506,5 +545,20 @@ impl App {
     /// Whether the finder popup is open (the loop ticks nucleo only then).
     pub fn popup_is_finder(&self) -> bool {
         matches!(self.popup, Some(Popup::Finder { .. }))
+    }
+
+    /// Whether a full-text query is waiting for its results (the loop polls
+    /// for them only then).
+    pub fn fulltext_pending(&self) -> bool {
+        matches!(self.popup, Some(Popup::FullText { .. })) && self.fulltext.searching()
+    }
+
+    /// Takes full-text results that have arrived; returns whether anything changed.
+    pub fn receive_fulltext(&mut self) -> bool {
+        let changed = self.fulltext.receive();
+        if changed {
+            self.sync();
+        }
+        changed
     }
 }

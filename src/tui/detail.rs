@@ -29,6 +29,9 @@ pub struct DetailView {
     pub hits: Vec<usize>,
     /// Decisions view only: the line where each item (by index) starts.
     pub anchors: Vec<usize>,
+    /// Item view only: the line where each section (by index) starts, its
+    /// heading or, without one, its text.
+    pub places: Vec<usize>,
 }
 
 /// A search to highlight while building.
@@ -37,6 +40,127 @@ pub struct Highlight<'a> {
     pub query: &'a str,
     /// Index of the hit `n`/`N` is on.
     pub current: usize,
+    /// How `query` is matched.
+    pub mode: MatchMode,
+}
+
+/// How a detail search matches text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MatchMode {
+    /// `/`: the query as typed, ignoring case.
+    #[default]
+    Plain,
+    /// Full-text search (`S`): every word and `"phrase"` of the query, folded
+    /// the way [`crate::search`] folds (`å` meets `aa`, runs of spaces meet),
+    /// so the hits highlighted are the ones the search found.
+    Terms,
+}
+
+/// What a [`Highlight`] looks for: needles in folded text, and the fold.
+#[derive(Debug, Clone, Default)]
+struct Needles {
+    needles: Vec<Vec<char>>,
+    mode: MatchMode,
+}
+
+impl Needles {
+    fn new(search: Option<Highlight>) -> Needles {
+        let Some(h) = search else {
+            return Needles::default();
+        };
+        let needles = match h.mode {
+            MatchMode::Plain => vec![for_terminal(h.query).chars().map(lower).collect()],
+            MatchMode::Terms => crate::search::Query::parse(h.query)
+                .terms
+                .into_iter()
+                .map(|t| t.text.chars().collect())
+                .collect(),
+        };
+        Needles {
+            needles: needles
+                .into_iter()
+                .filter(|n: &Vec<char>| !n.is_empty())
+                .collect(),
+            mode: h.mode,
+        }
+    }
+
+    /// The char ranges of `chars` that match, sorted and not overlapping.
+    fn find(&self, chars: &[char]) -> Vec<(usize, usize)> {
+        if self.needles.is_empty() || chars.is_empty() {
+            return Vec::new();
+        }
+        let (folded, origin) = match self.mode {
+            MatchMode::Plain => (chars.iter().map(|&c| lower(c)).collect(), None),
+            MatchMode::Terms => {
+                let (f, o) = fold_terms(chars);
+                (f, Some(o))
+            }
+        };
+        let mut found = Vec::new();
+        for needle in &self.needles {
+            let n = needle.len();
+            let mut i = 0;
+            while i + n <= folded.len() {
+                if folded[i..i + n] == needle[..] {
+                    let (s, e) = match &origin {
+                        None => (i, i + n),
+                        Some(o) => (o[i], o[i + n - 1] + 1),
+                    };
+                    found.push((s, e));
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        found.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(found.len());
+        for (s, e) in found {
+            if out.last().is_none_or(|&(_, end)| s >= end) {
+                out.push((s, e));
+            }
+        }
+        out
+    }
+}
+
+/// Folds chars as [`crate::search::fold`] does, with the index of the original
+/// char each folded char came from.
+fn fold_terms(chars: &[char]) -> (Vec<char>, Vec<usize>) {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut origin = Vec::with_capacity(chars.len());
+    let mut in_space = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() || c == '\u{b}' {
+            if !in_space {
+                out.push(' ');
+                origin.push(i);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let pair = match c {
+            'æ' | 'Æ' => Some(['a', 'e']),
+            'ø' | 'Ø' => Some(['o', 'e']),
+            'å' | 'Å' => Some(['a', 'a']),
+            _ => None,
+        };
+        match pair {
+            Some(pair) => {
+                out.extend(pair);
+                origin.extend([i, i]);
+            }
+            None => {
+                for l in c.to_lowercase() {
+                    out.push(l);
+                    origin.push(i);
+                }
+            }
+        }
+    }
+    (out, origin)
 }
 
 /// Lays out one item: title, case numbers, meeting, then its sections.
@@ -151,7 +275,8 @@ struct Builder {
     decisions: Vec<usize>,
     hits: Vec<usize>,
     anchors: Vec<usize>,
-    query: Vec<char>,
+    places: Vec<usize>,
+    needles: Needles,
     current_hit: usize,
     /// Set inside a decision: every line starts with the `▌` bar.
     gutter: bool,
@@ -185,13 +310,8 @@ fn lower(c: char) -> char {
 
 impl Builder {
     fn new(width: u16, search: Option<Highlight>) -> Builder {
-        let (query, current_hit) = match search {
-            Some(h) => (
-                for_terminal(h.query).chars().map(lower).collect(),
-                h.current,
-            ),
-            None => (Vec::new(), 0),
-        };
+        let needles = Needles::new(search);
+        let current_hit = search.map_or(0, |h| h.current);
         Builder {
             width: usize::from(width).max(1),
             lines: Vec::new(),
@@ -199,7 +319,8 @@ impl Builder {
             decisions: Vec::new(),
             hits: Vec::new(),
             anchors: Vec::new(),
-            query,
+            places: Vec::new(),
+            needles,
             current_hit,
             gutter: false,
             last_blank: true,
@@ -214,6 +335,7 @@ impl Builder {
             decisions: self.decisions,
             hits: self.hits,
             anchors: self.anchors,
+            places: self.places,
         }
     }
 
@@ -243,30 +365,16 @@ impl Builder {
     fn styled(&mut self, chars: &[char], base: Style) -> (Vec<Style>, Vec<usize>) {
         let mut styles = vec![base; chars.len()];
         let mut starts = Vec::new();
-        let q = &self.query;
-        if !q.is_empty() && chars.len() >= q.len() {
-            let mut i = 0;
-            while i + q.len() <= chars.len() {
-                if chars[i..i + q.len()]
-                    .iter()
-                    .zip(q)
-                    .all(|(&c, &n)| lower(c) == n)
-                {
-                    let s =
-                        if self.hits.len() + self.pending_hits + starts.len() == self.current_hit {
-                            style::current_hit()
-                        } else {
-                            style::hit()
-                        };
-                    for st in &mut styles[i..i + q.len()] {
-                        *st = base.patch(s);
-                    }
-                    starts.push(i);
-                    i += q.len();
-                } else {
-                    i += 1;
-                }
+        for (start, end) in self.needles.find(chars) {
+            let s = if self.hits.len() + self.pending_hits + starts.len() == self.current_hit {
+                style::current_hit()
+            } else {
+                style::hit()
+            };
+            for st in &mut styles[start..end] {
+                *st = base.patch(s);
             }
+            starts.push(start);
         }
         (styles, starts)
     }
@@ -371,6 +479,8 @@ impl Builder {
     }
 
     fn section(&mut self, section: &Section) {
+        self.blank();
+        self.places.push(self.lines.len());
         self.section_inner(section, true);
     }
 
@@ -573,6 +683,7 @@ mod tests {
             Some(Highlight {
                 query: "DIREKTIONEN",
                 current: 1,
+                mode: MatchMode::Plain,
             }),
         );
         // meeting line, decision heading and decision text
@@ -585,6 +696,47 @@ mod tests {
                 .iter()
                 .any(|s| s.style == style::decision_heading().patch(style::current_hit()))
         );
+    }
+
+    #[test]
+    fn full_text_terms_fold_like_the_search() {
+        let (m, i) = sample();
+        let view = item_view(
+            &m,
+            &i,
+            60,
+            Some(Highlight {
+                query: "realdania \"FØRSTE   punkt\" gaard",
+                current: 0,
+                mode: MatchMode::Terms,
+            }),
+        );
+        let text = text_of(&view);
+        let lines: Vec<&str> = view.hits.iter().map(|&l| text[l].as_str()).collect();
+        // title (gård), the Realdania sentence, the list entry
+        assert_eq!(
+            lines,
+            [
+                "Kvarterhus Gadehavegård - uddannelsesreformen",
+                "Tekst om Realdania.",
+                "• første punkt"
+            ]
+        );
+        let hit = |line: usize, needle: &str| {
+            view.lines[line].spans.iter().any(|s| {
+                s.content == needle
+                    && s.style
+                        .add_modifier
+                        .contains(ratatui::style::Modifier::UNDERLINED)
+            })
+        };
+        assert!(hit(view.hits[0], "gård"));
+        assert!(hit(view.hits[1], "Realdania"));
+        assert!(hit(view.hits[2], "første punkt"));
+        // every section's first line is recorded
+        assert_eq!(view.places.len(), 3);
+        assert_eq!(text[view.places[0]], "Baggrund");
+        assert_eq!(view.places[2], view.decisions[0]);
     }
 
     #[test]
@@ -634,6 +786,7 @@ mod tests {
                 Some(Highlight {
                     query: "a",
                     current: 0,
+                    mode: MatchMode::Terms,
                 }),
             );
             assert!(!view.lines.is_empty());

@@ -85,6 +85,8 @@ pub enum Context {
     Items,
     Detail,
     Finder,
+    /// The full-text search popup.
+    FullText,
     /// Typing a search in the detail pane.
     Search,
     Timeline,
@@ -94,7 +96,7 @@ pub enum Context {
 impl Context {
     /// Contexts where printable keys are text, not commands.
     pub fn is_text(self) -> bool {
-        matches!(self, Context::Finder | Context::Search)
+        matches!(self, Context::Finder | Context::FullText | Context::Search)
     }
 }
 
@@ -108,7 +110,10 @@ pub enum Scope {
     /// The meetings and items panes.
     Lists,
     Detail,
+    /// The finder and the full-text search popup: moving and editing.
+    Prompts,
     Finder,
+    FullText,
     Search,
     /// The timeline and help popups.
     Popups,
@@ -124,7 +129,9 @@ impl Scope {
             Scope::Panes => matches!(ctx, C::Meetings | C::Items | C::Detail),
             Scope::Lists => matches!(ctx, C::Meetings | C::Items),
             Scope::Detail => ctx == C::Detail,
+            Scope::Prompts => matches!(ctx, C::Finder | C::FullText),
             Scope::Finder => ctx == C::Finder,
+            Scope::FullText => ctx == C::FullText,
             Scope::Search => ctx == C::Search,
             Scope::Popups => matches!(ctx, C::Timeline | C::Help),
             Scope::Timeline => ctx == C::Timeline,
@@ -135,8 +142,13 @@ impl Scope {
     /// Lower is more specific and wins.
     fn rank(self) -> u8 {
         match self {
-            Scope::Detail | Scope::Finder | Scope::Search | Scope::Timeline | Scope::Help => 0,
-            Scope::Lists | Scope::Popups => 1,
+            Scope::Detail
+            | Scope::Finder
+            | Scope::FullText
+            | Scope::Search
+            | Scope::Timeline
+            | Scope::Help => 0,
+            Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
         }
@@ -149,7 +161,9 @@ impl Scope {
             Scope::Panes => "Panes",
             Scope::Lists => "Meetings and items panes",
             Scope::Detail => "Detail pane",
+            Scope::Prompts => "Finder and full-text search",
             Scope::Finder => "Finder (type to match: 'exact ^prefix !not suffix$)",
+            Scope::FullText => "Full-text search (every word must occur; \"a phrase\")",
             Scope::Search => "Search prompt (type the text to find)",
             Scope::Popups => "Timeline and help",
             Scope::Timeline => "Case timeline",
@@ -209,6 +223,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[code(K::PageDown), ch(' ')], A::PageDown, "a page down", None),
     bind(S::Panes, &[code(K::PageUp)], A::PageUp, "a page up", None),
     bind(S::Panes, &[ch('f')], A::OpenFinder, "finder: any item of any meeting", Some("find")),
+    bind(S::Panes, &[ch('S')], A::OpenFullText, "full-text search in every item's text", Some("search all")),
     bind(S::Panes, &[ch('b')], A::NextDecision, "next Beslutning (from a list: open the item there)", Some("decision")),
     bind(S::Panes, &[ch('B')], A::PrevDecision, "previous Beslutning", None),
     bind(S::Panes, &[ch('c')], A::Timeline, "case timeline of the selected item", Some("case")),
@@ -222,15 +237,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Detail, &[ch(']')], A::NextSection, "next section", Some("section")),
     bind(S::Detail, &[ch('[')], A::PrevSection, "previous section", None),
     bind(S::Detail, &[code(K::Esc)], A::Back, "back to the items", None),
-    bind(S::Finder, &[code(K::Down), ctrl('n')], A::Down, "next match", None),
-    bind(S::Finder, &[code(K::Up), ctrl('p')], A::Up, "previous match", None),
-    bind(S::Finder, &[code(K::PageDown)], A::PageDown, "a page of matches down", None),
-    bind(S::Finder, &[code(K::PageUp)], A::PageUp, "a page of matches up", None),
+    bind(S::Prompts, &[code(K::Down), ctrl('n')], A::Down, "next match", None),
+    bind(S::Prompts, &[code(K::Up), ctrl('p')], A::Up, "previous match", None),
+    bind(S::Prompts, &[code(K::PageDown)], A::PageDown, "a page of matches down", None),
+    bind(S::Prompts, &[code(K::PageUp)], A::PageUp, "a page of matches up", None),
+    bind(S::Prompts, &[code(K::Backspace)], A::Backspace, "delete a character", None),
+    bind(S::Prompts, &[ctrl('w')], A::DeleteWord, "delete a word", None),
+    bind(S::Prompts, &[ctrl('u')], A::ClearInput, "clear the query", None),
     bind(S::Finder, &[code(K::Enter)], A::Enter, "jump to the match", Some("jump")),
     bind(S::Finder, &[code(K::Esc)], A::Back, "close, restoring the previous selection", Some("close")),
-    bind(S::Finder, &[code(K::Backspace)], A::Backspace, "delete a character", None),
-    bind(S::Finder, &[ctrl('w')], A::DeleteWord, "delete a word", None),
-    bind(S::Finder, &[ctrl('u')], A::ClearInput, "clear the query", None),
+    bind(S::FullText, &[code(K::Enter)], A::Enter, "open the item at the hit; n/N then step through its hits", Some("open")),
+    bind(S::FullText, &[code(K::Esc)], A::Back, "close, restoring the previous selection", Some("close")),
     bind(S::Search, &[code(K::Enter)], A::Enter, "keep the search; n/N step through hits", Some("keep")),
     bind(S::Search, &[code(K::Esc)], A::Back, "cancel the search", Some("cancel")),
     bind(S::Search, &[code(K::Backspace)], A::Backspace, "delete a character", None),
@@ -292,6 +309,8 @@ pub fn help_lines() -> Vec<(Option<String>, String)> {
         S::Lists,
         S::Detail,
         S::Finder,
+        S::FullText,
+        S::Prompts,
         S::Search,
         S::Timeline,
         S::Popups,
@@ -331,6 +350,20 @@ mod tests {
         assert_eq!(lookup(Context::Meetings, ch('/')), Some(A::OpenFinder));
         assert_eq!(lookup(Context::Detail, ch('/')), Some(A::StartSearch));
         assert_eq!(lookup(Context::Finder, ch('/')), Some(A::Input('/')));
+        assert_eq!(lookup(Context::FullText, ch('/')), Some(A::Input('/')));
+    }
+
+    #[test]
+    fn full_text_search_opens_from_every_pane_and_types_text() {
+        for ctx in [Context::Meetings, Context::Items, Context::Detail] {
+            assert_eq!(lookup(ctx, ch('S')), Some(A::OpenFullText));
+        }
+        assert_eq!(lookup(Context::FullText, ch('S')), Some(A::Input('S')));
+        assert_eq!(lookup(Context::FullText, ch('n')), Some(A::Input('n')));
+        assert_eq!(lookup(Context::FullText, code(K::Enter)), Some(A::Enter));
+        assert_eq!(lookup(Context::FullText, code(K::Esc)), Some(A::Back));
+        assert_eq!(lookup(Context::FullText, ctrl('n')), Some(A::Down));
+        assert_eq!(lookup(Context::FullText, ctrl('w')), Some(A::DeleteWord));
     }
 
     #[test]
@@ -422,6 +455,7 @@ mod tests {
             "Esc",
             "Ctrl-n",
             "Ctrl-p",
+            "S",
         ] {
             assert!(
                 help.split_whitespace().any(|w| w == label),

@@ -182,6 +182,33 @@ pub fn finder_parts(popup: Rect) -> (Rect, Rect) {
     (query, list)
 }
 
+/// The full-text search popup: as the finder, a little taller for the preview.
+pub fn fulltext(area: Rect) -> Rect {
+    popup(area, 130, (area.height.saturating_mul(9) / 10).max(12))
+}
+
+/// Inside the full-text popup: the query line, the results, and the preview of
+/// the selected result below them (each after a one-row rule).
+pub fn fulltext_parts(popup: Rect) -> (Rect, Rect, Rect) {
+    let (query, below) = finder_parts(popup);
+    // The preview gets about two fifths, at least three rows when there is room.
+    let preview_h = (below.height * 2 / 5).max(below.height.min(3));
+    let list_h = below.height.saturating_sub(preview_h.saturating_add(1));
+    let list = Rect {
+        height: list_h,
+        ..below
+    };
+    let preview = Rect {
+        y: below
+            .y
+            .saturating_add(list_h.saturating_add(1))
+            .min(below.y.saturating_add(below.height)),
+        height: below.height.saturating_sub(list_h.saturating_add(1)),
+        ..below
+    };
+    (query, list, preview)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +244,10 @@ mod tests {
             assert!(r.width <= w && r.height <= h);
             let _ = finder_parts(r);
             let _ = help(area);
+            let r = fulltext(area);
+            assert!(r.width <= w && r.height <= h);
+            let (q, l, p) = fulltext_parts(r);
+            assert!(q.height + l.height + p.height <= r.height);
         }
     }
 }

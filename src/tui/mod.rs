@@ -6,7 +6,8 @@
 //! - [`app`] holds the state and [`update`] applies actions to it, without a
 //!   terminal, so every key is testable as a state transition;
 //! - [`detail`] lays an item out as styled, wrapped lines; [`finder`] drives
-//!   nucleo off the input thread;
+//!   nucleo off the input thread; [`fulltext`] runs full-text queries
+//!   ([`crate::search`]) on a worker thread;
 //! - [`ui`] draws a frame from `&App`; [`terminal`] takes over the terminal and
 //!   gives it back, also on panic.
 
@@ -15,6 +16,7 @@ pub mod app;
 pub mod detail;
 pub mod finder;
 pub mod fold;
+pub mod fulltext;
 pub mod keys;
 pub mod layout;
 pub mod list;
@@ -64,11 +66,14 @@ fn event_loop(term: &mut terminal::Term, mut app: App) -> anyhow::Result<()> {
             app.sync();
             dirty = true;
         }
+        if app.fulltext_pending() && app.receive_fulltext() {
+            dirty = true;
+        }
         if dirty {
             term.draw(|frame| ui::draw(frame, &app))?;
             dirty = false;
         }
-        let wait = if app.popup_is_finder() && app.finder.busy() {
+        let wait = if (app.popup_is_finder() && app.finder.busy()) || app.fulltext_pending() {
             BUSY_POLL
         } else {
             IDLE_POLL

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Jump, Popup, Search, Timeline, TimelineRow};
-use super::detail::citation;
+use super::detail::{MatchMode, citation};
 use super::keys::{self, Context, Key};
 use super::layout;
 use super::list::ListCursor;
@@ -88,6 +88,7 @@ impl App {
             Action::Quit => Effect::Quit,
             _ => match self.context() {
                 Context::Finder => self.finder_action(action),
+                Context::FullText => self.fulltext_action(action),
                 Context::Timeline => self.timeline_action(action),
                 Context::Help => self.help_action(action),
                 Context::Search => self.search_action(action),
@@ -120,6 +121,14 @@ impl App {
                     saved: self.saved(),
                 });
                 self.finder.set_query("");
+            }
+            Action::OpenFullText => {
+                self.popup = Some(Popup::FullText {
+                    saved: self.saved(),
+                });
+                // The last query and its results stay: back to the list after
+                // reading one result. The worker starts (and folds) on first use.
+                self.fulltext.start();
             }
             Action::StartSearch => {
                 self.search = Search {
@@ -335,12 +344,7 @@ impl App {
             Action::Backspace => {
                 query.pop();
             }
-            Action::DeleteWord => {
-                let trimmed = query.trim_end().len();
-                query.truncate(trimmed);
-                let cut = query.rfind(' ').map_or(0, |i| i + 1);
-                query.truncate(cut);
-            }
+            Action::DeleteWord => delete_word(&mut query),
             Action::ClearInput => query.clear(),
             Action::Enter => {
                 match self.finder.selected() {
@@ -365,6 +369,67 @@ impl App {
         }
         self.finder.set_query(&query);
         Effect::None
+    }
+
+    fn fulltext_action(&mut self, action: Action) -> Effect {
+        let mut query = self.fulltext.query().to_string();
+        match action {
+            Action::Input(c) => query.push(c),
+            Action::Backspace => {
+                query.pop();
+            }
+            Action::DeleteWord => delete_word(&mut query),
+            Action::ClearInput => query.clear(),
+            Action::Enter => {
+                self.open_fulltext_result();
+                return Effect::None;
+            }
+            Action::Back => {
+                if let Some(Popup::FullText { saved }) = self.popup.take() {
+                    self.restore(saved);
+                }
+                return Effect::None;
+            }
+            other => {
+                if let Some(delta) = page_delta(other, self.fulltext_height()) {
+                    let len = self.fulltext.matches().len();
+                    self.fulltext.cursor.move_by(delta, len);
+                }
+                return Effect::None;
+            }
+        }
+        self.fulltext.set_query(&query);
+        Effect::None
+    }
+
+    /// Enter in the full-text popup: the item in the detail, its hits
+    /// highlighted and the first one in view, so `n`/`N` go on from there.
+    fn open_fulltext_result(&mut self) {
+        let Some(found) = self.fulltext.selected() else {
+            self.message = Some(if self.fulltext.searching() {
+                "Still searching…".into()
+            } else {
+                "No match".into()
+            });
+            return;
+        };
+        let at = found.at;
+        let first = found.first_hit(&self.corpus);
+        let hits = self.fulltext.preview().len().max(1);
+        self.popup = None;
+        self.decisions_only = false;
+        self.select(at);
+        self.focus = Focus::Detail;
+        self.search = Search {
+            query: self.fulltext.query().to_string(),
+            mode: MatchMode::Terms,
+            ..Search::default()
+        };
+        self.jump = Some(Jump::HitIn(first.place));
+        self.message = Some(format!(
+            "{hits} {} in this item (n/N: next/previous)",
+            if hits == 1 { "hit" } else { "hits" }
+        ));
     }
 
     /// Shows the finder's current row in the panes behind it.
@@ -469,6 +534,15 @@ impl App {
                     t.cursor.selected = n;
                 }
             }
+            Some(Popup::FullText { .. }) => {
+                let (_, list, _) = layout::fulltext_parts(layout::fulltext(self.size));
+                let len = self.fulltext.matches().len();
+                if layout::contains(list, column, row)
+                    && let Some(n) = self.fulltext.cursor.row_at(usize::from(row - list.y), len)
+                {
+                    self.fulltext.cursor.selected = n;
+                }
+            }
             Some(Popup::Help { .. }) => {}
             None => {
                 let panes = layout::panes(self.size, self.focus);
@@ -501,6 +575,10 @@ impl App {
                 self.finder.cursor.move_by(sign, self.finder.matched());
                 self.preview();
             }
+            Some(Popup::FullText { .. }) => {
+                let len = self.fulltext.matches().len();
+                self.fulltext.cursor.move_by(sign, len);
+            }
             Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
             Some(Popup::Help { scroll }) => {
                 *scroll = (*scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize;
@@ -515,6 +593,14 @@ impl App {
             }
         }
     }
+}
+
+/// Ctrl-w: drops the last word (and the spaces after it).
+fn delete_word(query: &mut String) {
+    let trimmed = query.trim_end().len();
+    query.truncate(trimmed);
+    let cut = query.rfind(' ').map_or(0, |i| i + 1);
+    query.truncate(cut);
 }
 
 /// The first entry of `lines` after `from` (next) or the last before it (previous).

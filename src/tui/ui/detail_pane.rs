@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use super::pane_block;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Focus};
+use crate::tui::detail::MatchMode;
 use crate::tui::layout;
 use crate::tui::style;
 
@@ -42,7 +43,11 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     }
     if app.search.editing || !app.search.query.is_empty() {
         let n = view.hits.len();
-        let text = format!(" /{} ({n}) ", for_terminal(&app.search.query));
+        let prefix = match app.search.mode {
+            MatchMode::Plain => "/",
+            MatchMode::Terms => "S ",
+        };
+        let text = format!(" {prefix}{} ({n}) ", for_terminal(&app.search.query));
         block = block
             .title_bottom(Line::from(Span::styled(text, style::dim())).alignment(Alignment::Left));
     }

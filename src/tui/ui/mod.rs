@@ -40,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status::draw(frame, app, panes.status);
     match &app.popup {
         Some(Popup::Finder { .. }) => popups::finder(frame, app, area),
+        Some(Popup::FullText { .. }) => popups::fulltext(frame, app, area),
         Some(Popup::Timeline(t)) => popups::timeline(frame, app, t, area),
         Some(Popup::Help { scroll }) => popups::help(frame, *scroll, area),
         None => {}

@@ -1,4 +1,5 @@
-//! Popups drawn over the panes: the finder, the case timeline and help.
+//! Popups drawn over the panes: the finder, full-text search, the case
+//! timeline and help.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
@@ -7,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{cell, fit_spans, highlighted, message_line};
 use crate::sanitize::for_terminal;
+use crate::search::{Place, place_text, snippet};
 use crate::tui::app::{App, Timeline, TimelineRow};
 use crate::tui::keys;
 use crate::tui::layout;
@@ -295,4 +297,194 @@ pub fn help(frame: &mut Frame, scroll: usize, area: Rect) {
         .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The full-text search: query line, results (date, forum, item number,
+/// title, hit count), and a preview of the selected result's hits in context,
+/// each hit underlined and bold as well as coloured.
+pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
+    let rect = layout::fulltext(area);
+    let ft = &app.fulltext;
+    let n = ft.matches().len();
+    let state = if !ft.indexed() && !ft.query().trim().is_empty() {
+        " · indexing…"
+    } else if ft.searching() {
+        " · searching…"
+    } else {
+        ""
+    };
+    let items = if n == 1 { "item" } else { "items" };
+    let block = popup_block(format!("Search all minutes · {n} {items}{state}")).title_bottom(
+        Line::from(Span::styled(
+            " Enter open · Esc back · every word must occur · \"a phrase\" ",
+            style::dim(),
+        ))
+        .alignment(Alignment::Right),
+    );
+    frame.render_widget(Clear, rect);
+    frame.render_widget(block, rect);
+    let (query_rect, list, preview) = layout::fulltext_parts(rect);
+    if query_rect.width == 0 || query_rect.height == 0 {
+        return;
+    }
+    let query = for_terminal(ft.query()).into_owned();
+    let qw = usize::from(query_rect.width);
+    let prompt = vec![Span::styled("› ", style::bold()), Span::raw(query.clone())];
+    frame.render_widget(
+        Paragraph::new(Line::from(fit_spans(prompt, qw))),
+        query_rect,
+    );
+    let cursor_x = 2 + width(&query);
+    if cursor_x < qw {
+        frame.set_cursor_position(Position::new(query_rect.x + cursor_x as u16, query_rect.y));
+    }
+    for part in [list, preview] {
+        if part.height == 0 {
+            continue;
+        }
+        let rule = Rect {
+            y: part.y.saturating_sub(1),
+            height: 1,
+            ..part
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "─".repeat(usize::from(rule.width)),
+                style::dim(),
+            )),
+            rule,
+        );
+    }
+    if list.height == 0 {
+        return;
+    }
+    let corpus = app.corpus();
+    let w = usize::from(list.width);
+    let start = ft.cursor.offset.min(n);
+    let end = (start + usize::from(list.height)).min(n);
+    let shown = &ft.matches()[start..end];
+    let forum_w = shown
+        .iter()
+        .map(|m| width(&for_terminal(&corpus.meetings[m.at.meeting].forum)))
+        .max()
+        .unwrap_or(0)
+        .min(16);
+    let count_w = shown
+        .iter()
+        .map(|m| m.hits.to_string().len())
+        .max()
+        .unwrap_or(1)
+        + 5;
+    let mut lines = Vec::new();
+    if n == 0 && !ft.searching() && !ft.query().trim().is_empty() {
+        lines.push(message_line("No item contains every word.", list));
+    } else if ft.query().trim().is_empty() {
+        lines.push(message_line(
+            "Type words to find in titles and texts: budget, \"nyt rådhus\", 505.000",
+            list,
+        ));
+    }
+    for (i, m) in shown.iter().enumerate() {
+        let (meeting, item) = corpus.get(m.at);
+        let base = if item.closed {
+            style::dim()
+        } else {
+            style::plain()
+        };
+        let date = meeting
+            .date
+            .map_or_else(|| "no date".to_string(), |d| d.danish());
+        let hits = format!("{} {}", m.hits, if m.hits == 1 { "hit " } else { "hits" });
+        let title_w = w.saturating_sub(10 + 1 + forum_w + 4 + 1 + 1 + count_w);
+        let spans = vec![
+            cell(&date, 10, base),
+            Span::raw(" "),
+            cell(&for_terminal(&meeting.forum), forum_w, base),
+            Span::styled(fit_right(&format!("{}.", item.number), 4), base),
+            Span::raw(" "),
+            cell(&for_terminal(&item.title), title_w, base),
+            Span::raw(" "),
+            Span::styled(fit_right(&hits, count_w), style::dim()),
+        ];
+        let s = if start + i == ft.cursor.selected {
+            style::selected_focused()
+        } else {
+            style::plain()
+        };
+        lines.push(Line::from(fit_spans(spans, w)).style(s));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    if preview.height > 0 {
+        fulltext_preview(frame, app, preview);
+    }
+}
+
+/// The selected result's hits, one line each: where (title or section) and the
+/// line of text around the hit.
+fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
+    let Some(found) = app.fulltext.selected() else {
+        return;
+    };
+    let (meeting, item) = app.corpus().get(found.at);
+    let w = usize::from(rect.width);
+    let mut lines = vec![Line::from(fit_spans(
+        vec![Span::styled(
+            format!(
+                "{} · item {} · {}",
+                for_terminal(&meeting.label()),
+                item.number,
+                for_terminal(&item.title)
+            ),
+            style::bold(),
+        )],
+        w,
+    ))];
+    let hits = app.fulltext.preview();
+    let label_w = 16.min(w / 4);
+    let room = usize::from(rect.height).saturating_sub(1);
+    for hit in hits.iter().take(room) {
+        let label = match hit.place {
+            Place::Title => "Title".to_string(),
+            Place::Section(i) => {
+                let heading = item.sections.get(i).map_or("", |s| s.heading.as_str());
+                if heading.trim().is_empty() {
+                    "Text".to_string()
+                } else {
+                    for_terminal(heading).into_owned()
+                }
+            }
+        };
+        let text = place_text(item, hit.place);
+        if hit.start > hit.end
+            || hit.end > text.len()
+            || !text.is_char_boundary(hit.start)
+            || !text.is_char_boundary(hit.end)
+        {
+            continue;
+        }
+        // `snippet` needs room for the hit and a little context (it indexes
+        // out of bounds with less); what does not fit is cut below anyway.
+        let hit_chars = text[hit.start..hit.end].chars().count();
+        let room = w.saturating_sub(label_w + 1).max(hit_chars + 3);
+        let (snip, a, b) = snippet(text, hit.start, hit.end, room);
+        let mut spans = vec![cell(&label, label_w, style::dim()), Span::raw(" ")];
+        if a <= b && b <= snip.len() && snip.is_char_boundary(a) && snip.is_char_boundary(b) {
+            spans.push(Span::raw(for_terminal(&snip[..a]).into_owned()));
+            spans.push(Span::styled(
+                for_terminal(&snip[a..b]).into_owned(),
+                style::current_hit(),
+            ));
+            spans.push(Span::raw(for_terminal(&snip[b..]).into_owned()));
+        } else {
+            spans.push(Span::raw(for_terminal(&snip).into_owned()));
+        }
+        lines.push(Line::from(fit_spans(spans, w)));
+    }
+    if hits.len() > room && room > 0 {
+        let more = format!("… {} more", hits.len() - room + 1);
+        if let Some(last) = lines.last_mut() {
+            *last = Line::from(cell(&more, w, style::dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), rect);
 }

@@ -21,6 +21,11 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let ctx = app.context();
     let right = match ctx {
         Context::Finder => format!("{}/{} matches", app.finder.matched(), app.finder.total()),
+        Context::FullText if app.fulltext.searching() => "searching…".to_string(),
+        Context::FullText => {
+            let n = app.fulltext.matches().len();
+            format!("{n} {}", if n == 1 { "item" } else { "items" })
+        }
         _ => format!("{} │ {}", app.position(), app.corpus_summary()),
     };
     let mut left: Vec<Span<'static>> = Vec::new();
