@@ -1,7 +1,9 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read back
 //! through a terminal emulator (vt100). Opens the bundled sample, finds case
 //! 25/8362, jumps to its decision, opens the case timeline, quits, and checks
-//! that the terminal was given back.
+//! that the terminal was given back; searches the full text for Realdania and
+//! lands on the hit; and is given back the terminal on SIGTERM, SIGHUP and
+//! SIGINT too.
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -225,7 +227,11 @@ fn find_a_case_jump_to_its_decision_open_the_timeline_and_quit() {
     let status = wait_exit(&mut s);
     assert!(status.success(), "exit status {status:?}");
 
-    // Let the reader catch the last bytes.
+    assert_restored(&s, "q");
+}
+
+/// The tail of the output: the terminal was given back last.
+fn assert_restored(s: &Session, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(2);
     while !String::from_utf8_lossy(&s.raw()).ends_with("\x1b[?25h") && Instant::now() < deadline {
         thread::sleep(Duration::from_millis(20));
@@ -234,23 +240,41 @@ fn find_a_case_jump_to_its_decision_open_the_timeline_and_quit() {
     let entered = raw
         .rfind("\x1b[?1049h")
         .expect("entered the alternate screen");
-    let left = raw.rfind("\x1b[?1049l").expect("left the alternate screen");
-    assert!(left > entered);
+    let left = raw
+        .rfind("\x1b[?1049l")
+        .unwrap_or_else(|| panic!("{what}: did not leave the alternate screen"));
+    assert!(left > entered, "{what}");
     assert!(
-        raw[left..].contains("\x1b[?1000l")
-            || raw[..left]
-                .rfind("\x1b[?1000l")
-                .is_some_and(|m| m > entered),
-        "mouse capture released"
+        raw[entered..].contains("\x1b[?1000l"),
+        "{what}: mouse capture not released"
     );
-    let tail = &raw[left..];
     assert!(
-        tail.ends_with("\x1b[?25h"),
-        "output must end by showing the cursor: {:?}",
+        raw.ends_with("\x1b[?25h"),
+        "{what}: output must end by showing the cursor: {:?}",
         &raw[raw.len().saturating_sub(200)..]
     );
-    assert!(
-        !tail.contains("\x1b[?1049h"),
-        "did not re-enter the alternate screen"
-    );
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut s = Session::start();
+        s.wait_for("Meetings (");
+        // Open a popup first: the restore must not depend on where the user is.
+        s.send("S");
+        s.wait_for("Search all minutes");
+        let pid = s.child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        let status = wait_exit(&mut s);
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "SIG{name}: exit status {status:?}"
+        );
+        assert_restored(&s, &format!("SIG{name}"));
+    }
 }

@@ -20,6 +20,8 @@ pub mod fulltext;
 pub mod keys;
 pub mod layout;
 pub mod list;
+#[cfg(unix)]
+pub mod signals;
 pub mod style;
 pub mod terminal;
 pub mod text;
@@ -46,15 +48,32 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(16);
 
 /// Opens the browser on `corpus` and returns when the user quits. The terminal is
-/// restored on return, on error and on panic.
+/// restored on return, on error, on panic and on `SIGTERM`, `SIGHUP` and
+/// `SIGINT`, after which the process exits with `128 + signal`.
 pub fn run(corpus: Corpus) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    let signals = signals::Signals::install()?;
+    let stop = || {
+        #[cfg(unix)]
+        return signals.caught();
+        #[cfg(not(unix))]
+        None::<i32>
+    };
     let mut term = terminal::init()?;
-    let result = event_loop(&mut term, App::new(corpus));
+    let result = event_loop(&mut term, App::new(corpus), &stop);
     terminal::restore();
+    #[cfg(unix)]
+    if let Some(signal) = stop() {
+        std::process::exit(signals::exit_code(signal));
+    }
     result
 }
 
-fn event_loop(term: &mut terminal::Term, mut app: App) -> anyhow::Result<()> {
+fn event_loop(
+    term: &mut terminal::Term,
+    mut app: App,
+    stop: &dyn Fn() -> Option<i32>,
+) -> anyhow::Result<()> {
     let size = term.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -62,6 +81,9 @@ fn event_loop(term: &mut terminal::Term, mut app: App) -> anyhow::Result<()> {
     });
     let mut dirty = true;
     loop {
+        if stop().is_some() {
+            return Ok(());
+        }
         if app.popup_is_finder() && app.finder.busy() && app.finder.tick(finder::TICK_MS) {
             app.sync();
             dirty = true;
@@ -78,13 +100,23 @@ fn event_loop(term: &mut terminal::Term, mut app: App) -> anyhow::Result<()> {
         } else {
             IDLE_POLL
         };
-        if !event::poll(wait)? {
-            continue;
+        // A signal may interrupt the wait or make the terminal fail (SIGHUP):
+        // either way, stopping is what was asked.
+        match event::poll(wait) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(_) if stop().is_some() => return Ok(()),
+            Err(e) => return Err(e.into()),
         }
         // Drain everything pending before drawing again: a resize storm or a
         // burst of typed keys costs one frame, not one per event.
         loop {
-            let effect = match event::read()? {
+            let event = match event::read() {
+                Ok(event) => event,
+                Err(_) if stop().is_some() => return Ok(()),
+                Err(e) => return Err(e.into()),
+            };
+            let effect = match event {
                 Event::Key(key) => app.handle_key(key),
                 Event::Mouse(mouse) => app.handle_mouse(mouse),
                 Event::Resize(width, height) => app.update(Action::Resize { width, height }),
