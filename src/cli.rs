@@ -79,7 +79,7 @@ pub enum Command {
     /// date, start_time, location, participants and items; each item has its
     /// number, title, case_numbers, closed flag, toc_page and sections (heading,
     /// kind, date, text). Meetings come oldest first. Files that cannot be read
-    /// are named on stderr and left out; the exit status is 1 only when nothing
+    /// are named on stderr and left out; the exit status is 1 only when no meeting
     /// could be read at all.
     Export {
         #[command(flatten)]

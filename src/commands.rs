@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::corpus::{Corpus, ItemRef, TimelineEntry};
 use crate::loader::Severity;
 use crate::model::{Date, Item, Meeting};
-use crate::sanitize::{for_terminal, for_terminal_multiline};
+use crate::sanitize::{for_terminal, for_terminal_multiline, json_safe};
 use crate::search::{Filters, Place, Query, SearchIndex};
 
 /// How a command ended, as the process exit status.
@@ -27,9 +27,7 @@ pub enum Outcome {
 /// `referat export`.
 pub fn export(corpus: &Corpus, pretty: bool, out: &mut dyn Write) -> io::Result<Outcome> {
     crate::export::write_json(&corpus.meetings, pretty, out)?;
-    let nothing_read =
-        corpus.meetings.is_empty() && corpus.reports.iter().any(|r| r.error.is_some());
-    Ok(if nothing_read {
+    Ok(if corpus.meetings.is_empty() {
         Outcome::NotFound
     } else {
         Outcome::Success
@@ -122,7 +120,7 @@ pub fn case(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&doc).expect("serialisable")
+            json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
         )?;
     }
     if rows.is_empty() {
@@ -268,7 +266,7 @@ pub fn search(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&doc).expect("serialisable")
+            json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
         )?;
     } else {
         let (on, off) = if color {
@@ -343,6 +341,9 @@ fn search_snippet(text: &str, start: usize, end: usize, width: usize) -> (String
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.
 pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
+    if corpus.meetings.is_empty() {
+        return Ok(Outcome::NotFound);
+    }
     for (index, meeting) in corpus.meetings.iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
@@ -424,12 +425,9 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                 }
             })
             .collect();
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "files": files }))
-                .expect("serialisable")
-        )?;
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "files": files }))
+            .expect("serialisable");
+        writeln!(out, "{}", json_safe(&json))?;
     } else {
         for report in &corpus.reports {
             let source = for_terminal(&report.source);

@@ -26,10 +26,12 @@ pub fn write_json(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let doc = Export { meetings };
+    // File names and other text reach the terminal through JSON too.
+    let mut safe = crate::sanitize::JsonSafeWriter::new(&mut *out);
     let result = if pretty {
-        serde_json::to_writer_pretty(&mut *out, &doc)
+        serde_json::to_writer_pretty(&mut safe, &doc)
     } else {
-        serde_json::to_writer(&mut *out, &doc)
+        serde_json::to_writer(&mut safe, &doc)
     };
     result.map_err(std::io::Error::from)?;
     writeln!(out)

@@ -44,6 +44,16 @@ fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> Corpus {
         for line in corpus.error_lines() {
             let _ = writeln!(err, "referat: {}", for_terminal(&line));
         }
+        if !paths.is_empty() && corpus.reports.is_empty() {
+            // Most likely the wrong folder: say so rather than print nothing.
+            let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let _ = writeln!(
+                err,
+                "referat: no minutes files (.{}) in {}",
+                referat::corpus::EXTENSIONS.join(", ."),
+                for_terminal(&given.join(", "))
+            );
+        }
     }
     corpus
 }
@@ -157,9 +167,12 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 );
                 return Ok(Outcome::NotFound);
             }
-            let corpus = load(&paths(cli.paths), use_cache, true);
+            let paths = paths(cli.paths);
+            let corpus = load(&paths, use_cache, true);
             drop(out);
-            referat::tui::run(corpus).map_err(io::Error::other)?;
+            let mut options = referat::tui::Options::from_config(&config, &paths);
+            options.use_cache = use_cache;
+            referat::tui::run_with(corpus, options).map_err(io::Error::other)?;
             return Ok(Outcome::Success);
         }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {

@@ -57,6 +57,61 @@ pub fn for_terminal_multiline(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Escapes, in JSON text, the characters JSON may carry raw but a terminal would
+/// act on: DEL, C1 controls and bidi or direction marks become `\uXXXX`. serde_json
+/// already escapes C0 controls; the value a JSON reader gets back is unchanged.
+pub fn json_safe(json: &str) -> Cow<'_, str> {
+    let needs = |c: char| is_unsafe(c) && c as u32 >= 0x7f;
+    if !json.chars().any(needs) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A writer that passes JSON through [`json_safe`] on its way out, for output too
+/// large to build as one string first (the export).
+pub struct JsonSafeWriter<W: std::io::Write> {
+    inner: W,
+    /// The start of a character split across two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> JsonSafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        JsonSafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonSafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
+        self.inner.write_all(json_safe(text).as_bytes())?;
+        self.pending.drain(..valid);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +137,24 @@ mod tests {
             for_terminal("Økonomi – 505.000 kr."),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn json_keeps_values_but_not_raw_c1_or_bidi() {
+        let value = "evil\u{9b}31m\u{202e}txt\u{7f}";
+        let json = serde_json::to_string(value).unwrap();
+        let safe = json_safe(&json);
+        assert!(!safe.chars().any(|c| is_unsafe(c)), "{safe}");
+        assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), value);
+
+        use std::io::Write;
+        let mut out = JsonSafeWriter::new(Vec::new());
+        let bytes = json.as_bytes();
+        // A character split across two writes is still escaped whole.
+        let split = json.find('\u{202e}').unwrap() + 1;
+        out.write_all(&bytes[..split]).unwrap();
+        out.write_all(&bytes[split..]).unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), safe);
     }
 
     #[test]

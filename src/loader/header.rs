@@ -99,6 +99,12 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             in_toc = true;
             continue;
         }
+        // Inside the table of contents an entry such as "Møde med Ældrerådet.....4"
+        // is an entry, even though it starts like the label "Møde".
+        if in_toc && toc::looks_like_entry(text) {
+            toc_lines.push(TocLine { text });
+            continue;
+        }
         if let Some((field, value)) = label(text) {
             in_toc = false;
             // The value: the rest of this line, or the next non-blank line; then any

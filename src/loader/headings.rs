@@ -117,14 +117,13 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
     }
     if let Some(kind) = keyword_kind
         && let Some(date) = trailing_date(text)
+        && text.split_whitespace().count() <= 12
+        && names_a_body(text)
     {
-        let words = text.split_whitespace().count();
-        if words <= 12 {
-            return Some(SectionHeading {
-                kind,
-                date: Some(date),
-            });
-        }
+        return Some(SectionHeading {
+            kind,
+            date: Some(date),
+        });
     }
     if is_capitals_heading(text) {
         return Some(SectionHeading {
@@ -141,14 +140,31 @@ fn eq_fold(text: &str, word: &str) -> bool {
         && text.chars().flat_map(char::to_lowercase).eq(word.chars())
 }
 
-/// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon.
+/// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon. A
+/// final full stop makes it a sentence, not a heading.
 fn trailing_date(text: &str) -> Option<Date> {
     let found = dates::find_dates(text).into_iter().last()?;
     text[found.end..]
         .trim()
-        .trim_end_matches([':', '.'])
+        .trim_end_matches(':')
         .is_empty()
         .then_some(found.date)
+}
+
+/// Whether the words between a heading word and its date name a body
+/// (`Direktionen`, `i Teknik- og Miljøudvalget`) rather than carry a sentence
+/// (`om anlægsbevillingen træffes af Byrådet`): apart from a few linking words,
+/// names are capitalised.
+fn names_a_body(text: &str) -> bool {
+    const LINKING: [&str; 9] = ["i", "den", "d.", "og", "for", "-", "–", "af", "fra"];
+    let date_start = dates::find_dates(text)
+        .last()
+        .map_or(text.len(), |f| f.start);
+    text[..date_start]
+        .split_whitespace()
+        .skip(1)
+        .filter(|word| !LINKING.contains(word))
+        .all(|word| !word.starts_with(char::is_lowercase))
 }
 
 /// A line written in capitals: at least five letters, all upper case, no final
@@ -212,6 +228,15 @@ mod tests {
     #[test]
     fn prose_that_starts_like_a_heading_is_not_one() {
         assert!(section_heading("Beslutning om budget træffes i byrådet den 3. maj.").is_none());
+        assert!(
+            section_heading("Beslutning om anlægsbevillingen træffes af Byrådet den 24-06-2025.")
+                .is_none()
+        );
+        assert!(
+            section_heading("Beslutning om anlægsbevillingen træffes af Byrådet den 24-06-2025")
+                .is_none()
+        );
+        assert!(section_heading("Beslutning i Teknik- og Miljøudvalget den 3. maj 2021").is_some());
         assert!(section_heading("Bilag 1: Skitsere programændringer").is_none());
         assert!(section_heading("Baggrunden for sagen er at 25-08-2025").is_none());
         assert!(section_heading("Indkøb").is_none());

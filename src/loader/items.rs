@@ -65,14 +65,18 @@ impl OpenSection {
 struct Paragraphs {
     text: String,
     blank_pending: bool,
+    /// Where the last source line pushed starts in `text`: joining a wrapped line
+    /// looks at that line, not at the whole paragraph it became part of.
+    last_start: usize,
 }
 
 impl Paragraphs {
     fn push_line(&mut self, line: &str) {
-        if !self.blank_pending && continues_wrapped_line(self.last_line(), line) {
+        if !self.blank_pending && continues_wrapped_line(&self.text[self.last_start..], line) {
             if !self.text.ends_with('-') {
                 self.text.push(' ');
             }
+            self.last_start = self.text.len();
             self.text.push_str(line);
             return;
         }
@@ -83,15 +87,12 @@ impl Paragraphs {
             }
         }
         self.blank_pending = false;
+        self.last_start = self.text.len();
         self.text.push_str(line);
     }
 
     fn push_blank(&mut self) {
         self.blank_pending = !self.text.is_empty();
-    }
-
-    fn last_line(&self) -> &str {
-        self.text.rsplit('\n').next().unwrap_or("")
     }
 }
 

@@ -598,3 +598,22 @@ fn portal_items_as_number_then_title() {
         ]
     );
 }
+
+#[test]
+fn toc_entry_starting_like_a_header_label_stays_in_the_toc() {
+    let m = meeting(&format!(
+        "{HEAD}Indholdsfortegnelse\n\nGodkendelse af dagsorden.....\t3\nMøde med Ældrerådet.....\t4\nHandicappolitik.....\t5\n\nPunkt 1: Godkendelse af dagsorden\n\n24/1\n\nPunkt 2: Møde med Ældrerådet\n\n24/2\n\nPunkt 3: Handicappolitik\n\n24/3\n"
+    ));
+    assert_eq!(m.toc.len(), 3);
+    let pages: Vec<_> = m.items.iter().map(|i| i.toc_page).collect();
+    assert_eq!(pages, [Some(3), Some(4), Some(5)]);
+}
+
+#[test]
+fn a_sentence_ending_in_a_date_is_not_a_decision_heading() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Et\n\n24/1\n\nIndstilling\n\nBeslutning om anlægsbevillingen træffes af Byrådet den 24-06-2025.\n\nBeslutning Direktionen den 25-08-2025\n\nGodkendt.\n"
+    ));
+    assert_eq!(item.decisions().count(), 1);
+    assert_eq!(item.decision_summary(), Some("Godkendt."));
+}

@@ -22,6 +22,12 @@ pub fn is_toc_heading(text: &str) -> bool {
     )
 }
 
+/// Whether a line has the marks of a TOC entry: a dotted leader or a page number
+/// set off at its end.
+pub fn looks_like_entry(text: &str) -> bool {
+    text.contains("..") || split_page(text.trim()).1.is_some()
+}
+
 /// Parses table-of-contents lines into entries.
 pub fn parse(lines: &[TocLine<'_>]) -> Vec<TocEntry> {
     let mut entries: Vec<TocEntry> = Vec::new();
@@ -131,8 +137,12 @@ fn letters_only(title: &str) -> String {
 /// Whether a TOC title and an item title name the same item. Wrapped or cut-off
 /// TOC titles match a prefix.
 pub fn titles_match(toc: &str, item: &str) -> bool {
-    let (a, b) = (fold_title(toc), fold_title(item));
-    !a.is_empty() && (a == b || b.starts_with(&a) || a.starts_with(&b) && !b.is_empty())
+    folded_titles_match(&fold_title(toc), &fold_title(item))
+}
+
+/// [`titles_match`] on titles already folded with [`fold_title`].
+fn folded_titles_match(a: &str, b: &str) -> bool {
+    !a.is_empty() && (a == b || b.starts_with(a) || a.starts_with(b) && !b.is_empty())
 }
 
 /// A TOC entry stands on one line, so where it and the item heading differ only in
@@ -170,12 +180,14 @@ pub fn assign_pages(toc: &[TocEntry], items: &mut [Item]) -> Vec<(usize, usize)>
     // Entries follow item order, so each item looks a bounded way ahead: a missing
     // or extra entry is skipped, and the matching stays linear in the document.
     const LOOKAHEAD: usize = 64;
+    let folded: Vec<String> = toc.iter().map(|e| fold_title(&e.title)).collect();
     let mut next = 0;
     for item in items.iter_mut() {
-        let window = &toc[next.min(toc.len())..(next + LOOKAHEAD).min(toc.len())];
+        let item_title = fold_title(&item.title);
+        let window = &folded[next.min(toc.len())..(next + LOOKAHEAD).min(toc.len())];
         if let Some(offset) = window
             .iter()
-            .position(|e| titles_match(&e.title, &item.title))
+            .position(|entry| folded_titles_match(entry, &item_title))
         {
             item.toc_page = toc[next + offset].page;
             prefer_toc_rendition(&toc[next + offset], item);
