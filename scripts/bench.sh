@@ -26,9 +26,10 @@ need rg ripgrep
 
 cargo build --release --quiet --example gen_corpus
 cargo build --release --quiet
-bin=target/release/referat
+target_dir=${CARGO_TARGET_DIR:-target}
+bin=$target_dir/release/referat
 if [ ! -d "$dir" ]; then
-    target/release/examples/gen_corpus --meetings "$meetings" --out "$dir" --seed 1 >/dev/null
+    "$target_dir"/release/examples/gen_corpus --meetings "$meetings" --out "$dir" --seed 1 >/dev/null
 fi
 size_mb=$(du -sm "$dir" | cut -f1)
 files=$(find "$dir" -type f | wc -l)
