@@ -105,6 +105,26 @@ messages! {
     /// Status line while finding: matched and total.
     FinderMatches => "{}/{} matches", "{}/{} resultater";
 
+    // Full-text search.
+    /// The number of items found (see [`Msg::ItemsOne`]).
+    FullTextTitle => "Search all minutes · {}", "Søg i alle referater · {}";
+    Indexing => "indexing…", "indekserer…";
+    Searching => "searching…", "søger…";
+    FullTextFooter => "Enter open · Esc back · every word must occur · \"a phrase\"",
+        "Enter åbn · Esc tilbage · alle ord skal forekomme · \"en frase\"";
+    FullTextNone => "No item contains every word.", "Intet punkt indeholder alle ordene.";
+    FullTextEmpty => "Type words to find in titles and texts: budget, \"nyt rådhus\", 505.000",
+        "Skriv ord, der skal findes i titler og tekster: budget, \"nyt rådhus\", 505.000";
+    HitsOne => "{} hit", "{} fund";
+    HitsMany => "{} hits", "{} fund";
+    /// A count of hits (see [`Msg::HitsOne`]).
+    HitsInItem => "{} in this item (n/N: next/previous)", "{} i dette punkt (n/N: næste/forrige)";
+    StillSearching => "Still searching…", "Søger stadig…";
+    PlaceTitle => "Title", "Titel";
+    PlaceText => "Text", "Tekst";
+    /// Below the preview: how many hits are not shown.
+    MoreHits => "… {} more", "… {} mere";
+
     // The case timeline.
     /// Case numbers and a count (see [`Msg::ItemsOne`]).
     TimelineTitle => "Case {} · {}", "Sag {} · {}";
@@ -124,6 +144,9 @@ messages! {
     ScopeDetail => "Detail pane", "Detaljeruden";
     ScopeFinder => "Finder (type to match: 'exact ^prefix !not suffix$)",
         "Find punkt (skriv for at søge: 'præcis ^start !ikke slut$)";
+    ScopePrompts => "Finder and full-text search", "Find punkt og fritekstsøgning";
+    ScopeFullText => "Full-text search (every word must occur; \"a phrase\")",
+        "Fritekstsøgning (alle ord skal forekomme; \"en frase\")";
     ScopeSearch => "Search prompt (type the text to find)", "Søgefelt (skriv teksten, der skal findes)";
     ScopePopups => "Timeline and help", "Sagsforløb og hjælp";
     ScopeTimeline => "Case timeline", "Sagsforløb";
@@ -153,6 +176,10 @@ messages! {
     DescDecisions => "decisions-only view of the meeting", "vis kun mødets beslutninger";
     DescCopy => "copy a citation of the item (OSC 52)", "kopiér en henvisning til punktet (OSC 52)";
     DescOpen => "meeting → its items; item → its detail", "møde → dets punkter; punkt → dets tekst";
+    DescFullText => "full-text search in every item's text", "fritekstsøgning i alle punkters tekst";
+    DescOpenHit => "open the item at the hit; n/N then step through its hits",
+        "åbn punktet ved fundet; n/N går derefter gennem dets fund";
+    DescPager => "read the item in the pager ($PAGER)", "læs punktet i pageren ($PAGER)";
     DescFinderAlias => "finder (as f)", "find (som f)";
     DescSearch => "search the item's text", "søg i punktets tekst";
     DescNextHit => "next search hit", "næste fund";
@@ -198,6 +225,8 @@ messages! {
     HintKeep => "keep", "behold";
     HintCancel => "cancel", "annullér";
     HintEditor => "edit", "redigér";
+    HintSearchAll => "search all", "søg alt";
+    HintPager => "read", "læs";
 
     // The status line.
     SearchPromptHint => "Enter keep · Esc cancel", "Enter behold · Esc annullér";
@@ -257,14 +286,18 @@ messages! {
     NoDecision => "No decision", "Ingen beslutning";
 
     // Live reload, editor and session.
-    /// Files read again and files gone.
-    Reloaded => "Reloaded: {} changed, {} removed", "Indlæst igen: {} ændret, {} fjernet";
+    /// Files new, changed and gone.
+    Reloaded => "Reloaded: {} new, {} changed, {} removed", "Indlæst igen: {} nye, {} ændrede, {} fjernede";
     /// A path and the reason.
     ReloadFailed => "Could not read {}: {}", "Kunne ikke læse {}: {}";
     /// The editor command and the reason.
     EditorFailed => "Could not start the editor {}: {}", "Kunne ikke starte editoren {}: {}";
     /// The editor command and its exit status.
     EditorExit => "The editor {} ended with {}", "Editoren {} sluttede med {}";
+    /// The pager command and the reason.
+    PagerFailed => "Could not start the pager {}: {}", "Kunne ikke starte pageren {}: {}";
+    /// A meeting's source.
+    NoFileOnDisk => "{} is not a file on disk", "{} er ikke en fil på disken";
     BundledNotEditable => "The bundled sample is built into referat and cannot be edited",
         "Det medfølgende eksempel er bygget ind i referat og kan ikke redigeres";
     /// Where the last session left off: the meeting's label.

@@ -1,7 +1,7 @@
 //! Colour themes: every style the browser draws with, as named fields, for a
 //! dark terminal (the default), a light one and high contrast.
 //!
-//! Meaning never rests on colour alone (see `tui::style`): selection is reverse
+//! Meaning never rests on colour alone: selection is reverse
 //! video, decisions are bold and reversed, matches underlined. That is what makes
 //! [`Theme::monochrome`], used when `NO_COLOR` is set (<https://no-color.org>),
 //! as usable as the coloured themes. The dark theme is exactly the browser's

@@ -20,11 +20,20 @@ struct Session {
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
     child: Box<dyn Child + Send + Sync>,
-    _home: tempfile::TempDir,
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Session {
     fn start() -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start_in(home.path(), &[], &[]);
+        s._home = Some(home);
+        s
+    }
+
+    /// The binary with `home` as its home (and every XDG folder), extra
+    /// environment variables and arguments.
+    fn start_in(home: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -33,22 +42,25 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let home = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
+        cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.env("HOME", home.path());
+        cmd.env("HOME", home);
         for var in [
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
             "XDG_CACHE_HOME",
             "XDG_STATE_HOME",
         ] {
-            cmd.env(var, home.path());
+            cmd.env(var, home);
         }
-        cmd.cwd(home.path());
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        cmd.cwd(home);
         let child = pty.slave.spawn_command(cmd).expect("spawn referat");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -69,7 +81,7 @@ impl Session {
             writer,
             output,
             child,
-            _home: home,
+            _home: None,
         }
     }
 
@@ -277,4 +289,120 @@ fn signals_restore_the_terminal_and_exit() {
         );
         assert_restored(&s, &format!("SIG{name}"));
     }
+}
+
+/// Quits with `q` and waits for a clean exit.
+fn quit(mut s: Session) -> Session {
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+    s
+}
+
+#[test]
+fn reopening_returns_to_the_last_item_and_scroll() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start_in(home.path(), &[], &[]);
+    s.wait_for("Meetings (");
+    let mut s = s;
+    s.send("f18/15736");
+    s.wait("the Kvarterhus match", |screen| {
+        screen.contains("Find an item · 1/")
+    });
+    s.send("\r");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("jjjjj");
+    s.wait_for("lines 6-");
+    quit(s);
+
+    let s = Session::start_in(home.path(), &[], &[]);
+    let screen = s.wait("the remembered item", |screen| {
+        screen.contains("Item 6 · Kvarterhus") && screen.contains("lines 6-")
+    });
+    assert!(
+        screen.contains("Back where you left off: Direktionen 25-03-2025"),
+        "{screen}"
+    );
+    quit(s);
+}
+
+#[test]
+fn configuration_language_mouse_and_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "language = \"da\"\nmouse = false\ndate_format = \"iso\"\n[keys]\nquit = \"Q\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[("REFERAT_CONFIG", config)], &[]);
+    s.wait("the Danish interface", |screen| {
+        screen.contains("Møder (5)") && screen.contains("2025-08-25 Direktionen")
+    });
+    // `q` is not quit any more; `Q` is.
+    s.send("q");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "q quit");
+    s.send("Q");
+    assert!(wait_exit(&mut s).success());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(!raw.contains("\x1b[?1000h"), "mouse captured although off");
+}
+
+#[test]
+fn the_editor_opens_the_file_at_the_item() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/003_dcfeaadc1ebe6a83.txt"
+        ),
+        minutes.join("marts.txt"),
+    )
+    .unwrap();
+    // A stand-in for vi: records how it was called.
+    let bin = home.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let vi = bin.join("vi");
+    let record = home.path().join("called");
+    std::fs::write(
+        &vi,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&vi, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = vi.to_str().unwrap();
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[("EDITOR", editor)], &[folder]);
+    s.wait_for("Meetings (1)");
+    s.send("\rjjjjj");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("e");
+    let deadline = Instant::now() + TIMEOUT;
+    while !record.exists() {
+        assert!(Instant::now() < deadline, "the editor was not run");
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(100));
+    let called = std::fs::read_to_string(&record).unwrap();
+    let line = std::fs::read_to_string(minutes.join("marts.txt"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("Punkt 6"))
+        .unwrap()
+        + 1;
+    assert_eq!(called.trim(), format!("+{line} {folder}/marts.txt"));
+    // The browser comes back on its own screen, drawn again in full (the
+    // screen is cleared when the alternate screen is entered again).
+    s.wait("the alternate screen entered again", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Item 6 · Kvarterhus");
+    quit(s);
 }

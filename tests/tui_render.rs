@@ -7,11 +7,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 
 use referat::Corpus;
+use referat::i18n::Lang;
+use referat::theme::Theme;
 use referat::tui::app::App;
-use referat::tui::{Action, testing, ui};
+use referat::tui::look::Look;
+use referat::tui::{Action, Options, testing, ui};
 
 fn app(corpus: Corpus, width: u16, height: u16) -> App {
     let mut app = App::new(corpus);
@@ -456,4 +459,132 @@ fn timeline_with_case_history() {
     let mut app = app(corpus, 100, 12);
     press(&mut app, "c");
     insta::assert_snapshot!("timeline_history", render(&app).backend());
+}
+
+fn app_with(corpus: Corpus, look: Look, width: u16, height: u16) -> App {
+    let options = Options {
+        look,
+        ..Options::default()
+    };
+    let mut app = options.app(corpus);
+    app.finder.settle(Duration::from_secs(10));
+    app.update(Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn interface_in_danish_and_in_english() {
+    let da = Look {
+        lang: Lang::Da,
+        ..Look::default()
+    };
+    let mut app = app_with(testing::corpus(), da, 120, 30);
+    press(&mut app, "\nj\n");
+    let term = render(&app);
+    insta::assert_snapshot!("danish", term.backend());
+    let screen = text(term.backend().buffer());
+    for danish in [
+        "Møder (3)",
+        "Punkter · Direktionen 25-08-2025",
+        "Punkt 2 · Status på indkøb",
+        "Sag 25/8362",
+        "Direktionen 25-08-2025 · punkt 2",
+        "linje 1-",
+        "3 møder · 7 punkter · 1 fil med advarsler",
+    ] {
+        assert!(screen.contains(danish), "{danish} missing:\n{screen}");
+    }
+    press(&mut app, "\x1b?");
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains("Taster"), "{screen}");
+    assert!(screen.contains("gå til næste rude"), "{screen}");
+
+    let mut app = app_with(testing::corpus(), Look::default(), 120, 30);
+    press(&mut app, "\nj\n");
+    let screen = text(render(&app).backend().buffer());
+    for english in [
+        "Meetings (3)",
+        "Items · Direktionen 25-08-2025",
+        "Item 2 · Status på indkøb",
+        "Case 25/8362",
+        "Direktionen 25-08-2025 · item 2",
+        "3 meetings · 7 items · 1 file with warnings",
+    ] {
+        assert!(screen.contains(english), "{english} missing:\n{screen}");
+    }
+}
+
+#[test]
+fn iso_dates_when_configured() {
+    let iso = Look {
+        dates: referat::config::DateFormat::Iso,
+        ..Look::default()
+    };
+    let app = app_with(testing::corpus(), iso, 120, 20);
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains("2025-08-25 Direktionen"), "{screen}");
+    assert!(!screen.contains("25-08-2025"), "{screen}");
+}
+
+#[test]
+fn no_color_still_shows_selection_and_decisions() {
+    let mono = Look {
+        theme: Theme::from_config(referat::config::ThemeName::Dark, true),
+        ..Look::default()
+    };
+    let mut app = app_with(testing::corpus(), mono, 120, 30);
+    press(&mut app, "\nj\n/direktionen\n");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    // The decision heading is reversed and bold, its lines carry the bar.
+    let (x, y) = find(buf, "BESLUTNING").unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::REVERSED | Modifier::BOLD)
+    );
+    assert_eq!(buf[(x - 2, y)].symbol(), "▌");
+    // The selected item is underlined (its pane is not focused); search hits
+    // are reversed.
+    let (x, y) = find_from(buf, "Status på", 2).unwrap();
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(Modifier::UNDERLINED | Modifier::BOLD)
+    );
+    let (x, y) = find_from(buf, "Direktionen får", 1).unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    // In a focused list, the selection is reverse video.
+    press(&mut app, "\x1b");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let (x, y) = find_from(buf, "Status på", 2).unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn high_contrast_paints_every_cell() {
+    let look = Look {
+        theme: Theme::from_config(referat::config::ThemeName::HighContrast, false),
+        ..Look::default()
+    };
+    let mut app = app_with(testing::corpus(), look, 100, 24);
+    press(&mut app, "\nj\n");
+    let term = render(&app);
+    let buf = term.backend().buffer();
+    let unpainted = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].bg == Color::Reset)
+        .count();
+    assert_eq!(unpainted, 0);
 }

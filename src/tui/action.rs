@@ -2,7 +2,8 @@
 //!
 //! Input handling ([`super::keys`]) turns events into an [`Action`];
 //! [`super::app::App::update`] applies it and may answer with an [`Effect`] that
-//! only the terminal loop can carry out (quitting, writing to the clipboard).
+//! only the terminal loop can carry out (quitting, writing to the clipboard,
+//! handing the terminal to an editor or pager, reading files).
 //! Keeping effects out of the state makes every key testable without a terminal.
 
 /// One thing the user asked for.
@@ -40,6 +41,12 @@ pub enum Action {
     Timeline,
     ToggleDecisions,
     Copy,
+    /// Open the item's file in the editor at the item's line.
+    Edit,
+    /// Read the item's text in the pager.
+    Page,
+    /// Read the minutes again.
+    Reload,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,
@@ -78,4 +85,13 @@ pub enum Effect {
     Quit,
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Hand the terminal to the editor, opening `file` at `line` (1-based).
+    Edit {
+        file: std::path::PathBuf,
+        line: usize,
+    },
+    /// Hand the terminal to the pager, reading this text.
+    Page(String),
+    /// Read the minutes again now.
+    Reload,
 }

@@ -13,12 +13,16 @@ use ratatui::layout::Rect;
 use super::detail::{self, DetailView, Highlight, MatchMode};
 use super::finder::Finder;
 use super::fulltext::FullText;
-use super::keys::Context;
+use super::keys::{Context, KeyTable};
 use super::layout;
 use super::list::ListCursor;
+use super::look::Look;
 use crate::corpus::{Corpus, ItemRef};
+use crate::i18n::Msg;
 use crate::model::{Item, Meeting};
+use crate::sanitize::for_terminal;
 use crate::search::Place;
+use crate::session::{Position, Resume};
 
 /// Lines longer than this are hard to read; wider panes leave a margin.
 pub const MAX_TEXT_WIDTH: u16 = 110;
@@ -158,6 +162,7 @@ struct ViewKey {
     query: String,
     mode: MatchMode,
     current: usize,
+    look: Look,
 }
 
 /// The whole state of the browser.
@@ -177,6 +182,12 @@ pub struct App {
     pub size: Rect,
     pub finder: Finder,
     pub fulltext: FullText,
+    /// Theme, language and date format.
+    pub look: Look,
+    /// The key bindings in effect.
+    pub keys: KeyTable,
+    /// Showing the bundled sample: its items have no file to edit.
+    pub bundled: bool,
     pub(super) jump: Option<Jump>,
     view: DetailView,
     view_key: Option<ViewKey>,
@@ -189,6 +200,9 @@ impl App {
         let mut app = App {
             finder: Finder::new(Arc::clone(&corpus)),
             fulltext: FullText::new(Arc::clone(&corpus)),
+            look: Look::default(),
+            keys: KeyTable::default(),
+            bundled: false,
             corpus,
             focus: Focus::Meetings,
             meetings: ListCursor::default(),
@@ -372,6 +386,7 @@ impl App {
             query: self.search.query.clone(),
             mode: self.search.mode,
             current: self.search.current,
+            look: self.look,
         };
         if self.view_key.as_ref() != Some(&key) {
             self.view = self.build_view(&key);
@@ -395,7 +410,7 @@ impl App {
             self.fulltext.refresh(height);
         }
         let height = self.timeline_height();
-        let help_len = super::keys::help_lines().len();
+        let help_len = self.keys.help_lines(self.look.lang).len();
         let help_height = self.help_height();
         match &mut self.popup {
             Some(Popup::Timeline(t)) => t.cursor.clamp(t.rows.len(), height),
@@ -413,20 +428,17 @@ impl App {
             mode: key.mode,
         });
         if self.corpus.meetings.is_empty() {
-            return detail::message_view(
-                "No minutes loaded. Run `referat PATH…` with minutes files (.txt, .md) or folders of them.",
-                key.width,
-            );
+            return detail::message_view(self.look.text(Msg::NoMinutesHelp), key.width, &self.look);
         }
         match (key.decisions_only, key.meeting, key.item) {
             (true, Some(m), _) => {
-                detail::decisions_view(&self.corpus.meetings[m], key.width, search)
+                detail::decisions_view(&self.corpus.meetings[m], key.width, search, &self.look)
             }
             (false, _, Some(at)) => {
                 let (meeting, item) = self.corpus.get(at);
-                detail::item_view(meeting, item, key.width, search)
+                detail::item_view(meeting, item, key.width, search, &self.look)
             }
-            _ => detail::message_view("This meeting has no items.", key.width),
+            _ => detail::message_view(self.look.text(Msg::MeetingNoItems), key.width, &self.look),
         }
     }
 
@@ -500,6 +512,7 @@ impl App {
             query: String::new(),
             mode: MatchMode::Plain,
             current: 0,
+            look: self.look,
         });
         key.current = self.search.current;
         self.view = self.build_view(&key);
@@ -508,40 +521,198 @@ impl App {
 
     /// The position for the status line: `meeting 2/5`, `item 3/7`, `lines 1-30/80`.
     pub fn position(&self) -> String {
+        let look = &self.look;
         match self.focus {
-            Focus::Meetings => format!(
-                "meeting {}/{}",
-                (self.meetings.selected + 1).min(self.meeting_count()),
-                self.meeting_count()
-            ),
+            Focus::Meetings => {
+                let n = self.meeting_count();
+                look.fill(Msg::PosMeeting, &[&(self.meetings.selected + 1).min(n), &n])
+            }
             Focus::Items => {
                 let n = self.meeting().map_or(0, |m| m.items.len());
-                format!("item {}/{}", (self.items.selected + 1).min(n), n)
+                look.fill(Msg::PosItem, &[&(self.items.selected + 1).min(n), &n])
             }
             Focus::Detail => {
                 let total = self.view.lines.len();
                 let first = (self.detail_scroll + 1).min(total);
                 let last = (self.detail_scroll + self.detail_height()).min(total);
-                format!("lines {first}-{last}/{total}")
+                look.fill(Msg::PosLines, &[&first, &last, &total])
             }
         }
     }
 
     /// The corpus size for the status line.
     pub fn corpus_summary(&self) -> String {
+        let look = &self.look;
         let warn = self.corpus.files_with_warnings();
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         format!(
             "{} · {} · {}",
-            plural(self.meeting_count(), "meeting", "meetings"),
-            plural(self.corpus.item_count(), "item", "items"),
-            plural(warn, "file with warnings", "files with warnings"),
+            look.count(self.meeting_count(), Msg::MeetingsOne, Msg::MeetingsMany),
+            look.count(self.corpus.item_count(), Msg::ItemsOne, Msg::ItemsMany),
+            look.count(warn, Msg::WarnFilesOne, Msg::WarnFilesMany),
         )
     }
 }
 
 impl App {
+    /// Goes back to a remembered position (see [`crate::session`]).
+    pub fn resume(&mut self, at: Resume) {
+        if at.meeting >= self.meeting_count() {
+            return;
+        }
+        self.meetings.selected = self.row_of_meeting(at.meeting);
+        self.items = ListCursor::default();
+        self.detail_scroll = 0;
+        self.focus = Focus::Meetings;
+        if let Some(item) = at.item {
+            self.items.selected = item;
+            self.detail_scroll = at.scroll;
+            self.focus = if at.scroll > 0 {
+                Focus::Detail
+            } else {
+                Focus::Items
+            };
+        }
+        let label = self
+            .meeting()
+            .map(|m| for_terminal(&self.look.label(m)).into_owned())
+            .unwrap_or_default();
+        self.message = Some(self.look.fill(Msg::Resumed, &[&label]));
+        self.sync();
+    }
+
+    /// Where the browser is, to remember for the next start: the meeting, the
+    /// item and how far its text is scrolled.
+    pub fn session_position(&self) -> Option<Position> {
+        let meeting = self.meeting()?;
+        let item = self.item().map(|(_, i)| i.number);
+        let scroll = if self.decisions_only {
+            0
+        } else {
+            self.detail_scroll
+        };
+        Some(Position::new(meeting, item, scroll))
+    }
+
+    /// Where the selection is, in terms that survive a reload: the meeting's
+    /// source and the item's number.
+    fn anchor(&self, meetings: ListCursor, items: ListCursor) -> Option<(String, Option<u32>)> {
+        let m = self.meeting_at_row(meetings.selected)?;
+        let meeting = &self.corpus.meetings[m];
+        Some((
+            meeting.source.clone(),
+            meeting.items.get(items.selected).map(|i| i.number),
+        ))
+    }
+
+    /// The list cursors for an anchor in the current corpus.
+    fn place(&self, anchor: &(String, Option<u32>)) -> Option<(ListCursor, ListCursor)> {
+        let m = self
+            .corpus
+            .meetings
+            .iter()
+            .position(|meeting| meeting.source == anchor.0)?;
+        let item = anchor.1.and_then(|n| {
+            self.corpus.meetings[m]
+                .items
+                .iter()
+                .position(|i| i.number == n)
+        });
+        let meetings = ListCursor {
+            selected: self.row_of_meeting(m),
+            offset: 0,
+        };
+        let items = ListCursor {
+            selected: item.unwrap_or(0),
+            offset: 0,
+        };
+        Some((meetings, items))
+    }
+
+    /// Shows a newly loaded corpus in place of the current one, keeping the
+    /// selection (by meeting file and item number), the detail scroll when the
+    /// item is still there, and the finder and search queries. The case
+    /// timeline, which points into the old corpus, closes.
+    pub fn replace_corpus(&mut self, corpus: Corpus) {
+        let anchor = self.anchor(self.meetings, self.items);
+        let saved_anchor = match &self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
+                Some((*saved, self.anchor(saved.meetings, saved.items)))
+            }
+            _ => None,
+        };
+        let item_before = self.item().map(|(_, i)| i.number);
+        let corpus = Arc::new(corpus);
+        self.corpus = Arc::clone(&corpus);
+        let finder_query = self.finder.query().to_string();
+        self.finder = Finder::new(Arc::clone(&corpus));
+        let fulltext_query = self.fulltext.query().to_string();
+        self.fulltext = FullText::new(Arc::clone(&corpus));
+        self.fulltext.keep_query(&fulltext_query);
+        match &mut self.popup {
+            Some(Popup::Timeline(_)) => self.popup = None,
+            Some(Popup::Finder { .. }) => self.finder.set_query(&finder_query),
+            Some(Popup::FullText { .. }) => self.fulltext.open(),
+            _ => {}
+        }
+        if let Some((mut saved, Some(a))) = saved_anchor
+            && let Some((meetings, items)) = self.place(&a)
+        {
+            saved.meetings = meetings;
+            saved.items = items;
+            if let Some(Popup::Finder { saved: s } | Popup::FullText { saved: s }) = &mut self.popup
+            {
+                *s = saved;
+            }
+        }
+        match anchor.as_ref().and_then(|a| self.place(a)) {
+            Some((meetings, items)) => {
+                self.meetings = meetings;
+                self.items = items;
+                if self.item().map(|(_, i)| i.number) != item_before {
+                    self.detail_scroll = 0;
+                }
+            }
+            // The meeting is gone: stay at the same row, at the top.
+            None => {
+                self.items = ListCursor::default();
+                self.detail_scroll = 0;
+            }
+        }
+        self.view_key = None;
+        self.sync();
+    }
+
+    /// Swaps in a reloaded corpus and says what changed, or which changed file
+    /// could not be read.
+    pub fn reloaded(&mut self, reloaded: super::live::Reloaded) {
+        let change = reloaded.change;
+        let failed = reloaded.corpus.reports.iter().find_map(|r| {
+            let error = r.error.as_ref()?;
+            let path = std::path::Path::new(&r.source);
+            change
+                .created
+                .iter()
+                .chain(&change.modified)
+                .any(|c| c == path)
+                .then(|| (r.source.clone(), error.clone()))
+        });
+        self.replace_corpus(reloaded.corpus);
+        match failed {
+            Some((source, error)) => self.say_fill(
+                Msg::ReloadFailed,
+                &[&for_terminal(&source), &for_terminal(&error)],
+            ),
+            None => self.say_fill(
+                Msg::Reloaded,
+                &[
+                    &change.created.len(),
+                    &change.modified.len(),
+                    &change.removed.len(),
+                ],
+            ),
+        }
+    }
+
     /// Whether the finder popup is open (the loop ticks nucleo only then).
     pub fn popup_is_finder(&self) -> bool {
         matches!(self.popup, Some(Popup::Finder { .. }))

@@ -11,11 +11,13 @@
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::style;
+use super::look::Look;
 use super::text::{char_width, width};
 use super::wrap::{line_of, wrap};
+use crate::i18n::Msg;
 use crate::model::{Item, Meeting, Section, SectionKind};
 use crate::sanitize::for_terminal;
+use crate::theme::Theme;
 
 /// What the detail pane shows, laid out for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -169,31 +171,36 @@ pub fn item_view(
     item: &Item,
     width: u16,
     search: Option<Highlight>,
+    look: &Look,
 ) -> DetailView {
-    let mut b = Builder::new(width, search);
-    b.text(&item.title, style::title(), &[], &[]);
+    let t = look.theme;
+    let mut b = Builder::new(width, search, look);
+    b.text(&item.title, t.title, &[], &[]);
     let cases = match item.case_numbers.len() {
-        0 => "No case number".to_string(),
-        1 => format!("Case {}", item.case_numbers[0]),
-        _ => format!("Cases {}", item.case_numbers.join(", ")),
+        0 => look.text(Msg::NoCaseNumber).to_string(),
+        1 => look.fill(Msg::CaseOne, &[&item.case_numbers[0]]),
+        _ => look.fill(Msg::CaseMany, &[&item.case_numbers.join(", ")]),
     };
-    b.text(&cases, style::bold(), &[], &[]);
-    let mut facts = format!("{} · item {}", meeting.label(), item.number);
+    b.text(&cases, t.bold, &[], &[]);
+    let mut facts = vec![
+        look.label(meeting),
+        look.fill(Msg::FactsItem, &[&item.number]),
+    ];
     if let Some(page) = item.toc_page {
-        facts.push_str(&format!(" · page {page}"));
+        facts.push(look.fill(Msg::FactsPage, &[&page]));
     }
     if item.closed {
-        facts.push_str(" · Lukket (closed)");
+        facts.push(look.text(Msg::Closed).to_string());
     }
-    b.text(&facts, style::dim(), &[], &[]);
+    b.text(&facts.join(" · "), t.dimmed, &[], &[]);
     if item.sections.is_empty() {
         b.blank();
         let note = if item.closed {
-            "Lukket punkt: the content of a closed item is not public."
+            Msg::ClosedNote
         } else {
-            "This item has no text."
+            Msg::NoText
         };
-        b.text(note, style::dim(), &[], &[]);
+        b.text(look.text(note), t.dimmed, &[], &[]);
     }
     for section in &item.sections {
         b.section(section);
@@ -203,18 +210,24 @@ pub fn item_view(
 
 /// Lays out the decisions-only view of a meeting: every item's title with its
 /// decisions, so a whole meeting can be read in one scroll.
-pub fn decisions_view(meeting: &Meeting, width: u16, search: Option<Highlight>) -> DetailView {
-    let mut b = Builder::new(width, search);
+pub fn decisions_view(
+    meeting: &Meeting,
+    width: u16,
+    search: Option<Highlight>,
+    look: &Look,
+) -> DetailView {
+    let t = look.theme;
+    let mut b = Builder::new(width, search, look);
     b.text(
-        &format!("Decisions · {}", meeting.label()),
-        style::title(),
+        &look.fill(Msg::DecisionsOf, &[&look.label(meeting)]),
+        t.title,
         &[],
         &[],
     );
     let decided = meeting.items.iter().filter(|i| i.has_decision()).count();
     b.text(
-        &format!("{} items, {} with a decision", meeting.items.len(), decided),
-        style::dim(),
+        &look.fill(Msg::DecisionsSummary, &[&meeting.items.len(), &decided]),
+        t.dimmed,
         &[],
         &[],
     );
@@ -224,13 +237,10 @@ pub fn decisions_view(meeting: &Meeting, width: u16, search: Option<Highlight>) 
         b.sections.push(b.lines.len());
         let mut heading = format!("{}. {}", item.number, item.title);
         if !item.case_numbers.is_empty() {
-            heading.push_str(&format!(" (case {})", item.case_numbers.join(", ")));
+            heading.push(' ');
+            heading.push_str(&look.fill(Msg::CaseSuffix, &[&item.case_numbers.join(", ")]));
         }
-        let s = if item.closed {
-            style::dim()
-        } else {
-            style::heading()
-        };
+        let s = if item.closed { t.dimmed } else { t.heading };
         b.text(&heading, s, &[], &[]);
         let mut any = false;
         for section in item.decisions() {
@@ -239,20 +249,20 @@ pub fn decisions_view(meeting: &Meeting, width: u16, search: Option<Highlight>) 
         }
         if !any {
             let note = if item.closed {
-                "Lukket (closed)"
+                Msg::Closed
             } else {
-                "No decision"
+                Msg::NoDecision
             };
-            b.text(note, style::dim(), &[], &[]);
+            b.text(look.text(note), t.dimmed, &[], &[]);
         }
     }
     b.finish()
 }
 
 /// A view with one dim message, for "nothing selected".
-pub fn message_view(message: &str, width: u16) -> DetailView {
-    let mut b = Builder::new(width, None);
-    b.text(message, style::dim(), &[], &[]);
+pub fn message_view(message: &str, width: u16, look: &Look) -> DetailView {
+    let mut b = Builder::new(width, None, look);
+    b.text(message, look.theme.dimmed, &[], &[]);
     b.finish()
 }
 
@@ -269,6 +279,7 @@ const GUTTER: &str = "▌ ";
 const CELL_SEPARATOR: &str = " │ ";
 
 struct Builder {
+    theme: Theme,
     width: usize,
     lines: Vec<Line<'static>>,
     sections: Vec<usize>,
@@ -309,10 +320,11 @@ fn lower(c: char) -> char {
 }
 
 impl Builder {
-    fn new(width: u16, search: Option<Highlight>) -> Builder {
+    fn new(width: u16, search: Option<Highlight>, look: &Look) -> Builder {
         let needles = Needles::new(search);
         let current_hit = search.map_or(0, |h| h.current);
         Builder {
+            theme: look.theme,
             width: usize::from(width).max(1),
             lines: Vec::new(),
             sections: Vec::new(),
@@ -341,7 +353,7 @@ impl Builder {
 
     fn gutter_spans(&self) -> Vec<Span<'static>> {
         if self.gutter {
-            vec![Span::styled(GUTTER, style::decision_gutter())]
+            vec![Span::styled(GUTTER, self.theme.decision_marker)]
         } else {
             Vec::new()
         }
@@ -367,9 +379,9 @@ impl Builder {
         let mut starts = Vec::new();
         for (start, end) in self.needles.find(chars) {
             let s = if self.hits.len() + self.pending_hits + starts.len() == self.current_hit {
-                style::current_hit()
+                self.theme.current_hit
             } else {
-                style::hit()
+                self.theme.hit
             };
             for st in &mut styles[start..end] {
                 *st = base.patch(s);
@@ -423,7 +435,7 @@ impl Builder {
             // Too narrow for columns: one wrapped line per row.
             for row in &rows {
                 let joined: Vec<String> = row.iter().map(|c| c.iter().collect()).collect();
-                self.text(&joined.join(" │ "), style::plain(), &[], &[]);
+                self.text(&joined.join(" │ "), self.theme.base, &[], &[]);
             }
             return;
         }
@@ -445,7 +457,7 @@ impl Builder {
             let empty = Vec::new();
             for (i, &w) in widths.iter().enumerate() {
                 let chars = row.get(i).unwrap_or(&empty);
-                let (styles, starts) = self.styled(chars, style::plain());
+                let (styles, starts) = self.styled(chars, self.theme.base);
                 let ranges = wrap(chars, w);
                 self.pending_hits += starts.len();
                 for h in starts {
@@ -461,7 +473,7 @@ impl Builder {
                 let mut spans = self.gutter_spans();
                 for (i, (chars, styles, ranges)) in cells.iter().enumerate() {
                     if i > 0 {
-                        spans.push(Span::styled(CELL_SEPARATOR, style::table_rule()));
+                        spans.push(Span::styled(CELL_SEPARATOR, self.theme.table_rule));
                     }
                     let mut used = 0;
                     if let Some(r) = ranges.get(n) {
@@ -496,9 +508,9 @@ impl Builder {
                 self.decisions.push(self.lines.len());
                 let heading = decision_heading(&section.heading);
                 self.gutter = true;
-                self.text(&heading, style::decision_heading(), &[], &[]);
+                self.text(&heading, self.theme.decision_heading, &[], &[]);
             } else {
-                self.text(&section.heading, style::heading(), &[], &[]);
+                self.text(&section.heading, self.theme.heading, &[], &[]);
             }
         }
         self.gutter = decision;
@@ -520,13 +532,13 @@ impl Builder {
                 let hang = " ".repeat(width(&marker));
                 self.text(
                     rest,
-                    style::plain(),
+                    self.theme.base,
                     &[Span::raw(marker)],
                     &[Span::raw(hang)],
                 );
                 i += 1;
             } else {
-                self.text(line.trim(), style::plain(), &[], &[]);
+                self.text(line.trim(), self.theme.base, &[], &[]);
                 i += 1;
             }
         }
@@ -583,7 +595,12 @@ fn runs(chars: &[char], styles: &[Style]) -> Vec<Span<'static>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::model::Date;
+
+    fn en() -> Look {
+        Look::default()
+    }
 
     pub(crate) fn section(heading: &str, kind: SectionKind, text: &str) -> Section {
         Section {
@@ -642,7 +659,7 @@ mod tests {
     #[test]
     fn item_has_header_sections_decision_table_and_list() {
         let (m, i) = sample();
-        let view = item_view(&m, &i, 60, None);
+        let view = item_view(&m, &i, 60, None, &en());
         let text = text_of(&view);
         assert_eq!(text[0], "Kvarterhus Gadehavegård - uddannelsesreformen");
         assert_eq!(text[1], "Case 18/15736");
@@ -664,7 +681,7 @@ mod tests {
     fn wraps_to_the_width_with_hanging_indent() {
         let (m, mut i) = sample();
         i.sections[0].text = "- et langt punkt der skal brydes over flere linjer".into();
-        let view = item_view(&m, &i, 20, None);
+        let view = item_view(&m, &i, 20, None, &en());
         for line in &view.lines {
             assert!(line.width() <= 20, "{line}");
         }
@@ -685,6 +702,7 @@ mod tests {
                 current: 1,
                 mode: MatchMode::Plain,
             }),
+            &en(),
         );
         // meeting line, decision heading and decision text
         assert_eq!(view.hits.len(), 3);
@@ -694,7 +712,7 @@ mod tests {
             current
                 .spans
                 .iter()
-                .any(|s| s.style == style::decision_heading().patch(style::current_hit()))
+                .any(|s| s.style == en().theme.decision_heading.patch(en().theme.current_hit))
         );
     }
 
@@ -710,6 +728,7 @@ mod tests {
                 current: 0,
                 mode: MatchMode::Terms,
             }),
+            &en(),
         );
         let text = text_of(&view);
         let lines: Vec<&str> = view.hits.iter().map(|&l| text[l].as_str()).collect();
@@ -744,11 +763,27 @@ mod tests {
         let (m, mut i) = sample();
         i.title = "Evil \x1b]0;x\x07 \x1b[2J".into();
         i.sections[1].text = "a\x1b[2J\tb".into();
-        let view = item_view(&m, &i, 60, None);
+        let view = item_view(&m, &i, 60, None, &en());
         let all = text_of(&view).join("\n");
         assert!(!all.contains('\x1b') && !all.contains('\x07'));
         assert!(all.contains("Evil ␛]0;x ␛[2J"));
         assert!(all.contains("a␛[2J"));
+    }
+
+    #[test]
+    fn danish_labels_and_iso_dates() {
+        let (m, i) = sample();
+        let look = Look {
+            lang: Lang::Da,
+            dates: crate::config::DateFormat::Iso,
+            ..Look::default()
+        };
+        let text = text_of(&item_view(&m, &i, 60, None, &look));
+        assert_eq!(text[1], "Sag 18/15736");
+        assert_eq!(text[2], "Direktionen 2025-03-25 · punkt 6 · side 4");
+        let text = text_of(&decisions_view(&m, 60, None, &look));
+        assert_eq!(text[0], "Beslutninger · Direktionen 2025-03-25");
+        assert!(text.join(" ").contains("(sag 18/15736)"), "{text:?}");
     }
 
     #[test]
@@ -758,7 +793,7 @@ mod tests {
         open.number = 7;
         open.sections.truncate(1);
         m.items.push(open);
-        let view = decisions_view(&m, 60, None);
+        let view = decisions_view(&m, 60, None, &en());
         let text = text_of(&view);
         assert_eq!(view.anchors.len(), 2);
         assert!(text[view.anchors[0]].starts_with("6. Kvarterhus"));
@@ -788,9 +823,10 @@ mod tests {
                     current: 0,
                     mode: MatchMode::Terms,
                 }),
+                &en(),
             );
             assert!(!view.lines.is_empty());
-            let _ = decisions_view(&m, w, None);
+            let _ = decisions_view(&m, w, None, &en());
         }
     }
 

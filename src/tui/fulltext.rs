@@ -115,6 +115,22 @@ impl FullText {
         }
     }
 
+    /// Opens the popup: starts the worker, and sends the query if it has not
+    /// been answered for this corpus yet (after a reload).
+    pub fn open(&mut self) {
+        self.start();
+        if self.generation == 0 && !self.query.is_empty() {
+            let query = std::mem::take(&mut self.query);
+            self.set_query(&query);
+        }
+    }
+
+    /// Keeps `query` as the text of the popup without searching yet: after a
+    /// reload, the search runs again when the popup opens.
+    pub fn keep_query(&mut self, query: &str) {
+        self.query = query.to_string();
+    }
+
     /// Whether the index has been built.
     pub fn indexed(&self) -> bool {
         self.index.get().is_some()

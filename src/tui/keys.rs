@@ -1,13 +1,17 @@
 //! The key map: one table of bindings, each with a description.
 //!
-//! The help overlay and the status-line hints are generated from [`BINDINGS`], so
-//! what the screen says and what the keys do cannot drift apart. Lookup goes from
-//! the most specific scope to the most general one, so `/` can mean "finder" in
-//! the lists and "search the text" in the detail pane.
+//! [`BINDINGS`] are the defaults; a [`KeyTable`] is what is in effect, the
+//! defaults with the configuration's `[keys]` overrides applied. The help
+//! overlay and the status-line hints are generated from the table in effect,
+//! so what the screen says and what the keys do cannot drift apart. Lookup goes
+//! from the most specific scope to the most general one, so `/` can mean
+//! "finder" in the lists and "search the text" in the detail pane.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use crate::config::{KeyBinding, KeyMap, tui_action};
+use crate::i18n::{Lang, Msg};
 
 /// A key as bindings see it: a code and whether Ctrl was held. Shift is part of
 /// the character (`G`, `N`, `?`), so it is not tracked separately.
@@ -49,10 +53,23 @@ impl Key {
         Some(Key { code, ctrl })
     }
 
+    /// The key a configuration entry names.
+    pub fn from_binding(binding: KeyBinding) -> Key {
+        Key {
+            code: binding.code,
+            ctrl: binding.ctrl(),
+        }
+    }
+
+    /// Whether typing this key in a text field would insert a character.
+    pub fn is_printable(self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl
+    }
+
     /// How the key is written in help and hints.
-    pub fn label(self) -> String {
+    pub fn label(self, lang: Lang) -> String {
         let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(' ') => Msg::KeySpace.text(lang).to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
@@ -155,41 +172,50 @@ impl Scope {
     }
 
     /// Section title in the help overlay.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Msg {
         match self {
-            Scope::Always => "Everywhere",
-            Scope::Panes => "Panes",
-            Scope::Lists => "Meetings and items panes",
-            Scope::Detail => "Detail pane",
-            Scope::Prompts => "Finder and full-text search",
-            Scope::Finder => "Finder (type to match: 'exact ^prefix !not suffix$)",
-            Scope::FullText => "Full-text search (every word must occur; \"a phrase\")",
-            Scope::Search => "Search prompt (type the text to find)",
-            Scope::Popups => "Timeline and help",
-            Scope::Timeline => "Case timeline",
-            Scope::Help => "Help",
+            Scope::Always => Msg::ScopeAlways,
+            Scope::Panes => Msg::ScopePanes,
+            Scope::Lists => Msg::ScopeLists,
+            Scope::Detail => Msg::ScopeDetail,
+            Scope::Prompts => Msg::ScopePrompts,
+            Scope::Finder => Msg::ScopeFinder,
+            Scope::FullText => Msg::ScopeFullText,
+            Scope::Search => Msg::ScopeSearch,
+            Scope::Popups => Msg::ScopePopups,
+            Scope::Timeline => Msg::ScopeTimeline,
+            Scope::Help => Msg::ScopeHelp,
         }
+    }
+
+    /// Scopes where printable keys are text: a remapped action keeps its
+    /// default keys there rather than swallow a letter.
+    fn is_text(self) -> bool {
+        matches!(
+            self,
+            Scope::Prompts | Scope::Finder | Scope::FullText | Scope::Search
+        )
     }
 }
 
-/// One key binding.
+/// One default key binding.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
     pub action: Action,
     /// What the binding does, for the help overlay.
-    pub desc: &'static str,
+    pub desc: Msg,
     /// A short label for the status line, for the most useful keys.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Msg>,
 }
 
 const fn bind(
     scope: Scope,
     keys: &'static [Key],
     action: Action,
-    desc: &'static str,
-    hint: Option<&'static str>,
+    desc: Msg,
+    hint: Option<Msg>,
 ) -> Binding {
     Binding {
         scope,
@@ -202,138 +228,225 @@ const fn bind(
 
 use Action as A;
 use KeyCode as K;
+use Msg as M;
 use Scope as S;
 
-/// Every binding, in the order the help overlay lists them.
+/// Every default binding, in the order the help overlay lists them.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(S::Always, &[ctrl('c')], A::Quit, "quit", None),
-    bind(S::Panes, &[ch('q')], A::Quit, "quit (Esc closes a popup first)", Some("quit")),
-    bind(S::Panes, &[ch('?'), code(K::F(1))], A::ToggleHelp, "help: every key", Some("help")),
-    bind(S::Panes, &[code(K::Tab)], A::FocusNext, "focus the next pane", None),
-    bind(S::Panes, &[code(K::BackTab)], A::FocusPrev, "focus the previous pane", None),
-    bind(S::Panes, &[ch('h'), code(K::Left)], A::FocusLeft, "focus the pane to the left", None),
-    bind(S::Panes, &[ch('l'), code(K::Right)], A::FocusRight, "focus the pane to the right", None),
-    bind(S::Panes, &[ch('j'), code(K::Down)], A::Down, "next row, or scroll the detail down", None),
-    bind(S::Panes, &[ch('k'), code(K::Up)], A::Up, "previous row, or scroll the detail up", None),
-    bind(S::Panes, &[ch('g'), code(K::Home)], A::Top, "first row, or top of the detail", None),
-    bind(S::Panes, &[ch('G'), code(K::End)], A::Bottom, "last row, or bottom of the detail", None),
-    bind(S::Panes, &[ctrl('d')], A::HalfPageDown, "half a page down", None),
-    bind(S::Panes, &[ctrl('u')], A::HalfPageUp, "half a page up", None),
-    bind(S::Panes, &[code(K::PageDown), ch(' ')], A::PageDown, "a page down", None),
-    bind(S::Panes, &[code(K::PageUp)], A::PageUp, "a page up", None),
-    bind(S::Panes, &[ch('f')], A::OpenFinder, "finder: any item of any meeting", Some("find")),
-    bind(S::Panes, &[ch('S')], A::OpenFullText, "full-text search in every item's text", Some("search all")),
-    bind(S::Panes, &[ch('b')], A::NextDecision, "next Beslutning (from a list: open the item there)", Some("decision")),
-    bind(S::Panes, &[ch('B')], A::PrevDecision, "previous Beslutning", None),
-    bind(S::Panes, &[ch('c')], A::Timeline, "case timeline of the selected item", Some("case")),
-    bind(S::Panes, &[ch('d')], A::ToggleDecisions, "decisions-only view of the meeting", Some("decisions")),
-    bind(S::Panes, &[ch('y')], A::Copy, "copy a citation of the item (OSC 52)", Some("cite")),
-    bind(S::Lists, &[code(K::Enter)], A::Enter, "meeting → its items; item → its detail", Some("open")),
-    bind(S::Lists, &[ch('/')], A::OpenFinder, "finder (as f)", None),
-    bind(S::Detail, &[ch('/')], A::StartSearch, "search the item's text", Some("search")),
-    bind(S::Detail, &[ch('n')], A::NextHit, "next search hit", None),
-    bind(S::Detail, &[ch('N')], A::PrevHit, "previous search hit", None),
-    bind(S::Detail, &[ch(']')], A::NextSection, "next section", Some("section")),
-    bind(S::Detail, &[ch('[')], A::PrevSection, "previous section", None),
-    bind(S::Detail, &[code(K::Esc)], A::Back, "back to the items", None),
-    bind(S::Prompts, &[code(K::Down), ctrl('n')], A::Down, "next match", None),
-    bind(S::Prompts, &[code(K::Up), ctrl('p')], A::Up, "previous match", None),
-    bind(S::Prompts, &[code(K::PageDown)], A::PageDown, "a page of matches down", None),
-    bind(S::Prompts, &[code(K::PageUp)], A::PageUp, "a page of matches up", None),
-    bind(S::Prompts, &[code(K::Backspace)], A::Backspace, "delete a character", None),
-    bind(S::Prompts, &[ctrl('w')], A::DeleteWord, "delete a word", None),
-    bind(S::Prompts, &[ctrl('u')], A::ClearInput, "clear the query", None),
-    bind(S::Finder, &[code(K::Enter)], A::Enter, "jump to the match", Some("jump")),
-    bind(S::Finder, &[code(K::Esc)], A::Back, "close, restoring the previous selection", Some("close")),
-    bind(S::FullText, &[code(K::Enter)], A::Enter, "open the item at the hit; n/N then step through its hits", Some("open")),
-    bind(S::FullText, &[code(K::Esc)], A::Back, "close, restoring the previous selection", Some("close")),
-    bind(S::Search, &[code(K::Enter)], A::Enter, "keep the search; n/N step through hits", Some("keep")),
-    bind(S::Search, &[code(K::Esc)], A::Back, "cancel the search", Some("cancel")),
-    bind(S::Search, &[code(K::Backspace)], A::Backspace, "delete a character", None),
-    bind(S::Search, &[ctrl('u')], A::ClearInput, "clear the search", None),
-    bind(S::Popups, &[ch('q')], A::Quit, "quit", None),
-    bind(S::Popups, &[ch('j'), code(K::Down)], A::Down, "down", None),
-    bind(S::Popups, &[ch('k'), code(K::Up)], A::Up, "up", None),
-    bind(S::Popups, &[ch('g'), code(K::Home)], A::Top, "top", None),
-    bind(S::Popups, &[ch('G'), code(K::End)], A::Bottom, "bottom", None),
-    bind(S::Popups, &[code(K::PageDown), ch(' ')], A::PageDown, "a page down", None),
-    bind(S::Popups, &[code(K::PageUp)], A::PageUp, "a page up", None),
-    bind(S::Timeline, &[code(K::Enter)], A::Enter, "jump to that item", Some("jump")),
-    bind(S::Timeline, &[code(K::Esc), ch('c')], A::Back, "close", Some("close")),
-    bind(S::Help, &[code(K::Esc), ch('?'), code(K::F(1))], A::Back, "close help", Some("close")),
+    bind(S::Always, &[ctrl('c')], A::Quit, M::DescQuit, None),
+    bind(S::Panes, &[ch('q')], A::Quit, M::DescQuitPanes, Some(M::HintQuit)),
+    bind(S::Panes, &[ch('?'), code(K::F(1))], A::ToggleHelp, M::DescHelp, Some(M::HintHelp)),
+    bind(S::Panes, &[code(K::Tab)], A::FocusNext, M::DescFocusNext, None),
+    bind(S::Panes, &[code(K::BackTab)], A::FocusPrev, M::DescFocusPrev, None),
+    bind(S::Panes, &[ch('h'), code(K::Left)], A::FocusLeft, M::DescFocusLeft, None),
+    bind(S::Panes, &[ch('l'), code(K::Right)], A::FocusRight, M::DescFocusRight, None),
+    bind(S::Panes, &[ch('j'), code(K::Down)], A::Down, M::DescDown, None),
+    bind(S::Panes, &[ch('k'), code(K::Up)], A::Up, M::DescUp, None),
+    bind(S::Panes, &[ch('g'), code(K::Home)], A::Top, M::DescTop, None),
+    bind(S::Panes, &[ch('G'), code(K::End)], A::Bottom, M::DescBottom, None),
+    bind(S::Panes, &[ctrl('d')], A::HalfPageDown, M::DescHalfPageDown, None),
+    bind(S::Panes, &[ctrl('u')], A::HalfPageUp, M::DescHalfPageUp, None),
+    bind(S::Panes, &[code(K::PageDown), ch(' ')], A::PageDown, M::DescPageDown, None),
+    bind(S::Panes, &[code(K::PageUp)], A::PageUp, M::DescPageUp, None),
+    bind(S::Panes, &[ch('f')], A::OpenFinder, M::DescFinder, Some(M::HintFind)),
+    bind(S::Panes, &[ch('S')], A::OpenFullText, M::DescFullText, Some(M::HintSearchAll)),
+    bind(S::Panes, &[ch('b')], A::NextDecision, M::DescNextDecision, Some(M::HintDecision)),
+    bind(S::Panes, &[ch('B')], A::PrevDecision, M::DescPrevDecision, None),
+    bind(S::Panes, &[ch('c')], A::Timeline, M::DescTimeline, Some(M::HintCase)),
+    bind(S::Panes, &[ch('d')], A::ToggleDecisions, M::DescDecisions, Some(M::HintDecisions)),
+    bind(S::Panes, &[ch('y')], A::Copy, M::DescCopy, Some(M::HintCite)),
+    bind(S::Panes, &[ch('e')], A::Edit, M::DescEditor, Some(M::HintEditor)),
+    bind(S::Panes, &[ch('o')], A::Page, M::DescPager, Some(M::HintPager)),
+    bind(S::Panes, &[ch('R')], A::Reload, M::DescReload, None),
+    bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
+    bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
+    bind(S::Detail, &[ch('/')], A::StartSearch, M::DescSearch, Some(M::HintSearch)),
+    bind(S::Detail, &[ch('n')], A::NextHit, M::DescNextHit, None),
+    bind(S::Detail, &[ch('N')], A::PrevHit, M::DescPrevHit, None),
+    bind(S::Detail, &[ch(']')], A::NextSection, M::DescNextSection, Some(M::HintSection)),
+    bind(S::Detail, &[ch('[')], A::PrevSection, M::DescPrevSection, None),
+    bind(S::Detail, &[code(K::Esc)], A::Back, M::DescBackToItems, None),
+    bind(S::Prompts, &[code(K::Down), ctrl('n')], A::Down, M::DescNextMatch, None),
+    bind(S::Prompts, &[code(K::Up), ctrl('p')], A::Up, M::DescPrevMatch, None),
+    bind(S::Prompts, &[code(K::PageDown)], A::PageDown, M::DescMatchesPageDown, None),
+    bind(S::Prompts, &[code(K::PageUp)], A::PageUp, M::DescMatchesPageUp, None),
+    bind(S::Prompts, &[code(K::Backspace)], A::Backspace, M::DescDeleteChar, None),
+    bind(S::Prompts, &[ctrl('w')], A::DeleteWord, M::DescDeleteWord, None),
+    bind(S::Prompts, &[ctrl('u')], A::ClearInput, M::DescClearQuery, None),
+    bind(S::Finder, &[code(K::Enter)], A::Enter, M::DescJumpMatch, Some(M::HintJump)),
+    bind(S::Finder, &[code(K::Esc)], A::Back, M::DescFinderClose, Some(M::HintClose)),
+    bind(S::FullText, &[code(K::Enter)], A::Enter, M::DescOpenHit, Some(M::HintOpen)),
+    bind(S::FullText, &[code(K::Esc)], A::Back, M::DescFinderClose, Some(M::HintClose)),
+    bind(S::Search, &[code(K::Enter)], A::Enter, M::DescKeepSearch, Some(M::HintKeep)),
+    bind(S::Search, &[code(K::Esc)], A::Back, M::DescCancelSearch, Some(M::HintCancel)),
+    bind(S::Search, &[code(K::Backspace)], A::Backspace, M::DescDeleteChar, None),
+    bind(S::Search, &[ctrl('u')], A::ClearInput, M::DescClearSearch, None),
+    bind(S::Popups, &[ch('q')], A::Quit, M::DescQuit, None),
+    bind(S::Popups, &[ch('j'), code(K::Down)], A::Down, M::DescPopupDown, None),
+    bind(S::Popups, &[ch('k'), code(K::Up)], A::Up, M::DescPopupUp, None),
+    bind(S::Popups, &[ch('g'), code(K::Home)], A::Top, M::DescPopupTop, None),
+    bind(S::Popups, &[ch('G'), code(K::End)], A::Bottom, M::DescPopupBottom, None),
+    bind(S::Popups, &[code(K::PageDown), ch(' ')], A::PageDown, M::DescPageDown, None),
+    bind(S::Popups, &[code(K::PageUp)], A::PageUp, M::DescPageUp, None),
+    bind(S::Timeline, &[code(K::Enter)], A::Enter, M::DescJumpItem, Some(M::HintJump)),
+    bind(S::Timeline, &[code(K::Esc), ch('c')], A::Back, M::DescClose, Some(M::HintClose)),
+    bind(S::Help, &[code(K::Esc), ch('?'), code(K::F(1))], A::Back, M::DescCloseHelp, Some(M::HintClose)),
 ];
 
-/// The action for `key` in `ctx`, if any. Printable keys become text input in
-/// the finder and the search prompt.
-pub fn lookup(ctx: Context, key: Key) -> Option<Action> {
-    let found = BINDINGS
-        .iter()
-        .filter(|b| b.scope.applies(ctx) && b.keys.contains(&key))
-        .min_by_key(|b| b.scope.rank())
-        .map(|b| b.action);
-    match (found, key.code) {
-        (Some(action), _) => Some(action),
-        (None, KeyCode::Char(c)) if ctx.is_text() && !key.ctrl => Some(Action::Input(c)),
-        _ => None,
-    }
+/// A binding in effect: a default, or one the configuration changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub scope: Scope,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub desc: Msg,
+    pub hint: Option<Msg>,
+    /// Set by the configuration: wins over a default binding of the same key
+    /// in an equally specific scope.
+    pub custom: bool,
 }
 
-/// The keys of a binding as shown to the user: `j ↓`.
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(|k| k.label())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The bindings in effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyTable {
+    bindings: Vec<Bound>,
 }
 
-/// Status-line hints for a context: `f find`, `? help`, …, most specific first.
-pub fn hints(ctx: Context) -> Vec<(String, &'static str)> {
-    let mut found: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.hint.is_some() && b.scope.applies(ctx))
-        .collect();
-    found.sort_by_key(|b| b.scope.rank());
-    found
-        .into_iter()
-        .map(|b| (b.keys[0].label(), b.hint.unwrap_or_default()))
-        .collect()
-}
-
-/// The help overlay's lines: a title per scope, then `keys  description` rows.
-pub fn help_lines() -> Vec<(Option<String>, String)> {
-    let order = [
-        S::Panes,
-        S::Lists,
-        S::Detail,
-        S::Finder,
-        S::FullText,
-        S::Prompts,
-        S::Search,
-        S::Timeline,
-        S::Popups,
-        S::Help,
-        S::Always,
-    ];
-    let mut lines = Vec::new();
-    for scope in order {
-        if !lines.is_empty() {
-            lines.push((None, String::new()));
-        }
-        lines.push((None, scope.title().to_string()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
-            lines.push((Some(keys_label(b)), b.desc.to_string()));
+impl Default for KeyTable {
+    fn default() -> KeyTable {
+        KeyTable {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    scope: b.scope,
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    desc: b.desc,
+                    hint: b.hint,
+                    custom: false,
+                })
+                .collect(),
         }
     }
-    lines
+}
+
+impl KeyTable {
+    /// The defaults with `map`'s overrides: each action named there gets the
+    /// keys given instead of its defaults, in every scope it is bound in (an
+    /// empty list unbinds it); every other action keeps its keys. Two
+    /// exceptions keep the browser usable: Ctrl-C always quits, and in text
+    /// fields (the finder, the searches) a printable key stays text, so there
+    /// the action keeps its default keys unless non-printable ones were given.
+    pub fn with_overrides(map: &KeyMap) -> KeyTable {
+        let mut table = KeyTable::default();
+        for (name, keys) in map.iter() {
+            let Some(action) = tui_action(name) else {
+                continue;
+            };
+            let keys: Vec<Key> = keys.iter().map(|&k| Key::from_binding(k)).collect();
+            for b in table.bindings.iter_mut() {
+                if b.action != action || b.scope == Scope::Always {
+                    continue;
+                }
+                let usable: Vec<Key> = if b.scope.is_text() {
+                    keys.iter().copied().filter(|k| !k.is_printable()).collect()
+                } else {
+                    keys.clone()
+                };
+                if usable.is_empty() && !keys.is_empty() {
+                    continue;
+                }
+                b.keys = usable;
+                b.custom = true;
+            }
+        }
+        table
+    }
+
+    /// The action for `key` in `ctx`, if any. Printable keys become text input
+    /// in the finder and the search prompts.
+    pub fn lookup(&self, ctx: Context, key: Key) -> Option<Action> {
+        let found = self
+            .bindings
+            .iter()
+            .filter(|b| b.scope.applies(ctx) && b.keys.contains(&key))
+            .min_by_key(|b| (b.scope.rank(), !b.custom))
+            .map(|b| b.action);
+        match (found, key.code) {
+            (Some(action), _) => Some(action),
+            (None, KeyCode::Char(c)) if ctx.is_text() && !key.ctrl => Some(Action::Input(c)),
+            _ => None,
+        }
+    }
+
+    /// Status-line hints for a context: `f find`, `? help`, …, most specific
+    /// first, each with the first key bound to it.
+    pub fn hints(&self, ctx: Context, lang: Lang) -> Vec<(String, &'static str)> {
+        let mut found: Vec<&Bound> = self
+            .bindings
+            .iter()
+            .filter(|b| b.hint.is_some() && !b.keys.is_empty() && b.scope.applies(ctx))
+            .collect();
+        found.sort_by_key(|b| b.scope.rank());
+        found
+            .into_iter()
+            .filter_map(|b| Some((b.keys[0].label(lang), b.hint?.text(lang))))
+            .collect()
+    }
+
+    /// The help overlay's lines: a title per scope, then `keys  description`
+    /// rows; unbound actions are left out.
+    pub fn help_lines(&self, lang: Lang) -> Vec<(Option<String>, String)> {
+        let order = [
+            S::Panes,
+            S::Lists,
+            S::Detail,
+            S::Finder,
+            S::FullText,
+            S::Prompts,
+            S::Search,
+            S::Timeline,
+            S::Popups,
+            S::Help,
+            S::Always,
+        ];
+        let mut lines = Vec::new();
+        for scope in order {
+            if !lines.is_empty() {
+                lines.push((None, String::new()));
+            }
+            lines.push((None, scope.title().text(lang).to_string()));
+            for b in self
+                .bindings
+                .iter()
+                .filter(|b| b.scope == scope && !b.keys.is_empty())
+            {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.label(lang)).collect();
+                lines.push((Some(keys.join(" ")), b.desc.text(lang).to_string()));
+            }
+        }
+        lines
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventState;
+
+    fn lookup(ctx: Context, key: Key) -> Option<Action> {
+        KeyTable::default().lookup(ctx, key)
+    }
+
+    fn help_lines() -> Vec<(Option<String>, String)> {
+        KeyTable::default().help_lines(Lang::En)
+    }
+
+    fn remapped(toml: &str) -> KeyTable {
+        let config = crate::config::parse(toml, std::path::Path::new("/c.toml"), None).unwrap();
+        KeyTable::with_overrides(&config.keys)
+    }
 
     fn ev(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent {
@@ -398,6 +511,71 @@ mod tests {
     }
 
     #[test]
+    fn remapping_overrides_one_action_and_keeps_the_rest() {
+        let t = remapped("[keys]\nquit = \"Q\"\nfinder = [\"F\", \"ctrl-p\"]\ncopy = []\n");
+        assert_eq!(t.lookup(Context::Items, ch('Q')), Some(A::Quit));
+        assert_eq!(t.lookup(Context::Items, ch('q')), None);
+        assert_eq!(t.lookup(Context::Help, ch('Q')), Some(A::Quit));
+        // Ctrl-C always quits, even while typing.
+        assert_eq!(t.lookup(Context::Finder, ctrl('c')), Some(A::Quit));
+        assert_eq!(t.lookup(Context::Meetings, ch('F')), Some(A::OpenFinder));
+        assert_eq!(t.lookup(Context::Detail, ctrl('p')), Some(A::OpenFinder));
+        assert_eq!(t.lookup(Context::Meetings, ch('f')), None);
+        // `/` in the lists was also the finder: replaced too.
+        assert_eq!(t.lookup(Context::Items, ch('/')), None);
+        assert_eq!(t.lookup(Context::Items, ch('y')), None);
+        // Untouched actions keep their keys.
+        assert_eq!(t.lookup(Context::Items, ch('j')), Some(A::Down));
+        assert_eq!(t.lookup(Context::Detail, ch('n')), Some(A::NextHit));
+        // Help and hints show the keys in effect; an unbound action is gone.
+        let help: Vec<String> = t
+            .help_lines(Lang::En)
+            .into_iter()
+            .map(|(k, d)| format!("{} {d}", k.unwrap_or_default()))
+            .collect();
+        assert!(
+            help.contains(&"Q quit (Esc closes a popup first)".to_string()),
+            "{help:?}"
+        );
+        assert!(
+            help.contains(&"F Ctrl-p finder: any item of any meeting".to_string()),
+            "{help:?}"
+        );
+        assert!(!help.iter().any(|l| l.contains("citation")), "{help:?}");
+        let hints = t.hints(Context::Items, Lang::En);
+        assert!(hints.contains(&("Q".to_string(), "quit")), "{hints:?}");
+        assert!(hints.contains(&("F".to_string(), "find")), "{hints:?}");
+        assert!(!hints.iter().any(|(_, h)| *h == "cite"), "{hints:?}");
+    }
+
+    #[test]
+    fn remapped_keys_win_over_defaults_and_letters_stay_text() {
+        // `j` was "down"; bound to the timeline it is the timeline.
+        let t = remapped("[keys]\ntimeline = \"j\"\ndown = [\"J\", \"ctrl-j\"]\nopen = \"o\"\n");
+        assert_eq!(t.lookup(Context::Items, ch('j')), Some(A::Timeline));
+        assert_eq!(t.lookup(Context::Items, ch('J')), Some(A::Down));
+        // In the finder letters type; the Ctrl key moves, Enter still jumps.
+        assert_eq!(t.lookup(Context::Finder, ch('J')), Some(A::Input('J')));
+        assert_eq!(t.lookup(Context::Finder, ctrl('j')), Some(A::Down));
+        assert_eq!(t.lookup(Context::Finder, code(K::Enter)), Some(A::Enter));
+        assert_eq!(t.lookup(Context::Items, ch('o')), Some(A::Enter));
+        assert_eq!(t.lookup(Context::Items, code(K::Enter)), None);
+        assert_eq!(t.lookup(Context::Timeline, ch('o')), Some(A::Enter));
+    }
+
+    #[test]
+    fn help_is_danish_in_danish() {
+        let help = KeyTable::default().help_lines(Lang::Da);
+        assert!(help.iter().any(|(_, d)| d == "Ruder"));
+        assert!(
+            help.iter()
+                .any(|(k, d)| k.as_deref() == Some("PgDn Mellemrum") && d == "en side ned")
+        );
+        let hints = KeyTable::default().hints(Context::Items, Lang::Da);
+        assert!(hints.contains(&("q".to_string(), "afslut")), "{hints:?}");
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_scope() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
@@ -456,6 +634,8 @@ mod tests {
             "Ctrl-n",
             "Ctrl-p",
             "S",
+            "e",
+            "o",
         ] {
             assert!(
                 help.split_whitespace().any(|w| w == label),

@@ -15,22 +15,21 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
-/// Enters raw mode, the alternate screen and mouse capture, with the panic hook
-/// installed first so even a failure half-way is undone.
-pub fn init() -> io::Result<Term> {
+/// Enters raw mode, the alternate screen and (when `mouse`) mouse capture,
+/// with the panic hook installed first so even a failure half-way is undone.
+pub fn init(mouse: bool) -> io::Result<Term> {
     install_panic_hook(io::stdout);
-    enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+    if let Err(e) = enter(mouse) {
         restore_to(&mut io::stdout());
         return Err(e);
     }
+    let stdout = io::stdout();
     let backend = CrosstermBackend::new(stdout);
     Terminal::with_options(
         backend,
@@ -41,6 +40,33 @@ pub fn init() -> io::Result<Term> {
     .inspect_err(|_| {
         restore_to(&mut io::stdout());
     })
+}
+
+/// Raw mode, the alternate screen and mouse capture (when `mouse`).
+fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen)?;
+    if mouse {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Lends the terminal to another program (the editor, the pager) while `run`
+/// runs: the main screen, cooked mode and a visible cursor, then the browser's
+/// screen again, redrawn in full.
+pub fn lend<T>(term: &mut Term, mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
+    restore();
+    let result = run();
+    enter(mouse)?;
+    // `Terminal::clear` would ask the terminal where the cursor is (see the
+    // module documentation); clearing the screen and drawing one blank frame
+    // makes ratatui's idea of the screen true again, so the next frame is
+    // drawn in full.
+    execute!(io::stdout(), Clear(ClearType::All))?;
+    term.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area()))?;
+    Ok(result)
 }
 
 /// Gives the terminal back: mouse capture off, main screen, cursor visible,

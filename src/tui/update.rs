@@ -8,11 +8,12 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Jump, Popup, Search, Timeline, TimelineRow};
-use super::detail::{MatchMode, citation};
-use super::keys::{self, Context, Key};
+use super::detail::{self, MatchMode, citation};
+use super::keys::{Context, Key};
 use super::layout;
 use super::list::ListCursor;
 use crate::corpus::TimelineEntry;
+use crate::i18n::Msg;
 use crate::sanitize::for_terminal;
 
 /// Rows or lines one wheel notch moves in the detail pane.
@@ -41,7 +42,7 @@ impl App {
         let Some(key) = Key::from_event(event) else {
             return Effect::None;
         };
-        match keys::lookup(self.context(), key) {
+        match self.keys.lookup(self.context(), key) {
             Some(action) => self.update(action),
             None => Effect::None,
         }
@@ -128,7 +129,7 @@ impl App {
                 });
                 // The last query and its results stay: back to the list after
                 // reading one result. The worker starts (and folds) on first use.
-                self.fulltext.start();
+                self.fulltext.open();
             }
             Action::StartSearch => {
                 self.search = Search {
@@ -149,14 +150,11 @@ impl App {
                     // Before the first section is the item's header.
                     self.detail_scroll = 0;
                 } else {
-                    self.message = Some(
-                        if next {
-                            "Last section"
-                        } else {
-                            "First section"
-                        }
-                        .into(),
-                    );
+                    self.say(if next {
+                        Msg::LastSection
+                    } else {
+                        Msg::FirstSection
+                    });
                 }
             }
             Action::Timeline => self.open_timeline(),
@@ -165,17 +163,28 @@ impl App {
                 self.detail_scroll = 0;
                 if self.decisions_only {
                     self.jump = Some(Jump::Anchor(self.items.selected));
-                    self.message = Some("Decisions of the meeting (d: back to the item)".into());
+                    self.say(Msg::DecisionsOn);
                 }
             }
             Action::Copy => match self.item() {
                 Some((meeting, item)) => {
                     let text = citation(meeting, item);
-                    self.message = Some(format!("Copied: {}", for_terminal(&text)));
+                    self.say_fill(Msg::Copied, &[&for_terminal(&text)]);
                     return Effect::Copy(text);
                 }
-                None => self.message = Some("Nothing to copy: no item selected".into()),
+                None => self.say(Msg::NothingToCopy),
             },
+            Action::Edit => return self.edit(),
+            Action::Page => match self.item() {
+                Some((meeting, item)) => {
+                    let width = self.size.width.clamp(20, super::app::MAX_TEXT_WIDTH);
+                    let view = detail::item_view(meeting, item, width, None, &self.look);
+                    let text: Vec<String> = view.lines.iter().map(|l| l.to_string()).collect();
+                    return Effect::Page(text.join("\n") + "\n");
+                }
+                None => self.say(Msg::NoItemSelected),
+            },
+            Action::Reload => return Effect::Reload,
             other => {
                 if let Some(delta) = page_delta(other, self.pane_height(self.focus)) {
                     self.move_in(self.focus, delta);
@@ -226,11 +235,12 @@ impl App {
     fn decision(&mut self, next: bool) {
         if self.focus != Focus::Detail {
             let Some((_, item)) = self.item() else {
-                self.message = Some("No item selected".into());
+                self.say(Msg::NoItemSelected);
                 return;
             };
             if !item.has_decision() {
-                self.message = Some(format!("Item {} has no decision", item.number));
+                let number = item.number;
+                self.say_fill(Msg::ItemNoDecision, &[&number]);
                 return;
             }
             self.focus = Focus::Detail;
@@ -245,33 +255,31 @@ impl App {
             return;
         }
         if self.view().decisions.is_empty() {
-            self.message = Some(match (self.decisions_only, self.item()) {
-                (false, Some((_, item))) => format!("Item {} has no decision", item.number),
-                _ => "No decision in this meeting".into(),
-            });
+            match (self.decisions_only, self.item()) {
+                (false, Some((_, item))) => {
+                    let number = item.number;
+                    self.say_fill(Msg::ItemNoDecision, &[&number]);
+                }
+                _ => self.say(Msg::MeetingNoDecision),
+            }
         } else if let Some(line) = step(&self.view().decisions, self.detail_scroll, next) {
             self.detail_scroll = line;
         } else {
-            self.message = Some(
-                if next {
-                    "No later decision"
-                } else {
-                    "No earlier decision"
-                }
-                .into(),
-            );
+            self.say(if next {
+                Msg::NoLaterDecision
+            } else {
+                Msg::NoEarlierDecision
+            });
         }
     }
 
     fn step_hit(&mut self, next: bool) {
         let hits = self.view().hits.len();
         if self.search.query.is_empty() {
-            self.message = Some("No search: press / to search the text".into());
+            self.say(Msg::NoSearch);
         } else if hits == 0 {
-            self.message = Some(format!(
-                "No match for “{}”",
-                for_terminal(&self.search.query)
-            ));
+            let query = for_terminal(&self.search.query).into_owned();
+            self.say_fill(Msg::NoMatchFor, &[&query]);
         } else {
             self.search.current = if next {
                 (self.search.current + 1) % hits
@@ -279,18 +287,19 @@ impl App {
                 (self.search.current + hits - 1) % hits
             };
             self.jump = Some(Jump::CurrentHit);
-            self.message = Some(format!("Match {}/{}", self.search.current + 1, hits));
+            self.say_fill(Msg::MatchOf, &[&(self.search.current + 1), &hits]);
         }
     }
 
     fn open_timeline(&mut self) {
         let Some(at) = self.selected_item() else {
-            self.message = Some("No item selected".into());
+            self.say(Msg::NoItemSelected);
             return;
         };
         let (_, item) = self.corpus.get(at);
         if item.case_numbers.is_empty() {
-            self.message = Some(format!("Item {} has no case number", item.number));
+            let number = item.number;
+            self.say_fill(Msg::ItemNoCase, &[&number]);
             return;
         }
         let cases = item.case_numbers.join(", ");
@@ -349,7 +358,7 @@ impl App {
             Action::Enter => {
                 match self.finder.selected() {
                     Some(at) => self.jump_to(at),
-                    None => self.message = Some("No match".into()),
+                    None => self.say(Msg::NoMatch),
                 }
                 return Effect::None;
             }
@@ -406,10 +415,10 @@ impl App {
     /// highlighted and the first one in view, so `n`/`N` go on from there.
     fn open_fulltext_result(&mut self) {
         let Some(found) = self.fulltext.selected() else {
-            self.message = Some(if self.fulltext.searching() {
-                "Still searching…".into()
+            self.say(if self.fulltext.searching() {
+                Msg::StillSearching
             } else {
-                "No match".into()
+                Msg::NoMatch
             });
             return;
         };
@@ -426,10 +435,8 @@ impl App {
             ..Search::default()
         };
         self.jump = Some(Jump::HitIn(first.place));
-        self.message = Some(format!(
-            "{hits} {} in this item (n/N: next/previous)",
-            if hits == 1 { "hit" } else { "hits" }
-        ));
+        let hits = self.look.count(hits, Msg::HitsOne, Msg::HitsMany);
+        self.say_fill(Msg::HitsInItem, &[&hits]);
     }
 
     /// Shows the finder's current row in the panes behind it.
@@ -449,7 +456,7 @@ impl App {
                 if let Some(&row) = t.rows.get(t.cursor.selected) {
                     self.jump_to(row.target());
                     if let TimelineRow::History { .. } = row {
-                        self.message = Some("That meeting is not loaded: showing the item whose case history names it".into());
+                        self.say(Msg::NotLoadedJump);
                     }
                 }
             }
@@ -491,14 +498,12 @@ impl App {
                 // The view may not be rebuilt for the final query yet.
                 self.sync();
                 let hits = self.view().hits.len();
-                self.message = Some(match (self.search.query.is_empty(), hits) {
-                    (true, _) => "Search cleared".into(),
-                    (false, 0) => format!("No match for “{}”", for_terminal(&self.search.query)),
-                    (false, n) => format!(
-                        "{n} matches for “{}” (n/N: next/previous)",
-                        for_terminal(&self.search.query)
-                    ),
-                });
+                let query = for_terminal(&self.search.query).into_owned();
+                match (query.is_empty(), hits) {
+                    (true, _) => self.say(Msg::SearchCleared),
+                    (false, 0) => self.say_fill(Msg::NoMatchFor, &[&query]),
+                    (false, n) => self.say_fill(Msg::MatchesFor, &[&n, &query]),
+                }
                 return Effect::None;
             }
             Action::Back => {
@@ -592,6 +597,38 @@ impl App {
                 }
             }
         }
+    }
+}
+
+impl App {
+    /// `e`: the item's source file for the editor, at the item's line.
+    fn edit(&mut self) -> Effect {
+        let Some((meeting, item)) = self.item() else {
+            self.say(Msg::NoItemSelected);
+            return Effect::None;
+        };
+        let file = std::path::PathBuf::from(&meeting.source);
+        let line = item.line.max(1);
+        if self.bundled {
+            self.say(Msg::BundledNotEditable);
+            return Effect::None;
+        }
+        if !file.is_file() {
+            let source = for_terminal(&meeting.source).into_owned();
+            self.say_fill(Msg::NoFileOnDisk, &[&source]);
+            return Effect::None;
+        }
+        Effect::Edit { file, line }
+    }
+
+    /// Shows a message in the status line until the next key.
+    pub(super) fn say(&mut self, msg: Msg) {
+        self.message = Some(self.look.text(msg).to_string());
+    }
+
+    /// [`App::say`] with the message's `{}` filled.
+    pub(super) fn say_fill(&mut self, msg: Msg, args: &[&dyn std::fmt::Display]) {
+        self.message = Some(self.look.fill(msg, args));
     }
 }
 

@@ -451,7 +451,7 @@ fn help_scrolls_when_small_and_stays_clamped() {
     let Some(Popup::Help { scroll }) = app.popup else {
         panic!()
     };
-    let max = crate::tui::keys::help_lines().len() - app.help_height();
+    let max = app.keys.help_lines(app.look.lang).len() - app.help_height();
     assert_eq!(scroll, max);
     press(&mut app, "jjj ");
     assert_eq!(app.popup, Some(Popup::Help { scroll: max }));
@@ -796,4 +796,169 @@ fn full_text_results_move_with_keys_wheel_and_clicks() {
     let hits = app.fulltext.preview().to_vec();
     assert_eq!(hits.len(), app.fulltext.matches()[2].hits);
     assert!(hits.windows(2).all(|w| w[0] <= w[1]));
+}
+
+fn app_with_keys(toml: &str) -> App {
+    let config = crate::config::parse(toml, std::path::Path::new("/c.toml"), None).unwrap();
+    let mut app = app();
+    app.keys = crate::tui::keys::KeyTable::with_overrides(&config.keys);
+    app
+}
+
+#[test]
+fn remapped_keys_change_what_keys_do() {
+    let mut app =
+        app_with_keys("[keys]\nquit = \"Q\"\ndown = [\"J\", \"ctrl-j\"]\nfinder = \"F\"\n");
+    // `q` no longer quits, `Q` does; Ctrl-C still does.
+    assert_eq!(press(&mut app, "q"), Effect::None);
+    assert_eq!(press(&mut app, "Q"), Effect::Quit);
+    assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
+    // `j` no longer moves, `J` does; `k` (not remapped) still moves up.
+    press(&mut app, "j");
+    assert_eq!(app.meetings.selected, 0);
+    press(&mut app, "JJ");
+    assert_eq!(app.meetings.selected, 2);
+    press(&mut app, "k");
+    assert_eq!(app.meetings.selected, 1);
+    // The finder opens on `F`, and there `J` is text while Ctrl-J moves.
+    press(&mut app, "f");
+    assert_eq!(app.popup, None);
+    press(&mut app, "FJ");
+    assert!(app.popup_is_finder());
+    assert_eq!(app.finder.query(), "J");
+}
+
+#[test]
+fn editor_pager_and_reload_are_effects() {
+    let mut app = app();
+    // Nothing selected in an empty meeting list? The sample has items.
+    press(&mut app, "<Enter>j");
+    // Test corpora come from memory: no file on disk.
+    assert_eq!(press(&mut app, "e"), Effect::None);
+    assert_eq!(app.message.as_deref(), Some("b.txt is not a file on disk"));
+    app.bundled = true;
+    press(&mut app, "e");
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("The bundled sample")
+    );
+    // With a real file, `e` asks for the editor at the item's line.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.txt");
+    std::fs::write(&file, testing::AUGUST).unwrap();
+    let mut app = App::new(Corpus::load(std::slice::from_ref(&file)));
+    press(&mut app, "<Enter>j");
+    let line = app.item().unwrap().1.line;
+    assert!(line > 1);
+    assert_eq!(press(&mut app, "e"), Effect::Edit { file, line });
+    // `o` hands the item's text, laid out, to the pager.
+    let Effect::Page(text) = press(&mut app, "o") else {
+        panic!("no pager effect")
+    };
+    assert!(text.starts_with("Status på indkøb"), "{text}");
+    assert!(
+        text.contains("▌ BESLUTNING Direktionen den 25-08-2025"),
+        "{text}"
+    );
+    assert!(text.contains("Kompetenceforløb │ 505.000 kr."), "{text}");
+    assert_eq!(press(&mut app, "R"), Effect::Reload);
+}
+
+#[test]
+fn the_position_is_remembered_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = vec!["<test>".to_string()];
+    let mut app = app_sized(60, 12);
+    press(&mut app, "G<Enter>j<Enter>jjj");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    let scroll = app.detail_scroll;
+    assert!(scroll > 0);
+    let position = app.session_position().unwrap();
+    crate::session::save_in(dir.path(), &key, &position).unwrap();
+
+    let position = crate::session::load_in(dir.path(), &key).unwrap();
+    let mut again = app_sized(60, 12);
+    again.resume(position.find(again.corpus()).unwrap());
+    assert!(title(&again).starts_with("Kvarterhus"));
+    assert_eq!(again.detail_scroll, scroll);
+    assert_eq!(again.focus, Focus::Detail);
+    assert!(
+        again
+            .message
+            .as_deref()
+            .unwrap()
+            .starts_with("Back where you left off: Direktionen 25-03-2025")
+    );
+
+    // A position in minutes no longer loaded is ignored, quietly.
+    let other = App::new(Corpus::from_texts([(
+        "z.txt".to_string(),
+        testing::CHEFFORUM.to_string(),
+    )]));
+    assert_eq!(position.find(other.corpus()), None);
+    assert_eq!(
+        crate::session::load_in(dir.path(), &["<none>".to_string()]),
+        None
+    );
+}
+
+#[test]
+fn new_changed_and_removed_files_appear_through_the_watcher() {
+    use crate::tui::live::Live;
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    let mut app = App::new(Corpus::load(&paths));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    press(&mut app, "<Enter>j<Enter>j");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    let scroll = app.detail_scroll;
+    let (mut live, error) = Live::watch(paths.clone(), false);
+    assert_eq!(error, None);
+    let wait_for = |app: &mut App, live: &mut Live, what: &str, done: &dyn Fn(&App) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done(app) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if let Some(reloaded) = live.poll() {
+                app.reloaded(reloaded);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    // A new meeting, newer than the one shown: listed first, selection kept.
+    std::fs::write(dir.path().join("b.txt"), testing::AUGUST).unwrap();
+    wait_for(&mut app, &mut live, "the new file", &|a| {
+        a.meeting_count() == 2
+    });
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Reloaded: 1 new, 0 changed, 0 removed")
+    );
+    assert!(title(&app).starts_with("Kvarterhus"));
+    assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-03-2025");
+    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.detail_scroll, scroll);
+
+    // The shown file changes: the new title shows, still the same item.
+    let edited = testing::MARCH.replace("Kvarterhus Gadehavegård", "Kvarterhuset Gadehavegård");
+    std::fs::write(dir.path().join("a.txt"), edited).unwrap();
+    wait_for(&mut app, &mut live, "the changed title", &|a| {
+        title(a).starts_with("Kvarterhuset")
+    });
+    assert!(app.message.as_deref().unwrap().contains("1 changed"));
+
+    // The other file goes away.
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    wait_for(&mut app, &mut live, "the removed file", &|a| {
+        a.meeting_count() == 1
+    });
+    assert!(app.message.as_deref().unwrap().contains("1 removed"));
+    assert!(title(&app).starts_with("Kvarterhuset"));
 }

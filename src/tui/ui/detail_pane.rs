@@ -7,25 +7,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::pane_block;
+use crate::i18n::Msg;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Focus};
 use crate::tui::detail::MatchMode;
 use crate::tui::layout;
-use crate::tui::style;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
+    let look = &app.look;
     let focused = app.focus == Focus::Detail;
     let title = match (app.decisions_only, app.item()) {
-        (true, _) => "Decisions".to_string(),
-        (false, Some((_, item))) => format!("Item {} · {}", item.number, for_terminal(&item.title)),
-        (false, None) => "Detail".to_string(),
+        (true, _) => look.text(Msg::DecisionsTitle).to_string(),
+        (false, Some((_, item))) => look.fill(
+            Msg::ItemTitleOf,
+            &[&item.number, &for_terminal(&item.title)],
+        ),
+        (false, None) => look.text(Msg::DetailTitle).to_string(),
     };
     let view = app.view();
     let inner = layout::inner(rect);
     let height = usize::from(inner.height);
     let total = view.lines.len();
     let scroll = app.detail_scroll.min(total);
-    let mut block = pane_block(title, focused);
+    let mut block = pane_block(look, title, focused);
     if total > height && inner.width > 0 {
         let last = (scroll + height).min(total);
         let percent = if total <= height {
@@ -36,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
         block = block.title_bottom(
             Line::from(Span::styled(
                 format!(" {}-{}/{} {}% ", scroll + 1, last, total, percent),
-                style::dim(),
+                look.theme.dimmed,
             ))
             .alignment(Alignment::Right),
         );
@@ -48,8 +52,9 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             MatchMode::Terms => "S ",
         };
         let text = format!(" {prefix}{} ({n}) ", for_terminal(&app.search.query));
-        block = block
-            .title_bottom(Line::from(Span::styled(text, style::dim())).alignment(Alignment::Left));
+        block = block.title_bottom(
+            Line::from(Span::styled(text, look.theme.dimmed)).alignment(Alignment::Left),
+        );
     }
     let lines: Vec<Line> = view
         .lines

@@ -2,25 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{cell, fit_spans, message_line, pane_block};
+use crate::i18n::Msg;
 use crate::sanitize::for_terminal;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 use crate::tui::list::ListCursor;
-use crate::tui::style;
 use crate::tui::text::{fit_right, width};
-
-fn row_style(selected: bool, focused: bool) -> Style {
-    match (selected, focused) {
-        (true, true) => style::selected_focused(),
-        (true, false) => style::selected_unfocused(),
-        _ => style::plain(),
-    }
-}
 
 fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usize> {
     let start = cursor.offset.min(len);
@@ -29,35 +20,35 @@ fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usi
 
 /// Newest first: date, forum, item count.
 pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
     let focused = app.focus == Focus::Meetings;
     let n = app.meeting_count();
-    let block = pane_block(format!("Meetings ({n})"), focused);
+    let block = pane_block(look, look.fill(Msg::MeetingsTitle, &[&n]), focused);
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     if n == 0 {
-        lines.push(message_line("No minutes loaded.", inner));
-        lines.push(message_line("Run: referat PATH…", inner));
+        lines.push(message_line(look, look.text(Msg::NoMinutesLoaded), inner));
+        lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
     }
     for row in visible(app.meetings, n, usize::from(inner.height)) {
         let Some(index) = app.meeting_at_row(row) else {
             break;
         };
         let meeting = &app.corpus().meetings[index];
-        let date = meeting
-            .date
-            .map_or_else(|| "no date".to_string(), |d| d.danish());
+        let date = look.date(meeting.date);
         let count = meeting.items.len().to_string();
         let count_w = width(&count).max(2);
         let forum_w = w.saturating_sub(10 + 1 + 1 + count_w);
         let spans = vec![
-            cell(&date, 10, style::plain()),
+            cell(&date, 10, t.base),
             Span::raw(" "),
-            cell(&for_terminal(&meeting.forum), forum_w, style::plain()),
+            cell(&for_terminal(&meeting.forum), forum_w, t.base),
             Span::raw(" "),
-            Span::styled(fit_right(&count, count_w), style::dim()),
+            Span::styled(fit_right(&count, count_w), t.dimmed),
         ];
-        let s = row_style(row == app.meetings.selected, focused);
+        let s = look.row(row == app.meetings.selected, focused);
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
@@ -66,18 +57,20 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
 /// The selected meeting's table of contents: decision marker, number, title,
 /// case number and TOC page; closed items dimmed.
 pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
     let focused = app.focus == Focus::Items;
     let title = match app.meeting() {
-        Some(m) => format!("Items · {}", for_terminal(&m.label())),
-        None => "Items".to_string(),
+        Some(m) => look.fill(Msg::ItemsTitleOf, &[&for_terminal(&look.label(m))]),
+        None => look.text(Msg::ItemsTitle).to_string(),
     };
-    let block = pane_block(title, focused);
+    let block = pane_block(look, title, focused);
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
     let items = app.meeting().map_or(&[][..], |m| &m.items[..]);
     if app.meeting().is_some() && items.is_empty() {
-        lines.push(message_line("This meeting has no items.", inner));
+        lines.push(message_line(look, look.text(Msg::MeetingNoItems), inner));
     }
     let case_w = items
         .iter()
@@ -91,7 +84,7 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
     let page_w = items
         .iter()
         .filter_map(|i| i.toc_page)
-        .map(|p| p.to_string().len() + 2)
+        .map(|p| width(&look.fill(Msg::PageShort, &[&p])))
         .max()
         .unwrap_or(0);
     // Drop the page, then the case column, when the pane is too narrow for them.
@@ -107,14 +100,10 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
     }
     for row in visible(app.items, items.len(), usize::from(inner.height)) {
         let item = &items[row];
-        let base = if item.closed {
-            style::dim()
-        } else {
-            style::plain()
-        };
+        let base = if item.closed { t.dimmed } else { t.base };
         let marker = if item.has_decision() { "✓ " } else { "  " };
         let mut spans = vec![
-            Span::styled(marker, style::decision_gutter()),
+            Span::styled(marker, t.decision_marker),
             Span::styled(fit_right(&item.number.to_string(), 3), base),
             Span::raw(" "),
             cell(&for_terminal(&item.title), title_w, base),
@@ -125,14 +114,17 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
                 case.push_str(&format!(" +{}", item.case_numbers.len() - 1));
             }
             spans.push(Span::raw(" "));
-            spans.push(cell(&for_terminal(&case), case_w, style::dim()));
+            spans.push(cell(&for_terminal(&case), case_w, t.dimmed));
         }
         if show_page {
-            let page = item.toc_page.map(|p| format!("p.{p}")).unwrap_or_default();
+            let page = item
+                .toc_page
+                .map(|p| look.fill(Msg::PageShort, &[&p]))
+                .unwrap_or_default();
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(fit_right(&page, page_w), style::dim()));
+            spans.push(Span::styled(fit_right(&page, page_w), t.dimmed));
         }
-        let s = row_style(row == app.items.selected, focused);
+        let s = look.row(row == app.items.selected, focused);
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);

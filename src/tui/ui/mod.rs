@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::app::{App, Popup};
 use super::layout;
-use super::style;
+use super::look::Look;
 use super::text::{char_width, fit, width};
 
 /// Draws the whole screen.
@@ -27,6 +27,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
+    // The theme's base style under everything (high contrast: white on black).
+    frame.render_widget(Block::new().style(app.look.theme.base), area);
     let panes = layout::panes(area, app.focus);
     if let Some(r) = panes.meetings {
         lists::meetings(frame, app, r);
@@ -42,22 +44,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Finder { .. }) => popups::finder(frame, app, area),
         Some(Popup::FullText { .. }) => popups::fulltext(frame, app, area),
         Some(Popup::Timeline(t)) => popups::timeline(frame, app, t, area),
-        Some(Popup::Help { scroll }) => popups::help(frame, *scroll, area),
+        Some(Popup::Help { scroll }) => popups::help(frame, app, *scroll, area),
         None => {}
     }
 }
 
 /// A pane's frame: thick border and bold title when focused.
-fn pane_block(title: String, focused: bool) -> Block<'static> {
+fn pane_block(look: &Look, title: String, focused: bool) -> Block<'static> {
     let marker = if focused { "▶ " } else { "" };
-    let title_style = if focused { style::bold() } else { style::dim() };
+    let title_style = if focused {
+        look.theme.bold
+    } else {
+        look.theme.dimmed
+    };
     Block::bordered()
         .border_type(if focused {
             BorderType::Thick
         } else {
             BorderType::Plain
         })
-        .border_style(style::border(focused))
+        .border_style(look.border(focused))
         .title(Line::from(Span::styled(
             format!(" {marker}{title} "),
             title_style,
@@ -144,6 +150,6 @@ fn cell(text: &str, cells: usize, s: Style) -> Span<'static> {
 }
 
 /// A blank-padded line of `rect`'s width, for messages inside a pane.
-fn message_line(text: &str, rect: Rect) -> Line<'static> {
-    Line::from(cell(text, usize::from(rect.width), style::dim()))
+fn message_line(look: &Look, text: &str, rect: Rect) -> Line<'static> {
+    Line::from(cell(text, usize::from(rect.width), look.theme.dimmed))
 }

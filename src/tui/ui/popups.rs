@@ -7,39 +7,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{cell, fit_spans, highlighted, message_line};
+use crate::i18n::Msg;
 use crate::sanitize::for_terminal;
 use crate::search::{Place, place_text, snippet};
 use crate::tui::app::{App, Timeline, TimelineRow};
-use crate::tui::keys;
 use crate::tui::layout;
-use crate::tui::style;
+use crate::tui::look::Look;
 use crate::tui::text::{fit, fit_right, width};
 
-fn popup_block(title: String) -> Block<'static> {
+fn popup_block(look: &Look, title: String) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Double)
-        .border_style(style::border(true))
+        .border_style(look.border(true))
         .title(Line::from(Span::styled(
             format!(" {title} "),
-            style::bold(),
+            look.theme.bold,
         )))
 }
 
 /// The finder: query line, separator, then matches with matched characters
 /// highlighted: date, forum, item number, case number, title.
 pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
     let rect = layout::finder(area);
     let f = &app.finder;
     let busy = if f.busy() { " …" } else { "" };
-    let block = popup_block(format!(
-        "Find an item · {}/{}{busy}",
-        f.matched(),
-        f.total()
-    ))
-    .title_bottom(
+    let title = look.fill(Msg::FinderTitle, &[&f.matched(), &f.total()]);
+    let block = popup_block(look, format!("{title}{busy}")).title_bottom(
         Line::from(Span::styled(
-            " Enter jump · Esc back · 'exact ^prefix !not ",
-            style::dim(),
+            format!(" {} ", look.text(Msg::FinderFooter)),
+            t.dimmed,
         ))
         .alignment(Alignment::Right),
     );
@@ -51,7 +49,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
     }
     let query = for_terminal(f.query()).into_owned();
     let qw = usize::from(query_rect.width);
-    let prompt = vec![Span::styled("› ", style::bold()), Span::raw(query.clone())];
+    let prompt = vec![Span::styled("› ", t.bold), Span::raw(query.clone())];
     frame.render_widget(
         Paragraph::new(Line::from(fit_spans(prompt, qw))),
         query_rect,
@@ -69,10 +67,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
         ..list
     };
     frame.render_widget(
-        Paragraph::new(Span::styled(
-            "─".repeat(usize::from(rule.width)),
-            style::dim(),
-        )),
+        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), t.dimmed)),
         rule,
     );
     let w = usize::from(list.width);
@@ -92,16 +87,12 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
         .min(18);
     let mut lines = Vec::new();
     if f.matched() == 0 && !f.busy() {
-        lines.push(message_line("No item matches.", list));
+        lines.push(message_line(look, look.text(Msg::FinderNoMatch), list));
     }
     for (n, row) in f.rows().iter().enumerate() {
         let selected = f.cursor.offset + n == f.cursor.selected;
-        let base = if row.closed {
-            style::dim()
-        } else {
-            style::plain()
-        };
-        let hl = style::matched();
+        let base = if row.closed { t.dimmed } else { t.base };
+        let hl = t.matched;
         let mut spans = highlighted(&row.date.text, &row.date.hits, 10, base, hl);
         spans.push(Span::raw(" "));
         spans.extend(highlighted(
@@ -132,11 +123,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
             base,
             hl,
         ));
-        let s = if selected {
-            style::selected_focused()
-        } else {
-            style::plain()
-        };
+        let s = if selected { t.selection } else { t.base };
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines), list);
@@ -145,16 +132,23 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
 /// The case timeline: every item sharing a case number, oldest first, with the
 /// first line of its last decision.
 pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
+    let look = &app.look;
+    let th = &look.theme;
     let rect = layout::timeline(area, t.rows.len());
     let n = t.rows.len();
-    let title = format!(
-        "Case {} · {n} {}",
-        for_terminal(&t.cases),
-        if n == 1 { "item" } else { "items" }
+    let title = look.fill(
+        Msg::TimelineTitle,
+        &[
+            &for_terminal(&t.cases),
+            &look.count(n, Msg::ItemsOne, Msg::ItemsMany),
+        ],
     );
-    let block = popup_block(title).title_bottom(
-        Line::from(Span::styled(" Enter jump · Esc close ", style::dim()))
-            .alignment(Alignment::Right),
+    let block = popup_block(look, title).title_bottom(
+        Line::from(Span::styled(
+            format!(" {} ", look.text(Msg::TimelineFooter)),
+            th.dimmed,
+        ))
+        .alignment(Alignment::Right),
     );
     frame.render_widget(Clear, rect);
     let inner = layout::inner(rect);
@@ -177,9 +171,7 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
             TimelineRow::Item(at) => {
                 let (meeting, item) = corpus.get(at);
                 Shown {
-                    date: meeting
-                        .date
-                        .map_or_else(|| "no date".into(), |d| d.danish()),
+                    date: look.date(meeting.date),
                     forum: for_terminal(&meeting.forum).into_owned(),
                     number: format!("{}.", item.number),
                     title: for_terminal(&item.title).into_owned(),
@@ -195,9 +187,7 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
                 let h = item.history.get(entry);
                 let first = h.and_then(|h| h.text.lines().map(str::trim).find(|l| !l.is_empty()));
                 Shown {
-                    date: h
-                        .and_then(|h| h.date)
-                        .map_or_else(|| "no date".into(), |d| d.danish()),
+                    date: look.date(h.and_then(|h| h.date)),
                     forum: h
                         .map(|h| for_terminal(&h.forum).into_owned())
                         .unwrap_or_default(),
@@ -205,7 +195,7 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
                         .and_then(|h| h.number)
                         .map(|n| format!("{n}."))
                         .unwrap_or_default(),
-                    title: format!("(not loaded) {}", for_terminal(&item.title)),
+                    title: look.fill(Msg::NotLoaded, &[&for_terminal(&item.title)]),
                     decision: first.map(|d| for_terminal(d).into_owned()),
                     loaded: false,
                     closed: false,
@@ -228,9 +218,9 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
     let mut lines = Vec::new();
     for (n, row) in shown[start..end].iter().enumerate() {
         let base = if row.closed || !row.loaded {
-            style::dim()
+            th.dimmed
         } else {
-            style::plain()
+            th.base
         };
         let marker = if t.rows[start + n] == TimelineRow::Item(t.origin) {
             "• "
@@ -238,7 +228,7 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
             "  "
         };
         let mut spans = vec![
-            Span::styled(marker, style::bold()),
+            Span::styled(marker, th.bold),
             cell(&row.date, 10, base),
             Span::raw(" "),
             cell(&row.forum, forum_w, base),
@@ -247,16 +237,16 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
             cell(&row.title, title_w, base),
         ];
         if decision_w > 0 {
-            spans.push(Span::styled(" ▌ ", style::decision_gutter()));
+            spans.push(Span::styled(" ▌ ", th.decision_marker));
             match &row.decision {
                 Some(d) => spans.push(cell(d, decision_w, base)),
-                None => spans.push(cell("no decision", decision_w, style::dim())),
+                None => spans.push(cell(look.text(Msg::NoDecisionShort), decision_w, th.dimmed)),
             }
         }
         let s = if start + n == t.cursor.selected {
-            style::selected_focused()
+            th.selection
         } else {
-            style::plain()
+            th.base
         };
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
@@ -264,20 +254,23 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
 }
 
 /// Every key binding, generated from the key map, scrollable.
-pub fn help(frame: &mut Frame, scroll: usize, area: Rect) {
+pub fn help(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
     let rect = layout::help(area);
-    let all = keys::help_lines();
+    let all = app.keys.help_lines(look.lang);
     let inner = layout::inner(rect);
     let height = usize::from(inner.height);
     let more = all.len() > scroll + height;
-    let mut block = popup_block("Keys".into());
-    let hint = if more {
-        " ↓ j/Space more · Esc close "
+    let mut block = popup_block(look, look.text(Msg::HelpTitle).to_string());
+    let hint = look.text(if more {
+        Msg::HelpFooterMore
     } else {
-        " Esc close "
-    };
-    block = block
-        .title_bottom(Line::from(Span::styled(hint, style::dim())).alignment(Alignment::Right));
+        Msg::HelpFooter
+    });
+    block = block.title_bottom(
+        Line::from(Span::styled(format!(" {hint} "), t.dimmed)).alignment(Alignment::Right),
+    );
     let w = usize::from(inner.width);
     let key_w = 22.min(w / 2);
     let lines: Vec<Line> = all
@@ -285,10 +278,10 @@ pub fn help(frame: &mut Frame, scroll: usize, area: Rect) {
         .skip(scroll)
         .take(height)
         .map(|(keys, desc)| match keys {
-            None => Line::from(Span::styled(fit(desc, w), style::heading())),
+            None => Line::from(Span::styled(fit(desc, w), t.heading)),
             Some(k) => Line::from(fit_spans(
                 vec![
-                    Span::styled(fit(&format!("  {k}"), key_w), style::bold()),
+                    Span::styled(fit(&format!("  {k}"), key_w), t.bold),
                     Span::raw(desc.clone()),
                 ],
                 w,
@@ -303,21 +296,24 @@ pub fn help(frame: &mut Frame, scroll: usize, area: Rect) {
 /// title, hit count), and a preview of the selected result's hits in context,
 /// each hit underlined and bold as well as coloured.
 pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
     let rect = layout::fulltext(area);
     let ft = &app.fulltext;
     let n = ft.matches().len();
-    let state = if !ft.indexed() && !ft.query().trim().is_empty() {
-        " · indexing…"
+    let mut title = look.fill(
+        Msg::FullTextTitle,
+        &[&look.count(n, Msg::ItemsOne, Msg::ItemsMany)],
+    );
+    if !ft.indexed() && !ft.query().trim().is_empty() {
+        title = format!("{title} · {}", look.text(Msg::Indexing));
     } else if ft.searching() {
-        " · searching…"
-    } else {
-        ""
-    };
-    let items = if n == 1 { "item" } else { "items" };
-    let block = popup_block(format!("Search all minutes · {n} {items}{state}")).title_bottom(
+        title = format!("{title} · {}", look.text(Msg::Searching));
+    }
+    let block = popup_block(look, title).title_bottom(
         Line::from(Span::styled(
-            " Enter open · Esc back · every word must occur · \"a phrase\" ",
-            style::dim(),
+            format!(" {} ", look.text(Msg::FullTextFooter)),
+            t.dimmed,
         ))
         .alignment(Alignment::Right),
     );
@@ -329,7 +325,7 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
     }
     let query = for_terminal(ft.query()).into_owned();
     let qw = usize::from(query_rect.width);
-    let prompt = vec![Span::styled("› ", style::bold()), Span::raw(query.clone())];
+    let prompt = vec![Span::styled("› ", t.bold), Span::raw(query.clone())];
     frame.render_widget(
         Paragraph::new(Line::from(fit_spans(prompt, qw))),
         query_rect,
@@ -348,10 +344,7 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
             ..part
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                "─".repeat(usize::from(rule.width)),
-                style::dim(),
-            )),
+            Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), t.dimmed)),
             rule,
         );
     }
@@ -371,30 +364,20 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
         .min(16);
     let count_w = shown
         .iter()
-        .map(|m| m.hits.to_string().len())
+        .map(|m| width(&look.count(m.hits, Msg::HitsOne, Msg::HitsMany)))
         .max()
-        .unwrap_or(1)
-        + 5;
+        .unwrap_or(1);
     let mut lines = Vec::new();
     if n == 0 && !ft.searching() && !ft.query().trim().is_empty() {
-        lines.push(message_line("No item contains every word.", list));
+        lines.push(message_line(look, look.text(Msg::FullTextNone), list));
     } else if ft.query().trim().is_empty() {
-        lines.push(message_line(
-            "Type words to find in titles and texts: budget, \"nyt rådhus\", 505.000",
-            list,
-        ));
+        lines.push(message_line(look, look.text(Msg::FullTextEmpty), list));
     }
     for (i, m) in shown.iter().enumerate() {
         let (meeting, item) = corpus.get(m.at);
-        let base = if item.closed {
-            style::dim()
-        } else {
-            style::plain()
-        };
-        let date = meeting
-            .date
-            .map_or_else(|| "no date".to_string(), |d| d.danish());
-        let hits = format!("{} {}", m.hits, if m.hits == 1 { "hit " } else { "hits" });
+        let base = if item.closed { t.dimmed } else { t.base };
+        let date = look.date(meeting.date);
+        let hits = look.count(m.hits, Msg::HitsOne, Msg::HitsMany);
         let title_w = w.saturating_sub(10 + 1 + forum_w + 4 + 1 + 1 + count_w);
         let spans = vec![
             cell(&date, 10, base),
@@ -404,12 +387,12 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
             Span::raw(" "),
             cell(&for_terminal(&item.title), title_w, base),
             Span::raw(" "),
-            Span::styled(fit_right(&hits, count_w), style::dim()),
+            Span::styled(fit_right(&hits, count_w), t.dimmed),
         ];
         let s = if start + i == ft.cursor.selected {
-            style::selected_focused()
+            t.selection
         } else {
-            style::plain()
+            t.base
         };
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
@@ -425,17 +408,19 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
     let Some(found) = app.fulltext.selected() else {
         return;
     };
+    let look = &app.look;
+    let t = &look.theme;
     let (meeting, item) = app.corpus().get(found.at);
     let w = usize::from(rect.width);
     let mut lines = vec![Line::from(fit_spans(
         vec![Span::styled(
             format!(
-                "{} · item {} · {}",
-                for_terminal(&meeting.label()),
-                item.number,
+                "{} · {} · {}",
+                for_terminal(&look.label(meeting)),
+                look.fill(Msg::FactsItem, &[&item.number]),
                 for_terminal(&item.title)
             ),
-            style::bold(),
+            t.bold,
         )],
         w,
     ))];
@@ -444,11 +429,11 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
     let room = usize::from(rect.height).saturating_sub(1);
     for hit in hits.iter().take(room) {
         let label = match hit.place {
-            Place::Title => "Title".to_string(),
+            Place::Title => look.text(Msg::PlaceTitle).to_string(),
             Place::Section(i) => {
                 let heading = item.sections.get(i).map_or("", |s| s.heading.as_str());
                 if heading.trim().is_empty() {
-                    "Text".to_string()
+                    look.text(Msg::PlaceText).to_string()
                 } else {
                     for_terminal(heading).into_owned()
                 }
@@ -467,12 +452,12 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
         let hit_chars = text[hit.start..hit.end].chars().count();
         let room = w.saturating_sub(label_w + 1).max(hit_chars + 3);
         let (snip, a, b) = snippet(text, hit.start, hit.end, room);
-        let mut spans = vec![cell(&label, label_w, style::dim()), Span::raw(" ")];
+        let mut spans = vec![cell(&label, label_w, t.dimmed), Span::raw(" ")];
         if a <= b && b <= snip.len() && snip.is_char_boundary(a) && snip.is_char_boundary(b) {
             spans.push(Span::raw(for_terminal(&snip[..a]).into_owned()));
             spans.push(Span::styled(
                 for_terminal(&snip[a..b]).into_owned(),
-                style::current_hit(),
+                t.current_hit,
             ));
             spans.push(Span::raw(for_terminal(&snip[b..]).into_owned()));
         } else {
@@ -481,9 +466,9 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
         lines.push(Line::from(fit_spans(spans, w)));
     }
     if hits.len() > room && room > 0 {
-        let more = format!("… {} more", hits.len() - room + 1);
+        let more = look.fill(Msg::MoreHits, &[&(hits.len() - room + 1)]);
         if let Some(last) = lines.last_mut() {
-            *last = Line::from(cell(&more, w, style::dim()));
+            *last = Line::from(cell(&more, w, t.dimmed));
         }
     }
     frame.render_widget(Paragraph::new(lines), rect);

@@ -7,24 +7,28 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit_spans;
+use crate::i18n::Msg;
 use crate::sanitize::for_terminal;
 use crate::tui::app::App;
-use crate::tui::keys::{self, Context};
-use crate::tui::style;
+use crate::tui::keys::Context;
 use crate::tui::text::{truncate, width};
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     if rect.width == 0 || rect.height == 0 {
         return;
     }
+    let look = &app.look;
+    let t = &look.theme;
     let w = usize::from(rect.width);
     let ctx = app.context();
     let right = match ctx {
-        Context::Finder => format!("{}/{} matches", app.finder.matched(), app.finder.total()),
-        Context::FullText if app.fulltext.searching() => "searching…".to_string(),
+        Context::Finder => look.fill(
+            Msg::FinderMatches,
+            &[&app.finder.matched(), &app.finder.total()],
+        ),
+        Context::FullText if app.fulltext.searching() => look.text(Msg::Searching).to_string(),
         Context::FullText => {
-            let n = app.fulltext.matches().len();
-            format!("{n} {}", if n == 1 { "item" } else { "items" })
+            look.count(app.fulltext.matches().len(), Msg::ItemsOne, Msg::ItemsMany)
         }
         _ => format!("{} │ {}", app.position(), app.corpus_summary()),
     };
@@ -32,19 +36,22 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let mut cursor = None;
     if ctx == Context::Search {
         let query = for_terminal(&app.search.query).into_owned();
-        left.push(Span::styled(" /", style::status_key()));
+        left.push(Span::styled(" /", t.status_key));
         cursor = Some(2 + width(&query));
-        left.push(Span::styled(query, style::status()));
-        left.push(Span::styled("  Enter keep · Esc cancel", style::status()));
+        left.push(Span::styled(query, t.status));
+        left.push(Span::styled(
+            format!("  {}", look.text(Msg::SearchPromptHint)),
+            t.status,
+        ));
     } else if let Some(message) = &app.message {
         left.push(Span::styled(
             format!(" {}", for_terminal(message)),
-            style::status_key(),
+            t.status_key,
         ));
     } else {
-        for (key, hint) in keys::hints(ctx) {
-            left.push(Span::styled(format!(" {key}"), style::status_key()));
-            left.push(Span::styled(format!(" {hint} "), style::status()));
+        for (key, hint) in app.keys.hints(ctx, look.lang) {
+            left.push(Span::styled(format!(" {key}"), t.status_key));
+            left.push(Span::styled(format!(" {hint} "), t.status));
         }
     }
     // The hints get up to half the line; the position and corpus size the rest,
@@ -54,9 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let right = truncate(&right, right_w);
     let left_w = w.saturating_sub(width(&right) + 1);
     let mut spans = fit_spans(left, left_w);
-    spans.push(Span::styled(" ", style::status()));
-    spans.push(Span::styled(right, style::status()));
-    let line = Line::from(fit_spans(spans, w)).style(style::status());
+    spans.push(Span::styled(" ", t.status));
+    spans.push(Span::styled(right, t.status));
+    let line = Line::from(fit_spans(spans, w)).style(t.status);
     frame.render_widget(Paragraph::new(line), rect);
     if let Some(x) = cursor
         && x < left_w

@@ -1,0 +1,153 @@
+//! Live reload: the opened folders are watched ([`crate::watch`]), and when
+//! minutes are added, changed or removed the corpus is read again on a
+//! background thread and handed to the browser, which swaps it in without
+//! losing the selection ([`super::App::replace_corpus`]).
+//!
+//! Reading everything again is simple and, with the warm-start cache, cheap at
+//! the scale of one person's folders: unchanged files come from the cache.
+//! Changes that arrive while a reload runs are gathered and start one more
+//! reload when it ends.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use crate::corpus::{CacheMode, Corpus};
+use crate::watch::{self, Change, Watcher};
+
+/// A corpus read again, and what changed to cause it.
+pub struct Reloaded {
+    pub corpus: Corpus,
+    pub change: Change,
+}
+
+/// Watching and reloading.
+pub struct Live {
+    paths: Vec<PathBuf>,
+    use_cache: bool,
+    _watcher: Option<Watcher>,
+    changes: Option<Receiver<Change>>,
+    done: Receiver<Reloaded>,
+    sender: Sender<Reloaded>,
+    loading: bool,
+    /// Changes seen while a reload was running.
+    waiting: Option<Change>,
+}
+
+impl Live {
+    /// Reloads `paths` on request only (nothing watched).
+    pub fn manual(paths: Vec<PathBuf>, use_cache: bool) -> Live {
+        let (sender, done) = mpsc::channel();
+        Live {
+            paths,
+            use_cache,
+            _watcher: None,
+            changes: None,
+            done,
+            sender,
+            loading: false,
+            waiting: None,
+        }
+    }
+
+    /// Watches `paths` and reloads them when they change. A watcher that cannot
+    /// start (too many watches, an odd file system) is not fatal: the error is
+    /// returned beside a [`Live`] that still reloads on request.
+    pub fn watch(paths: Vec<PathBuf>, use_cache: bool) -> (Live, Option<String>) {
+        let mut live = Live::manual(paths, use_cache);
+        if live.paths.is_empty() {
+            return (live, None);
+        }
+        match watch::watch(&live.paths) {
+            Ok((watcher, changes)) => {
+                live._watcher = Some(watcher);
+                live.changes = Some(changes);
+                (live, None)
+            }
+            Err(e) => (live, Some(e.to_string())),
+        }
+    }
+
+    /// Whether there is anything to reload (the bundled sample has no files).
+    pub fn has_paths(&self) -> bool {
+        !self.paths.is_empty()
+    }
+
+    /// Reads the paths again on a background thread; `change` says why.
+    pub fn reload(&mut self, change: Change) {
+        if !self.has_paths() {
+            return;
+        }
+        if self.loading {
+            let waiting = self.waiting.get_or_insert_with(Change::default);
+            merge(waiting, change);
+            return;
+        }
+        self.loading = true;
+        let paths = self.paths.clone();
+        let cache = if self.use_cache {
+            CacheMode::default_for(&paths)
+        } else {
+            CacheMode::Off
+        };
+        let sender = self.sender.clone();
+        let spawned = std::thread::Builder::new()
+            .name("referat-reload".into())
+            .spawn(move || {
+                let corpus = Corpus::load_with(&paths, &cache).0;
+                let _ = sender.send(Reloaded { corpus, change });
+            });
+        if spawned.is_err() {
+            self.loading = false;
+        }
+    }
+
+    /// Starts reloads for changes the watcher reported, and returns a corpus
+    /// that finished loading, if one did. Never waits.
+    pub fn poll(&mut self) -> Option<Reloaded> {
+        let mut seen: Option<Change> = None;
+        if let Some(changes) = &self.changes {
+            loop {
+                match changes.try_recv() {
+                    Ok(change) if change.is_empty() => {}
+                    Ok(change) => merge(seen.get_or_insert_with(Change::default), change),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.changes = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(change) = seen {
+            self.reload(change);
+        }
+        match self.done.try_recv() {
+            Ok(reloaded) => {
+                self.loading = false;
+                if let Some(next) = self.waiting.take() {
+                    self.reload(next);
+                }
+                Some(reloaded)
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Whether a reload is running or waiting (the loop polls more often then).
+    pub fn busy(&self) -> bool {
+        self.loading || self.waiting.is_some()
+    }
+}
+
+/// Adds `more` to `into`, each path once.
+fn merge(into: &mut Change, more: Change) {
+    for (list, add) in [
+        (&mut into.created, more.created),
+        (&mut into.modified, more.modified),
+        (&mut into.removed, more.removed),
+    ] {
+        list.extend(add);
+        list.sort();
+        list.dedup();
+    }
+}
