@@ -391,7 +391,9 @@ pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, u
     let before: Vec<(usize, char)> = line[..hit_start].char_indices().collect();
     let hit_chars = line[hit_start..hit_end].chars().count();
     let room = width.saturating_sub(hit_chars);
-    let left_room = room / 3;
+    // A third of the room before the hit, or more when the line ends soon after it.
+    let after_chars = line[hit_end..].chars().count();
+    let left_room = (room / 3).max(room.saturating_sub(after_chars));
     // Start a little before the hit, at a word boundary where there is one.
     let mut from = if before.len() > left_room {
         before[before.len() - left_room].0
@@ -596,6 +598,14 @@ mod tests {
         assert_eq!(&s[a..b], "midt");
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.chars().count() <= 32, "{s}");
+        let late = "a ".repeat(100) + "sidst";
+        let start = late.find("sidst").unwrap();
+        let (s, _, _) = snippet(&late, start, start + 5, 40);
+        assert_eq!(
+            s.chars().count(),
+            40,
+            "the room before a late hit is used: {s}"
+        );
         let end_text = "første linje\nsidste ord";
         let start = end_text.find("ord").unwrap();
         let (s, a, b) = snippet(end_text, start, start + 3, 40);
