@@ -406,3 +406,35 @@ fn the_editor_opens_the_file_at_the_item() {
     s.wait_for("Item 6 · Kvarterhus");
     quit(s);
 }
+
+#[test]
+fn the_pager_reads_the_item() {
+    let home = tempfile::tempdir().unwrap();
+    let record = home.path().join("paged");
+    let pager = home.path().join("pager");
+    std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", record.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = Session::start_in(home.path(), &[("PAGER", pager.to_str().unwrap())], &[]);
+    s.wait_for("Meetings (");
+    s.send("j");
+    s.wait_for("Items · Direktionen 25-03-2025");
+    s.send("\rjjjjj");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("o");
+    s.wait("the browser back", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Item 6 · Kvarterhus");
+    let paged = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        paged.starts_with("Kvarterhus Gadehavegård - uddannelsesreformen"),
+        "{paged}"
+    );
+    assert!(paged.contains("Realdania"), "{paged}");
+    assert!(paged.contains("▌ BESLUTNING"), "{paged}");
+    quit(s);
+}
