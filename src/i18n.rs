@@ -286,6 +286,9 @@ messages! {
     NoDecision => "No decision", "Ingen beslutning";
 
     // Live reload, editor and session.
+    /// While the minutes are read in the background: seconds so far.
+    Loading => "Reading the minutes… {} s", "Læser referaterne… {} s";
+    LoadingShort => "Reading the minutes…", "Læser referaterne…";
     /// Files new, changed and gone.
     Reloaded => "Reloaded: {} new, {} changed, {} removed", "Indlæst igen: {} nye, {} ændrede, {} fjernede";
     /// A path and the reason.

@@ -168,11 +168,21 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 return Ok(Outcome::NotFound);
             }
             let paths = paths(cli.paths);
-            let corpus = load(&paths, use_cache, true);
             drop(out);
             let mut options = referat::tui::Options::from_config(&config, &paths);
             options.use_cache = use_cache;
-            referat::tui::run_with(corpus, options).map_err(io::Error::other)?;
+            if paths.is_empty() {
+                referat::tui::run_with(Corpus::bundled(), options).map_err(io::Error::other)?;
+            } else {
+                // The window opens at once; the minutes are read behind a
+                // spinner. Files that could not be read are named afterwards.
+                let errors = referat::tui::run_loading(options).map_err(io::Error::other)?;
+                let stderr = io::stderr();
+                let mut err = stderr.lock();
+                for line in errors {
+                    let _ = writeln!(err, "referat: {}", for_terminal(&line));
+                }
+            }
             return Ok(Outcome::Success);
         }
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {

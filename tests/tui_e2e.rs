@@ -438,3 +438,37 @@ fn the_pager_reads_the_item() {
     assert!(paged.contains("▌ BESLUTNING"), "{paged}");
     quit(s);
 }
+
+#[test]
+fn the_window_opens_before_the_minutes_are_read() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    for name in ["000_5303c59182f2946f.txt", "003_dcfeaadc1ebe6a83.txt"] {
+        std::fs::copy(
+            format!("{}/assets/{name}", env!("CARGO_MANIFEST_DIR")),
+            minutes.join(name),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        minutes.join("broken.txt"),
+        b"\xff\xfe\x00not minutes at all",
+    )
+    .unwrap();
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[], &["--no-cache", folder]);
+    s.wait_for("Meetings (2)");
+    // The first frame was drawn while the minutes were still being read.
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("Reading the minutes"), "no loading frame");
+    // A file that could not be read is named in the status line, and on
+    // stderr once the terminal is back.
+    s.wait_for("Could not read");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+    thread::sleep(Duration::from_millis(100));
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let after = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("broken.txt"), "{after:?}");
+}

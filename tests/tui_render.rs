@@ -588,3 +588,17 @@ fn high_contrast_paints_every_cell() {
         .count();
     assert_eq!(unpainted, 0);
 }
+
+#[test]
+fn loading_shows_a_spinner_not_an_empty_corpus() {
+    let mut app = app(Corpus::default(), 100, 12);
+    app.loading = Some((2, 3));
+    app.sync();
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains("⠹ Reading the minutes… 3 s"), "{screen}");
+    assert!(!screen.contains("No minutes loaded"), "{screen}");
+    app.loading = None;
+    app.sync();
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains("No minutes loaded"), "{screen}");
+}

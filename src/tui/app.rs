@@ -163,6 +163,7 @@ struct ViewKey {
     mode: MatchMode,
     current: usize,
     look: Look,
+    loading: bool,
 }
 
 /// The whole state of the browser.
@@ -188,6 +189,9 @@ pub struct App {
     pub keys: KeyTable,
     /// Showing the bundled sample: its items have no file to edit.
     pub bundled: bool,
+    /// The minutes are being read in the background: the spinner's frame
+    /// and the seconds waited so far.
+    pub loading: Option<(usize, u64)>,
     pub(super) jump: Option<Jump>,
     view: DetailView,
     view_key: Option<ViewKey>,
@@ -203,6 +207,7 @@ impl App {
             look: Look::default(),
             keys: KeyTable::default(),
             bundled: false,
+            loading: None,
             corpus,
             focus: Focus::Meetings,
             meetings: ListCursor::default(),
@@ -387,6 +392,7 @@ impl App {
             mode: self.search.mode,
             current: self.search.current,
             look: self.look,
+            loading: self.loading.is_some(),
         };
         if self.view_key.as_ref() != Some(&key) {
             self.view = self.build_view(&key);
@@ -428,7 +434,12 @@ impl App {
             mode: key.mode,
         });
         if self.corpus.meetings.is_empty() {
-            return detail::message_view(self.look.text(Msg::NoMinutesHelp), key.width, &self.look);
+            let msg = if key.loading {
+                Msg::LoadingShort
+            } else {
+                Msg::NoMinutesHelp
+            };
+            return detail::message_view(self.look.text(msg), key.width, &self.look);
         }
         match (key.decisions_only, key.meeting, key.item) {
             (true, Some(m), _) => {
@@ -513,6 +524,7 @@ impl App {
             mode: MatchMode::Plain,
             current: 0,
             look: self.look,
+            loading: false,
         });
         key.current = self.search.current;
         self.view = self.build_view(&key);

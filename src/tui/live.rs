@@ -54,16 +54,22 @@ impl Live {
     /// returned beside a [`Live`] that still reloads on request.
     pub fn watch(paths: Vec<PathBuf>, use_cache: bool) -> (Live, Option<String>) {
         let mut live = Live::manual(paths, use_cache);
-        if live.paths.is_empty() {
-            return (live, None);
+        let error = live.start_watching();
+        (live, error)
+    }
+
+    /// Starts watching the paths (once); the error, if the watcher cannot start.
+    pub fn start_watching(&mut self) -> Option<String> {
+        if self.paths.is_empty() || self._watcher.is_some() {
+            return None;
         }
-        match watch::watch(&live.paths) {
+        match watch::watch(&self.paths) {
             Ok((watcher, changes)) => {
-                live._watcher = Some(watcher);
-                live.changes = Some(changes);
-                (live, None)
+                self._watcher = Some(watcher);
+                self.changes = Some(changes);
+                None
             }
-            Err(e) => (live, Some(e.to_string())),
+            Err(e) => Some(e.to_string()),
         }
     }
 

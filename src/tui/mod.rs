@@ -61,6 +61,8 @@ use look::Look;
 const IDLE_POLL: Duration = Duration::from_millis(250);
 /// How often the finder is ticked while it is matching.
 const BUSY_POLL: Duration = Duration::from_millis(16);
+/// How often the spinner turns while the minutes are read.
+const SPIN_POLL: Duration = Duration::from_millis(100);
 
 /// How the browser is set up: everything the configuration decides, and what
 /// the opened paths mean for remembering and watching.
@@ -128,6 +130,13 @@ impl Options {
         app.look = self.look;
         app.keys = KeyTable::with_overrides(&self.keys);
         app.bundled = self.paths.is_empty();
+        self.resume(&mut app);
+        app
+    }
+
+    /// Goes back to the remembered position, if there is one and the minutes
+    /// still hold it.
+    fn resume(&self, app: &mut App) {
         let resume = self
             .session_key
             .as_ref()
@@ -137,7 +146,6 @@ impl Options {
             Some(at) => app.resume(at),
             None => app.sync(),
         }
-        app
     }
 }
 
@@ -152,6 +160,24 @@ pub fn run(corpus: Corpus) -> anyhow::Result<()> {
 /// `SIGINT`, after which the process exits with `128 + signal`. The position
 /// is remembered on the way out, also after a signal.
 pub fn run_with(corpus: Corpus, options: Options) -> anyhow::Result<()> {
+    let app = options.app(corpus);
+    run_app(app, &options, false).map(|_| ())
+}
+
+/// Opens the browser at once and reads the minutes under `options.paths` in
+/// the background, with a spinner until they are in; then as [`run_with`].
+/// Returns the lines naming files that could not be read, for stderr once the
+/// terminal is back.
+pub fn run_loading(options: Options) -> anyhow::Result<Vec<String>> {
+    let mut app = App::new(Corpus::default());
+    app.look = options.look;
+    app.keys = KeyTable::with_overrides(&options.keys);
+    app.loading = Some((0, 0));
+    app.sync();
+    run_app(app, &options, true)
+}
+
+fn run_app(mut app: App, options: &Options, load: bool) -> anyhow::Result<Vec<String>> {
     #[cfg(unix)]
     let signals = signals::Signals::install()?;
     let stop = || {
@@ -160,26 +186,20 @@ pub fn run_with(corpus: Corpus, options: Options) -> anyhow::Result<()> {
         #[cfg(not(unix))]
         None::<i32>
     };
-    let mut app = options.app(corpus);
-    let (mut live, watch_error) = if options.watch {
-        Live::watch(options.paths.clone(), options.use_cache)
-    } else {
-        (Live::manual(options.paths.clone(), options.use_cache), None)
-    };
-    if let Some(e) = watch_error {
-        let paths = options
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        app.say_fill(
-            Msg::ReloadFailed,
-            &[&for_terminal(&paths), &for_terminal(&e)],
-        );
+    let mut live = Live::manual(options.paths.clone(), options.use_cache);
+    if load {
+        live.reload(Default::default());
     }
     let mut term = terminal::init(options.mouse)?;
-    let result = event_loop(&mut term, &mut app, &mut live, &options, &stop);
+    let mut session = Session {
+        app: &mut app,
+        live: &mut live,
+        options,
+        stop: &stop,
+        errors: Vec::new(),
+    };
+    let result = session.run(&mut term);
+    let errors = std::mem::take(&mut session.errors);
     terminal::restore();
     if let (Some(key), Some(position)) = (&options.session_key, app.session_position()) {
         // Remembering is a convenience: a read-only home is not an error.
@@ -189,28 +209,89 @@ pub fn run_with(corpus: Corpus, options: Options) -> anyhow::Result<()> {
     if let Some(signal) = stop() {
         std::process::exit(signals::exit_code(signal));
     }
-    result
+    result.map(|()| errors)
+}
+
+/// The event loop and what it drives.
+struct Session<'a> {
+    app: &'a mut App,
+    live: &'a mut Live,
+    options: &'a Options,
+    stop: &'a dyn Fn() -> Option<i32>,
+    /// Files the first load could not read.
+    errors: Vec<String>,
+}
+
+impl Session<'_> {
+    fn run(&mut self, term: &mut terminal::Term) -> anyhow::Result<()> {
+        let started = std::time::Instant::now();
+        let size = term.size()?;
+        self.app.update(Action::Resize {
+            width: size.width,
+            height: size.height,
+        });
+        term.draw(|frame| ui::draw(frame, self.app))?;
+        // Watching starts once the window is up: scanning a large folder
+        // takes a moment.
+        if self.options.watch
+            && let Some(e) = self.live.start_watching()
+        {
+            let paths = self
+                .options
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.app.say_fill(
+                Msg::ReloadFailed,
+                &[&for_terminal(&paths), &for_terminal(&e)],
+            );
+        }
+        event_loop(term, self, started)
+    }
+
+    /// A corpus arrived: the first one (shown at the remembered position) or
+    /// a reload.
+    fn loaded(&mut self, reloaded: live::Reloaded) {
+        if self.app.loading.take().is_none() {
+            self.app.reloaded(reloaded);
+            return;
+        }
+        self.errors = reloaded.corpus.error_lines().collect();
+        let failed = reloaded
+            .corpus
+            .reports
+            .iter()
+            .find_map(|r| Some((r.source.clone(), r.error.clone()?)));
+        self.app.replace_corpus(reloaded.corpus);
+        self.options.resume(self.app);
+        if let Some((source, error)) = failed {
+            self.app.say_fill(
+                Msg::ReloadFailed,
+                &[&for_terminal(&source), &for_terminal(&error)],
+            );
+        }
+    }
 }
 
 fn event_loop(
     term: &mut terminal::Term,
-    app: &mut App,
-    live: &mut Live,
-    options: &Options,
-    stop: &dyn Fn() -> Option<i32>,
+    s: &mut Session,
+    started: std::time::Instant,
 ) -> anyhow::Result<()> {
-    let size = term.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
     let mut dirty = true;
     loop {
-        if stop().is_some() {
+        if (s.stop)().is_some() {
             return Ok(());
         }
-        if let Some(reloaded) = live.poll() {
-            app.reloaded(reloaded);
+        if let Some(reloaded) = s.live.poll() {
+            s.loaded(reloaded);
+            dirty = true;
+        }
+        let app = &mut *s.app;
+        if let Some((frame, _)) = app.loading {
+            app.loading = Some((frame + 1, started.elapsed().as_secs()));
             dirty = true;
         }
         if app.popup_is_finder() && app.finder.busy() && app.finder.tick(finder::TICK_MS) {
@@ -225,13 +306,19 @@ fn event_loop(
             dirty = false;
         }
         let busy = (app.popup_is_finder() && app.finder.busy()) || app.fulltext_pending();
-        let wait = if busy { BUSY_POLL } else { IDLE_POLL };
+        let wait = if busy {
+            BUSY_POLL
+        } else if app.loading.is_some() {
+            SPIN_POLL
+        } else {
+            IDLE_POLL
+        };
         // A signal may interrupt the wait or make the terminal fail (SIGHUP):
         // either way, stopping is what was asked.
         match event::poll(wait) {
             Ok(true) => {}
             Ok(false) => continue,
-            Err(_) if stop().is_some() => return Ok(()),
+            Err(_) if (s.stop)().is_some() => return Ok(()),
             Err(e) => return Err(e.into()),
         }
         // Drain everything pending before drawing again: a resize storm or a
@@ -239,16 +326,18 @@ fn event_loop(
         loop {
             let event = match event::read() {
                 Ok(event) => event,
-                Err(_) if stop().is_some() => return Ok(()),
+                Err(_) if (s.stop)().is_some() => return Ok(()),
                 Err(e) => return Err(e.into()),
             };
+            let app = &mut *s.app;
             let effect = match event {
                 Event::Key(key) => app.handle_key(key),
-                Event::Mouse(mouse) if options.mouse => app.handle_mouse(mouse),
+                Event::Mouse(mouse) if s.options.mouse => app.handle_mouse(mouse),
                 Event::Resize(width, height) => app.update(Action::Resize { width, height }),
                 _ => Effect::None,
             };
             dirty = true;
+            let mouse = s.options.mouse;
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::Copy(text) => {
@@ -257,26 +346,26 @@ fn event_loop(
                     out.flush()?;
                 }
                 Effect::Edit { file, line } => {
-                    let result = terminal::lend(term, options.mouse, || {
-                        edit(options.editor.as_deref(), &file, line)
-                    })?;
+                    let editor = s.options.editor.as_deref();
+                    let result = terminal::lend(term, mouse, || edit(editor, &file, line))?;
                     if let Err((msg, args)) = result {
                         app.say_fill(msg, &[&args.0, &args.1]);
                     }
                 }
                 Effect::Page(text) => {
-                    let result = terminal::lend(term, options.mouse, || page(&text))?;
+                    let result = terminal::lend(term, mouse, || page(&text))?;
                     if let Err((msg, args)) = result {
                         app.say_fill(msg, &[&args.0, &args.1]);
                     }
                 }
-                Effect::Reload => live.reload(Default::default()),
+                Effect::Reload => s.live.reload(Default::default()),
                 Effect::None => {}
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
         }
+        let app = &mut *s.app;
         if app.popup_is_finder() {
             app.finder.tick(finder::TICK_MS);
             app.sync();

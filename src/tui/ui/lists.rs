@@ -28,7 +28,9 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    if n == 0 {
+    if n == 0 && app.loading.is_some() {
+        lines.push(message_line(look, look.text(Msg::LoadingShort), inner));
+    } else if n == 0 {
         lines.push(message_line(look, look.text(Msg::NoMinutesLoaded), inner));
         lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
     }

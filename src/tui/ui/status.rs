@@ -43,6 +43,16 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             format!("  {}", look.text(Msg::SearchPromptHint)),
             t.status,
         ));
+    } else if let Some((frame, seconds)) = app.loading {
+        const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+        left.push(Span::styled(
+            format!(
+                " {} {}",
+                SPINNER[frame % SPINNER.len()],
+                look.fill(Msg::Loading, &[&seconds])
+            ),
+            t.status_key,
+        ));
     } else if let Some(message) = &app.message {
         left.push(Span::styled(
             format!(" {}", for_terminal(message)),
