@@ -144,7 +144,7 @@ mod tests {
         let value = "evil\u{9b}31m\u{202e}txt\u{7f}";
         let json = serde_json::to_string(value).unwrap();
         let safe = json_safe(&json);
-        assert!(!safe.chars().any(|c| is_unsafe(c)), "{safe}");
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), value);
 
         use std::io::Write;

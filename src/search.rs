@@ -395,7 +395,9 @@ pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, u
     let after_chars = line[hit_end..].chars().count();
     let left_room = (room / 3).max(room.saturating_sub(after_chars));
     // Start a little before the hit, at a word boundary where there is one.
-    let mut from = if before.len() > left_room {
+    let mut from = if left_room == 0 {
+        hit_start
+    } else if before.len() > left_room {
         before[before.len() - left_room].0
     } else {
         0
@@ -606,6 +608,12 @@ mod tests {
             40,
             "the room before a late hit is used: {s}"
         );
+        // No room at all beside the hit: the hit alone, never a panic.
+        let midt = long.find("midt").unwrap();
+        for width in 0..8 {
+            let (s, a, b) = snippet(&long, midt, midt + 4, width);
+            assert_eq!(&s[a..b], "midt");
+        }
         let end_text = "første linje\nsidste ord";
         let start = end_text.find("ord").unwrap();
         let (s, a, b) = snippet(end_text, start, start + 3, 40);

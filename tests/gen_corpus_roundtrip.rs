@@ -20,7 +20,7 @@ use referat::{Corpus, Item, Meeting, SectionKind};
 /// The decision sections the loader read. The generator also writes prose lines
 /// that begin like a dated decision heading and end in a full stop (`Beslutning om
 /// anlægsbevillingen træffes af Byrådet den 24-06-2025.`); they must not count.
-fn read_decisions<'a>(read: &'a Item) -> Vec<&'a referat::Section> {
+fn read_decisions(read: &Item) -> Vec<&referat::Section> {
     read.decisions().collect()
 }
 
