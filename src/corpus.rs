@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -152,6 +153,33 @@ impl CacheMode {
     }
 }
 
+/// How far a load has come: files found and files read (or taken from the
+/// cache) so far. Shared with another thread, which shows it while the load runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    /// `(done, total)`; `total` is 0 until the folders have been listed.
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn advance(&self, files: usize) {
+        self.done.fetch_add(files, Ordering::Relaxed);
+    }
+}
+
 /// How a load went, for the status line and benchmarks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadStats {
@@ -198,8 +226,18 @@ impl Corpus {
     /// updating the cache when anything changed. Cache problems never fail a load:
     /// a cache that cannot be read is rebuilt, one that cannot be written is left.
     pub fn load_with(paths: &[PathBuf], cache_mode: &CacheMode) -> (Corpus, LoadStats) {
+        Corpus::load_with_progress(paths, cache_mode, &Progress::default())
+    }
+
+    /// [`Corpus::load_with`], counting files in `progress` as they are done.
+    pub fn load_with_progress(
+        paths: &[PathBuf],
+        cache_mode: &CacheMode,
+        progress: &Progress,
+    ) -> (Corpus, LoadStats) {
         let mut errors = Vec::new();
         let files = collect_files(paths, &mut errors);
+        progress.start(files.len());
         let mut cached_entries = match cache_mode {
             CacheMode::At(path) => cache::read(path),
             CacheMode::Off => HashMap::new(),
@@ -238,17 +276,22 @@ impl Corpus {
             cached: reused.len(),
             parsed: to_read.len(),
         };
-        let mut inputs: Vec<Input> = to_read
+        progress.advance(reused.len());
+        let parsed: Vec<(FileReport, Option<Meeting>)> = to_read
             .par_iter()
-            .map(|(path, source)| Input {
-                source: source.clone(),
-                text: read_text(path),
+            .map(|(path, source)| {
+                let done = parse_input(Input {
+                    source: source.clone(),
+                    text: read_text(path),
+                });
+                progress.advance(1);
+                done
             })
             .collect();
-        inputs.extend(errors);
         let corpus = Corpus::assemble(
-            Corpus::parse_inputs(inputs)
+            parsed
                 .into_iter()
+                .chain(Corpus::parse_inputs(errors))
                 .chain(reused)
                 .collect(),
         );
@@ -290,50 +333,7 @@ impl Corpus {
 
     /// Parses inputs in parallel into reports and meetings.
     fn parse_inputs(inputs: Vec<Input>) -> Vec<(FileReport, Option<Meeting>)> {
-        inputs
-            .into_par_iter()
-            .map(|input| match input.text {
-                Err(error) => (
-                    FileReport {
-                        source: input.source,
-                        encoding: None,
-                        meeting: None,
-                        error: Some(error),
-                        diagnostics: Vec::new(),
-                    },
-                    None,
-                ),
-                Ok(decoded) => {
-                    let mut parsed = loader::parse(&decoded.text, &input.source);
-                    if decoded.encoding != "UTF-8" || decoded.had_bom {
-                        // Says how the text was obtained: decoded, or extracted from a PDF.
-                        let bom = if decoded.had_bom { " with BOM" } else { "" };
-                        parsed.diagnostics.insert(
-                            0,
-                            Diagnostic::info(None, format!("read as {}{bom}", decoded.encoding)),
-                        );
-                    }
-                    let error = parsed.meeting.is_none().then(|| {
-                        parsed
-                            .diagnostics
-                            .iter()
-                            .find(|d| d.severity == Severity::Error)
-                            .map(|d| d.message.clone())
-                            .unwrap_or_else(|| "no meeting found".to_string())
-                    });
-                    (
-                        FileReport {
-                            source: input.source,
-                            encoding: Some(decoded.encoding),
-                            meeting: None,
-                            error,
-                            diagnostics: parsed.diagnostics,
-                        },
-                        parsed.meeting,
-                    )
-                }
-            })
-            .collect()
+        inputs.into_par_iter().map(parse_input).collect()
     }
 
     /// Orders meetings, links reports to them and builds the case index.
@@ -467,6 +467,51 @@ impl Corpus {
     /// One-line messages for files that gave no meeting, for stderr.
     pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.reports.iter().filter_map(FileReport::error_line)
+    }
+}
+
+/// Parses one input into its report and meeting.
+fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
+    match input.text {
+        Err(error) => (
+            FileReport {
+                source: input.source,
+                encoding: None,
+                meeting: None,
+                error: Some(error),
+                diagnostics: Vec::new(),
+            },
+            None,
+        ),
+        Ok(decoded) => {
+            let mut parsed = loader::parse(&decoded.text, &input.source);
+            if decoded.encoding != "UTF-8" || decoded.had_bom {
+                // Says how the text was obtained: decoded, or extracted from a PDF.
+                let bom = if decoded.had_bom { " with BOM" } else { "" };
+                parsed.diagnostics.insert(
+                    0,
+                    Diagnostic::info(None, format!("read as {}{bom}", decoded.encoding)),
+                );
+            }
+            let error = parsed.meeting.is_none().then(|| {
+                parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.severity == Severity::Error)
+                    .map(|d| d.message.clone())
+                    .unwrap_or_else(|| "no meeting found".to_string())
+            });
+            (
+                FileReport {
+                    source: input.source,
+                    encoding: Some(decoded.encoding),
+                    meeting: None,
+                    error,
+                    diagnostics: parsed.diagnostics,
+                },
+                parsed.meeting,
+            )
+        }
     }
 }
 
@@ -652,4 +697,29 @@ fn has_minutes_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_every_file_found() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..7 {
+            let text = format!(
+                "REFERAT Direktionen d. 0{}-08-2025\n\nPunkt 1: A\n\n24/{i}\n",
+                i + 1
+            );
+            fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        fs::write(dir.path().join("note.txt"), "not minutes").unwrap();
+        let progress = Progress::default();
+        let (corpus, stats) =
+            Corpus::load_with_progress(&[dir.path().to_path_buf()], &CacheMode::Off, &progress);
+        assert_eq!(progress.get(), (8, 8));
+        assert_eq!(stats.parsed, 8);
+        assert_eq!(corpus.meetings.len(), 7);
+        assert_eq!(corpus.reports.len(), 8);
+    }
 }

@@ -289,6 +289,7 @@ messages! {
     /// While the minutes are read in the background: seconds so far.
     Loading => "Reading the minutes… {} s", "Læser referaterne… {} s";
     LoadingShort => "Reading the minutes…", "Læser referaterne…";
+    LoadingFiles => "Reading the minutes… {} of {} files, {} s", "Læser referaterne… {} af {} filer, {} s";
     /// Files new, changed and gone.
     Reloaded => "Reloaded: {} new, {} changed, {} removed", "Indlæst igen: {} nye, {} ændrede, {} fjernede";
     /// A path and the reason.

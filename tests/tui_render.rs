@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier};
 use referat::Corpus;
 use referat::i18n::Lang;
 use referat::theme::Theme;
-use referat::tui::app::App;
+use referat::tui::app::{App, Loading};
 use referat::tui::look::Look;
 use referat::tui::{Action, Options, testing, ui};
 
@@ -592,11 +592,28 @@ fn high_contrast_paints_every_cell() {
 #[test]
 fn loading_shows_a_spinner_not_an_empty_corpus() {
     let mut app = app(Corpus::default(), 100, 12);
-    app.loading = Some((2, 3));
+    app.loading = Some(Loading {
+        frame: 2,
+        seconds: 3,
+        done: 0,
+        total: 0,
+    });
     app.sync();
     let screen = text(render(&app).backend().buffer());
     assert!(screen.contains("⠹ Reading the minutes… 3 s"), "{screen}");
     assert!(!screen.contains("No minutes loaded"), "{screen}");
+    // Once the folders are listed, the count of files read shows.
+    app.loading = Some(Loading {
+        frame: 3,
+        seconds: 4,
+        done: 1234,
+        total: 10_000,
+    });
+    let screen = text(render(&app).backend().buffer());
+    assert!(
+        screen.contains("⠸ Reading the minutes… 1234 of 10000 files, 4 s"),
+        "{screen}"
+    );
     app.loading = None;
     app.sync();
     let screen = text(render(&app).backend().buffer());

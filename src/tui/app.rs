@@ -189,12 +189,21 @@ pub struct App {
     pub keys: KeyTable,
     /// Showing the bundled sample: its items have no file to edit.
     pub bundled: bool,
-    /// The minutes are being read in the background: the spinner's frame
-    /// and the seconds waited so far.
-    pub loading: Option<(usize, u64)>,
+    /// The minutes are being read in the background: the spinner's frame,
+    /// the seconds waited so far and the files done and found.
+    pub loading: Option<Loading>,
     pub(super) jump: Option<Jump>,
     view: DetailView,
     view_key: Option<ViewKey>,
+}
+
+/// What the status line shows while the minutes are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub frame: usize,
+    pub seconds: u64,
+    pub done: usize,
+    pub total: usize,
 }
 
 impl App {

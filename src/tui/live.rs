@@ -9,9 +9,10 @@
 //! reload when it ends.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
-use crate::corpus::{CacheMode, Corpus};
+use crate::corpus::{CacheMode, Corpus, Progress};
 use crate::watch::{self, Change, Watcher};
 
 /// A corpus read again, and what changed to cause it.
@@ -31,6 +32,8 @@ pub struct Live {
     loading: bool,
     /// Changes seen while a reload was running.
     waiting: Option<Change>,
+    /// Files read so far by the running load, for the status line.
+    progress: Arc<Progress>,
 }
 
 impl Live {
@@ -46,6 +49,7 @@ impl Live {
             sender,
             loading: false,
             waiting: None,
+            progress: Arc::default(),
         }
     }
 
@@ -96,15 +100,23 @@ impl Live {
             CacheMode::Off
         };
         let sender = self.sender.clone();
+        self.progress = Arc::default();
+        let progress = Arc::clone(&self.progress);
         let spawned = std::thread::Builder::new()
             .name("referat-reload".into())
             .spawn(move || {
-                let corpus = Corpus::load_with(&paths, &cache).0;
+                let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
                 let _ = sender.send(Reloaded { corpus, change });
             });
         if spawned.is_err() {
             self.loading = false;
         }
+    }
+
+    /// `(files done, files found)` of the running load; `(0, 0)` before the
+    /// folders have been listed.
+    pub fn progress(&self) -> (usize, usize) {
+        self.progress.get()
     }
 
     /// Starts reloads for changes the watcher reported, and returns a corpus

@@ -172,7 +172,7 @@ pub fn run_loading(options: Options) -> anyhow::Result<Vec<String>> {
     let mut app = App::new(Corpus::default());
     app.look = options.look;
     app.keys = KeyTable::with_overrides(&options.keys);
-    app.loading = Some((0, 0));
+    app.loading = Some(app::Loading::default());
     app.sync();
     run_app(app, &options, true)
 }
@@ -290,8 +290,14 @@ fn event_loop(
             dirty = true;
         }
         let app = &mut *s.app;
-        if let Some((frame, _)) = app.loading {
-            app.loading = Some((frame + 1, started.elapsed().as_secs()));
+        if let Some(loading) = app.loading {
+            let (done, total) = s.live.progress();
+            app.loading = Some(app::Loading {
+                frame: loading.frame + 1,
+                seconds: started.elapsed().as_secs(),
+                done,
+                total,
+            });
             dirty = true;
         }
         if app.popup_is_finder() && app.finder.busy() && app.finder.tick(finder::TICK_MS) {

@@ -43,14 +43,18 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             format!("  {}", look.text(Msg::SearchPromptHint)),
             t.status,
         ));
-    } else if let Some((frame, seconds)) = app.loading {
+    } else if let Some(loading) = app.loading {
         const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+        let text = if loading.total == 0 {
+            look.fill(Msg::Loading, &[&loading.seconds])
+        } else {
+            look.fill(
+                Msg::LoadingFiles,
+                &[&loading.done, &loading.total, &loading.seconds],
+            )
+        };
         left.push(Span::styled(
-            format!(
-                " {} {}",
-                SPINNER[frame % SPINNER.len()],
-                look.fill(Msg::Loading, &[&seconds])
-            ),
+            format!(" {} {text}", SPINNER[loading.frame % SPINNER.len()]),
             t.status_key,
         ));
     } else if let Some(message) = &app.message {
