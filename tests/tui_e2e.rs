@@ -472,3 +472,70 @@ fn the_window_opens_before_the_minutes_are_read() {
     let after = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
     assert!(after.contains("broken.txt"), "{after:?}");
 }
+
+/// The terminal itself goes away (the window is closed): the browser must not
+/// keep running, spinning on a terminal nobody reads. The kernel hangs up the
+/// session when the pty's master side closes; the browser ends with SIGHUP's
+/// status even though its own read of the dead terminal never returns.
+#[test]
+fn closing_the_terminal_ends_the_browser() {
+    let home = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home.path());
+    for var in ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] {
+        cmd.env(var, home.path());
+    }
+    cmd.cwd(home.path());
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn referat");
+    drop(pty.slave);
+    // The reader closes every handle on the master side as soon as the first
+    // frame is in: that is the terminal window going away.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let master = pty.master;
+    let closed = thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Meetings (") {
+                drop(reader);
+                drop(master);
+                return true;
+            }
+        }
+        false
+    });
+    assert!(
+        closed.join().unwrap(),
+        "no first frame before the terminal closed"
+    );
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("referat kept running after its terminal was closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "ended by the hang-up: {status:?}"
+    );
+}

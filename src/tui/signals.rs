@@ -8,9 +8,15 @@
 //! async-signal-safe); the event loop sees it within one poll interval, returns,
 //! and [`super::run`] restores the terminal and exits with `128 + signal`, as a
 //! shell reports a process ended by that signal.
+//!
+//! When the terminal itself has gone (the window closed), the event loop may
+//! never see the flag: crossterm's poll can keep reading the dead terminal
+//! without returning. A watchdog thread therefore ends the process itself when
+//! the loop has not returned shortly after a signal.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use signal_hook::SigId;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -23,7 +29,13 @@ pub const HANDLED: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
 pub struct Signals {
     caught: Arc<AtomicUsize>,
     ids: Vec<SigId>,
+    /// Cleared when the handlers are dropped, which ends the watchdog.
+    active: Arc<AtomicBool>,
 }
+
+/// How long the event loop has to return after a signal before the watchdog
+/// restores the terminal and exits on its behalf.
+const GRACE: Duration = Duration::from_millis(1500);
 
 impl Signals {
     /// Installs the handlers.
@@ -35,7 +47,13 @@ impl Signals {
                 signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize)?;
             ids.push(id);
         }
-        Ok(Signals { caught, ids })
+        let active = Arc::new(AtomicBool::new(true));
+        watchdog(Arc::clone(&caught), Arc::clone(&active));
+        Ok(Signals {
+            caught,
+            ids,
+            active,
+        })
     }
 
     /// The signal that arrived, if one did.
@@ -47,8 +65,32 @@ impl Signals {
     }
 }
 
+/// Ends the process if a signal arrived and the event loop has not returned
+/// within [`GRACE`].
+fn watchdog(caught: Arc<AtomicUsize>, active: Arc<AtomicBool>) {
+    const TICK: Duration = Duration::from_millis(100);
+    let _ = std::thread::Builder::new()
+        .name("referat-signals".into())
+        .spawn(move || {
+            let mut waited = Duration::ZERO;
+            while active.load(Ordering::SeqCst) {
+                std::thread::sleep(TICK);
+                let signal = caught.load(Ordering::SeqCst);
+                if signal == 0 {
+                    continue;
+                }
+                waited += TICK;
+                if waited >= GRACE && active.load(Ordering::SeqCst) {
+                    super::terminal::restore();
+                    std::process::exit(exit_code(signal as i32));
+                }
+            }
+        });
+}
+
 impl Drop for Signals {
     fn drop(&mut self) {
+        self.active.store(false, Ordering::SeqCst);
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
