@@ -383,7 +383,6 @@ fn empty_folders_load_nothing_without_failing() {
 /// says "0 files" and exits 1, but `export` and `decisions` print an empty result
 /// and exit 0 without a word.
 #[test]
-#[ignore = "bug: export/decisions on a folder without minutes files exit 0 silently (check exits 1)"]
 fn a_folder_without_minutes_files_is_reported() {
     let dir = TempDir::new().unwrap();
     fs::create_dir_all(dir.path().join("a/b")).unwrap();

@@ -6,8 +6,8 @@
 //! few seconds in a debug build; where the size a case calls for was too slow in
 //! debug it is reduced here and the full size runs in `#[ignore]`d tests and in
 //! `benches/bounds.rs` (release, with time per MB and peak memory), whose figures
-//! are in `docs/LIMITS.md`. Cases that expose super-linear behaviour in the loader
-//! are `#[ignore = "bug: …"]` tests at a size that shows it.
+//! are in `docs/LIMITS.md`. Cases that once exposed super-linear behaviour in the
+//! loader run at a size that would show it again.
 
 use std::fmt::Write as _;
 
@@ -262,7 +262,6 @@ fn wrapped_lines_are_joined_into_one_paragraph() {
 }
 
 #[test]
-#[ignore = "bug: items::Paragraphs::push_line rescans the whole paragraph for every joined line: quadratic (64k lines ≈ 8 s in release, 250k ≈ 85 s in debug)"]
 fn a_quarter_million_wrapped_lines() {
     wrapped_lines(250_000);
 }

@@ -277,7 +277,6 @@ fn hostile_file_names_are_inert_in_text_output() {
 /// through every JSON output, and so does a case number or query holding them
 /// (which may come from a document through a script).
 #[test]
-#[ignore = "bug: JSON output (export, case/check/search --json) writes C1 controls and bidi overrides raw"]
 fn c1_and_bidi_are_escaped_in_json_output() {
     let dir = TempDir::new().unwrap();
     let name = format!("evil{OSC_TITLE}{C1_CSI}{BIDI}.txt");
