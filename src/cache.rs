@@ -164,10 +164,19 @@ pub fn write<'a>(
     })
 }
 
-/// Changes with the program version, so a new build never reads an old build's
-/// reading of the files (the loader may have learned to read them better).
+/// Changes with every build of the program (its version, and the size and time of
+/// the executable), so a new build never reads an old build's reading of the files:
+/// the loader may have learned to read them better since.
 fn model_fingerprint() -> u32 {
-    crc32fast::hash(env!("CARGO_PKG_VERSION").as_bytes())
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Ok(meta) = std::env::current_exe().and_then(fs::metadata) {
+        let key = FileKey::of(&meta);
+        hasher.update(&key.size.to_le_bytes());
+        hasher.update(&key.modified_secs.to_le_bytes());
+        hasher.update(&key.modified_nanos.to_le_bytes());
+    }
+    hasher.finalize()
 }
 
 /// The `&'static` encoding names the corpus reports use, for entries read back.

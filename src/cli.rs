@@ -23,7 +23,8 @@ case across meetings and read the decisions on their own.
 
 With no PATH, referat opens the folders named by `paths` in the configuration file
 (see `referat config path`), or else the bundled sample: five reference minutes
-compiled into the program. Folders are read recursively for .txt and .md files.";
+compiled into the program. Folders are read recursively for minutes files: .txt, .md,
+.pdf (through poppler's pdftotext) and saved portal pages (.html).";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -62,7 +63,7 @@ pub struct Cli {
 /// The paths a subcommand reads.
 #[derive(Debug, Clone, Args)]
 pub struct Inputs {
-    /// Minutes files or folders (read recursively for .txt and .md)
+    /// Minutes files or folders (read recursively for .txt, .md, .pdf, .html)
     /// [default: the config's `paths`, else the bundled sample]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -22,6 +22,8 @@ pub enum Outcome {
     Success,
     /// The command ran but found nothing / not everything (exit 1).
     NotFound,
+    /// The command was asked something it cannot do (exit 2), like clap's errors.
+    Usage,
 }
 
 /// `referat export`.
@@ -172,14 +174,22 @@ pub fn case(
 
 /// Known case numbers that contain the query's digits, to help after a typo.
 fn similar_cases<'a>(corpus: &'a Corpus, case: &str) -> Vec<&'a str> {
-    let wanted: String = case.chars().filter(char::is_ascii_alphanumeric).collect();
+    let wanted: String = case
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if wanted.len() < 3 {
         return Vec::new();
     }
     corpus
         .case_numbers()
         .filter(|known| {
-            let digits: String = known.chars().filter(char::is_ascii_alphanumeric).collect();
+            let digits: String = known
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
             digits.contains(&wanted) || wanted.contains(&digits)
         })
         .take(5)
@@ -200,8 +210,11 @@ pub fn search(
     const SNIPPET_WIDTH: usize = 100;
     let parsed = Query::parse(query);
     if parsed.is_empty() {
-        writeln!(err, "referat: the search query is empty")?;
-        return Ok(Outcome::NotFound);
+        writeln!(
+            err,
+            "referat: the search query is empty; give words or \"a phrase\""
+        )?;
+        return Ok(Outcome::Usage);
     }
     let index = SearchIndex::new(corpus);
     let results = index.search(corpus, &parsed, filters);
@@ -366,7 +379,7 @@ pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
                 for_terminal(&item.title),
                 for_terminal(&cases)
             )?;
-            if item.closed {
+            if item.closed && !item.has_decision() {
                 writeln!(out, "    Lukket punkt.")?;
                 continue;
             }

@@ -295,7 +295,10 @@ impl Corpus {
                 .chain(reused)
                 .collect(),
         );
-        let changed = stats.parsed > 0 || stats.cached != cached_count;
+        // Files that gave no meeting are not cached, so they do not count as a
+        // change: one stray file must not rewrite the cache on every start.
+        let new_meetings = corpus.meetings.len() - stats.cached;
+        let changed = new_meetings > 0 || stats.cached != cached_count;
         if let (CacheMode::At(path), true) = (cache_mode, changed) {
             corpus.write_cache(path, &keys);
         }
@@ -369,9 +372,17 @@ impl Corpus {
 
     /// Every item carrying `case` (surrounding whitespace ignored), oldest meeting
     /// first; empty when the case number is unknown.
+    /// Letter case is ignored (`emn-2025-003383` finds `EMN-2025-003383`).
     pub fn case(&self, case: &str) -> &[ItemRef] {
+        let case = case.trim();
         self.case_index
-            .get(case.trim())
+            .get(case)
+            .or_else(|| {
+                self.case_index
+                    .iter()
+                    .find(|(known, _)| known.eq_ignore_ascii_case(case))
+                    .map(|(_, refs)| refs)
+            })
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -603,7 +614,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Expands the given paths into the files to read, in a stable order, each once.
 ///
-/// Folders are walked recursively for `.txt` and `.md` files; hidden entries are
+/// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are
 /// skipped; a folder reached twice (given twice, or through a symlink loop) is
 /// walked once. Paths that cannot be read become error inputs.
 fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {

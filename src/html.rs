@@ -28,6 +28,8 @@ pub fn looks_like_html(text: &str) -> bool {
 
 /// Converts an HTML page to plain text lines.
 pub fn to_text(html: &str) -> String {
+    // Lower-cased once (ASCII, so byte offsets match) for finding end tags.
+    let lower_html = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -53,8 +55,8 @@ pub fn to_text(html: &str) -> String {
             .to_ascii_lowercase();
         if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
             let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = match lower.find(&close) {
+            let here = html.len() - rest.len();
+            rest = match lower_html[here..].find(&close) {
                 Some(at) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
                 None => "",
             };

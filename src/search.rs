@@ -3,8 +3,8 @@
 //! People search for what was said ("hjemmearbejde", "Realdania", "505.000 kr."),
 //! so a query is matched against titles and section texts, not only titles:
 //! - words match case-insensitively and anywhere in a word (Danish compounds:
-//!   `hjemmearbejde` finds `hjemmearbejdsdage`' stem too), with Danish folding, so
-//!   `æ`/`ae`, `ø`/`oe` and `å`/`aa` find each other;
+//!   `arbejde` finds `hjemmearbejde`), with Danish folding, so `æ`/`ae`, `ø`/`oe`
+//!   and `å`/`aa` find each other;
 //! - every word must occur in the item (in any of its searched sections);
 //! - `"quoted phrases"` match as phrases, across line breaks.
 //!
@@ -334,10 +334,10 @@ impl SearchIndex {
                 })
             })
             .collect();
-        found.sort_by(|a, b| {
-            b.at.meeting
-                .cmp(&a.at.meeting)
-                .then(a.at.item.cmp(&b.at.item))
+        // Newest first; meetings without a date (last in corpus order) last.
+        found.sort_by_key(|m| {
+            let undated = corpus.meetings[m.at.meeting].date.is_none();
+            (undated, std::cmp::Reverse(m.at.meeting), m.at.item)
         });
         found
     }

@@ -30,7 +30,8 @@ enum Field {
     Ignored,
 }
 
-/// Header labels, lower case, longest first where one is a prefix of another.
+/// Header labels, lower case. A label must be followed by white space, a colon or
+/// the end of the line, so `møde` does not take `mødested`.
 const LABELS: [(&str, Field); 14] = [
     ("mødedeltagere", Field::Participants),
     ("deltagere", Field::Participants),
@@ -213,6 +214,9 @@ fn apply(
 
 /// `REFERAT Direktionen d. 25-08-2025` → ("Direktionen", 2025-08-25).
 pub fn title(text: &str) -> Option<(String, Option<Date>)> {
+    // Sliced by the first word's length below, so white space of any kind
+    // before it must go first.
+    let text = text.trim();
     let first = text.split_whitespace().next()?;
     let first_lower = first.to_lowercase();
     if !TITLE_WORDS.contains(&first_lower.as_str()) {
@@ -300,6 +304,19 @@ mod tests {
             Some(("Teknik- og Miljøudvalget".into(), Date::new(2021, 4, 22)))
         );
         assert_eq!(title("Referatet blev godkendt"), None);
+        assert_eq!(
+            title("\u{2003}\tREFERAT Direktionen d. 25-08-2025")
+                .unwrap()
+                .0,
+            "Direktionen"
+        );
+        // The Kelvin sign lower-cases to `k`: a title word, and no panic.
+        assert_eq!(
+            title("\u{2003}PROTO\u{212A}OL Direktionen d. 25-08-2025")
+                .unwrap()
+                .0,
+            "Direktionen"
+        );
     }
 
     #[test]

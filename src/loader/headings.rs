@@ -9,7 +9,8 @@
 use super::dates;
 use crate::model::{Date, SectionKind};
 
-/// An item heading: `Punkt N: title` (also `Pkt. N` and `Sag nr. N`).
+/// An item heading: `Punkt N: title` (also `Pkt. N`). `Sag nr. N` is not one:
+/// it labels a case number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemHeading<'a> {
     pub number: u32,
@@ -17,7 +18,7 @@ pub struct ItemHeading<'a> {
 }
 
 /// The words that open an item heading, compared case-insensitively.
-const ITEM_WORDS: [&str; 3] = ["punkt", "pkt.", "sag nr."];
+const ITEM_WORDS: [&str; 2] = ["punkt", "pkt."];
 
 /// Recognises an item heading. The number must be followed by a colon (or a full
 /// stop or dash and a title, or nothing), so "Punkt 3 i dagsordenen" stays prose.
@@ -140,6 +141,25 @@ fn eq_fold(text: &str, word: &str) -> bool {
         && text.chars().flat_map(char::to_lowercase).eq(word.chars())
 }
 
+/// A heading word with its text on the same line: `Beslutning: Godkendt som
+/// indstillet.` gives the heading `Beslutning` and the text after the colon.
+pub fn inline_heading(line: &str) -> Option<(SectionHeading, &str, &str)> {
+    let (head, rest) = line.split_once(':')?;
+    let (head, rest) = (head.trim(), rest.trim());
+    if rest.is_empty() || head.len() > 40 {
+        return None;
+    }
+    let (_, kind) = SECTION_WORDS.iter().find(|(w, _)| eq_fold(head, w))?;
+    Some((
+        SectionHeading {
+            kind: *kind,
+            date: None,
+        },
+        head,
+        rest,
+    ))
+}
+
 /// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon. A
 /// final full stop makes it a sentence, not a heading.
 fn trailing_date(text: &str) -> Option<Date> {
@@ -160,9 +180,13 @@ fn names_a_body(text: &str) -> bool {
     let date_start = dates::find_dates(text)
         .last()
         .map_or(text.len(), |f| f.start);
-    text[..date_start]
-        .split_whitespace()
-        .skip(1)
+    let qualifier: Vec<&str> = text[..date_start].split_whitespace().skip(1).collect();
+    // `Beslutning i byrådet den …`: after `i`, a short name in any case.
+    if qualifier.first() == Some(&"i") && qualifier.len() <= 4 {
+        return true;
+    }
+    qualifier
+        .iter()
         .filter(|word| !LINKING.contains(word))
         .all(|word| !word.starts_with(char::is_lowercase))
 }
@@ -192,6 +216,7 @@ mod tests {
         assert_eq!(item_heading("PUNKT 3:Evt.").unwrap().title, "Evt.");
         assert_eq!(item_heading("Pkt. 49. Budget").unwrap().number, 49);
         assert_eq!(item_heading("Punkt 4").unwrap().title, "");
+        assert!(item_heading("Sag nr. 4711").is_none());
         assert!(item_heading("Punkt 3 i dagsordenen er udsat").is_none());
         assert!(item_heading("Punktet blev drøftet").is_none());
         assert!(item_heading("Punkt: intet nummer").is_none());
@@ -237,11 +262,28 @@ mod tests {
                 .is_none()
         );
         assert!(section_heading("Beslutning i Teknik- og Miljøudvalget den 3. maj 2021").is_some());
+        assert!(section_heading("Beslutning i byrådet den 24-06-2025").is_some());
         assert!(section_heading("Bilag 1: Skitsere programændringer").is_none());
         assert!(section_heading("Baggrunden for sagen er at 25-08-2025").is_none());
         assert!(section_heading("Indkøb").is_none());
         assert!(section_heading("HTK").is_none());
         assert!(section_heading("OBS: SE BILAG.").is_none());
+    }
+
+    #[test]
+    fn heading_words_with_their_text_on_the_same_line() {
+        let (h, head, rest) = inline_heading("Beslutning: Godkendt som indstillet.").unwrap();
+        assert_eq!(
+            (h.kind, head, rest),
+            (
+                SectionKind::Decision,
+                "Beslutning",
+                "Godkendt som indstillet."
+            )
+        );
+        assert!(inline_heading("Bilag 1: Skitse").is_none());
+        assert!(inline_heading("Beslutning:").is_none());
+        assert!(inline_heading("Klokken 10:30 mødes vi").is_none());
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! text before the first heading goes into a section of kind `other`.
 
 use super::casenum::case_numbers_in_line;
-use super::headings::{item_heading, section_heading};
+use super::headings::{inline_heading, item_heading, section_heading};
 use super::history;
 use super::{Diagnostic, SourceLine};
 use crate::model::{Date, Item, Section, SectionKind};
@@ -197,8 +197,10 @@ impl OpenItem {
                 self.stage = Stage::CaseNumbers;
                 return;
             }
+            // A sentence (`Intet at bemærke.`) is body text, not the rest of a title.
+            let sentence = text.ends_with('.') && text.contains(' ') && text.len() > 12;
             let is_structure =
-                case_numbers_in_line(text).is_some() || section_heading(text).is_some();
+                sentence || case_numbers_in_line(text).is_some() || section_heading(text).is_some();
             if !is_structure && extra_lines < MAX_TITLE_LINES {
                 if !self.item.title.is_empty() && !self.item.title.ends_with('-') {
                     self.item.title.push(' ');
@@ -242,6 +244,13 @@ impl OpenItem {
                 heading.date,
                 line.number,
             ));
+            return;
+        }
+        if let Some((heading, word, rest)) = inline_heading(text) {
+            self.close_section();
+            let mut section = OpenSection::new(word.to_string(), heading.kind, None, line.number);
+            section.text.push_line(rest);
+            self.section = Some(section);
             return;
         }
         if text.is_empty() {

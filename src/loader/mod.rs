@@ -144,9 +144,11 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     {
         numbered_title_headings(&mut lines);
     }
+    // A table of contents may list its entries as `Punkt 1: Øvrige sager.....3`:
+    // those are entries, and the first item heading is the first that is not.
     let first_item = lines
         .iter()
-        .position(|l| headings::item_heading(&l.text).is_some())
+        .position(|l| headings::item_heading(&l.text).is_some() && !toc::looks_like_entry(&l.text))
         .unwrap_or(lines.len());
     let header_lines: Vec<header::Line> = lines[..first_item]
         .iter()

@@ -617,3 +617,54 @@ fn a_sentence_ending_in_a_date_is_not_a_decision_heading() {
     assert_eq!(item.decisions().count(), 1);
     assert_eq!(item.decision_summary(), Some("Godkendt."));
 }
+
+#[test]
+fn toc_entries_written_as_item_headings_are_entries() {
+    let m = meeting(&format!(
+        "{HEAD}Indholdsfortegnelse\n\nPunkt 1: Øvrige sager.....\t3\nPunkt 2: Budget.....\t4\n\nPunkt 1: Øvrige sager\n\n24/1\n\nPunkt 2: Budget\n\n24/2\n"
+    ));
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.toc_page, i.case_numbers.len()))
+        .collect();
+    assert_eq!(
+        items,
+        [("Øvrige sager", Some(3), 1), ("Budget", Some(4), 1)]
+    );
+}
+
+#[test]
+fn a_sentence_right_under_the_heading_is_not_part_of_the_title() {
+    let item = only_item(&format!("{HEAD}Punkt 1: Eventuelt\nIntet at bemærke.\n"));
+    assert_eq!(item.title, "Eventuelt");
+    assert_eq!(item.sections[0].text, "Intet at bemærke.");
+}
+
+#[test]
+fn a_decision_on_the_same_line_as_its_heading() {
+    let item = only_item(&format!(
+        "{HEAD}Punkt 1: Budget\n\n24/1\n\nIndstilling: At budgettet godkendes.\n\nBeslutning: Godkendt som indstillet.\n"
+    ));
+    assert_eq!(
+        kinds(&item),
+        [SectionKind::Recommendation, SectionKind::Decision]
+    );
+    assert_eq!(item.decision_summary(), Some("Godkendt som indstillet."));
+}
+
+#[test]
+fn sag_nr_labels_a_case_number_not_an_item() {
+    let m = meeting(&format!(
+        "{HEAD}Punkt 1: Budget\nSag nr. 4711\n\nPunkt 2: Anlæg\nSag nr. 4712\n"
+    ));
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.number, i.case_numbers.clone()))
+        .collect();
+    assert_eq!(
+        items,
+        [(1, vec!["4711".to_string()]), (2, vec!["4712".to_string()])]
+    );
+}

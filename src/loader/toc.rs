@@ -43,6 +43,11 @@ pub fn parse(lines: &[TocLine<'_>]) -> Vec<TocEntry> {
         let (title_part, page) = split_page(text);
         let has_leader = title_part.trim_end().ends_with("..");
         let title = strip_leader(title_part);
+        // An entry written like the heading (`Punkt 1: Øvrige sager`) names the title.
+        let title = match super::headings::item_heading(&title) {
+            Some(heading) if !heading.title.is_empty() => heading.title.to_string(),
+            _ => title,
+        };
         if title.is_empty() {
             continue;
         }
