@@ -611,6 +611,11 @@ mod tests {
             run(|o, e| search(&corpus, "zzzqqq", &Filters::default(), false, false, o, e));
         assert_eq!(outcome, Outcome::NotFound);
         assert!(out.is_empty() && err.contains("no item matches zzzqqq"));
+        // An empty query is a mistake, not "nothing found": scripts can tell.
+        let (outcome, _, err) =
+            run(|o, e| search(&corpus, " \"\" ", &Filters::default(), false, false, o, e));
+        assert_eq!(outcome, Outcome::Usage);
+        assert!(err.contains("the search query is empty"), "{err}");
     }
 
     #[test]

@@ -715,6 +715,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn case_lookup_ignores_letter_case_and_white_space() {
+        let corpus = Corpus::from_texts([(
+            "a.txt".to_string(),
+            "REFERAT Byrådet d. 27-08-2025\n\nPunkt 1: A\nEMN-2025-003383\n".to_string(),
+        )]);
+        assert_eq!(corpus.case("EMN-2025-003383").len(), 1);
+        assert_eq!(corpus.case(" emn-2025-003383 ").len(), 1);
+        assert!(corpus.case("EMN-2025-00338").is_empty());
+    }
+
+    #[test]
     fn progress_counts_every_file_found() {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..7 {

@@ -570,6 +570,27 @@ mod tests {
     }
 
     #[test]
+    fn newest_first_with_undated_meetings_last() {
+        let dated =
+            |date: &str| format!("REFERAT Direktionen d. {date}\n\nPunkt 1: Budget\n\n24/1\n");
+        let corpus = Corpus::from_texts([
+            (
+                "undated.txt".to_string(),
+                "Punkt 1: Budget\n\n24/1\n".to_string(),
+            ),
+            ("old.txt".to_string(), dated("01-01-2020")),
+            ("new.txt".to_string(), dated("01-01-2025")),
+        ]);
+        let index = SearchIndex::new(&corpus);
+        let sources: Vec<&str> = index
+            .search(&corpus, &Query::parse("budget"), &Filters::default())
+            .iter()
+            .map(|m| corpus.meetings[m.at.meeting].source.as_str())
+            .collect();
+        assert_eq!(sources, ["new.txt", "old.txt", "undated.txt"]);
+    }
+
+    #[test]
     fn query_parsing() {
         let q = Query::parse("  budget \"nyt  Rådhus\" økonomi \"open");
         let terms: Vec<(&str, bool)> = q
