@@ -14,7 +14,7 @@ use crate::corpus::{Corpus, ItemRef, TimelineEntry};
 use crate::loader::Severity;
 use crate::model::{Date, Item, Meeting};
 use crate::sanitize::{for_terminal, for_terminal_multiline, json_safe};
-use crate::search::{Filters, Place, Query, SearchIndex};
+use crate::search::{Filters, Place, Query, SearchIndex, snippet};
 
 /// How a command ended, as the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl<'a> CaseRow<'a> {
                     title: &item.title,
                     case_numbers: &item.case_numbers,
                     closed: false,
-                    decision: entry.text.lines().map(str::trim).find(|l| !l.is_empty()),
+                    decision: crate::model::first_line(&entry.text),
                     decision_date: entry.date,
                     from_history: true,
                 }
@@ -218,13 +218,6 @@ pub fn search(
     }
     let index = SearchIndex::new(corpus);
     let results = index.search(corpus, &parsed, filters);
-    let place_text = |item: &'_ Item, place: Place| -> (Option<usize>, String) {
-        let section = match place {
-            Place::Title => None,
-            Place::Section(i) => Some(i),
-        };
-        (section, crate::search::place_text(item, place).to_string())
-    };
     if json {
         #[derive(Serialize)]
         struct HitJson {
@@ -253,8 +246,8 @@ pub fn search(
                     .hits(corpus, r.at, &parsed, filters)
                     .iter()
                     .map(|h| {
-                        let (section, text) = place_text(item, h.place);
-                        let (snippet, a, b) = search_snippet(&text, h.start, h.end, SNIPPET_WIDTH);
+                        let (section, text) = hit_place(item, h.place);
+                        let (snippet, a, b) = snippet(text, h.start, h.end, SNIPPET_WIDTH);
                         HitJson {
                             section: section.map(|i| item.sections[i].heading.clone()),
                             kind: section.map(|i| item.sections[i].kind.name()),
@@ -316,8 +309,8 @@ pub fn search(
             )?;
             {
                 let first = r.first_hit(corpus);
-                let (section, text) = place_text(item, first.place);
-                let (snippet, a, b) = search_snippet(&text, first.start, first.end, SNIPPET_WIDTH);
+                let (section, text) = hit_place(item, first.place);
+                let (snippet, a, b) = snippet(text, first.start, first.end, SNIPPET_WIDTH);
                 let label = section.map_or("Titel".to_string(), |i| {
                     let heading = &item.sections[i].heading;
                     if heading.is_empty() {
@@ -348,8 +341,13 @@ pub fn search(
     Ok(Outcome::Success)
 }
 
-fn search_snippet(text: &str, start: usize, end: usize, width: usize) -> (String, usize, usize) {
-    crate::search::snippet(text, start, end, width)
+/// Which section a hit is in (`None` for the title), and that place's text.
+fn hit_place(item: &Item, place: Place) -> (Option<usize>, &str) {
+    let section = match place {
+        Place::Title => None,
+        Place::Section(i) => Some(i),
+    };
+    (section, crate::search::place_text(item, place))
 }
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.

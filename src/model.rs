@@ -164,9 +164,13 @@ impl Item {
 
     /// The first non-blank line of the last decision, for one-line listings.
     pub fn decision_summary(&self) -> Option<&str> {
-        self.last_decision()
-            .and_then(|s| s.text.lines().map(str::trim).find(|l| !l.is_empty()))
+        self.last_decision().and_then(|s| first_line(&s.text))
     }
+}
+
+/// The first non-blank line of a text, trimmed: what one-line listings show.
+pub fn first_line(text: &str) -> Option<&str> {
+    text.lines().map(str::trim).find(|l| !l.is_empty())
 }
 
 /// A section of an item, started by a heading such as `Baggrund` or

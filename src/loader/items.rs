@@ -280,19 +280,28 @@ fn is_history_heading(heading: &str) -> bool {
 /// when nothing follows the marker).
 fn closed_title(title: &str) -> (bool, String) {
     let trimmed = title.trim();
-    let Some(rest) = trimmed
+    match closed_marker(trimmed) {
+        None => (false, trimmed.to_string()),
+        Some("") => (true, trimmed.to_string()),
+        Some(real) => (true, real.to_string()),
+    }
+}
+
+/// Whether a title marks a closed item: `Some("")` for `Lukket` alone,
+/// `Some(real title)` for `Lukket: …` / `Lukket - …`, `None` otherwise. The one
+/// reading of the marker, for item headings and table-of-contents entries alike.
+pub(super) fn closed_marker(title: &str) -> Option<&str> {
+    let title = title.trim();
+    let rest = title
         .get(..6)
         .filter(|w| w.eq_ignore_ascii_case("lukket"))
-        .map(|_| &trimmed[6..])
-    else {
-        return (false, trimmed.to_string());
-    };
+        .map(|_| &title[6..])?;
     if rest.trim().is_empty() {
-        return (true, trimmed.to_string());
+        return Some("");
     }
     match rest.trim_start().strip_prefix([':', '-', '–']) {
-        Some(real) if !real.trim().is_empty() => (true, real.trim().to_string()),
-        _ => (false, trimmed.to_string()),
+        Some(real) if !real.trim().is_empty() => Some(real.trim()),
+        _ => None,
     }
 }
 

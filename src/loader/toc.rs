@@ -115,16 +115,9 @@ pub fn fold_title(title: &str) -> String {
 
 /// `Lukket: Køb af …` → `Køb af …`: the item keeps the marker as its closed flag.
 fn without_closed_marker(title: &str) -> &str {
-    let title = title.trim();
-    match title.get(..6) {
-        Some(word) if word.eq_ignore_ascii_case("lukket") => {
-            let rest = title[6..].trim_start();
-            match rest.strip_prefix([':', '-', '–']) {
-                Some(real) if !real.trim().is_empty() => real.trim(),
-                _ => title,
-            }
-        }
-        _ => title,
+    match super::items::closed_marker(title) {
+        Some(real) if !real.is_empty() => real,
+        _ => title.trim(),
     }
 }
 
