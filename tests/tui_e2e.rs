@@ -439,6 +439,55 @@ fn the_pager_reads_the_item() {
     quit(s);
 }
 
+/// Ctrl-C in the pager is the pager's: in cooked mode it reaches the whole
+/// process group, and the browser must neither stop nor leave the pager
+/// behind.
+#[test]
+fn ctrl_c_in_the_pager_is_the_pagers() {
+    let home = tempfile::tempdir().unwrap();
+    let record = home.path().join("interrupted");
+    let pager = home.path().join("pager");
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\ntrap 'echo INT > \"{rec}\"' INT\ncat > /dev/null\necho PAGER-UP\n\
+             while [ ! -f '{rec}' ]; do sleep 0.1; done\nsleep 2\n",
+            rec = record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = Session::start_in(home.path(), &[("PAGER", pager.to_str().unwrap())], &[]);
+    s.wait_for("Meetings (");
+    s.send("j\r");
+    s.wait_for("Items · Direktionen 25-03-2025");
+    s.send("o");
+    s.wait_for("PAGER-UP");
+    s.send("\x03");
+    let deadline = Instant::now() + TIMEOUT;
+    while !record.exists() {
+        assert!(Instant::now() < deadline, "the pager never saw Ctrl-C");
+        thread::sleep(Duration::from_millis(20));
+    }
+    // The pager outlives the watchdog's grace before it gives the terminal back.
+    s.wait("the browser back", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Meetings (");
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "the browser ended on the pager's Ctrl-C"
+    );
+    s.send("j");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none());
+    quit(s);
+}
+
 #[test]
 fn the_window_opens_before_the_minutes_are_read() {
     let home = tempfile::tempdir().unwrap();

@@ -55,10 +55,15 @@ fn enter(mouse: bool) -> io::Result<()> {
 
 /// Lends the terminal to another program (the editor, the pager) while `run`
 /// runs: the main screen, cooked mode and a visible cursor, then the browser's
-/// screen again, redrawn in full.
+/// screen again, redrawn in full. Ctrl-C meanwhile is the program's: it
+/// does not stop the browser (see [`super::signals::Loan`]).
 pub fn lend<T>(term: &mut Term, mouse: bool, run: impl FnOnce() -> T) -> io::Result<T> {
     restore();
-    let result = run();
+    let result = {
+        #[cfg(unix)]
+        let _loan = super::signals::Loan::begin();
+        run()
+    };
     enter(mouse)?;
     // `Terminal::clear` would ask the terminal where the cursor is (see the
     // module documentation); clearing the screen and drawing one blank frame
