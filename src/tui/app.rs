@@ -404,7 +404,30 @@ impl App {
             loading: self.loading.is_some(),
         };
         if self.view_key.as_ref() != Some(&key) {
-            self.view = self.build_view(&key);
+            let view = self.build_view(&key);
+            // The same text at another width (a resize, a pane that opens or
+            // closes): keep the same text at the top, not the same line number.
+            if let Some(old) = &self.view_key
+                && old.width != key.width
+                && (
+                    &old.item,
+                    old.meeting,
+                    old.decisions_only,
+                    old.look,
+                    old.loading,
+                ) == (
+                    &key.item,
+                    key.meeting,
+                    key.decisions_only,
+                    key.look,
+                    key.loading,
+                )
+            {
+                let remap = |line: usize| view.line_at(self.view.offset_of(line));
+                self.detail_scroll = remap(self.detail_scroll);
+                self.search.origin = remap(self.search.origin);
+            }
+            self.view = view;
             self.view_key = Some(key);
             if !self.view.hits.is_empty() && self.search.current >= self.view.hits.len() {
                 self.search.current = 0;
@@ -583,15 +606,19 @@ impl App {
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items = ListCursor::default();
         self.detail_scroll = 0;
+        self.decisions_only = false;
         self.focus = Focus::Meetings;
         if let Some(item) = at.item {
             self.items.selected = item;
-            self.detail_scroll = at.scroll;
             self.focus = if at.scroll > 0 {
                 Focus::Detail
             } else {
                 Focus::Items
             };
+            // The scroll is remembered as a place in the text, the same at
+            // every width (see `session_position`).
+            self.sync();
+            self.detail_scroll = self.view.line_at(at.scroll);
         }
         let label = self
             .meeting()
@@ -602,14 +629,16 @@ impl App {
     }
 
     /// Where the browser is, to remember for the next start: the meeting, the
-    /// item and how far its text is scrolled.
+    /// item and how far its text is scrolled, as the place in the text (in
+    /// characters, [`DetailView::offset_of`]) at the top of the pane, so a
+    /// window of another width opens at the same text.
     pub fn session_position(&self) -> Option<Position> {
         let meeting = self.meeting()?;
         let item = self.item().map(|(_, i)| i.number);
-        let scroll = if self.decisions_only {
+        let scroll = if self.decisions_only || self.detail_scroll == 0 {
             0
         } else {
-            self.detail_scroll
+            self.view.offset_of(self.detail_scroll)
         };
         Some(Position::new(meeting, item, scroll))
     }

@@ -34,6 +34,28 @@ pub struct DetailView {
     /// Item view only: the line where each section (by index) starts, its
     /// heading or, without one, its text.
     pub places: Vec<usize>,
+    /// Where each line starts in the text, in characters counted the same way
+    /// at every width (strictly increasing): a place in the text that survives
+    /// wrapping to another width (see [`DetailView::line_at`]).
+    pub offsets: Vec<usize>,
+}
+
+impl DetailView {
+    /// Where line `line` starts in the text (see [`DetailView::offsets`]).
+    pub fn offset_of(&self, line: usize) -> usize {
+        match self.offsets.get(line) {
+            Some(&o) => o,
+            None => self.offsets.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// The line that shows the character at `offset`: the same text as the
+    /// line of another width's view that starts there.
+    pub fn line_at(&self, offset: usize) -> usize {
+        self.offsets
+            .partition_point(|&o| o <= offset)
+            .saturating_sub(1)
+    }
 }
 
 /// A search to highlight while building.
@@ -287,6 +309,10 @@ struct Builder {
     hits: Vec<usize>,
     anchors: Vec<usize>,
     places: Vec<usize>,
+    offsets: Vec<usize>,
+    /// Where the next block of text (a paragraph, a table row, a blank line)
+    /// starts, in characters; see [`DetailView::offsets`].
+    offset: usize,
     needles: Needles,
     current_hit: usize,
     /// Set inside a decision: every line starts with the `▌` bar.
@@ -332,6 +358,8 @@ impl Builder {
             hits: Vec::new(),
             anchors: Vec::new(),
             places: Vec::new(),
+            offsets: Vec::new(),
+            offset: 0,
             needles,
             current_hit,
             gutter: false,
@@ -348,6 +376,7 @@ impl Builder {
             hits: self.hits,
             anchors: self.anchors,
             places: self.places,
+            offsets: self.offsets,
         }
     }
 
@@ -359,9 +388,11 @@ impl Builder {
         }
     }
 
-    fn push(&mut self, line: Line<'static>) {
+    /// Appends a line that starts at character `at` (see [`DetailView::offsets`]).
+    fn push(&mut self, line: Line<'static>, at: usize) {
         self.last_blank = false;
         self.lines.push(line);
+        self.offsets.push(at);
     }
 
     /// One empty line, never two in a row, none at the top.
@@ -369,6 +400,8 @@ impl Builder {
         if !self.last_blank {
             let line = Line::from(self.gutter_spans());
             self.lines.push(line);
+            self.offsets.push(self.offset);
+            self.offset += 1;
             self.last_blank = true;
         }
     }
@@ -412,9 +445,11 @@ impl Builder {
         for (n, range) in ranges.into_iter().enumerate() {
             let mut spans = gutter.clone();
             spans.extend_from_slice(if n == 0 { first } else { rest });
+            let at = self.offset + range.start;
             spans.extend(runs(&chars[range.clone()], &styles[range]));
-            self.push(Line::from(spans));
+            self.push(Line::from(spans), at);
         }
+        self.offset += chars.len() + 1;
     }
 
     /// Appends rows of tab-separated cells as aligned columns.
@@ -466,6 +501,11 @@ impl Builder {
                 cells.push((chars, styles, ranges));
             }
             let height = cells.iter().map(|c| c.2.len()).max().unwrap_or(1);
+            // As long as the row would be as one wrapped line (the narrow
+            // case above), so places are counted alike at every width; a
+            // row is never higher than its longest cell.
+            let row_len = row.iter().map(Vec::len).sum::<usize>()
+                + CELL_SEPARATOR.chars().count() * row.len().saturating_sub(1);
             let top = self.lines.len();
             self.pending_hits = 0;
             self.hits.extend(hit_lines.into_iter().map(|l| top + l));
@@ -485,8 +525,9 @@ impl Builder {
                         spans.push(Span::raw(" ".repeat(pad)));
                     }
                 }
-                self.push(Line::from(spans));
+                self.push(Line::from(spans), self.offset + n);
             }
+            self.offset += row_len + 1;
         }
     }
 

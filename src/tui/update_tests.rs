@@ -962,3 +962,57 @@ fn new_changed_and_removed_files_appear_through_the_watcher() {
     assert!(app.message.as_deref().unwrap().contains("1 removed"));
     assert!(title(&app).starts_with("Kvarterhuset"));
 }
+
+fn bundled_sized(width: u16, height: u16) -> App {
+    let mut app = App::new(Corpus::bundled());
+    app.update(Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn a_resize_keeps_the_same_text_at_the_top_of_the_detail() {
+    let mut app = bundled_sized(130, 30);
+    press(&mut app, "j<Enter>jjjjj<Enter>]]]]");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    let top = line(&app, app.detail_scroll);
+    assert!(
+        top.contains("BESLUTNING Direktionen den 25-03-2025"),
+        "{top}"
+    );
+    for (width, height) in [(70, 30), (45, 20), (130, 30)] {
+        app.update(Action::Resize { width, height });
+        let now = line(&app, app.detail_scroll);
+        assert!(
+            now.contains("BESLUTNING Direktionen den"),
+            "{width}x{height}: {now}"
+        );
+    }
+    // Within a paragraph: the line at the top still shows the same words.
+    press(&mut app, "jjjj");
+    let top = line(&app, app.detail_scroll);
+    let first_word = top
+        .trim_start_matches("▌ ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    app.update(Action::Resize {
+        width: 70,
+        height: 30,
+    });
+    let now = line(&app, app.detail_scroll);
+    assert!(now.contains(&first_word), "{first_word:?} not in {now:?}");
+}
+
+#[test]
+fn the_remembered_scroll_is_the_same_text_at_another_width() {
+    let mut app = bundled_sized(130, 30);
+    press(&mut app, "j<Enter>jjjjj<Enter>]]]]");
+    let top = line(&app, app.detail_scroll);
+    let position = app.session_position().unwrap();
+    let mut again = bundled_sized(70, 30);
+    again.resume(position.find(again.corpus()).unwrap());
+    assert_eq!(again.focus, Focus::Detail);
+    assert_eq!(line(&again, again.detail_scroll), top);
+    assert!(top.contains("BESLUTNING"), "{top}");
+}
