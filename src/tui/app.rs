@@ -129,7 +129,7 @@ pub struct Search {
     pub mode: MatchMode,
     /// The prompt is open and keys are text.
     pub editing: bool,
-    /// The hit `n`/`N` is on.
+    /// The hit `n`/`N` is on, or [`NO_HIT`].
     pub current: usize,
     /// Scroll position when the prompt opened, restored on `Esc`.
     pub origin: usize,
@@ -165,6 +165,27 @@ struct ViewKey {
     look: Look,
     loading: bool,
 }
+
+impl ViewKey {
+    /// Whether `other` lays out the same text (perhaps at another width or
+    /// with other highlights).
+    fn same_text(&self, other: &ViewKey) -> bool {
+        let text = |k: &ViewKey| {
+            (
+                k.decisions_only,
+                if k.decisions_only { None } else { k.item },
+                k.meeting,
+                k.look,
+                k.loading,
+            )
+        };
+        text(self) == text(other)
+    }
+}
+
+/// [`Search::current`] when no hit is current: the text changed since `n`/`N`
+/// or the search, and the next `n`/`N` goes by where the reader is.
+pub const NO_HIT: usize = usize::MAX;
 
 /// The whole state of the browser.
 pub struct App {
@@ -392,7 +413,7 @@ impl App {
             .clamp(self.meeting_count(), self.list_height(Focus::Meetings));
         let item_count = self.meeting().map_or(0, |m| m.items.len());
         self.items.clamp(item_count, self.list_height(Focus::Items));
-        let key = ViewKey {
+        let mut key = ViewKey {
             item: self.selected_item(),
             meeting: self.selected_meeting(),
             decisions_only: self.decisions_only,
@@ -404,24 +425,18 @@ impl App {
             loading: self.loading.is_some(),
         };
         if self.view_key.as_ref() != Some(&key) {
+            let same_text = self.view_key.as_ref().map(|old| old.same_text(&key));
+            if same_text == Some(false) {
+                // Another text: `n`/`N` start from where the reader is.
+                self.search.current = NO_HIT;
+                key.current = NO_HIT;
+            }
             let view = self.build_view(&key);
             // The same text at another width (a resize, a pane that opens or
             // closes): keep the same text at the top, not the same line number.
-            if let Some(old) = &self.view_key
+            if same_text == Some(true)
+                && let Some(old) = &self.view_key
                 && old.width != key.width
-                && (
-                    &old.item,
-                    old.meeting,
-                    old.decisions_only,
-                    old.look,
-                    old.loading,
-                ) == (
-                    &key.item,
-                    key.meeting,
-                    key.decisions_only,
-                    key.look,
-                    key.loading,
-                )
             {
                 let remap = |line: usize| view.line_at(self.view.offset_of(line));
                 self.detail_scroll = remap(self.detail_scroll);
@@ -429,7 +444,10 @@ impl App {
             }
             self.view = view;
             self.view_key = Some(key);
-            if !self.view.hits.is_empty() && self.search.current >= self.view.hits.len() {
+            if !self.view.hits.is_empty()
+                && self.search.current != NO_HIT
+                && self.search.current >= self.view.hits.len()
+            {
                 self.search.current = 0;
                 self.view_key = None;
                 return self.sync();

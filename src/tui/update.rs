@@ -281,10 +281,23 @@ impl App {
             let query = for_terminal(&self.search.query).into_owned();
             self.say_fill(Msg::NoMatchFor, &[&query]);
         } else {
-            self.search.current = if next {
-                (self.search.current + 1) % hits
-            } else {
-                (self.search.current + hits - 1) % hits
+            let lines = &self.view().hits;
+            let top = self.detail_scroll;
+            let shown = top..top + self.detail_height();
+            let current = self.search.current;
+            self.search.current = match lines.get(current) {
+                // On a hit in view: the one after or before it.
+                Some(line) if shown.contains(line) => {
+                    if next {
+                        (current + 1) % hits
+                    } else {
+                        (current + hits - 1) % hits
+                    }
+                }
+                // Else by where the reader is: the first hit from the top of
+                // the pane down, or the last one above it, round the end.
+                _ if next => lines.iter().position(|&l| l >= top).unwrap_or(0),
+                _ => lines.iter().rposition(|&l| l < top).unwrap_or(hits - 1),
             };
             self.jump = Some(Jump::CurrentHit);
             self.say_fill(Msg::MatchOf, &[&(self.search.current + 1), &hits]);

@@ -1016,3 +1016,44 @@ fn the_remembered_scroll_is_the_same_text_at_another_width() {
     assert_eq!(line(&again, again.detail_scroll), top);
     assert!(top.contains("BESLUTNING"), "{top}");
 }
+
+#[test]
+fn n_and_shift_n_go_by_where_the_reader_is() {
+    let mut app = bundled_sized(60, 12);
+    press(&mut app, "j<Enter>jjjjj<Enter>/kvarterhus<Enter>");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    let hits = app.view().hits.clone();
+    assert!(hits.len() >= 4, "{hits:?}");
+    // Scroll well past the current hit, then `n`: the first hit in view or
+    // below, not the one after the current.
+    let far = hits[hits.len() / 2] + 1;
+    while app.detail_scroll < far.min(app.max_scroll()) {
+        press(&mut app, "j");
+    }
+    let top = app.detail_scroll;
+    let below = hits.iter().position(|&l| l >= top).unwrap_or(0);
+    press(&mut app, "n");
+    assert_eq!(app.search.current, below, "top {top}, hits {hits:?}");
+    assert!(visible(&app, hits[below]));
+    // `N` from there steps back one, as the current hit is in view.
+    press(&mut app, "N");
+    assert_eq!(app.search.current, below - 1);
+    // Scrolled away again, `N` is the last hit above the top.
+    press(&mut app, "G");
+    let top = app.detail_scroll;
+    assert!(!visible(&app, hits[app.search.current]));
+    let above = hits.iter().rposition(|&l| l < top).unwrap();
+    press(&mut app, "N");
+    assert_eq!(app.search.current, above, "top {top}, hits {hits:?}");
+
+    // Another item: the current hit is forgotten, `n` is its first hit, not
+    // the one after the number of the current hit in the item before.
+    press(&mut app, "g/kommune<Enter>n");
+    assert_eq!(app.search.current, 1);
+    press(&mut app, "hj<Enter>");
+    assert!(title(&app).starts_with("Høje- Taastrup"), "{}", title(&app));
+    assert_eq!(app.search.current, crate::tui::app::NO_HIT);
+    assert!(app.view().hits.len() >= 3);
+    press(&mut app, "n");
+    assert_eq!(app.search.current, 0);
+}
