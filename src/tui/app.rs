@@ -414,7 +414,8 @@ impl App {
         let item_count = self.meeting().map_or(0, |m| m.items.len());
         self.items.clamp(item_count, self.list_height(Focus::Items));
         let mut key = ViewKey {
-            item: self.selected_item(),
+            // The decisions view shows every item whichever is selected.
+            item: self.selected_item().filter(|_| !self.decisions_only),
             meeting: self.selected_meeting(),
             decisions_only: self.decisions_only,
             width: self.detail_width(),
@@ -457,6 +458,9 @@ impl App {
             self.resolve(jump);
         }
         self.detail_scroll = self.detail_scroll.min(self.max_scroll());
+        if self.decisions_only && self.focus == Focus::Detail && self.popup.is_none() {
+            self.follow_reading();
+        }
         if self.popup_is_finder() {
             let height = self.finder_height();
             self.finder.refresh(height);
@@ -551,6 +555,29 @@ impl App {
         };
         if let Some(s) = scroll {
             self.detail_scroll = s;
+        }
+    }
+
+    /// In the decisions view, selects the item being read, so the items pane,
+    /// `y`, `c`, `e` and `o` follow the reader: the item at the top of the
+    /// pane, or, scrolled to the bottom, the selected one if it is in view
+    /// (the last items may never reach the top).
+    fn follow_reading(&mut self) {
+        let anchors = &self.view.anchors;
+        if anchors.is_empty() {
+            return;
+        }
+        let top = self.detail_scroll;
+        let at_top = anchors.partition_point(|&a| a <= top).saturating_sub(1);
+        let selected = self.items.selected;
+        let shown = top..top + self.detail_height();
+        let keep = top >= self.max_scroll()
+            && selected >= at_top
+            && anchors.get(selected).is_some_and(|a| shown.contains(a));
+        if !keep && selected != at_top {
+            self.items.selected = at_top;
+            let len = self.meeting().map_or(0, |m| m.items.len());
+            self.items.clamp(len, self.list_height(Focus::Items));
         }
     }
 

@@ -1057,3 +1057,43 @@ fn n_and_shift_n_go_by_where_the_reader_is() {
     press(&mut app, "n");
     assert_eq!(app.search.current, 0);
 }
+
+#[test]
+fn the_decisions_view_acts_on_the_item_being_read() {
+    let mut app = bundled_sized(130, 30);
+    press(&mut app, "j<Enter>d");
+    assert!(app.decisions_only);
+    assert_eq!(app.items.selected, 0);
+    press(&mut app, "l");
+    assert_eq!(app.focus, Focus::Detail);
+    // Scroll until item 6 (index 5) is at the top.
+    let anchor = app.view().anchors[5];
+    assert!(anchor <= app.max_scroll());
+    while app.detail_scroll < anchor {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.items.selected, 5, "the items pane follows the reading");
+    assert!(title(&app).starts_with("Kvarterhus"));
+    match press(&mut app, "y") {
+        Effect::Copy(text) => assert!(text.contains("punkt 6: Kvarterhus"), "{text}"),
+        other => panic!("{other:?}"),
+    }
+    press(&mut app, "c");
+    match &app.popup {
+        Some(Popup::Timeline(t)) => assert_eq!(t.origin.item, 5),
+        other => panic!("{other:?}"),
+    }
+    press(&mut app, "<Esc>");
+    match press(&mut app, "o") {
+        Effect::Page(text) => assert!(text.starts_with("Kvarterhus"), "{text}"),
+        other => panic!("{other:?}"),
+    }
+    // Back up one line: the item before is the one being read.
+    press(&mut app, "k");
+    assert_eq!(app.items.selected, 4);
+    // Choosing an item in the items pane still shows it.
+    press(&mut app, "hjj");
+    assert_eq!(app.items.selected, 6);
+    press(&mut app, "l");
+    assert_eq!(app.items.selected, 6);
+}
