@@ -39,9 +39,21 @@ const fn code(code: KeyCode) -> Key {
 
 impl Key {
     /// The key for a crossterm event; `None` for releases and Alt combinations,
-    /// which the browser does not use.
+    /// which the browser does not use. AltGr, which crossterm reports as
+    /// Ctrl+Alt on Windows (`@`, `{`, `€` on many layouts), is the character
+    /// it types.
     pub fn from_event(event: KeyEvent) -> Option<Key> {
-        if event.kind == KeyEventKind::Release || event.modifiers.contains(KeyModifiers::ALT) {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        if event.modifiers.contains(altgr)
+            && let KeyCode::Char(c) = event.code
+            && !c.is_control()
+        {
+            return Some(ch(c));
+        }
+        if event.modifiers.contains(KeyModifiers::ALT) {
             return None;
         }
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
@@ -508,6 +520,17 @@ mod tests {
         let mut release = ev(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(Key::from_event(release), None);
+        // Alt combinations are not used; AltGr (Ctrl+Alt on Windows) types.
+        let alt_q = ev(KeyCode::Char('q'), KeyModifiers::ALT);
+        assert_eq!(Key::from_event(alt_q), None);
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        assert_eq!(
+            Key::from_event(ev(KeyCode::Char('@'), altgr)),
+            Some(ch('@'))
+        );
+        let euro = ev(KeyCode::Char('€'), altgr | KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(euro), Some(ch('€')));
+        assert_eq!(Key::from_event(ev(KeyCode::Enter, altgr)), None);
     }
 
     #[test]

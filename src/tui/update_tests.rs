@@ -1097,3 +1097,20 @@ fn the_decisions_view_acts_on_the_item_being_read() {
     press(&mut app, "l");
     assert_eq!(app.items.selected, 6);
 }
+
+#[test]
+fn altgr_characters_are_typed() {
+    // crossterm reports AltGr as Ctrl+Alt on Windows.
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let mut app = app();
+    press(&mut app, "f");
+    for c in ['2', '5', '/', '8', '3', '6', '2'] {
+        app.handle_key(event(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.handle_key(event(KeyCode::Char('@'), altgr));
+    assert_eq!(app.finder.query(), "25/8362@");
+    press(&mut app, "<Esc><Enter>j<Enter>/");
+    app.handle_key(event(KeyCode::Char('{'), altgr));
+    app.handle_key(event(KeyCode::Char('€'), altgr));
+    assert_eq!(app.search.query, "{€");
+}
