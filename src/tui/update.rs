@@ -427,6 +427,11 @@ impl App {
     /// Enter in the full-text popup: the item in the detail, its hits
     /// highlighted and the first one in view, so `n`/`N` go on from there.
     fn open_fulltext_result(&mut self) {
+        // The results shown may be an older query's: wait for the latest.
+        if self.fulltext.searching() {
+            self.say(Msg::StillSearching);
+            return;
+        }
         let Some(found) = self.fulltext.selected() else {
             self.say(if self.fulltext.searching() {
                 Msg::StillSearching

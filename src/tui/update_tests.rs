@@ -1114,3 +1114,22 @@ fn altgr_characters_are_typed() {
     app.handle_key(event(KeyCode::Char('€'), altgr));
     assert_eq!(app.search.query, "{€");
 }
+
+#[test]
+fn full_text_enter_waits_for_the_results_of_the_query_typed() {
+    let mut app = app();
+    press(&mut app, "Sdirektionen");
+    assert!(!app.fulltext.matches().is_empty());
+    let before = app.saved();
+    // A query with other results is out; the old ones are still listed.
+    type_fast(&mut app, " realdania");
+    assert!(app.fulltext_pending());
+    app.handle_key(event(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(matches!(app.popup, Some(Popup::FullText { .. })));
+    assert_eq!(app.message.as_deref(), Some("Still searching…"));
+    assert_eq!(app.saved(), before);
+    settle(&mut app);
+    press(&mut app, "<Enter>");
+    assert!(app.popup.is_none());
+    assert!(title(&app).starts_with("Kvarterhus"), "{}", title(&app));
+}
