@@ -304,6 +304,8 @@ messages! {
     NoFileOnDisk => "{} is not a file on disk", "{} er ikke en fil på disken";
     BundledNotEditable => "The bundled sample is built into referat and cannot be edited",
         "Det medfølgende eksempel er bygget ind i referat og kan ikke redigeres";
+    BundledNoReload => "The bundled sample has no files to read again",
+        "Det medfølgende eksempel har ingen filer at læse igen";
     /// Where the last session left off: the meeting's label.
     Resumed => "Back where you left off: {}", "Tilbage hvor du slap: {}";
 }

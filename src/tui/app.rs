@@ -778,9 +778,11 @@ impl App {
     }
 
     /// Swaps in a reloaded corpus and says what changed, or which changed file
-    /// could not be read.
+    /// could not be read. What changed is found by comparing the minutes
+    /// before and after, file by file: a reload asked for with `R` has no
+    /// watcher's list, and a file touched but not changed is not news.
     pub fn reloaded(&mut self, reloaded: super::live::Reloaded) {
-        let change = reloaded.change;
+        let change = compare(&self.corpus, &reloaded.corpus);
         let failed = reloaded.corpus.reports.iter().find_map(|r| {
             let error = r.error.as_ref()?;
             let path = std::path::Path::new(&r.source);
@@ -827,4 +829,37 @@ impl App {
         }
         changed
     }
+}
+
+/// What differs between two readings of the minutes, file by file: files only
+/// in `after` (created), only in `before` (removed), and in both but read to
+/// another meeting or another error (modified).
+fn compare(before: &Corpus, after: &Corpus) -> crate::watch::Change {
+    use std::collections::BTreeMap;
+    let files = |c: &Corpus| -> BTreeMap<String, (Option<usize>, Option<String>)> {
+        c.reports
+            .iter()
+            .map(|r| (r.source.clone(), (r.meeting, r.error.clone())))
+            .collect()
+    };
+    let (old, new) = (files(before), files(after));
+    fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
+        m.and_then(|m| c.meetings.get(m))
+    }
+    let mut change = crate::watch::Change::default();
+    for (source, (m, error)) in &new {
+        let path = std::path::PathBuf::from(source);
+        match old.get(source) {
+            None => change.created.push(path),
+            Some((old_m, old_error)) => {
+                if old_error != error || meeting(before, *old_m) != meeting(after, *m) {
+                    change.modified.push(path);
+                }
+            }
+        }
+    }
+    for source in old.keys().filter(|s| !new.contains_key(*s)) {
+        change.removed.push(std::path::PathBuf::from(source));
+    }
+    change
 }

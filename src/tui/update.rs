@@ -184,6 +184,7 @@ impl App {
                 }
                 None => self.say(Msg::NoItemSelected),
             },
+            Action::Reload if self.bundled => self.say(Msg::BundledNoReload),
             Action::Reload => return Effect::Reload,
             other => {
                 if let Some(delta) = page_delta(other, self.pane_height(self.focus)) {

@@ -1133,3 +1133,66 @@ fn full_text_enter_waits_for_the_results_of_the_query_typed() {
     assert!(app.popup.is_none());
     assert!(title(&app).starts_with("Kvarterhus"), "{}", title(&app));
 }
+
+#[test]
+fn r_on_the_bundled_sample_says_there_is_nothing_to_read() {
+    let mut app = App::new(Corpus::bundled());
+    app.bundled = true;
+    assert_eq!(press(&mut app, "R"), Effect::None);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("The bundled sample has no files to read again")
+    );
+}
+
+#[test]
+fn r_on_a_folder_says_what_really_changed() {
+    use crate::tui::live::{Live, Reloaded};
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    std::fs::write(dir.path().join("b.txt"), testing::AUGUST).unwrap();
+    let mut app = App::new(Corpus::load(&paths));
+    assert_eq!(app.meeting_count(), 2);
+    // `R` is a reload without a watcher's list of changes.
+    let mut live = Live::manual(paths.clone(), false);
+    let reload = |app: &mut App, live: &mut Live| {
+        assert_eq!(press(app, "R"), Effect::Reload);
+        live.reload(Default::default());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(reloaded) = live.poll() {
+                app.reloaded(reloaded);
+                return;
+            }
+            assert!(Instant::now() < deadline, "no reload");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    reload(&mut app, &mut live);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Reloaded: 0 new, 0 changed, 0 removed")
+    );
+    let edited = testing::MARCH.replace("Kvarterhus Gadehavegård", "Kvarterhuset Gadehavegård");
+    std::fs::write(dir.path().join("a.txt"), edited).unwrap();
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    std::fs::write(dir.path().join("c.txt"), testing::CHEFFORUM).unwrap();
+    reload(&mut app, &mut live);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Reloaded: 1 new, 1 changed, 1 removed")
+    );
+    // A watcher's burst that changed nothing readable is not news either.
+    let corpus = Corpus::load(&paths);
+    let change = crate::watch::Change {
+        modified: vec![dir.path().join("a.txt")],
+        ..Default::default()
+    };
+    app.reloaded(Reloaded { corpus, change });
+    assert_eq!(
+        app.message.as_deref(),
+        Some("Reloaded: 0 new, 0 changed, 0 removed")
+    );
+}
