@@ -187,6 +187,7 @@ messages! {
     DescNextSection => "next section", "næste afsnit";
     DescPrevSection => "previous section", "forrige afsnit";
     DescBackToItems => "back to the items", "tilbage til punkterne";
+    DescBackToMeetings => "back to the meetings", "tilbage til møderne";
     DescNextMatch => "next match", "næste resultat";
     DescPrevMatch => "previous match", "forrige resultat";
     DescMatchesPageDown => "a page of matches down", "en side resultater ned";

@@ -133,6 +133,8 @@ pub struct Search {
     pub current: usize,
     /// Scroll position when the prompt opened, restored on `Esc`.
     pub origin: usize,
+    /// The search before the prompt opened, back on `Esc`.
+    pub before: Option<Box<Search>>,
 }
 
 /// A scroll target that needs the detail view laid out first.
@@ -202,6 +204,9 @@ pub struct App {
     pub message: Option<String>,
     /// The terminal size.
     pub size: Rect,
+    /// The wheel scrolled the meetings list: its offset stays where the wheel
+    /// put it, even with the selection out of view, until the next key.
+    pub meetings_wheeled: bool,
     pub finder: Finder,
     pub fulltext: FullText,
     /// Theme, language and date format.
@@ -248,6 +253,7 @@ impl App {
             search: Search::default(),
             message: None,
             size: Rect::new(0, 0, 120, 40),
+            meetings_wheeled: false,
             jump: None,
             view: DetailView::default(),
             view_key: None,
@@ -409,8 +415,12 @@ impl App {
     /// rebuilds the detail view when its inputs changed, resolves a pending jump
     /// and clamps the detail scroll.
     pub fn sync(&mut self) {
-        self.meetings
-            .clamp(self.meeting_count(), self.list_height(Focus::Meetings));
+        let (count, height) = (self.meeting_count(), self.list_height(Focus::Meetings));
+        if self.meetings_wheeled {
+            self.meetings.clamp_offset(count, height);
+        } else {
+            self.meetings.clamp(count, height);
+        }
         let item_count = self.meeting().map_or(0, |m| m.items.len());
         self.items.clamp(item_count, self.list_height(Focus::Items));
         let mut key = ViewKey {

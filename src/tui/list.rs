@@ -29,6 +29,17 @@ impl ListCursor {
         self.offset = self.offset.min(len.saturating_sub(height));
     }
 
+    /// Keeps the selection inside `len` rows and the offset inside the list,
+    /// the selection perhaps out of view (the wheel scrolled the list).
+    pub fn clamp_offset(&mut self, len: usize, height: usize) {
+        if len == 0 {
+            *self = ListCursor::default();
+            return;
+        }
+        self.selected = self.selected.min(len - 1);
+        self.offset = self.offset.min(len.saturating_sub(height.max(1)));
+    }
+
     /// Moves the selection by `delta` rows, stopping at either end.
     pub fn move_by(&mut self, delta: isize, len: usize) {
         if len == 0 {

@@ -72,6 +72,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Effect {
         if action.is_key() {
             self.message = None;
+            self.meetings_wheeled = false;
         }
         let effect = match action {
             Action::Resize { width, height } => {
@@ -112,11 +113,11 @@ impl App {
                 Focus::Items if self.selected_item().is_some() => self.focus = Focus::Detail,
                 _ => {}
             },
-            Action::Back => {
-                if self.focus == Focus::Detail {
-                    self.focus = Focus::Items;
-                }
-            }
+            Action::Back => match self.focus {
+                Focus::Detail => self.focus = Focus::Items,
+                Focus::Items => self.focus = Focus::Meetings,
+                Focus::Meetings => {}
+            },
             Action::OpenFinder => {
                 self.popup = Some(Popup::Finder {
                     saved: self.saved(),
@@ -132,9 +133,12 @@ impl App {
                 self.fulltext.open();
             }
             Action::StartSearch => {
+                let mut before = std::mem::take(&mut self.search);
+                before.before = None;
                 self.search = Search {
                     editing: true,
                     origin: self.detail_scroll,
+                    before: Some(Box::new(before)),
                     ..Search::default()
                 };
             }
@@ -362,13 +366,11 @@ impl App {
 
     fn finder_action(&mut self, action: Action) -> Effect {
         let mut query = self.finder.query().to_string();
+        if edit_query(&mut query, action) {
+            self.finder.set_query(&query);
+            return Effect::None;
+        }
         match action {
-            Action::Input(c) => query.push(c),
-            Action::Backspace => {
-                query.pop();
-            }
-            Action::DeleteWord => delete_word(&mut query),
-            Action::ClearInput => query.clear(),
             Action::Enter => {
                 match self.finder.selected() {
                     Some(at) => self.jump_to(at),
@@ -387,41 +389,31 @@ impl App {
                     self.finder.cursor.move_by(delta, self.finder.matched());
                     self.preview();
                 }
-                return Effect::None;
             }
         }
-        self.finder.set_query(&query);
         Effect::None
     }
 
     fn fulltext_action(&mut self, action: Action) -> Effect {
         let mut query = self.fulltext.query().to_string();
+        if edit_query(&mut query, action) {
+            self.fulltext.set_query(&query);
+            return Effect::None;
+        }
         match action {
-            Action::Input(c) => query.push(c),
-            Action::Backspace => {
-                query.pop();
-            }
-            Action::DeleteWord => delete_word(&mut query),
-            Action::ClearInput => query.clear(),
-            Action::Enter => {
-                self.open_fulltext_result();
-                return Effect::None;
-            }
+            Action::Enter => self.open_fulltext_result(),
             Action::Back => {
                 if let Some(Popup::FullText { saved }) = self.popup.take() {
                     self.restore(saved);
                 }
-                return Effect::None;
             }
             other => {
                 if let Some(delta) = page_delta(other, self.fulltext_height()) {
                     let len = self.fulltext.matches().len();
                     self.fulltext.cursor.move_by(delta, len);
                 }
-                return Effect::None;
             }
         }
-        self.fulltext.set_query(&query);
         Effect::None
     }
 
@@ -506,12 +498,12 @@ impl App {
     }
 
     fn search_action(&mut self, action: Action) -> Effect {
+        if edit_query(&mut self.search.query, action) {
+            self.search.current = 0;
+            self.jump = Some(Jump::HitFrom(self.search.origin));
+            return Effect::None;
+        }
         match action {
-            Action::Input(c) => self.search.query.push(c),
-            Action::Backspace => {
-                self.search.query.pop();
-            }
-            Action::ClearInput => self.search.query.clear(),
             Action::Enter => {
                 self.search.editing = false;
                 // The view may not be rebuilt for the final query yet.
@@ -523,18 +515,15 @@ impl App {
                     (false, 0) => self.say_fill(Msg::NoMatchFor, &[&query]),
                     (false, n) => self.say_fill(Msg::MatchesFor, &[&n, &query]),
                 }
-                return Effect::None;
             }
             Action::Back => {
+                // Cancelled: the search before the prompt, where it was.
                 let origin = self.search.origin;
-                self.search = Search::default();
+                self.search = self.search.before.take().map(|b| *b).unwrap_or_default();
                 self.detail_scroll = origin;
-                return Effect::None;
             }
-            _ => return Effect::None,
+            _ => {}
         }
-        self.search.current = 0;
-        self.jump = Some(Jump::HitFrom(self.search.origin));
         Effect::None
     }
 
@@ -611,6 +600,13 @@ impl App {
                 let panes = layout::panes(self.size, self.focus);
                 match panes.at(column, row) {
                     Some(Focus::Detail) => self.move_in(Focus::Detail, sign * WHEEL_LINES as isize),
+                    // Scrolls the list only: choosing another meeting would
+                    // start its items and text over.
+                    Some(Focus::Meetings) => {
+                        let offset = self.meetings.offset as isize + sign;
+                        self.meetings.offset = offset.max(0) as usize;
+                        self.meetings_wheeled = true;
+                    }
                     Some(list) => self.move_in(list, sign),
                     None => {}
                 }
@@ -649,6 +645,22 @@ impl App {
     pub(super) fn say_fill(&mut self, msg: Msg, args: &[&dyn std::fmt::Display]) {
         self.message = Some(self.look.fill(msg, args));
     }
+}
+
+/// The editing keys of every text prompt (the finder, full-text search and
+/// the detail's `/`): applies `action` to `query` and returns whether it was
+/// one of them.
+fn edit_query(query: &mut String, action: Action) -> bool {
+    match action {
+        Action::Input(c) => query.push(c),
+        Action::Backspace => {
+            query.pop();
+        }
+        Action::DeleteWord => delete_word(query),
+        Action::ClearInput => query.clear(),
+        _ => return false,
+    }
+    true
 }
 
 /// Ctrl-w: drops the last word (and the spaces after it).

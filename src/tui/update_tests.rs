@@ -151,6 +151,14 @@ fn enter_descends_and_esc_goes_back() {
     assert!(line(&app, 0).starts_with("Status på indkøb"));
     press(&mut app, "<Esc>");
     assert_eq!(app.focus, Focus::Items);
+    // And on back to the meetings (the only way back with one pane).
+    press(&mut app, "<Esc>");
+    assert_eq!(app.focus, Focus::Meetings);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.focus, Focus::Meetings);
+    let mut narrow = app_sized(50, 20);
+    press(&mut narrow, "<Enter>j<Enter><Esc><Esc>");
+    assert_eq!(narrow.focus, Focus::Meetings);
 }
 
 #[test]
@@ -305,7 +313,12 @@ fn search_in_the_detail_finds_and_steps_through_hits() {
     press(&mut app, "/zzz");
     assert!(app.view().hits.is_empty());
     press(&mut app, "<BS><BS><BS><Esc>");
+    assert_eq!(app.search.query, "direktionen", "Esc keeps the search before");
+    assert!(!app.search.editing);
+    // An empty search clears it.
+    press(&mut app, "/<Enter>");
     assert!(app.search.query.is_empty() && !app.search.editing);
+    assert_eq!(app.message.as_deref(), Some("Search cleared"));
     press(&mut app, "n");
     assert!(app.message.as_deref().unwrap().starts_with("No search"));
 }
@@ -1195,4 +1208,80 @@ fn r_on_a_folder_says_what_really_changed() {
         app.message.as_deref(),
         Some("Reloaded: 0 new, 0 changed, 0 removed")
     );
+}
+
+#[test]
+fn slash_then_esc_keeps_the_previous_search() {
+    let mut app = bundled_sized(60, 12);
+    press(&mut app, "j<Enter>jjjjj<Enter>/kvarterhus<Enter>n");
+    let (hits, current, scroll) = (
+        app.view().hits.clone(),
+        app.search.current,
+        app.detail_scroll,
+    );
+    assert!(hits.len() > 2);
+    press(&mut app, "/zz");
+    assert!(app.view().hits.is_empty());
+    press(&mut app, "<Esc>");
+    assert!(!app.search.editing);
+    assert_eq!(app.search.query, "kvarterhus");
+    assert_eq!(
+        (app.view().hits.clone(), app.search.current),
+        (hits, current)
+    );
+    assert_eq!(app.detail_scroll, scroll);
+    press(&mut app, "n");
+    assert_eq!(app.search.current, current + 1);
+}
+
+#[test]
+fn ctrl_w_deletes_a_word_in_every_prompt() {
+    let mut app = app();
+    press(&mut app, "<Enter>j<Enter>/beslutning direk<C-w>");
+    assert_eq!(app.search.query, "beslutning ");
+    press(&mut app, "<C-w>");
+    assert_eq!(app.search.query, "");
+    press(&mut app, "<Esc>fforum dir<C-w>");
+    assert_eq!(app.finder.query(), "forum ");
+    press(&mut app, "<Esc>Ssagen udsæt<C-w>");
+    assert_eq!(app.fulltext.query(), "sagen ");
+}
+
+#[test]
+fn the_wheel_over_the_meetings_scrolls_the_list_only() {
+    // Twenty meetings, in a window low enough for the items to scroll.
+    let corpus = testing::synthetic(400);
+    let mut app = App::new(corpus);
+    app.update(Action::Resize {
+        width: 120,
+        height: 8,
+    });
+    press(&mut app, "j<Enter>jj<Enter>jjj");
+    let (meeting, item, scroll) = (app.meetings.selected, app.items.selected, app.detail_scroll);
+    assert!(scroll > 0);
+    let meetings = layout::inner(layout::panes(app.size, app.focus).meetings.unwrap());
+    let wheel = |down| MouseEvent {
+        kind: if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        },
+        column: meetings.x + 2,
+        row: meetings.y + 1,
+        modifiers: KeyModifiers::NONE,
+    };
+    for _ in 0..5 {
+        app.handle_mouse(wheel(true));
+    }
+    assert_eq!(app.meetings.offset, 5, "the list scrolls");
+    assert_eq!(
+        (app.meetings.selected, app.items.selected, app.detail_scroll),
+        (meeting, item, scroll),
+        "the selection, the item and the scroll stay"
+    );
+    app.handle_mouse(wheel(false));
+    assert_eq!(app.meetings.offset, 4);
+    // A key brings the selection back into view.
+    press(&mut app, "k");
+    assert!(app.meetings.offset <= app.meetings.selected);
 }
