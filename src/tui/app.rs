@@ -473,6 +473,7 @@ impl App {
         }
         if self.popup_is_finder() {
             let height = self.finder_height();
+            self.finder.dates = self.look.dates;
             self.finder.refresh(height);
         }
         if matches!(self.popup, Some(Popup::FullText { .. })) {

@@ -7,8 +7,9 @@
 //! rescoring everything), and every frame calls `tick`, which waits at most a few
 //! milliseconds and publishes whatever the workers have finished.
 //!
-//! Each item's haystack is one column holding title, case numbers, forum and date,
-//! folded by [`super::fold`] so Danish letters and their digraphs meet. Only the
+//! Each item's haystack is one column holding title, case numbers, forum and
+//! date (in both forms, `25-03-2025` and `2025-03-25`, whichever the browser
+//! shows), folded by [`super::fold`] so Danish letters and their digraphs meet. Only the
 //! rows on screen are turned into [`FinderRow`]s with highlights: nucleo reports
 //! matched positions in folded characters, which the fold's origin map turns back
 //! into positions in the text shown.
@@ -26,6 +27,7 @@ use nucleo::{Config, Matcher, Nucleo, Utf32String};
 
 use super::fold::{fold, fold_query};
 use super::list::ListCursor;
+use crate::config::DateFormat;
 use crate::corpus::{Corpus, ItemRef};
 use crate::loader::casenum::is_case_number;
 use crate::model::{Item, Meeting};
@@ -54,18 +56,21 @@ pub struct FinderRow {
     pub date: Field,
 }
 
-/// The searchable fields of an item, sanitised, in haystack order.
-fn fields(meeting: &Meeting, item: &Item) -> [String; 4] {
+/// The searchable fields of an item, sanitised, in haystack order: title,
+/// case numbers, forum, and the date in each [`DateFormat`].
+fn fields(meeting: &Meeting, item: &Item) -> [String; 5] {
+    let date = |f: DateFormat| meeting.date.map(|d| f.format(d)).unwrap_or_default();
     [
         for_terminal(&item.title).into_owned(),
         for_terminal(&item.case_numbers.join(" ")).into_owned(),
         for_terminal(&meeting.forum).into_owned(),
-        meeting.date.map(|d| d.danish()).unwrap_or_default(),
+        date(DateFormat::Danish),
+        date(DateFormat::Iso),
     ]
 }
 
 /// The folded haystack for nucleo.
-fn haystack(fields: &[String; 4]) -> Utf32String {
+fn haystack(fields: &[String; 5]) -> Utf32String {
     let folded = fold(&fields.join(" "));
     if folded.chars.iter().all(char::is_ascii) {
         Utf32String::Ascii(folded.chars.iter().collect::<String>().into_boxed_str())
@@ -88,6 +93,22 @@ pub struct Finder {
     /// A query that is a whole, known case number: the case's items straight
     /// from the corpus's case index, newest first, instead of fuzzy matches.
     direct: Option<Vec<ItemRef>>,
+    /// How the rows show dates.
+    pub dates: DateFormat,
+}
+
+/// Pushes every item into nucleo, newest meeting first.
+fn inject(injector: &nucleo::Injector<ItemRef>, corpus: &Corpus) {
+    for (m, meeting) in corpus.meetings.iter().enumerate().rev() {
+        for (i, item) in meeting.items.iter().enumerate() {
+            let at = ItemRef {
+                meeting: m,
+                item: i,
+            };
+            let f = fields(meeting, item);
+            injector.push(at, |_, cols| cols[0] = haystack(&f));
+        }
+    }
 }
 
 impl Finder {
@@ -100,33 +121,10 @@ impl Finder {
         let source = Arc::clone(&corpus);
         let spawned = std::thread::Builder::new()
             .name("referat-finder".into())
-            .spawn(move || {
-                for (m, meeting) in source.meetings.iter().enumerate().rev() {
-                    for (i, item) in meeting.items.iter().enumerate() {
-                        let at = ItemRef {
-                            meeting: m,
-                            item: i,
-                        };
-                        let f = fields(meeting, item);
-                        injector.push(at, |_, cols| cols[0] = haystack(&f));
-                    }
-                }
-            });
+            .spawn(move || inject(&injector, &source));
         if spawned.is_err() {
             // No thread to spare: inject here rather than show an empty finder.
-            let injector = nucleo.injector();
-            for (m, meeting) in corpus.meetings.iter().enumerate().rev() {
-                for (i, item) in meeting.items.iter().enumerate() {
-                    let f = fields(meeting, item);
-                    injector.push(
-                        ItemRef {
-                            meeting: m,
-                            item: i,
-                        },
-                        |_, cols| cols[0] = haystack(&f),
-                    );
-                }
-            }
+            inject(&nucleo.injector(), &corpus);
         }
         Finder {
             nucleo,
@@ -139,6 +137,7 @@ impl Finder {
             cursor: ListCursor::default(),
             rows: Vec::new(),
             direct: None,
+            dates: DateFormat::default(),
         }
     }
 
@@ -259,7 +258,9 @@ impl Finder {
                             (first..first + case.chars().count()).collect()
                         })
                         .unwrap_or_default();
-                    row(at, item, texts, [Vec::new(), hits, Vec::new(), Vec::new()])
+                    let none = Vec::new;
+                    let hits = [none(), hits, none(), none(), none()];
+                    row(at, item, texts, hits, self.dates)
                 })
                 .collect();
             return;
@@ -283,15 +284,26 @@ impl Finder {
                 &mut indices,
             );
             let hits = highlights(&texts, &indices);
-            self.rows.push(row(at, item, texts, hits));
+            self.rows.push(row(at, item, texts, hits, self.dates));
         }
     }
 }
 
-/// A finder row from an item's fields and the matched chars of each.
-fn row(at: ItemRef, item: &Item, texts: [String; 4], hits: [Vec<usize>; 4]) -> FinderRow {
-    let [title, case, forum, date] = texts;
-    let [t, c, f, d] = hits;
+/// A finder row from an item's fields and the matched chars of each, with the
+/// date as `dates` shows it.
+fn row(
+    at: ItemRef,
+    item: &Item,
+    texts: [String; 5],
+    hits: [Vec<usize>; 5],
+    dates: DateFormat,
+) -> FinderRow {
+    let [title, case, forum, danish, iso] = texts;
+    let [t, c, f, dd, di] = hits;
+    let (date, d) = match dates {
+        DateFormat::Danish => (danish, dd),
+        DateFormat::Iso => (iso, di),
+    };
     FinderRow {
         at,
         number: item.number,
@@ -318,22 +330,22 @@ fn row(at: ItemRef, item: &Item, texts: [String; 4], hits: [Vec<usize>; 4]) -> F
 /// Maps nucleo's match positions (folded chars, unsorted, possibly repeated) to
 /// sorted char positions inside each field. Positions out of range are ignored:
 /// highlighting is approximate at worst, never a panic.
-fn highlights(fields: &[String; 4], indices: &[u32]) -> [Vec<usize>; 4] {
+fn highlights<const N: usize>(fields: &[String; N], indices: &[u32]) -> [Vec<usize>; N] {
     let joined = fields.join(" ");
     let folded = fold(&joined);
-    let mut starts = [0usize; 4];
+    let mut starts = [0usize; N];
     let mut at = 0;
     for (i, f) in fields.iter().enumerate() {
         starts[i] = at;
         at += f.chars().count() + 1;
     }
-    let mut out: [Vec<usize>; 4] = Default::default();
+    let mut out: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
     for &i in indices {
         let Some(&orig) = folded.origin.get(i as usize) else {
             continue;
         };
         let orig = orig as usize;
-        if let Some(field) = (0..4).rev().find(|&f| orig >= starts[f]) {
+        if let Some(field) = (0..N).rev().find(|&f| orig >= starts[f]) {
             let local = orig - starts[field];
             if local < fields[field].chars().count() {
                 out[field].push(local);
@@ -454,6 +466,30 @@ mod tests {
         // An unknown case number is matched fuzzily (nothing to short-circuit).
         titles(&mut f, "99/99999");
         assert!(!f.is_direct());
+    }
+
+    #[test]
+    fn dates_show_as_configured_and_match_in_both_forms() {
+        let mut f = finder();
+        for dates in [DateFormat::Danish, DateFormat::Iso] {
+            f.dates = dates;
+            for q in ["25-03-2025", "2025-03-25"] {
+                let t = titles(&mut f, q);
+                assert!(
+                    t.iter().any(|t| t.starts_with("Kvarterhus")),
+                    "{dates:?} {q}: {t:?}"
+                );
+                let row = &f.rows()[0];
+                let shown = match dates {
+                    DateFormat::Danish => "25-03-2025",
+                    DateFormat::Iso => "2025-03-25",
+                };
+                assert_eq!(row.date.text, shown);
+                if q == shown {
+                    assert_eq!(row.date.hits, (0..10).collect::<Vec<_>>(), "{q}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -313,7 +313,10 @@ fn search_in_the_detail_finds_and_steps_through_hits() {
     press(&mut app, "/zzz");
     assert!(app.view().hits.is_empty());
     press(&mut app, "<BS><BS><BS><Esc>");
-    assert_eq!(app.search.query, "direktionen", "Esc keeps the search before");
+    assert_eq!(
+        app.search.query, "direktionen",
+        "Esc keeps the search before"
+    );
     assert!(!app.search.editing);
     // An empty search clears it.
     press(&mut app, "/<Enter>");
@@ -1284,4 +1287,16 @@ fn the_wheel_over_the_meetings_scrolls_the_list_only() {
     // A key brings the selection back into view.
     press(&mut app, "k");
     assert!(app.meetings.offset <= app.meetings.selected);
+}
+
+#[test]
+fn the_finder_shows_and_matches_iso_dates_when_configured() {
+    let mut app = app();
+    app.look.dates = crate::config::DateFormat::Iso;
+    press(&mut app, "f2025-03-25");
+    let rows = app.finder.rows();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.date.text == "2025-03-25"), "{rows:?}");
+    press(&mut app, "<C-u>25-03-2025");
+    assert_eq!(app.finder.rows()[0].date.text, "2025-03-25");
 }
