@@ -112,8 +112,8 @@ fn with_line(file: &Path, line: usize) -> OsString {
 
 /// Splits a command line into words: white space separates, single quotes
 /// keep everything, double quotes keep all but `\"` and `\\`, a backslash
-/// outside quotes escapes the next character.
-fn split(line: &str) -> Result<Vec<String>, String> {
+/// outside quotes escapes the next character. Also splits `$PAGER`.
+pub fn split(line: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     let mut word: Option<String> = None;
     let mut chars = line.chars();

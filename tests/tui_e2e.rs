@@ -411,11 +411,23 @@ fn the_editor_opens_the_file_at_the_item() {
 fn the_pager_reads_the_item() {
     let home = tempfile::tempdir().unwrap();
     let record = home.path().join("paged");
-    let pager = home.path().join("pager");
-    std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", record.display())).unwrap();
+    let args = home.path().join("args");
+    // In a folder with a space, quoted in $PAGER as a shell would.
+    std::fs::create_dir(home.path().join("my tools")).unwrap();
+    let pager = home.path().join("my tools").join("pager");
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\ncat > '{}'\n",
+            args.display(),
+            record.display()
+        ),
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut s = Session::start_in(home.path(), &[("PAGER", pager.to_str().unwrap())], &[]);
+    let command = format!("'{}' -R \"two words\"", pager.display());
+    let mut s = Session::start_in(home.path(), &[("PAGER", &command)], &[]);
     s.wait_for("Meetings (");
     s.send("j");
     s.wait_for("Items · Direktionen 25-03-2025");
@@ -436,6 +448,7 @@ fn the_pager_reads_the_item() {
     );
     assert!(paged.contains("Realdania"), "{paged}");
     assert!(paged.contains("▌ BESLUTNING"), "{paged}");
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), "-R\ntwo words\n");
     quit(s);
 }
 

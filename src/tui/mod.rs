@@ -409,10 +409,11 @@ fn page(text: &str) -> Result<(), Failure> {
         .filter(|p| !p.trim().is_empty())
         .unwrap_or_else(|| "less".to_string());
     let fail = |e: String| (Msg::PagerFailed, (for_terminal(&name).into_owned(), e));
-    let mut words = name.split_whitespace();
-    let program = words.next().ok_or_else(|| fail("empty".into()))?;
+    // Quoted as the editor's command is: a pager in a folder with a space.
+    let words = crate::editor::split(&name).map_err(fail)?;
+    let (program, args) = words.split_first().ok_or_else(|| fail("empty".into()))?;
     let mut child = std::process::Command::new(program)
-        .args(words)
+        .args(args)
         .stdin(Stdio::piped())
         .spawn()
         .map_err(|e| fail(e.to_string()))?;

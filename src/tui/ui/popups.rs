@@ -25,6 +25,18 @@ fn popup_block(look: &Look, title: String) -> Block<'static> {
         )))
 }
 
+/// The query line of a popup: `› query` and the cursor after it.
+fn prompt(frame: &mut Frame, look: &Look, query: &str, rect: Rect) {
+    let query = for_terminal(query).into_owned();
+    let qw = usize::from(rect.width);
+    let cursor_x = 2 + width(&query);
+    let spans = vec![Span::styled("› ", look.theme.bold), Span::raw(query)];
+    frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, qw))), rect);
+    if cursor_x < qw {
+        frame.set_cursor_position(Position::new(rect.x + cursor_x as u16, rect.y));
+    }
+}
+
 /// The finder: query line, separator, then matches with matched characters
 /// highlighted: date, forum, item number, case number, title.
 pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
@@ -47,17 +59,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
     if query_rect.width == 0 || query_rect.height == 0 {
         return;
     }
-    let query = for_terminal(f.query()).into_owned();
-    let qw = usize::from(query_rect.width);
-    let prompt = vec![Span::styled("› ", t.bold), Span::raw(query.clone())];
-    frame.render_widget(
-        Paragraph::new(Line::from(fit_spans(prompt, qw))),
-        query_rect,
-    );
-    let cursor_x = 2 + width(&query);
-    if cursor_x < qw {
-        frame.set_cursor_position(Position::new(query_rect.x + cursor_x as u16, query_rect.y));
-    }
+    prompt(frame, look, f.query(), query_rect);
     if list.height == 0 {
         return;
     }
@@ -323,17 +325,7 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
     if query_rect.width == 0 || query_rect.height == 0 {
         return;
     }
-    let query = for_terminal(ft.query()).into_owned();
-    let qw = usize::from(query_rect.width);
-    let prompt = vec![Span::styled("› ", t.bold), Span::raw(query.clone())];
-    frame.render_widget(
-        Paragraph::new(Line::from(fit_spans(prompt, qw))),
-        query_rect,
-    );
-    let cursor_x = 2 + width(&query);
-    if cursor_x < qw {
-        frame.set_cursor_position(Position::new(query_rect.x + cursor_x as u16, query_rect.y));
-    }
+    prompt(frame, look, ft.query(), query_rect);
     for part in [list, preview] {
         if part.height == 0 {
             continue;
