@@ -43,7 +43,9 @@ pub struct Position {
     pub date: Option<Date>,
     /// The item's number (`Punkt N`), not its index: it survives edits.
     pub item: Option<u32>,
-    /// The first line shown in the detail pane.
+    /// Where the text at the top of the detail pane starts, in characters of
+    /// the item's laid-out text: the same at every pane width, so a window of
+    /// another size reopens at the same text.
     pub scroll: usize,
 }
 
