@@ -171,20 +171,8 @@ const WEEKDAYS: [&str; 7] = [
     "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag",
 ];
 
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+/// The month names the loader reads, so the generator writes nothing else.
+use referat::loader::dates::MONTHS;
 
 // ---------------------------------------------------------------------------
 // Forums and subject domains

@@ -3,7 +3,8 @@
 
 use crate::model::Date;
 
-const MONTHS: [&str; 12] = [
+/// The Danish month names, lower case, January first.
+pub const MONTHS: [&str; 12] = [
     "januar",
     "februar",
     "marts",
