@@ -7,14 +7,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use tempfile::TempDir;
+
+mod common;
+use common::{Run, finish_within, lossy, referat_command, root};
 
 /// Longest an ordinary run may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -22,79 +22,14 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// The case number of item 1 in the good file.
 const GOOD_CASE: &str = "24/24964";
 
-/// The project root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    /// The exit code; `None` when a signal ended the process (or it timed out).
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn assert_no_panic(&self, what: &str) -> &Self {
-        assert!(
-            !self.stderr.contains("panicked"),
-            "{what}: panicked\n{}",
-            self.stderr
-        );
-        assert!(
-            self.code.is_some_and(|c| c != 101),
-            "{what}: crashed ({:?})\n{}",
-            self.code,
-            self.stderr
-        );
-        self
-    }
-
-    /// The standard output parsed as JSON.
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
 /// Runs `referat ARGS` with output captured, killing it after `timeout` (the run
 /// then has no exit code).
 fn referat_within<S: AsRef<OsStr>>(args: &[S], timeout: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+    let child = referat_command()
         .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("referat starts");
-    let read_all = |mut pipe: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).expect("pipe readable");
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-    };
-    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
-    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
-    let started = Instant::now();
-    let code = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status.code();
-        }
-        if started.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
-    Run {
-        code,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
+    finish_within(child, timeout, lossy)
 }
 
 /// Runs `referat ARGS`, failing the test if it does not finish within [`TIMEOUT`].

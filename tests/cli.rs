@@ -10,11 +10,13 @@ use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
+
+mod common;
+use common::{Run, finish, referat_command, root, utf8, wait_within};
 
 /// Longest any single run may take before the test fails instead of hanging.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -31,80 +33,23 @@ const KINDS: [&str; 8] = [
     "other",
 ];
 
-/// The project root: the binary runs here so that `assets/…` paths resolve.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    /// The exit code; `None` when a signal ended the process.
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 impl Run {
     /// Asserts the run exited 0 and did not panic.
     fn assert_success(&self, what: &str) -> &Self {
         assert_eq!(self.code, Some(0), "{what}: exit status\n{self:#?}");
-        self.assert_no_panic(what)
-    }
-
-    fn assert_no_panic(&self, what: &str) -> &Self {
-        assert!(
-            !self.stderr.contains("panicked"),
-            "{what}: panicked\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The standard output parsed as JSON.
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        self.assert_no_panic_text(what)
     }
 }
 
 /// Runs `referat ARGS` in `dir` with stdout and stderr captured and stdin empty,
 /// failing the test if it runs longer than [`TIMEOUT`].
 fn referat_in<S: AsRef<OsStr>>(dir: &Path, args: &[S]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+    let child = referat_command()
         .args(args)
         .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("referat starts");
-    let read_all = |mut pipe: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).expect("pipe readable");
-            String::from_utf8(bytes).expect("referat prints UTF-8")
-        })
-    };
-    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
-    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("referat did not finish within {TIMEOUT:?}");
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
-    Run {
-        code: status.code(),
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
+    finish(child, TIMEOUT, utf8)
 }
 
 /// Runs `referat ARGS` in the project root.
@@ -535,7 +480,7 @@ fn case_json_gives_the_rows_with_the_last_decision() {
 fn unknown_case_is_reported_on_stderr_with_exit_1() {
     let run = referat(&["case", "99/99999"]);
     assert_eq!(run.code, Some(1), "{run:#?}");
-    run.assert_no_panic("unknown case");
+    run.assert_no_panic_text("unknown case");
     assert_eq!(run.stdout, "", "nothing on stdout");
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {}", run.stderr);
@@ -739,7 +684,7 @@ fn version_names_the_package_version() {
 fn bare_referat_refuses_when_stdout_is_not_a_terminal() {
     for args in [&[][..], &["assets"][..]] {
         let run = referat(args);
-        run.assert_no_panic("bare referat");
+        run.assert_no_panic_text("bare referat");
         assert_ne!(run.code, Some(0), "{args:?}: {run:#?}");
         assert!(run.code.is_some());
         assert_eq!(run.stdout, "");
@@ -769,12 +714,9 @@ fn unknown_flag_is_a_usage_error() {
 /// Spawns `referat ARGS` in `dir`, reads a few bytes of its output, closes the
 /// pipe and waits: the program must end without a panic message.
 fn read_a_little_then_close(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_referat"))
+    let mut child = referat_command()
         .args(args)
         .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdout = child.stdout.take().unwrap();
@@ -786,18 +728,8 @@ fn read_a_little_then_close(dir: &Path, args: &[&str]) -> Run {
         let mut text = String::new();
         stderr.read_to_string(&mut text).map(|_| text)
     });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("referat kept running after its reader left");
-        }
-        thread::sleep(Duration::from_millis(5));
-    };
+    let status = wait_within(&mut child, TIMEOUT)
+        .unwrap_or_else(|| panic!("referat kept running after its reader left"));
     Run {
         code: status.code(),
         stdout: String::from_utf8_lossy(&first).into_owned(),
