@@ -13,27 +13,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant, SystemTime};
+use std::process::{Child, Command};
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::{Run, lossy, referat_command};
+
 /// Longest any run may take before the test fails rather than hangs.
 const TIMEOUT: Duration = Duration::from_secs(120);
-
-/// What one run printed and how it ended.
-#[derive(Debug)]
-struct Run {
-    /// `None` when a signal ended the process.
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 impl Run {
     /// Exit 0 or 1 (2 is a failure of referat itself, 101 a panic), no panic text.
@@ -48,7 +40,8 @@ impl Run {
         self
     }
 
-    fn json(&self) -> Value {
+    /// The standard output parsed as JSON; a failure shows only its start.
+    fn json_brief(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             let start: String = self.stdout.chars().take(500).collect();
             panic!("not JSON ({e}): {start}")
@@ -58,51 +51,29 @@ impl Run {
 
 /// A `referat` command with its own cache folder (kept alive by the caller).
 fn referat(cache: &TempDir) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_referat"));
+    let mut command = referat_command();
     command
         .env("REFERAT_CACHE_DIR", cache.path())
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env_remove("NO_COLOR");
     command
 }
 
 /// Waits for a spawned run, failing the test instead of hanging.
-fn finish(mut child: Child) -> Run {
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = thread::spawn(move || {
-        let mut s = Vec::new();
-        stdout.read_to_end(&mut s).unwrap();
-        s
-    });
-    let err = thread::spawn(move || {
-        let mut s = Vec::new();
-        stderr.read_to_end(&mut s).unwrap();
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            child.kill().unwrap();
-            panic!("referat did not finish within {TIMEOUT:?}");
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status.code(),
-        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
-    }
+fn finish(child: Child) -> Run {
+    common::finish(child, TIMEOUT, lossy)
 }
 
 fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
     let cache = TempDir::new().unwrap();
     finish(referat(&cache).args(args).spawn().unwrap())
+}
+
+/// `referat check DIR`, which must end cleanly with exit 1 (a file failed).
+fn check_with_a_failure(dir: &Path) -> Run {
+    let check = run(&[OsStr::new("check"), dir.as_os_str()]);
+    check.assert_clean_exit("check");
+    assert_eq!(check.code, Some(1));
+    check
 }
 
 /// Small valid minutes, distinct per `i` (forum, date and case number).
@@ -119,7 +90,7 @@ fn tiny_minutes(i: usize) -> String {
 
 /// The `check --json` reports as (source, ok, error).
 fn reports(run: &Run) -> Vec<(String, bool, Option<String>)> {
-    run.json()["files"]
+    run.json_brief()["files"]
         .as_array()
         .expect("files")
         .iter()
@@ -204,7 +175,7 @@ fn files_deleted_while_loading_are_named_or_loaded() {
             );
         } else {
             assert_eq!(run.code, Some(0), "most files loaded: {}", run.stderr);
-            let meetings = run.json()["meetings"].as_array().unwrap().len();
+            let meetings = run.json_brief()["meetings"].as_array().unwrap().len();
             assert!((1000..=2000).contains(&meetings), "{meetings}");
             // Every file missing from the export was deleted and is named on stderr.
             let failed: Vec<&str> = run.stderr.lines().collect();
@@ -284,9 +255,7 @@ fn file_names_that_are_not_utf8_are_named_readably() {
     let shown_good = format!("{}/m\u{fffd}de.txt", dir.path().display());
     let shown_bad = format!("{}/d\u{fffd}rlig \u{fffd} liste.txt", dir.path().display());
 
-    let check = run(&[OsStr::new("check"), dir.path().as_os_str()]);
-    check.assert_clean_exit("check");
-    assert_eq!(check.code, Some(1));
+    let check = check_with_a_failure(dir.path());
     assert!(
         check
             .stdout
@@ -305,7 +274,10 @@ fn file_names_that_are_not_utf8_are_named_readably() {
     let export = run(&[OsStr::new("export"), dir.path().as_os_str()]);
     export.assert_clean_exit("export");
     assert_eq!(export.code, Some(0));
-    assert_eq!(export.json()["meetings"][0]["source"], shown_good.as_str());
+    assert_eq!(
+        export.json_brief()["meetings"][0]["source"],
+        shown_good.as_str()
+    );
     assert_eq!(
         export.stderr.trim_end(),
         format!(
@@ -357,7 +329,7 @@ fn empty_folders_load_nothing_without_failing() {
 
     let export = run(&[OsStr::new("export"), dir.path().as_os_str()]);
     export.assert_clean_exit("export");
-    assert_eq!(export.json(), serde_json::json!({ "meetings": [] }));
+    assert_eq!(export.json_brief(), serde_json::json!({ "meetings": [] }));
 
     let check = run(&[OsStr::new("check"), dir.path().as_os_str()]);
     check.assert_clean_exit("check");
@@ -376,7 +348,7 @@ fn empty_folders_load_nothing_without_failing() {
     let export = run(&[OsStr::new("export"), dir.path().as_os_str()]);
     export.assert_clean_exit("export");
     assert_eq!(export.code, Some(0));
-    assert_eq!(export.json()["meetings"].as_array().unwrap().len(), 1);
+    assert_eq!(export.json_brief()["meetings"].as_array().unwrap().len(), 1);
 }
 
 /// A folder with no minutes files in it is most likely the wrong folder; `check`
@@ -422,7 +394,7 @@ fn a_folder_given_twice_loads_each_file_once() {
         let run = run(&args);
         run.assert_clean_exit("export");
         assert_eq!(run.code, Some(0));
-        let meetings = run.json()["meetings"].as_array().unwrap().len();
+        let meetings = run.json_brief()["meetings"].as_array().unwrap().len();
         assert_eq!(meetings, 4, "{paths:?}");
     }
 }
@@ -442,9 +414,7 @@ fn a_200_megabyte_file_is_refused_by_name() {
         huge.display()
     );
 
-    let check = run(&[OsStr::new("check"), dir.path().as_os_str()]);
-    check.assert_clean_exit("check");
-    assert_eq!(check.code, Some(1));
+    let check = check_with_a_failure(dir.path());
     assert!(
         check
             .stdout
@@ -458,7 +428,7 @@ fn a_200_megabyte_file_is_refused_by_name() {
     export.assert_clean_exit("export");
     assert_eq!(export.code, Some(0), "the good file loaded");
     assert_eq!(export.stderr, format!("referat: {message}\n"));
-    assert_eq!(export.json()["meetings"].as_array().unwrap().len(), 1);
+    assert_eq!(export.json_brief()["meetings"].as_array().unwrap().len(), 1);
 
     // Alone, nothing could be read: exit 1.
     let alone = run(&[OsStr::new("export"), huge.as_os_str()]);
