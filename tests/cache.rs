@@ -4,13 +4,15 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::referat_command;
 
 const MINUTES: &str = "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: Øvrige sager\n\n24/24964\n\nBeslutning\n\nTaget til efterretning.\n";
 
 /// Runs `referat export` on `dir` with its cache in `cache`; returns stdout.
 fn export(dir: &Path, cache: &Path, extra: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_referat"))
+    let out = referat_command()
         .arg("export")
         .args(extra)
         .arg(dir)

@@ -6,11 +6,14 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::referat_command;
 
 /// Runs referat with XDG folders inside `home` and the given extra variables.
 fn referat(home: &Path, env: &[(&str, &OsStr)], args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_referat"));
+    let mut cmd = referat_command();
     cmd.args(args)
         .env_remove("REFERAT_CONFIG")
         .env("HOME", home)

@@ -9,6 +9,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::referat_command;
+
 /// Minutes text in the shape of a published PDF: title, labels, items with
 /// `EMN-` case numbers and `Beslutninger`.
 const EXCERPT: &[&str] = &[
@@ -99,7 +102,7 @@ fn write_pdf(path: &Path, lines: &[&str]) {
 }
 
 fn referat(args: &[&str], pdftotext: Option<&str>) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_referat"));
+    let mut command = referat_command();
     command.args(args);
     if let Some(program) = pdftotext {
         command.env("REFERAT_PDFTOTEXT", program);
