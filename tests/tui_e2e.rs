@@ -10,11 +10,52 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
 const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Opens a pty and starts the binary on its slave side with `home` as its home
+/// (and every XDG folder and the working folder), extra environment variables and
+/// arguments; returns the master side (the only handle left open on the pty) and
+/// the child.
+fn spawn_in_pty(
+    home: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.env("HOME", home);
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+    ] {
+        cmd.env(var, home);
+    }
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    cmd.cwd(home);
+    let child = pty.slave.spawn_command(cmd).expect("spawn referat");
+    drop(pty.slave);
+    (pty.master, child)
+}
 
 struct Session {
     writer: Box<dyn Write + Send>,
@@ -34,41 +75,13 @@ impl Session {
     /// The binary with `home` as its home (and every XDG folder), extra
     /// environment variables and arguments.
     fn start_in(home: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
-        cmd.args(args);
-        cmd.env_clear();
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
-        cmd.env("HOME", home);
-        for var in [
-            "XDG_CONFIG_HOME",
-            "XDG_DATA_HOME",
-            "XDG_CACHE_HOME",
-            "XDG_STATE_HOME",
-        ] {
-            cmd.env(var, home);
-        }
-        for (name, value) in env {
-            cmd.env(name, value);
-        }
-        cmd.cwd(home);
-        let child = pty.slave.spawn_command(cmd).expect("spawn referat");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
+        let (master, child) = spawn_in_pty(home, env, args);
+        let mut reader = master.try_clone_reader().unwrap();
+        let writer = master.take_writer().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
         thread::spawn(move || {
-            let _master = pty.master;
+            let _master = master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -542,28 +555,10 @@ fn the_window_opens_before_the_minutes_are_read() {
 #[test]
 fn closing_the_terminal_ends_the_browser() {
     let home = tempfile::tempdir().unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
-    cmd.env_clear();
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", home.path());
-    for var in ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] {
-        cmd.env(var, home.path());
-    }
-    cmd.cwd(home.path());
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn referat");
-    drop(pty.slave);
+    let (master, mut child) = spawn_in_pty(home.path(), &[], &[]);
     // The reader closes every handle on the master side as soon as the first
     // frame is in: that is the terminal window going away.
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let master = pty.master;
+    let mut reader = master.try_clone_reader().unwrap();
     let closed = thread::spawn(move || {
         let mut seen = Vec::new();
         let mut buf = [0u8; 8192];
