@@ -9,10 +9,12 @@
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use std::process::Command;
 
 use referat::sanitize::is_unsafe;
 use tempfile::TempDir;
+
+mod common;
+use common::referat_command;
 
 const OSC_TITLE: &str = "\x1b]0;title\x07";
 const OSC_CLIPBOARD: &str = "\x1b]52;c;aGk=\x07";
@@ -87,7 +89,7 @@ impl Output {
 }
 
 fn run(args: &[&OsStr]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_referat"))
+    let out = referat_command()
         .args(args)
         .env_remove("NO_COLOR")
         .output()
