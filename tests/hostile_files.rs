@@ -351,9 +351,9 @@ fn empty_folders_load_nothing_without_failing() {
     assert_eq!(export.json_brief()["meetings"].as_array().unwrap().len(), 1);
 }
 
-/// A folder with no minutes files in it is most likely the wrong folder; `check`
-/// says "0 files" and exits 1, but `export` and `decisions` print an empty result
-/// and exit 0 without a word.
+/// A folder with no minutes files in it is most likely the wrong folder: every
+/// command says so, naming it, and exits 1 (`export` and `decisions` used to
+/// print an empty result and exit 0 without a word; fixed in abb7994).
 #[test]
 fn a_folder_without_minutes_files_is_reported() {
     let dir = TempDir::new().unwrap();

@@ -274,10 +274,11 @@ fn hostile_file_names_are_inert_in_text_output() {
     }
 }
 
-/// JSON escapes C0 controls (`\u001b`) but not C1 controls or bidi overrides,
-/// which it may carry as they are; a file name holding them reaches the terminal
-/// through every JSON output, and so does a case number or query holding them
-/// (which may come from a document through a script).
+/// serde_json escapes C0 controls (`\u001b`) but not C1 controls or bidi
+/// overrides, which JSON may carry as they are; so a file name holding them
+/// reached the terminal through every JSON output, and so did a case number or
+/// query holding them (which may come from a document through a script). JSON
+/// output now escapes them too (fixed in abb7994).
 #[test]
 fn c1_and_bidi_are_escaped_in_json_output() {
     let dir = TempDir::new().unwrap();
