@@ -460,7 +460,13 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                     for_terminal(report.error.as_deref().unwrap_or("no meeting found"))
                 )?,
             }
-            for d in &report.diagnostics {
+            // The reason a file failed is already on its FAILED line.
+            let failure = report.error.as_deref();
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| !(d.severity == Severity::Error && Some(d.message.as_str()) == failure))
+            {
                 let level = match d.severity {
                     Severity::Info => "note",
                     Severity::Warning => "warning",
@@ -632,6 +638,11 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("bad.txt: FAILED: not minutes"), "{out}");
+        assert_eq!(
+            out.matches("not minutes").count(),
+            1,
+            "the reason once: {out}"
+        );
         assert!(
             out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"),
             "{out}"
