@@ -37,14 +37,7 @@ fn press(app: &mut App, keys: &str) {
             KeyModifiers::NONE
         };
         app.handle_key(KeyEvent::new(code, mods));
-        if app.popup_is_finder() {
-            app.finder.settle(Duration::from_secs(10));
-            app.sync();
-        }
-        if app.fulltext_pending() {
-            app.fulltext.settle(Duration::from_secs(10));
-            app.sync();
-        }
+        testing::settle(app);
     }
 }
 

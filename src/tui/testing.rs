@@ -226,3 +226,17 @@ pub fn synthetic(items: usize) -> Corpus {
     corpus.meetings = meetings;
     corpus
 }
+
+/// Lets the finder and the full-text worker finish, as the event loop would
+/// between frames: tests then see the results a person would see.
+pub fn settle(app: &mut super::App) {
+    let wait = std::time::Duration::from_secs(10);
+    if app.popup_is_finder() {
+        app.finder.settle(wait);
+        app.sync();
+    }
+    if app.fulltext_pending() {
+        app.fulltext.settle(wait);
+        app.sync();
+    }
+}

@@ -1,5 +1,6 @@
 //! Key handling as state transitions: no terminal involved.
 
+use crate::tui::testing::settle;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
@@ -80,18 +81,6 @@ fn press(app: &mut App, keys: &str) -> Effect {
         rest = &rest[len..];
     }
     effect
-}
-
-/// Lets the finder and the full-text worker finish, as the event loop would.
-fn settle(app: &mut App) {
-    if app.popup_is_finder() {
-        app.finder.settle(Duration::from_secs(10));
-        app.sync();
-    }
-    if app.fulltext_pending() {
-        app.fulltext.settle(Duration::from_secs(10));
-        app.sync();
-    }
 }
 
 /// Types into a text popup without waiting for results between keys.

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
@@ -63,15 +64,7 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
     if list.height == 0 {
         return;
     }
-    let rule = Rect {
-        y: list.y.saturating_sub(1),
-        height: 1,
-        ..list
-    };
-    frame.render_widget(
-        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), t.dimmed)),
-        rule,
-    );
+    rule_above(frame, list, t.dimmed);
     let w = usize::from(list.width);
     let forum_w = f
         .rows()
@@ -330,15 +323,7 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
         if part.height == 0 {
             continue;
         }
-        let rule = Rect {
-            y: part.y.saturating_sub(1),
-            height: 1,
-            ..part
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), t.dimmed)),
-            rule,
-        );
+        rule_above(frame, part, t.dimmed);
     }
     if list.height == 0 {
         return;
@@ -464,4 +449,17 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines), rect);
+}
+
+/// A horizontal rule on the line above `part`, separating a popup's parts.
+fn rule_above(frame: &mut Frame, part: Rect, style: Style) {
+    let rule = Rect {
+        y: part.y.saturating_sub(1),
+        height: 1,
+        ..part
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), style)),
+        rule,
+    );
 }
