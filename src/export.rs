@@ -3,9 +3,13 @@
 //! `{"meetings": [ … ]}` with each meeting as the model serialises it. The field names
 //! are fixed; new fields may be added, none renamed or removed.
 
+use std::io::Write;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::Meeting;
+use crate::sanitize::{JsonSafeWriter, json_safe};
 
 /// The export document.
 #[derive(Debug, Serialize)]
@@ -18,21 +22,105 @@ pub fn to_json(meetings: &[Meeting]) -> String {
     serde_json::to_string_pretty(&Export { meetings }).expect("the model always serialises")
 }
 
+/// How many meetings one thread serialises at a time in a compact export, and how
+/// many such batches are in flight: enough to keep every core busy, few enough
+/// that the output waiting to be written stays a few megabytes.
+const BATCH: usize = 16;
+const BATCHES_IN_FLIGHT: usize = 32;
+
 /// Writes the export document to `out`, compact or pretty-printed, without
 /// building it in memory first (an export of years of minutes is large).
-pub fn write_json(
-    meetings: &[Meeting],
-    pretty: bool,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let doc = Export { meetings };
-    // File names and other text reach the terminal through JSON too.
-    let mut safe = crate::sanitize::JsonSafeWriter::new(&mut *out);
-    let result = if pretty {
-        serde_json::to_writer_pretty(&mut safe, &doc)
+///
+/// The compact form, what scripts read, is serialised on all cores: batches of
+/// meetings become JSON text in parallel and are written in order, byte for byte
+/// what serialising the whole document at once gives.
+pub fn write_json(meetings: &[Meeting], pretty: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if pretty {
+        // File names and other text reach the terminal through JSON too.
+        let mut safe = JsonSafeWriter::new(&mut *out);
+        serde_json::to_writer_pretty(&mut safe, &Export { meetings })
+            .map_err(std::io::Error::from)?;
+        safe.finish()?;
     } else {
-        serde_json::to_writer(&mut safe, &doc)
-    };
-    result.map_err(std::io::Error::from)?;
+        out.write_all(b"{\"meetings\":[")?;
+        for window in meetings.chunks(BATCH * BATCHES_IN_FLIGHT) {
+            let first = std::ptr::eq(window.as_ptr(), meetings.as_ptr());
+            let parts: Vec<Vec<u8>> = window
+                .par_chunks(BATCH)
+                .enumerate()
+                .map(|(n, batch)| compact_batch(batch, !(first && n == 0)))
+                .collect();
+            for part in parts {
+                out.write_all(&part)?;
+            }
+        }
+        out.write_all(b"]}")?;
+    }
     writeln!(out)
+}
+
+/// Meetings as comma-separated compact JSON made safe for a terminal, with a
+/// leading comma unless they open the list.
+fn compact_batch(batch: &[Meeting], leading_comma: bool) -> Vec<u8> {
+    let mut json = Vec::with_capacity(batch.len() * 24 * 1024);
+    for (n, meeting) in batch.iter().enumerate() {
+        if leading_comma || n > 0 {
+            json.push(b',');
+        }
+        let text = serde_json::to_string(meeting).expect("the model always serialises");
+        json.extend_from_slice(json_safe(&text).as_bytes());
+    }
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn many_meetings() -> Vec<Meeting> {
+        let sample = crate::corpus::Corpus::bundled().meetings;
+        // More than one window, and a last batch that is not full.
+        (0..BATCH * BATCHES_IN_FLIGHT * 2 + 7)
+            .map(|n| {
+                let mut meeting = sample[n % sample.len()].clone();
+                meeting.source = format!("m{n}\u{202e}.txt");
+                meeting
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parallel_compact_export_is_the_document_serialised_at_once() {
+        let meetings = many_meetings();
+        let mut out = Vec::new();
+        write_json(&meetings, false, &mut out).unwrap();
+        let whole = serde_json::to_string(&Export {
+            meetings: &meetings,
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("{}\n", json_safe(&whole))
+        );
+    }
+
+    #[test]
+    fn pretty_and_compact_exports_hold_the_same_document() {
+        let meetings = many_meetings();
+        let (mut compact, mut pretty) = (Vec::new(), Vec::new());
+        write_json(&meetings, false, &mut compact).unwrap();
+        write_json(&meetings, true, &mut pretty).unwrap();
+        let a: serde_json::Value = serde_json::from_slice(&compact).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
+        assert_eq!(a, b);
+        assert!(!String::from_utf8(pretty).unwrap().contains('\u{202e}'));
+        assert_eq!(a["meetings"].as_array().unwrap().len(), meetings.len());
+    }
+
+    #[test]
+    fn an_empty_export_is_an_empty_list() {
+        let mut out = Vec::new();
+        write_json(&[], false, &mut out).unwrap();
+        assert_eq!(out, b"{\"meetings\":[]}\n");
+    }
 }

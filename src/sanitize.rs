@@ -61,13 +61,36 @@ pub fn for_terminal_multiline(text: &str) -> Cow<'_, str> {
 /// act on: DEL, C1 controls and bidi or direction marks become `\uXXXX`. serde_json
 /// already escapes C0 controls; the value a JSON reader gets back is unchanged.
 pub fn json_safe(json: &str) -> Cow<'_, str> {
-    let needs = |c: char| is_unsafe(c) && c as u32 >= 0x7f;
-    if !json.chars().any(needs) {
+    let bytes = json.as_bytes();
+    if memchr::memchr(0x7f, bytes).is_some() {
+        return json_safe_slow(json);
+    }
+    // Every other such character starts with one of three lead bytes, which
+    // memchr finds at memory speed; only their few sequences are looked at.
+    let mut out = String::new();
+    let mut copied = 0;
+    for at in memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes) {
+        let Some(c) = json.get(at..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if is_unsafe(c) {
+            out.push_str(&json[copied..at]);
+            out.push_str(&format!("\\u{:04x}", c as u32));
+            copied = at + c.len_utf8();
+        }
+    }
+    if copied == 0 {
         return Cow::Borrowed(json);
     }
+    out.push_str(&json[copied..]);
+    Cow::Owned(out)
+}
+
+/// [`json_safe`] a character at a time, for text with DEL in it.
+fn json_safe_slow(json: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if needs(c) {
+        if is_unsafe(c) && c as u32 >= 0x7f {
             out.push_str(&format!("\\u{:04x}", c as u32));
         } else {
             out.push(c);
@@ -78,37 +101,74 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
 
 /// A writer that passes JSON through [`json_safe`] on its way out, for output too
 /// large to build as one string first (the export).
+///
+/// It buffers: serde_json writes a token at a time, and checking each token on its
+/// own costs more than producing it. Call [`JsonSafeWriter::finish`] (or `flush`)
+/// before writing to the inner writer again.
 pub struct JsonSafeWriter<W: std::io::Write> {
     inner: W,
-    /// The start of a character split across two writes.
-    pending: Vec<u8>,
+    /// Bytes not yet passed on, possibly ending in part of a character.
+    buffer: Vec<u8>,
 }
+
+const JSON_SAFE_CHUNK: usize = 64 * 1024;
 
 impl<W: std::io::Write> JsonSafeWriter<W> {
     pub fn new(inner: W) -> Self {
         JsonSafeWriter {
             inner,
-            pending: Vec::new(),
+            buffer: Vec::with_capacity(JSON_SAFE_CHUNK + 1024),
         }
+    }
+
+    /// Passes on everything written so far, reporting what `Drop` cannot: a
+    /// write error, or output that ends inside a character.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        self.pass_on()?;
+        self.inner.flush()?;
+        if !self.buffer.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "JSON output ends inside a character",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Escapes and writes the buffer's complete characters, keeping a split one.
+    fn pass_on(&mut self) -> std::io::Result<()> {
+        let valid = match std::str::from_utf8(&self.buffer) {
+            Ok(_) => self.buffer.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.buffer[..valid]).expect("checked above");
+        self.inner.write_all(json_safe(text).as_bytes())?;
+        self.buffer.drain(..valid);
+        Ok(())
     }
 }
 
 impl<W: std::io::Write> std::io::Write for JsonSafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(_) => self.pending.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
-        };
-        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
-        self.inner.write_all(json_safe(text).as_bytes())?;
-        self.pending.drain(..valid);
+        self.buffer.extend_from_slice(buf);
+        if self.buffer.len() >= JSON_SAFE_CHUNK {
+            self.pass_on()?;
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.pass_on()?;
         self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for JsonSafeWriter<W> {
+    /// Like `BufWriter`, passes on what is left; errors here cannot be reported,
+    /// which is why [`JsonSafeWriter::finish`] exists.
+    fn drop(&mut self) {
+        let _ = self.pass_on();
     }
 }
 
@@ -148,13 +208,16 @@ mod tests {
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), value);
 
         use std::io::Write;
-        let mut out = JsonSafeWriter::new(Vec::new());
+        let mut written = Vec::new();
+        let mut out = JsonSafeWriter::new(&mut written);
         let bytes = json.as_bytes();
         // A character split across two writes is still escaped whole.
         let split = json.find('\u{202e}').unwrap() + 1;
         out.write_all(&bytes[..split]).unwrap();
         out.write_all(&bytes[split..]).unwrap();
-        assert_eq!(String::from_utf8(out.inner).unwrap(), safe);
+        out.finish().unwrap();
+        drop(out);
+        assert_eq!(String::from_utf8(written).unwrap(), safe);
     }
 
     #[test]
