@@ -4,27 +4,44 @@
 //! One cache file per set of input folders, in the user's cache directory (never
 //! inside the minutes folders). Each entry is keyed by the file's path as found,
 //! its device and inode, size and modification time; a file whose key changed is
-//! read again and only then. The file carries a magic number, a format version, the
-//! payload length and a CRC-32 of the payload, so a missing, stale, truncated or
-//! corrupt cache is detected and ignored (and rebuilt) — it is never an error and
-//! never gives wrong data.
+//! read again and only then.
+//!
+//! The file is laid out for a start that reads as little as possible:
+//!
+//! ```text
+//! header | bodies: every item's sections as compact JSON | index
+//! ```
+//!
+//! The index (postcard) holds what lists, indexes and timelines need — meetings'
+//! header facts, items' titles, case numbers and case histories — and, per item,
+//! where its sections are among the bodies with their CRC-32. Loading reads the
+//! header and the index only; an item's sections are read when first needed
+//! ([`crate::model::Sections`]), and an export of unread items copies their JSON
+//! through as it is. The header carries a magic number, a format version, the
+//! build's fingerprint and the index's place, length and CRC-32, so a missing,
+//! stale, truncated or corrupt cache is detected and ignored (and rebuilt) — it is
+//! never an error. A damaged body is found by its CRC when read, and that item is
+//! read from its source document again: never wrong data.
 
 use std::collections::HashMap;
-use std::fs;
+use std::fs::{self, File};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::loader::Diagnostic;
-use crate::model::Meeting;
+use crate::model::{Date, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry};
 
 const MAGIC: &[u8; 8] = b"REFERATC";
-/// Bumped whenever the model or the loader's reading changes, so old caches are
-/// ignored rather than misread.
-const FORMAT_VERSION: u32 = 1;
-const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 4;
+/// Bumped whenever the file layout changes, so old caches are ignored rather
+/// than misread. (A new build of the program also changes the fingerprint.)
+const FORMAT_VERSION: u32 = 2;
+/// Magic, version, fingerprint, index offset, index length, index CRC.
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
 /// What identifies one version of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,24 +85,114 @@ impl FileKey {
 }
 
 /// One cached file, as read back.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub key: FileKey,
     pub encoding: Option<String>,
     pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The meeting, its items' sections left in the cache file until read.
     pub meeting: Option<Meeting>,
 }
 
-/// One file to cache, borrowed from a loaded corpus. Serialises exactly as
-/// [`Entry`] deserialises.
-#[derive(Debug, Serialize)]
+/// One file to cache, borrowed from a loaded corpus.
+#[derive(Debug)]
 pub struct EntryRef<'a> {
     pub key: &'a FileKey,
     pub encoding: Option<&'a str>,
     pub error: Option<&'a str>,
     pub diagnostics: &'a [Diagnostic],
     pub meeting: Option<&'a Meeting>,
+}
+
+/// An entry as the index stores it.
+#[derive(Serialize, Deserialize)]
+struct IndexEntry {
+    source: String,
+    key: FileKey,
+    encoding: Option<String>,
+    error: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    meeting: Option<IndexMeeting>,
+}
+
+/// A [`Meeting`] without its items' sections.
+#[derive(Serialize, Deserialize)]
+struct IndexMeeting {
+    source: String,
+    forum: String,
+    date: Option<Date>,
+    start_time: Option<String>,
+    location: Option<String>,
+    participants: Vec<String>,
+    toc: Vec<TocEntry>,
+    items: Vec<IndexItem>,
+}
+
+/// An [`Item`] with, instead of its sections, where they are among the bodies.
+#[derive(Serialize, Deserialize)]
+struct IndexItem {
+    number: u32,
+    title: String,
+    case_numbers: Vec<String>,
+    closed: bool,
+    toc_page: Option<u32>,
+    line: usize,
+    history: Vec<HistoryEntry>,
+    body: BodySpan,
+}
+
+/// Where one item's sections are: a byte range of the bodies, and its CRC-32.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct BodySpan {
+    offset: u64,
+    len: u32,
+    crc: u32,
+}
+
+/// The bodies of one cache file, read an item at a time. The file stays open, so
+/// a cache replaced meanwhile by another run (a rename, never a rewrite in place)
+/// does not change what this one reads.
+struct Bodies {
+    file: File,
+    /// Per stored item: its span, and its source and index there for a re-read.
+    items: Vec<(BodySpan, Arc<str>, usize)>,
+}
+
+impl SectionStore for Bodies {
+    fn json(&self, at: u64) -> Option<Vec<u8>> {
+        let (span, _, _) = self.items.get(at as usize)?;
+        let mut json = vec![0; span.len as usize];
+        read_exact_at(&self.file, &mut json, HEADER_LEN as u64 + span.offset).ok()?;
+        (crc32fast::hash(&json) == span.crc).then_some(json)
+    }
+
+    fn reread(&self, at: u64) -> Vec<Section> {
+        self.items
+            .get(at as usize)
+            .and_then(|(_, source, item)| crate::corpus::reread_sections(source, *item))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where the cache for a set of input paths lives: `REFERAT_CACHE_DIR`, else the
@@ -108,31 +215,160 @@ pub fn location(inputs: &[PathBuf]) -> Option<PathBuf> {
     Some(dir.join(format!("corpus-{:016x}.bin", hasher.finish())))
 }
 
-/// Reads a cache file. Anything wrong with it gives an empty cache.
+/// Reads a cache file's index. Anything wrong with it gives an empty cache.
 pub fn read(path: &Path) -> HashMap<String, Entry> {
-    let Ok(bytes) = fs::read(path) else {
-        return HashMap::new();
-    };
-    decode(&bytes).unwrap_or_default()
+    read_index(path).unwrap_or_default()
 }
 
-fn decode(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
+    let file = File::open(path).ok()?;
+    let file_len = file.metadata().ok()?.len();
+    let mut header = [0; HEADER_LEN];
+    read_exact_at(&file, &mut header, 0).ok()?;
+    let field = |at: usize, len: usize| &header[at..at + len];
+    let u32_at = |at| u32::from_le_bytes(field(at, 4).try_into().expect("4 bytes"));
+    let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().expect("8 bytes"));
+    let (offset, len, crc) = (u64_at(16), u64_at(24), u32_at(32));
+    if field(0, 8) != MAGIC
+        || u32_at(8) != FORMAT_VERSION
+        || u32_at(12) != model_fingerprint()
+        || offset < HEADER_LEN as u64
+        || offset.checked_add(len) != Some(file_len)
+    {
         return None;
     }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
-    let model = u32::from_le_bytes(bytes[12..16].try_into().ok()?);
-    let len = u64::from_le_bytes(bytes[16..24].try_into().ok()?) as usize;
-    let crc = u32::from_le_bytes(bytes[24..28].try_into().ok()?);
-    let payload = bytes.get(HEADER_LEN..)?;
-    if version != FORMAT_VERSION || model != model_fingerprint() || payload.len() != len {
+    let mut index = vec![0; usize::try_from(len).ok()?];
+    read_exact_at(&file, &mut index, offset).ok()?;
+    if crc32fast::hash(&index) != crc {
         return None;
     }
-    if crc32fast::hash(payload) != crc {
-        return None;
+    let index: Vec<IndexEntry> = postcard::from_bytes(&index).ok()?;
+    let bodies_len = offset - HEADER_LEN as u64;
+    let mut spans = Vec::new();
+    let mut entries = HashMap::with_capacity(index.len());
+    for entry in index {
+        let source: Arc<str> = Arc::from(entry.source.as_str());
+        let meeting = match entry.meeting {
+            Some(mut meeting) => {
+                let mut items = Vec::with_capacity(meeting.items.len());
+                for (n, item) in std::mem::take(&mut meeting.items).into_iter().enumerate() {
+                    let span = item.body;
+                    if span.offset.checked_add(u64::from(span.len))? > bodies_len {
+                        return None;
+                    }
+                    items.push((item, spans.len() as u64));
+                    spans.push((span, Arc::clone(&source), n));
+                }
+                Some((meeting.without_items(), items))
+            }
+            None => None,
+        };
+        entries.insert(
+            entry.source,
+            (
+                entry.key,
+                entry.encoding,
+                entry.error,
+                entry.diagnostics,
+                meeting,
+            ),
+        );
     }
-    postcard::from_bytes(payload).ok()
+    let bodies: Arc<dyn SectionStore> = Arc::new(Bodies { file, items: spans });
+    Some(
+        entries
+            .into_iter()
+            .map(|(source, (key, encoding, error, diagnostics, meeting))| {
+                let meeting = meeting.map(|(mut meeting, items)| {
+                    meeting.items = items
+                        .into_iter()
+                        .map(|(item, at)| item.into_item(Sections::stored(Arc::clone(&bodies), at)))
+                        .collect();
+                    meeting
+                });
+                (
+                    source,
+                    Entry {
+                        key,
+                        encoding,
+                        error,
+                        diagnostics,
+                        meeting,
+                    },
+                )
+            })
+            .collect(),
+    )
 }
+
+impl IndexMeeting {
+    fn of(meeting: &Meeting, bodies: impl Iterator<Item = BodySpan>) -> IndexMeeting {
+        IndexMeeting {
+            source: meeting.source.clone(),
+            forum: meeting.forum.clone(),
+            date: meeting.date,
+            start_time: meeting.start_time.clone(),
+            location: meeting.location.clone(),
+            participants: meeting.participants.clone(),
+            toc: meeting.toc.clone(),
+            items: meeting
+                .items
+                .iter()
+                .zip(bodies)
+                .map(|(item, body)| IndexItem {
+                    number: item.number,
+                    title: item.title.clone(),
+                    case_numbers: item.case_numbers.clone(),
+                    closed: item.closed,
+                    toc_page: item.toc_page,
+                    line: item.line,
+                    history: item.history.clone(),
+                    body,
+                })
+                .collect(),
+        }
+    }
+
+    fn without_items(self) -> Meeting {
+        Meeting {
+            source: self.source,
+            forum: self.forum,
+            date: self.date,
+            start_time: self.start_time,
+            location: self.location,
+            participants: self.participants,
+            toc: self.toc,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl IndexItem {
+    fn into_item(self, sections: Sections) -> Item {
+        Item {
+            number: self.number,
+            title: self.title,
+            case_numbers: self.case_numbers,
+            closed: self.closed,
+            toc_page: self.toc_page,
+            line: self.line,
+            sections,
+            history: self.history,
+        }
+    }
+}
+
+/// An item's sections as the compact JSON the bodies hold (and the export
+/// writes): copied from the cache they came from when unread, else serialised.
+fn body_json(item: &Item) -> Vec<u8> {
+    item.sections.stored_json().unwrap_or_else(|| {
+        let json = serde_json::to_string(&*item.sections).expect("sections serialise");
+        crate::sanitize::json_safe(&json).into_owned().into_bytes()
+    })
+}
+
+/// How many meetings' bodies are serialised in parallel before being written.
+const WRITE_BATCH: usize = 256;
 
 /// Writes a cache file atomically (a temporary file renamed into place), so a
 /// crash mid-write leaves the old cache or none, never half of one.
@@ -140,8 +376,8 @@ pub fn write<'a>(
     path: &Path,
     entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>,
 ) -> std::io::Result<()> {
-    let map: std::collections::BTreeMap<&str, EntryRef> = entries.into_iter().collect();
-    let payload = postcard::to_allocvec(&map).map_err(std::io::Error::other)?;
+    let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let temp = dir.join(format!(
@@ -149,19 +385,65 @@ pub fn write<'a>(
         path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
         std::process::id()
     ));
-    {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(MAGIC)?;
-        file.write_all(&FORMAT_VERSION.to_le_bytes())?;
-        file.write_all(&model_fingerprint().to_le_bytes())?;
-        file.write_all(&(payload.len() as u64).to_le_bytes())?;
-        file.write_all(&crc32fast::hash(&payload).to_le_bytes())?;
-        file.write_all(&payload)?;
-        file.sync_all()?;
-    }
-    fs::rename(&temp, path).inspect_err(|_| {
+    let written = write_to(&temp, &entries).and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
         let _ = fs::remove_file(&temp);
-    })
+    }
+    written
+}
+
+fn write_to(temp: &Path, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 20, File::create(temp)?);
+    out.write_all(&[0; HEADER_LEN])?;
+    let mut offset = 0u64;
+    let mut index = Vec::with_capacity(entries.len());
+    for window in entries.chunks(WRITE_BATCH) {
+        // Serialising bodies is most of the work: do a window on all cores.
+        let bodies: Vec<Vec<Vec<u8>>> = window
+            .par_iter()
+            .map(|(_, e)| {
+                e.meeting
+                    .map_or_else(Vec::new, |m| m.items.iter().map(body_json).collect())
+            })
+            .collect();
+        for ((source, entry), bodies) in window.iter().zip(bodies) {
+            let mut spans = Vec::with_capacity(bodies.len());
+            for json in bodies {
+                let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
+                spans.push(BodySpan {
+                    offset,
+                    len,
+                    crc: crc32fast::hash(&json),
+                });
+                out.write_all(&json)?;
+                offset += u64::from(len);
+            }
+            index.push(IndexEntry {
+                source: source.to_string(),
+                key: *entry.key,
+                encoding: entry.encoding.map(str::to_string),
+                error: entry.error.map(str::to_string),
+                diagnostics: entry.diagnostics.to_vec(),
+                meeting: entry
+                    .meeting
+                    .map(|m| IndexMeeting::of(m, spans.into_iter())),
+            });
+        }
+    }
+    let index = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
+    out.write_all(&index)?;
+    let mut file = out.into_inner().map_err(|e| e.into_error())?;
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&model_fingerprint().to_le_bytes());
+    header.extend_from_slice(&(HEADER_LEN as u64 + offset).to_le_bytes());
+    header.extend_from_slice(&(index.len() as u64).to_le_bytes());
+    header.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
+    // No fsync: a file cut short by a crash fails its length or CRC check and
+    // is rebuilt, and waiting for the disk would slow every cold start.
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header)
 }
 
 /// Changes with every build of the program (its version, and the size and time of
@@ -236,15 +518,37 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_gives_the_same_meetings() {
+    fn round_trip_gives_the_same_meetings_with_bodies_left_unread() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
         let corpus = write_sample(&path);
         let entries = read(&path);
         assert_eq!(entries.len(), corpus.meetings.len());
         for meeting in &corpus.meetings {
-            assert_eq!(entries[&meeting.source].meeting.as_ref(), Some(meeting));
+            let cached = entries[&meeting.source].meeting.as_ref().unwrap();
+            assert!(cached.items.iter().all(|i| !i.sections.is_loaded()));
+            // Unread sections export as the JSON they are stored as…
+            for (cached, item) in cached.items.iter().zip(&meeting.items) {
+                assert_eq!(
+                    cached.sections.stored_json().unwrap(),
+                    serde_json::to_vec(&*item.sections).unwrap()
+                );
+            }
+            assert_eq!(
+                serde_json::to_string(cached).unwrap(),
+                serde_json::to_string(meeting).unwrap()
+            );
+            // …and read back as the sections they were.
+            assert_eq!(Some(cached), Some(meeting));
+            assert!(cached.items.iter().all(|i| i.sections.is_loaded()));
         }
+    }
+
+    /// The index's place in a cache file, from its header.
+    fn index_range(file: &[u8]) -> std::ops::Range<usize> {
+        let offset = u64::from_le_bytes(file[16..24].try_into().unwrap()) as usize;
+        let len = u64::from_le_bytes(file[24..32].try_into().unwrap()) as usize;
+        offset..offset + len
     }
 
     #[test]
@@ -254,15 +558,16 @@ mod tests {
         assert!(read(&path).is_empty());
         write_sample(&path);
         let good = fs::read(&path).unwrap();
+        let index = index_range(&good);
+        assert_eq!(index.end, good.len(), "the index ends the file");
 
         fs::write(&path, &good[..good.len() / 2]).unwrap();
         assert!(read(&path).is_empty(), "truncated");
 
         let mut flipped = good.clone();
-        let middle = HEADER_LEN + (good.len() - HEADER_LEN) / 2;
-        flipped[middle] ^= 0x20;
+        flipped[(index.start + index.end) / 2] ^= 0x20;
         fs::write(&path, &flipped).unwrap();
-        assert!(read(&path).is_empty(), "one bit flipped in the payload");
+        assert!(read(&path).is_empty(), "one bit flipped in the index");
 
         let mut old = good.clone();
         old[8] = old[8].wrapping_add(1);
@@ -274,6 +579,39 @@ mod tests {
 
         fs::write(&path, &good).unwrap();
         assert!(!read(&path).is_empty(), "the intact file still reads");
+    }
+
+    #[test]
+    fn a_damaged_body_is_never_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let corpus = write_sample(&path);
+        // Bodies are stored in source order, the sample's first meeting first;
+        // damage the middle of its first item that has any sections.
+        let first = corpus.meetings.iter().min_by_key(|m| &m.source).unwrap();
+        let lengths: Vec<usize> = first
+            .items
+            .iter()
+            .map(|i| serde_json::to_vec(&*i.sections).unwrap().len())
+            .collect();
+        let n = lengths.iter().position(|&len| len > 2).unwrap();
+        let at = HEADER_LEN + lengths[..n].iter().sum::<usize>() + lengths[n] / 2;
+        let mut damaged = fs::read(&path).unwrap();
+        damaged[at] ^= 0x01;
+        fs::write(&path, &damaged).unwrap();
+        let entries = read(&path);
+        let cached = entries[&first.source].meeting.as_ref().unwrap();
+        assert_eq!(
+            cached.items[n].sections.stored_json(),
+            None,
+            "CRC caught it"
+        );
+        // The item is read again from its source: the sample's sources are
+        // `assets/…`, which exist where tests run (the package root).
+        assert!(Path::new(&first.source).exists());
+        assert!(!first.items[n].sections.is_empty());
+        assert_eq!(*cached.items[n].sections, *first.items[n].sections);
+        assert_eq!(cached, first, "and every other item is intact");
     }
 
     #[test]

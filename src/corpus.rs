@@ -18,7 +18,7 @@ use crate::cache;
 use crate::decode;
 use crate::html;
 use crate::loader::{self, Diagnostic, Severity};
-use crate::model::{Date, HistoryEntry, Item, Meeting};
+use crate::model::{Date, HistoryEntry, Item, Meeting, Section};
 use crate::pdf;
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
@@ -247,29 +247,22 @@ impl Corpus {
         let mut keys: HashMap<String, cache::FileKey> = HashMap::new();
         let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
         let mut to_read: Vec<(PathBuf, String)> = Vec::new();
-        for path in files {
+        for (path, meta) in files {
             let source = path.display().to_string();
-            let key = fs::metadata(&path).ok().map(|m| cache::FileKey::of(&m));
-            match (key, cached_entries.remove(&source)) {
-                (Some(key), Some(entry)) if entry.key == key => {
-                    keys.insert(source.clone(), key);
-                    reused.push((
-                        FileReport {
-                            source,
-                            encoding: entry.encoding.as_deref().map(cache::encoding_name),
-                            meeting: None,
-                            error: entry.error,
-                            diagnostics: entry.diagnostics,
-                        },
-                        entry.meeting,
-                    ));
-                }
-                (key, _) => {
-                    if let Some(key) = key {
-                        keys.insert(source.clone(), key);
-                    }
-                    to_read.push((path, source));
-                }
+            let key = cache::FileKey::of(&meta);
+            keys.insert(source.clone(), key);
+            match cached_entries.remove(&source) {
+                Some(entry) if entry.key == key => reused.push((
+                    FileReport {
+                        source,
+                        encoding: entry.encoding.as_deref().map(cache::encoding_name),
+                        meeting: None,
+                        error: entry.error,
+                        diagnostics: entry.diagnostics,
+                    },
+                    entry.meeting,
+                )),
+                _ => to_read.push((path, source)),
             }
         }
         let stats = LoadStats {
@@ -481,6 +474,19 @@ impl Corpus {
     }
 }
 
+/// One item's sections read again from its source document, for when the
+/// cache's copy turns out damaged: the file is read and parsed as on a cold
+/// start. `None` when the file no longer gives that item.
+pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>> {
+    let (_, meeting) = parse_input(Input {
+        source: source.to_string(),
+        text: read_text(Path::new(source)),
+    });
+    let mut meeting = meeting?;
+    let item = meeting.items.get_mut(item)?;
+    Some(std::mem::take(&mut *item.sections))
+}
+
 /// Parses one input into its report and meeting.
 fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
     match input.text {
@@ -617,7 +623,10 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are
 /// skipped; a folder reached twice (given twice, or through a symlink loop) is
 /// walked once. Paths that cannot be read become error inputs.
-fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
+///
+/// Each file comes with the metadata the walk already read (the cache keys
+/// files by it), so a warm start does not ask the file system twice.
+fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<(PathBuf, fs::Metadata)> {
     let mut files = Vec::new();
     let mut seen_dirs = HashSet::new();
     let mut seen_files: HashSet<(u64, u64)> = HashSet::new();
@@ -632,7 +641,7 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
             }
             Ok(meta) => {
                 if seen_files.insert(file_key(&meta)) {
-                    files.push(path.clone());
+                    files.push((path.clone(), meta));
                 }
             }
         }
@@ -642,7 +651,7 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<PathBuf> {
 
 fn walk(
     dir: &Path,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<(PathBuf, fs::Metadata)>,
     seen_dirs: &mut HashSet<PathBuf>,
     seen_files: &mut HashSet<(u64, u64)>,
     errors: &mut Vec<Input>,
@@ -679,7 +688,7 @@ fn walk(
         if meta.is_dir() {
             walk(&child, files, seen_dirs, seen_files, errors);
         } else if has_minutes_extension(&child) && seen_files.insert(file_key(&meta)) {
-            files.push(child);
+            files.push((child, meta));
         }
     }
 }

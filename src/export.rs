@@ -36,6 +36,11 @@ const BATCHES_IN_FLIGHT: usize = 32;
 /// what serialising the whole document at once gives.
 pub fn write_json(meetings: &[Meeting], pretty: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if pretty {
+        // Sections still in the cache would pass through as stored, compact;
+        // read them so the whole document is laid out alike.
+        for item in meetings.iter().flat_map(|m| &m.items) {
+            let _ = item.sections.len();
+        }
         // File names and other text reach the terminal through JSON too.
         let mut safe = JsonSafeWriter::new(&mut *out);
         serde_json::to_writer_pretty(&mut safe, &Export { meetings })

@@ -6,6 +6,8 @@
 //! about markdown, HTML fragments or mojibake in the source documents.
 
 use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +127,7 @@ pub struct Item {
     pub toc_page: Option<u32>,
     /// 1-based line in the source where the item heading stands.
     pub line: usize,
-    pub sections: Vec<Section>,
+    pub sections: Sections,
     /// Earlier meetings of the case, as the item's own `Sagsforløb` section lists
     /// them; empty when the document has none.
     #[serde(default)]
@@ -171,6 +173,160 @@ impl Item {
 /// The first non-blank line of a text, trimmed: what one-line listings show.
 pub fn first_line(text: &str) -> Option<&str> {
     text.lines().map(str::trim).find(|l| !l.is_empty())
+}
+
+/// An item's sections, read from where they are stored when first needed.
+///
+/// A freshly parsed item holds its sections. An item taken from the warm-start
+/// cache holds only where its sections are stored: lists, indexes and timelines
+/// need titles, case numbers and dates, not bodies, so a warm start reads no body
+/// until one is shown, searched or exported. `Deref` to `Vec<Section>` makes both
+/// kinds read alike; the first read of a stored item fetches it (once).
+#[derive(Default)]
+pub struct Sections {
+    loaded: OnceLock<Vec<Section>>,
+    stored: Option<StoredSections>,
+}
+
+/// Where a stored item's sections are, and who can read them.
+#[derive(Clone)]
+pub struct StoredSections {
+    pub store: Arc<dyn SectionStore>,
+    /// What the store needs to find this item's sections; opaque to the model.
+    pub at: u64,
+}
+
+/// Keeps items' sections out of memory until they are needed (the cache).
+///
+/// The stored form is the sections' compact JSON, exactly as the export writes
+/// it, so an export of untouched items copies it through without parsing it.
+pub trait SectionStore: Send + Sync {
+    /// The sections' compact JSON, when it can be read intact.
+    fn json(&self, at: u64) -> Option<Vec<u8>>;
+    /// The sections when the stored copy is damaged or gone: read from the
+    /// source document again. Empty only when that fails too.
+    fn reread(&self, at: u64) -> Vec<Section>;
+}
+
+impl Sections {
+    /// Sections kept elsewhere until first read.
+    pub fn stored(store: Arc<dyn SectionStore>, at: u64) -> Sections {
+        Sections {
+            loaded: OnceLock::new(),
+            stored: Some(StoredSections { store, at }),
+        }
+    }
+
+    /// Whether the sections are in memory (always, unless stored and unread).
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.get().is_some()
+    }
+
+    /// The compact export JSON of the sections, straight from the store when
+    /// they have not been read: what the export and a rewritten cache copy.
+    pub fn stored_json(&self) -> Option<Vec<u8>> {
+        match (&self.stored, self.loaded.get()) {
+            (Some(stored), None) => stored.store.json(stored.at),
+            _ => None,
+        }
+    }
+
+    fn load(&self) -> &Vec<Section> {
+        self.loaded.get_or_init(|| {
+            let Some(stored) = &self.stored else {
+                return Vec::new();
+            };
+            stored
+                .store
+                .json(stored.at)
+                .and_then(|json| serde_json::from_slice(&json).ok())
+                .unwrap_or_else(|| stored.store.reread(stored.at))
+        })
+    }
+}
+
+impl Deref for Sections {
+    type Target = Vec<Section>;
+
+    fn deref(&self) -> &Vec<Section> {
+        self.load()
+    }
+}
+
+impl DerefMut for Sections {
+    fn deref_mut(&mut self) -> &mut Vec<Section> {
+        self.load();
+        self.loaded.get_mut().expect("loaded above")
+    }
+}
+
+impl<'a> IntoIterator for &'a Sections {
+    type Item = &'a Section;
+    type IntoIter = std::slice::Iter<'a, Section>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Section>> for Sections {
+    fn from(sections: Vec<Section>) -> Sections {
+        Sections {
+            loaded: OnceLock::from(sections),
+            stored: None,
+        }
+    }
+}
+
+impl Clone for Sections {
+    fn clone(&self) -> Sections {
+        Sections {
+            loaded: self.loaded.clone(),
+            stored: self.stored.clone(),
+        }
+    }
+}
+
+impl PartialEq for Sections {
+    /// Stored sections compare by their stored JSON without being read (a live
+    /// reload compares every meeting); otherwise by content.
+    fn eq(&self, other: &Sections) -> bool {
+        match (self.stored_json(), other.stored_json()) {
+            (Some(a), Some(b)) => a == b,
+            _ => **self == **other,
+        }
+    }
+}
+
+impl fmt::Debug for Sections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.loaded.get(), &self.stored) {
+            (Some(sections), _) => sections.fmt(f),
+            (None, Some(stored)) => write!(f, "Sections(stored at {})", stored.at),
+            (None, None) => f.write_str("[]"),
+        }
+    }
+}
+
+impl Serialize for Sections {
+    /// The sections as a JSON list. Unread stored sections are passed through
+    /// as the JSON they are stored as (checked, not parsed), which is what makes
+    /// a warm export fast; only JSON serializers are given that form.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable()
+            && let Some(json) = self.stored_json()
+            && let Ok(raw) = serde_json::from_slice::<&serde_json::value::RawValue>(&json)
+        {
+            return raw.serialize(serializer);
+        }
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sections {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
+        Vec::<Section>::deserialize(deserializer).map(Sections::from)
+    }
 }
 
 /// A section of an item, started by a heading such as `Baggrund` or
@@ -311,7 +467,8 @@ mod tests {
                 section("Sagen udsættes.", SectionKind::Decision),
                 section("Baggrund", SectionKind::Background),
                 section("\nDirektionen godkender.\nMere.", SectionKind::Decision),
-            ],
+            ]
+            .into(),
         };
         assert_eq!(item.decisions().count(), 2);
         assert_eq!(item.decision_summary(), Some("Direktionen godkender."));

@@ -118,3 +118,45 @@ fn no_cache_neither_reads_nor_writes_one() {
     export(minutes.path(), cache.path(), &["--no-cache"]);
     assert!(cache_files(cache.path()).is_empty());
 }
+
+/// The header's length, and where the index starts (the bodies lie between).
+fn bodies_range(file: &[u8]) -> std::ops::Range<usize> {
+    let index = u64::from_le_bytes(file[16..24].try_into().unwrap()) as usize;
+    36..index
+}
+
+#[test]
+fn a_damaged_body_is_read_again_from_its_file() {
+    let (minutes, cache) = setup();
+    let truth = export(minutes.path(), cache.path(), &[]);
+    let file = cache_files(cache.path()).remove(0);
+    let mut damaged = fs::read(&file).unwrap();
+    let bodies = bodies_range(&damaged);
+    assert!(bodies.len() > 100, "the bodies are stored: {bodies:?}");
+    // Damage every item's stored sections: the index still reads, so the
+    // files count as cached, but no damaged byte may reach the export.
+    for at in bodies.step_by(7) {
+        damaged[at] ^= 0x08;
+    }
+    fs::write(&file, &damaged).unwrap();
+    assert_eq!(export(minutes.path(), cache.path(), &[]), truth);
+    assert_eq!(
+        export(minutes.path(), cache.path(), &["--pretty"]),
+        export(minutes.path(), cache.path(), &["--no-cache", "--pretty"])
+    );
+}
+
+#[test]
+fn a_warm_export_is_the_cold_export_in_both_layouts() {
+    let (minutes, cache) = setup();
+    for layout in [&[][..], &["--pretty"][..]] {
+        let cold = export(
+            minutes.path(),
+            cache.path(),
+            &[&["--no-cache"], layout].concat(),
+        );
+        export(minutes.path(), cache.path(), layout);
+        let warm = export(minutes.path(), cache.path(), layout);
+        assert_eq!(cold, warm, "{layout:?}");
+    }
+}

@@ -142,7 +142,7 @@ impl OpenItem {
                 closed: false,
                 toc_page: None,
                 line,
-                sections: Vec::new(),
+                sections: Default::default(),
                 history: Vec::new(),
             },
             previous_blank: true,

@@ -274,7 +274,7 @@ mod tests {
             closed: false,
             toc_page: None,
             line: 1,
-            sections: vec![],
+            sections: Default::default(),
             history: vec![],
         };
         let entry = entry("Orientering om ny 2030-fremskrivning", 14);

@@ -678,7 +678,8 @@ mod tests {
                     SectionKind::Decision,
                     "Direktionen godkender at udbudsmaterialet er tilpasset.",
                 ),
-            ],
+            ]
+            .into(),
         };
         let meeting = Meeting {
             source: "x".into(),

@@ -51,7 +51,8 @@ pub fn hostile() -> Corpus {
                     text: "Godkendt \u{1b}]0;x\u{7}.".into(),
                     line: 3,
                 },
-            ],
+            ]
+            .into(),
         }],
     };
     let mut corpus = Corpus::default();
@@ -216,7 +217,8 @@ pub fn synthetic(items: usize) -> Corpus {
                     date,
                     text: "Godkendt.".into(),
                     line: i * 10 + 5,
-                }],
+                }]
+                .into(),
             });
         }
         made += n;
