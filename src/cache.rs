@@ -12,8 +12,9 @@
 //! header | bodies: every item's sections as compact JSON | index
 //! ```
 //!
-//! The index (postcard) holds what lists, indexes and timelines need — meetings'
-//! header facts, items' titles, case numbers and case histories — and, per item,
+//! The index (length-prefixed postcard chunks, decoded in parallel) holds what
+//! lists, indexes and timelines need — meetings' header facts, items' titles,
+//! case numbers and case histories — and, per item,
 //! where its sections are among the bodies with their CRC-32. Loading reads the
 //! header and the index only; an item's sections are read when first needed
 //! ([`crate::model::Sections`]), and an export of unread items copies their JSON
@@ -154,7 +155,7 @@ struct BodySpan {
 /// a cache replaced meanwhile by another run (a rename, never a rewrite in place)
 /// does not change what this one reads.
 struct Bodies {
-    file: File,
+    file: Arc<File>,
     /// Per stored item: its span, and its source and index there for a re-read.
     items: Vec<(BodySpan, Arc<str>, usize)>,
 }
@@ -242,63 +243,71 @@ fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
     if crc32fast::hash(&index) != crc {
         return None;
     }
-    let index: Vec<IndexEntry> = postcard::from_bytes(&index).ok()?;
-    let bodies_len = offset - HEADER_LEN as u64;
-    let mut spans = Vec::new();
-    let mut entries = HashMap::with_capacity(index.len());
-    for entry in index {
-        let source: Arc<str> = Arc::from(entry.source.as_str());
-        let meeting = match entry.meeting {
-            Some(mut meeting) => {
-                let mut items = Vec::with_capacity(meeting.items.len());
-                for (n, item) in std::mem::take(&mut meeting.items).into_iter().enumerate() {
-                    let span = item.body;
-                    if span.offset.checked_add(u64::from(span.len))? > bodies_len {
-                        return None;
-                    }
-                    items.push((item, spans.len() as u64));
-                    spans.push((span, Arc::clone(&source), n));
-                }
-                Some((meeting.without_items(), items))
-            }
-            None => None,
-        };
-        entries.insert(
-            entry.source,
-            (
-                entry.key,
-                entry.encoding,
-                entry.error,
-                entry.diagnostics,
-                meeting,
-            ),
-        );
+    // The index is a run of length-prefixed chunks, decoded on all cores.
+    let mut chunks = Vec::new();
+    let mut rest = index.as_slice();
+    while !rest.is_empty() {
+        let (len, tail) = rest.split_at_checked(4)?;
+        let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+        let (chunk, tail) = tail.split_at_checked(len)?;
+        chunks.push(chunk);
+        rest = tail;
     }
-    let bodies: Arc<dyn SectionStore> = Arc::new(Bodies { file, items: spans });
-    Some(
-        entries
-            .into_iter()
-            .map(|(source, (key, encoding, error, diagnostics, meeting))| {
-                let meeting = meeting.map(|(mut meeting, items)| {
-                    meeting.items = items
-                        .into_iter()
-                        .map(|(item, at)| item.into_item(Sections::stored(Arc::clone(&bodies), at)))
-                        .collect();
-                    meeting
-                });
-                (
-                    source,
-                    Entry {
-                        key,
-                        encoding,
-                        error,
-                        diagnostics,
-                        meeting,
-                    },
-                )
-            })
-            .collect(),
-    )
+    let file = Arc::new(file);
+    let bodies_len = offset - HEADER_LEN as u64;
+    let decoded: Option<Vec<Vec<(String, Entry)>>> = chunks
+        .par_iter()
+        .map(|chunk| decode_chunk(chunk, &file, bodies_len))
+        .collect();
+    Some(decoded?.into_iter().flatten().collect())
+}
+
+/// One chunk of the index as entries whose items read their sections from
+/// `file` when first needed.
+fn decode_chunk(chunk: &[u8], file: &Arc<File>, bodies_len: u64) -> Option<Vec<(String, Entry)>> {
+    let index: Vec<IndexEntry> = postcard::from_bytes(chunk).ok()?;
+    let mut spans = Vec::new();
+    for entry in &index {
+        let source: Arc<str> = Arc::from(entry.source.as_str());
+        for (n, item) in entry
+            .meeting
+            .iter()
+            .flat_map(|m| m.items.iter().enumerate())
+        {
+            if item.body.offset.checked_add(u64::from(item.body.len))? > bodies_len {
+                return None;
+            }
+            spans.push((item.body, Arc::clone(&source), n));
+        }
+    }
+    let bodies: Arc<dyn SectionStore> = Arc::new(Bodies {
+        file: Arc::clone(file),
+        items: spans,
+    });
+    let mut at = 0;
+    let entries = index.into_iter().map(|entry| {
+        let meeting = entry.meeting.map(|mut meeting| {
+            let items = std::mem::take(&mut meeting.items);
+            let mut meeting = meeting.without_items();
+            meeting.items = items
+                .into_iter()
+                .map(|item| {
+                    at += 1;
+                    item.into_item(Sections::stored(Arc::clone(&bodies), at - 1))
+                })
+                .collect();
+            meeting
+        });
+        let cached = Entry {
+            key: entry.key,
+            encoding: entry.encoding,
+            error: entry.error,
+            diagnostics: entry.diagnostics,
+            meeting,
+        };
+        (entry.source, cached)
+    });
+    Some(entries.collect())
 }
 
 impl IndexMeeting {
@@ -367,6 +376,10 @@ fn body_json(item: &Item) -> Vec<u8> {
     })
 }
 
+/// How many files' entries make one chunk of the index: chunks decode in
+/// parallel, so a warm start's index takes a fraction of its single-thread time.
+const INDEX_CHUNK: usize = 128;
+
 /// How many meetings' bodies are serialised in parallel before being written.
 const WRITE_BATCH: usize = 256;
 
@@ -430,7 +443,14 @@ fn write_to(temp: &Path, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
             });
         }
     }
-    let index = postcard::to_allocvec(&index).map_err(std::io::Error::other)?;
+    let mut framed = Vec::new();
+    for chunk in index.chunks(INDEX_CHUNK) {
+        let chunk = postcard::to_allocvec(chunk).map_err(std::io::Error::other)?;
+        let len = u32::try_from(chunk.len()).map_err(std::io::Error::other)?;
+        framed.extend_from_slice(&len.to_le_bytes());
+        framed.extend_from_slice(&chunk);
+    }
+    let index = framed;
     out.write_all(&index)?;
     let mut file = out.into_inner().map_err(|e| e.into_error())?;
     let mut header = Vec::with_capacity(HEADER_LEN);

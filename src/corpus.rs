@@ -7,7 +7,7 @@
 //! finished in. A file that cannot be read or is not minutes gets a report with the
 //! reason; it never stops the other files from loading.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -127,7 +127,8 @@ pub struct Corpus {
     pub meetings: Vec<Meeting>,
     /// One per input file, in the order of `source`.
     pub reports: Vec<FileReport>,
-    case_index: BTreeMap<String, Vec<ItemRef>>,
+    /// Case number → items, oldest meeting first.
+    case_index: HashMap<String, Vec<ItemRef>>,
 }
 
 /// One input before it is parsed: a name and either its text or why there is none.
@@ -371,9 +372,11 @@ impl Corpus {
         self.case_index
             .get(case)
             .or_else(|| {
+                // The first spelling in sorted order, whichever the map holds first.
                 self.case_index
                     .iter()
-                    .find(|(known, _)| known.eq_ignore_ascii_case(case))
+                    .filter(|(known, _)| known.eq_ignore_ascii_case(case))
+                    .min_by_key(|(known, _)| known.as_str())
                     .map(|(_, refs)| refs)
             })
             .map(Vec::as_slice)
@@ -446,7 +449,9 @@ impl Corpus {
 
     /// All case numbers known to the corpus, sorted.
     pub fn case_numbers(&self) -> impl Iterator<Item = &str> {
-        self.case_index.keys().map(String::as_str)
+        let mut known: Vec<&str> = self.case_index.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        known.into_iter()
     }
 
     /// Every item of every meeting, in corpus order.
@@ -542,18 +547,22 @@ fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
         .then_with(|| a.source.cmp(&b.source))
 }
 
-fn build_case_index(meetings: &[Meeting]) -> BTreeMap<String, Vec<ItemRef>> {
-    let mut index: BTreeMap<String, Vec<ItemRef>> = BTreeMap::new();
+fn build_case_index(meetings: &[Meeting]) -> HashMap<String, Vec<ItemRef>> {
+    let mut index: HashMap<String, Vec<ItemRef>> = HashMap::new();
     for (m, meeting) in meetings.iter().enumerate() {
         for (i, item) in meeting.items.iter().enumerate() {
             for case in &item.case_numbers {
-                let refs = index.entry(case.clone()).or_default();
                 let at = ItemRef {
                     meeting: m,
                     item: i,
                 };
-                if refs.last() != Some(&at) {
-                    refs.push(at);
+                // Most case numbers recur: copy the key only the first time.
+                match index.get_mut(case.as_str()) {
+                    Some(refs) if refs.last() == Some(&at) => {}
+                    Some(refs) => refs.push(at),
+                    None => {
+                        index.insert(case.clone(), vec![at]);
+                    }
                 }
             }
         }
@@ -672,19 +681,23 @@ fn walk(
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|child| {
+            let hidden = child
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            !hidden
+        })
+        .collect();
     children.sort();
-    for child in children {
-        let hidden = child
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // `metadata` follows symlinks; a dangling link is skipped quietly, as `rg` does.
-        let Ok(meta) = fs::metadata(&child) else {
-            continue;
-        };
+    // One `stat` per entry is most of a warm start's walk: ask on all cores.
+    // `metadata` follows symlinks; a dangling link is skipped quietly, as `rg` does.
+    let children: Vec<(PathBuf, fs::Metadata)> = children
+        .into_par_iter()
+        .filter_map(|child| fs::metadata(&child).ok().map(|meta| (child, meta)))
+        .collect();
+    for (child, meta) in children {
         if meta.is_dir() {
             walk(&child, files, seen_dirs, seen_files, errors);
         } else if has_minutes_extension(&child) && seen_files.insert(file_key(&meta)) {

@@ -14,6 +14,11 @@ use referat::config;
 use referat::corpus::CacheMode;
 use referat::sanitize::for_terminal;
 
+/// A load allocates millions of small strings on every core; mimalloc does that
+/// markedly faster than the system allocator (see `scripts/bench.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
