@@ -21,6 +21,9 @@ use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, HistoryEntry, Item, Meeting, Section};
 use crate::pdf;
 
+mod stream;
+pub use stream::{BATCH_EVERY, Batches, Merged};
+
 /// The bundled sample: the reference minutes, compiled into the binary so that
 /// `referat` with no path works anywhere.
 pub const BUNDLED: [(&str, &str); 5] = [
@@ -236,6 +239,18 @@ impl Corpus {
         cache_mode: &CacheMode,
         progress: &Progress,
     ) -> (Corpus, LoadStats) {
+        Corpus::load_streaming(paths, cache_mode, progress, &Batches::off())
+    }
+
+    /// [`Corpus::load_with_progress`], also handing what has been read so far
+    /// to `batches` as it goes: the cached files first, then the files read,
+    /// in batches. Merging them all gives the corpus returned.
+    pub fn load_streaming(
+        paths: &[PathBuf],
+        cache_mode: &CacheMode,
+        progress: &Progress,
+        batches: &Batches,
+    ) -> (Corpus, LoadStats) {
         let mut errors = Vec::new();
         let files = collect_files(paths, &mut errors);
         progress.start(files.len());
@@ -271,6 +286,8 @@ impl Corpus {
             parsed: to_read.len(),
         };
         progress.advance(reused.len());
+        // A streaming load shows the cached files first, at once, as one batch.
+        batches.add_now(&reused);
         let parsed: Vec<(FileReport, Option<Meeting>)> = to_read
             .par_iter()
             .map(|(path, source)| {
@@ -279,16 +296,13 @@ impl Corpus {
                     text: read_text(path),
                 });
                 progress.advance(1);
+                batches.add(&done);
                 done
             })
             .collect();
-        let corpus = Corpus::assemble(
-            parsed
-                .into_iter()
-                .chain(Corpus::parse_inputs(errors))
-                .chain(reused)
-                .collect(),
-        );
+        let unreadable = Corpus::parse_inputs(errors);
+        batches.add_now(&unreadable);
+        let corpus = Corpus::assemble(parsed.into_iter().chain(unreadable).chain(reused).collect());
         // Files that gave no meeting are not cached, so they do not count as a
         // change: one stray file must not rewrite the cache on every start.
         let new_meetings = corpus.meetings.len() - stats.cached;

@@ -11,13 +11,13 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::detail::{self, DetailView, Highlight, MatchMode};
-use super::finder::Finder;
+use super::finder::{Finder, Haystacks};
 use super::fulltext::FullText;
 use super::keys::{Context, KeyTable};
 use super::layout;
 use super::list::ListCursor;
 use super::look::Look;
-use crate::corpus::{Corpus, ItemRef};
+use crate::corpus::{Corpus, ItemRef, Merged};
 use crate::i18n::Msg;
 use crate::model::{Item, Meeting};
 use crate::sanitize::for_terminal;
@@ -474,7 +474,7 @@ impl App {
         if self.popup_is_finder() {
             let height = self.finder_height();
             self.finder.dates = self.look.dates;
-            self.finder.refresh(height);
+            self.finder.refresh(&self.corpus, height);
         }
         if matches!(self.popup, Some(Popup::FullText { .. })) {
             let height = self.fulltext_height();
@@ -756,7 +756,7 @@ impl App {
         self.fulltext.keep_query(&fulltext_query);
         match &mut self.popup {
             Some(Popup::Timeline(_)) => self.popup = None,
-            Some(Popup::Finder { .. }) => self.finder.set_query(&finder_query),
+            Some(Popup::Finder { .. }) => self.finder.set_query(&self.corpus, &finder_query),
             Some(Popup::FullText { .. }) => self.fulltext.open(),
             _ => {}
         }
@@ -783,6 +783,70 @@ impl App {
                 self.items = ListCursor::default();
                 self.detail_scroll = 0;
             }
+        }
+        self.view_key = None;
+        self.sync();
+    }
+
+    /// Adds a batch of meetings the first load has just read (see
+    /// [`Corpus::merge`]), with their items' haystacks for the finder. Whatever
+    /// points at a meeting follows it to its new place: the selection stays on
+    /// the meeting it was on, the list shows the same meetings from the top,
+    /// the finder keeps its query and popups stay open.
+    ///
+    /// The corpus grows in place: while the first load runs nothing else holds
+    /// it (the finder is handed it per call, full-text search gets it when the
+    /// load is done), so the only copy made is of the empty corpus the
+    /// browser opened on.
+    pub fn receive(&mut self, batch: Corpus, haystacks: Haystacks) {
+        let before = self.meeting_count();
+        let merged = Arc::make_mut(&mut self.corpus).merge(batch);
+        self.finder.extend(&self.corpus, &merged, haystacks);
+        let after = self.meeting_count();
+        let follow = |cursor: ListCursor| ListCursor {
+            selected: follow_row(cursor.selected, &merged, before, after),
+            offset: follow_row(cursor.offset, &merged, before, after),
+        };
+        self.meetings = follow(self.meetings);
+        match &mut self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
+                saved.meetings = follow(saved.meetings)
+            }
+            Some(Popup::Timeline(timeline)) => {
+                timeline.origin = merged.item(timeline.origin);
+                for row in &mut timeline.rows {
+                    *row = match *row {
+                        TimelineRow::Item(at) => TimelineRow::Item(merged.item(at)),
+                        TimelineRow::History { via, entry } => TimelineRow::History {
+                            via: merged.item(via),
+                            entry,
+                        },
+                    };
+                }
+            }
+            _ => {}
+        }
+        // The same text, only at another index: not rebuilt, `n`/`N` go on.
+        if let Some(key) = &mut self.view_key {
+            key.item = key.item.map(|at| merged.item(at));
+            key.meeting = key.meeting.map(|m| merged.meeting(m));
+        }
+        self.sync();
+    }
+
+    /// The first load is done and every meeting is in. The finder is filled
+    /// once more, newest meeting first as on any corpus (while the load ran it
+    /// took items in the order they were read), keeping its query and
+    /// answering from what it has until then; full-text search gets the
+    /// whole corpus.
+    pub fn finish_loading(&mut self) {
+        self.loading = None;
+        self.finder.refill(Arc::clone(&self.corpus));
+        let fulltext_query = self.fulltext.query().to_string();
+        self.fulltext = FullText::new(Arc::clone(&self.corpus));
+        self.fulltext.keep_query(&fulltext_query);
+        if matches!(self.popup, Some(Popup::FullText { .. })) {
+            self.fulltext.open();
         }
         self.view_key = None;
         self.sync();
@@ -839,6 +903,16 @@ impl App {
             self.sync();
         }
         changed
+    }
+}
+
+/// The row of the newest-first meeting list that shows, after a merge, the
+/// meeting row `row` showed before (`before` and `after` meetings listed);
+/// a row past the end stays as it was.
+fn follow_row(row: usize, merged: &Merged, before: usize, after: usize) -> usize {
+    match before.checked_sub(row + 1) {
+        Some(index) => after.saturating_sub(merged.meeting(index) + 1),
+        None => row,
     }
 }
 

@@ -14,12 +14,20 @@
 //! matched positions in folded characters, which the fold's origin map turns back
 //! into positions in the text shown.
 //!
+//! While the minutes are still being read, each batch of meetings the loader
+//! hands on ([`crate::corpus::Batches`]) comes with its items' haystacks, made on
+//! the loader's thread ([`Haystacks`]), and [`Finder::extend`] pushes just
+//! those into the same nucleo: the finder searches what has loaded so far, and
+//! no item is injected twice. nucleo holds a [`Key`] per item, not an
+//! [`ItemRef`]: meetings move to other indexes as earlier ones arrive, so the
+//! finder numbers meetings itself and keeps where each number is now.
+//!
 //! A query that is a whole case number the corpus knows (`24/24964`) skips
 //! fuzzy matching: the case index answers at once, which on a large corpus is
 //! both faster and exact (a fuzzy `24/24964` also matches `24/2496` and
 //! unrelated digits).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use nucleo::pattern::{CaseMatching, Normalization};
@@ -28,7 +36,7 @@ use nucleo::{Config, Matcher, Nucleo, Utf32String};
 use super::fold::{fold, fold_query};
 use super::list::ListCursor;
 use crate::config::DateFormat;
-use crate::corpus::{Corpus, ItemRef};
+use crate::corpus::{Corpus, ItemRef, Merged};
 use crate::loader::casenum::is_case_number;
 use crate::model::{Item, Meeting};
 use crate::sanitize::for_terminal;
@@ -79,10 +87,89 @@ fn haystack(fields: &[String; 5]) -> Utf32String {
     }
 }
 
+/// What nucleo holds for an item: the finder's own number for its meeting,
+/// which stays the same while the corpus grows around it, and the item's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    meeting: usize,
+    item: usize,
+}
+
+/// The haystacks of every item of a corpus (a batch being loaded, or all of
+/// it), newest meeting first so an empty query lists recent items first.
+/// Folding is the costly part of feeding the finder, so this is made on the
+/// thread that read the meetings, never on the input thread.
+#[derive(Default)]
+pub struct Haystacks {
+    /// An item by the index of its meeting in that corpus, and its haystack.
+    items: Vec<(Key, Utf32String)>,
+}
+
+impl Haystacks {
+    pub fn of(corpus: &Corpus) -> Haystacks {
+        let mut items = Vec::with_capacity(corpus.item_count());
+        for (m, meeting) in corpus.meetings.iter().enumerate().rev() {
+            for (i, item) in meeting.items.iter().enumerate() {
+                let key = Key {
+                    meeting: m,
+                    item: i,
+                };
+                items.push((key, haystack(&fields(meeting, item))));
+            }
+        }
+        Haystacks { items }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Pushes every item into nucleo, numbering meetings from `first`.
+    fn inject(self, injector: &nucleo::Injector<Key>, first: usize) {
+        for (key, haystack) in self.items {
+            let key = Key {
+                meeting: first + key.meeting,
+                item: key.item,
+            };
+            injector.push(key, |_, cols| cols[0] = haystack);
+        }
+    }
+
+    /// Injects from a thread of its own, so that neither a large corpus nor
+    /// a large batch holds up the input thread; here when no thread can be had.
+    fn inject_behind(self, injector: nucleo::Injector<Key>, first: usize) {
+        fn take(shared: &Mutex<Option<Haystacks>>) -> Option<Haystacks> {
+            shared.lock().unwrap_or_else(|e| e.into_inner()).take()
+        }
+        // Shared, so that they are still here should the thread not start.
+        let shared = Arc::new(Mutex::new(Some(self)));
+        let theirs = Arc::clone(&shared);
+        let worker = injector.clone();
+        let spawned = std::thread::Builder::new()
+            .name("referat-finder".into())
+            .spawn(move || {
+                if let Some(haystacks) = take(&theirs) {
+                    haystacks.inject(&worker, first);
+                }
+            });
+        if spawned.is_err()
+            && let Some(haystacks) = take(&shared)
+        {
+            haystacks.inject(&injector, first);
+        }
+    }
+}
+
 /// The fuzzy finder's engine and its list position.
 pub struct Finder {
-    nucleo: Nucleo<ItemRef>,
-    corpus: Arc<Corpus>,
+    nucleo: Nucleo<Key>,
+    /// Where each meeting the finder knows is in the corpus now, by the
+    /// finder's number for it.
+    at: Vec<usize>,
     total: usize,
     query: String,
     folded: String,
@@ -95,41 +182,36 @@ pub struct Finder {
     direct: Option<Vec<ItemRef>>,
     /// How the rows show dates.
     pub dates: DateFormat,
-}
-
-/// Pushes every item into nucleo, newest meeting first.
-fn inject(injector: &nucleo::Injector<ItemRef>, corpus: &Corpus) {
-    for (m, meeting) in corpus.meetings.iter().enumerate().rev() {
-        for (i, item) in meeting.items.iter().enumerate() {
-            let at = ItemRef {
-                meeting: m,
-                item: i,
-            };
-            let f = fields(meeting, item);
-            injector.push(at, |_, cols| cols[0] = haystack(&f));
-        }
-    }
+    /// The same items being injected again in the usual order, which take
+    /// over once matched ([`Finder::refill`]).
+    refill: Option<Box<Finder>>,
 }
 
 impl Finder {
-    /// Starts the workers and injects every item from a background thread,
-    /// newest meeting first (so an empty query lists recent items first).
+    /// Starts the workers and injects every item of `corpus` from a background
+    /// thread, newest meeting first (so an empty query lists recent items first).
     pub fn new(corpus: Arc<Corpus>) -> Finder {
-        let nucleo = Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1);
-        let injector = nucleo.injector();
-        let total = corpus.item_count();
+        let mut finder = Finder::empty();
+        finder.at = (0..corpus.meetings.len()).collect();
+        finder.total = corpus.item_count();
+        let injector = finder.nucleo.injector();
         let source = Arc::clone(&corpus);
         let spawned = std::thread::Builder::new()
             .name("referat-finder".into())
-            .spawn(move || inject(&injector, &source));
+            .spawn(move || Haystacks::of(&source).inject(&injector, 0));
         if spawned.is_err() {
             // No thread to spare: inject here rather than show an empty finder.
-            inject(&nucleo.injector(), &corpus);
+            Haystacks::of(&corpus).inject(&finder.nucleo.injector(), 0);
         }
+        finder
+    }
+
+    /// A finder that knows no items yet; [`Finder::extend`] adds them.
+    pub fn empty() -> Finder {
         Finder {
-            nucleo,
-            corpus,
-            total,
+            nucleo: Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1),
+            at: Vec::new(),
+            total: 0,
             query: String::new(),
             folded: String::new(),
             running: true,
@@ -138,7 +220,37 @@ impl Finder {
             rows: Vec::new(),
             direct: None,
             dates: DateFormat::default(),
+            refill: None,
         }
+    }
+
+    /// Fills the finder again from `corpus`, newest meeting first, with the
+    /// same query: a streamed load injected items in the order they were
+    /// read, and an empty query should list recent items first. The items
+    /// already in keep answering until the new ones are all injected and
+    /// matched, so an open finder never empties meanwhile.
+    pub fn refill(&mut self, corpus: Arc<Corpus>) {
+        let mut next = Finder::new(Arc::clone(&corpus));
+        next.set_query(&corpus, &self.query);
+        self.refill = Some(Box::new(next));
+    }
+
+    /// Takes in a batch of meetings just merged into `corpus` (`merged` says
+    /// where everything went, `haystacks` are the batch's items): the
+    /// meetings known already are followed to their new places, and only the
+    /// new items are injected, from a thread, into the same nucleo. The query
+    /// and the cursor stay.
+    pub fn extend(&mut self, corpus: &Corpus, merged: &Merged, haystacks: Haystacks) {
+        for at in &mut self.at {
+            *at = merged.meeting(*at);
+        }
+        let first = self.at.len();
+        self.at.extend(&merged.added);
+        self.total += haystacks.len();
+        haystacks.inject_behind(self.nucleo.injector(), first);
+        // A whole case number may be known now, or have more items.
+        self.direct = case_items(corpus, &self.query);
+        self.running = true;
     }
 
     /// The query as typed.
@@ -147,14 +259,13 @@ impl Finder {
     }
 
     /// Sets the query. Cheap: the matching happens on the workers.
-    pub fn set_query(&mut self, query: &str) {
+    pub fn set_query(&mut self, corpus: &Corpus, query: &str) {
+        if let Some(next) = &mut self.refill {
+            next.set_query(corpus, query);
+        }
         self.query = query.to_string();
-        let case = query.trim();
-        self.direct = None;
-        if is_case_number(case) && !self.corpus.case(case).is_empty() {
-            let mut refs = self.corpus.case(case).to_vec();
-            refs.sort_by(|a, b| b.meeting.cmp(&a.meeting).then(a.item.cmp(&b.item)));
-            self.direct = Some(refs);
+        self.direct = case_items(corpus, query);
+        if self.direct.is_some() {
             self.cursor = ListCursor::default();
             // nucleo keeps its pattern: typing on from here reparses as usual.
             return;
@@ -180,14 +291,25 @@ impl Finder {
 
     /// Lets the workers publish results; returns whether the matches changed.
     pub fn tick(&mut self, timeout_ms: u64) -> bool {
+        if let Some(next) = &mut self.refill {
+            next.tick(0);
+            if !next.running {
+                let cursor = self.cursor;
+                if let Some(next) = self.refill.take() {
+                    *self = *next;
+                }
+                self.cursor = cursor;
+                return true;
+            }
+        }
         let status = self.nucleo.tick(timeout_ms);
         self.running = status.running || self.nucleo.snapshot().item_count() as usize != self.total;
         status.changed
     }
 
-    /// Whether matching or injecting is still under way.
+    /// Whether matching or injecting is still under way, or a refill.
     pub fn busy(&self) -> bool {
-        self.running && self.direct.is_none()
+        (self.running && self.direct.is_none()) || self.refill.is_some()
     }
 
     /// Whether the results are a case's items from the case index.
@@ -201,7 +323,7 @@ impl Finder {
         let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             self.tick(10);
-            if !self.running {
+            if !self.running && self.refill.is_none() {
                 break;
             }
         }
@@ -220,16 +342,23 @@ impl Finder {
         self.total
     }
 
+    /// Where the item nucleo holds as `key` is in the corpus now.
+    fn item_at(&self, key: Key) -> Option<ItemRef> {
+        let meeting = *self.at.get(key.meeting)?;
+        Some(ItemRef {
+            meeting,
+            item: key.item,
+        })
+    }
+
     /// The item the cursor is on.
     pub fn selected(&self) -> Option<ItemRef> {
         if let Some(refs) = &self.direct {
             return refs.get(self.cursor.selected).copied();
         }
         let n = u32::try_from(self.cursor.selected).ok()?;
-        self.nucleo
-            .snapshot()
-            .get_matched_item(n)
-            .map(|item| *item.data)
+        let item = self.nucleo.snapshot().get_matched_item(n)?;
+        self.item_at(*item.data)
     }
 
     /// The rows computed by the last [`Finder::refresh`].
@@ -239,7 +368,7 @@ impl Finder {
 
     /// Clamps the cursor to the matches and computes the `height` rows on screen,
     /// with the matched characters of each.
-    pub fn refresh(&mut self, height: usize) {
+    pub fn refresh(&mut self, corpus: &Corpus, height: usize) {
         if let Some(refs) = &self.direct {
             self.cursor.clamp(refs.len(), height);
             let start = self.cursor.offset.min(refs.len());
@@ -247,8 +376,8 @@ impl Finder {
             let case = self.query.trim();
             self.rows = refs[start..end]
                 .iter()
-                .map(|&at| {
-                    let (meeting, item) = self.corpus.get(at);
+                .filter_map(|&at| {
+                    let (meeting, item) = lookup(corpus, at)?;
                     let texts = fields(meeting, item);
                     // The case number itself is what matched.
                     let hits = texts[1]
@@ -260,7 +389,7 @@ impl Finder {
                         .unwrap_or_default();
                     let none = Vec::new;
                     let hits = [none(), hits, none(), none(), none()];
-                    row(at, item, texts, hits, self.dates)
+                    Some(row(at, item, texts, hits, self.dates))
                 })
                 .collect();
             return;
@@ -274,8 +403,12 @@ impl Finder {
         let mut indices = Vec::new();
         self.rows.clear();
         for entry in snapshot.matched_items(start..end) {
-            let at = *entry.data;
-            let (meeting, item) = self.corpus.get(at);
+            let Some(at) = self.item_at(*entry.data) else {
+                continue;
+            };
+            let Some((meeting, item)) = lookup(corpus, at) else {
+                continue;
+            };
             let texts = fields(meeting, item);
             indices.clear();
             pattern.indices(
@@ -287,6 +420,25 @@ impl Finder {
             self.rows.push(row(at, item, texts, hits, self.dates));
         }
     }
+}
+
+/// A query that is a whole case number the corpus knows: the case's items
+/// straight from the case index, newest meeting first like the fuzzy results.
+fn case_items(corpus: &Corpus, query: &str) -> Option<Vec<ItemRef>> {
+    let case = query.trim();
+    if !is_case_number(case) || corpus.case(case).is_empty() {
+        return None;
+    }
+    let mut refs = corpus.case(case).to_vec();
+    refs.sort_by(|a, b| b.meeting.cmp(&a.meeting).then(a.item.cmp(&b.item)));
+    Some(refs)
+}
+
+/// The meeting and item at `at`, if the corpus has them: the finder never
+/// indexes past the end, whatever it was told.
+fn lookup(corpus: &Corpus, at: ItemRef) -> Option<(&Meeting, &Item)> {
+    let meeting = corpus.meetings.get(at.meeting)?;
+    Some((meeting, meeting.items.get(at.item)?))
 }
 
 /// A finder row from an item's fields and the matched chars of each, with the
@@ -364,32 +516,33 @@ mod tests {
     use super::*;
     use crate::tui::testing::corpus;
 
-    fn finder() -> Finder {
-        let mut f = Finder::new(Arc::new(corpus()));
+    fn finder() -> (Finder, Corpus) {
+        let corpus = corpus();
+        let mut f = Finder::new(Arc::new(corpus.clone()));
         f.settle(Duration::from_secs(10));
-        f
+        (f, corpus)
     }
 
-    fn titles(f: &mut Finder, query: &str) -> Vec<String> {
-        f.set_query(query);
+    fn titles(f: &mut Finder, corpus: &Corpus, query: &str) -> Vec<String> {
+        f.set_query(corpus, query);
         f.settle(Duration::from_secs(10));
-        f.refresh(50);
+        f.refresh(corpus, 50);
         f.rows().iter().map(|r| r.title.text.clone()).collect()
     }
 
     #[test]
     fn finds_by_case_number_fragments() {
-        let mut f = finder();
+        let (mut f, corpus) = finder();
         assert_eq!(f.matched(), f.total());
         for q in ["25/83", "8362", "25/8362"] {
-            let t = titles(&mut f, q);
+            let t = titles(&mut f, &corpus, q);
             assert!(t[0].starts_with("Status på indkøb"), "{q}: {t:?}");
         }
     }
 
     #[test]
     fn danish_letters_and_digraphs_meet() {
-        let mut f = finder();
+        let (mut f, corpus) = finder();
         for q in [
             "kvarter",
             "gadehavegaard",
@@ -397,34 +550,34 @@ mod tests {
             "GADEHAVEGÅRD",
             "'havegård",
         ] {
-            let t = titles(&mut f, q);
+            let t = titles(&mut f, &corpus, q);
             assert!(
                 t.first().is_some_and(|t| t.starts_with("Kvarterhus")),
                 "{q}: {t:?}"
             );
         }
-        let oe = titles(&mut f, "oekonomi");
-        let o = titles(&mut f, "økonomi");
+        let oe = titles(&mut f, &corpus, "oekonomi");
+        let o = titles(&mut f, &corpus, "økonomi");
         assert_eq!(oe, o);
         assert!(!oe.is_empty());
     }
 
     #[test]
     fn fzf_syntax_works() {
-        let mut f = finder();
-        let all = titles(&mut f, "").len();
-        let not = titles(&mut f, "!sager").len();
+        let (mut f, corpus) = finder();
+        let all = titles(&mut f, &corpus, "").len();
+        let not = titles(&mut f, &corpus, "!sager").len();
         assert!(not < all);
-        assert!(titles(&mut f, "^kvarterhus").len() == 1);
-        assert!(titles(&mut f, "'zzzz").is_empty());
+        assert!(titles(&mut f, &corpus, "^kvarterhus").len() == 1);
+        assert!(titles(&mut f, &corpus, "'zzzz").is_empty());
     }
 
     #[test]
     fn highlights_map_back_to_original_chars() {
-        let mut f = finder();
-        f.set_query("gaard");
+        let (mut f, corpus) = finder();
+        f.set_query(&corpus, "gaard");
         f.settle(Duration::from_secs(10));
-        f.refresh(5);
+        f.refresh(&corpus, 5);
         let row = &f.rows()[0];
         let chars: Vec<char> = row.title.text.chars().collect();
         let lit: String = row.title.hits.iter().map(|&i| chars[i]).collect();
@@ -441,40 +594,37 @@ mod tests {
 
     #[test]
     fn a_whole_case_number_comes_from_the_case_index() {
-        let mut f = finder();
-        let t = titles(&mut f, "24/24964");
+        let (mut f, corpus) = finder();
+        let t = titles(&mut f, &corpus, "24/24964");
         assert!(f.is_direct());
         assert!(!f.busy());
         assert_eq!(t, ["Øvrige sager", "Øvrige sager"]);
         assert_eq!(f.matched(), 2);
         // newest meeting first, like the fuzzy results
         let first = f.selected().unwrap();
-        assert_eq!(
-            f.corpus.get(first).0.date.unwrap().to_string(),
-            "2025-08-25"
-        );
+        assert_eq!(corpus.get(first).0.date.unwrap().to_string(), "2025-08-25");
         let row = &f.rows()[0];
         assert_eq!(row.case.hits, (0..8).collect::<Vec<_>>());
         // One character more or less: fuzzy again.
-        titles(&mut f, "24/2496");
+        titles(&mut f, &corpus, "24/2496");
         assert!(!f.is_direct());
-        let t = titles(&mut f, "24/24964 ");
+        let t = titles(&mut f, &corpus, "24/24964 ");
         assert!(f.is_direct(), "{t:?}");
-        titles(&mut f, "24/24964 sager");
+        titles(&mut f, &corpus, "24/24964 sager");
         assert!(!f.is_direct());
         assert!(f.matched() >= 1);
         // An unknown case number is matched fuzzily (nothing to short-circuit).
-        titles(&mut f, "99/99999");
+        titles(&mut f, &corpus, "99/99999");
         assert!(!f.is_direct());
     }
 
     #[test]
     fn dates_show_as_configured_and_match_in_both_forms() {
-        let mut f = finder();
+        let (mut f, corpus) = finder();
         for dates in [DateFormat::Danish, DateFormat::Iso] {
             f.dates = dates;
             for q in ["25-03-2025", "2025-03-25"] {
-                let t = titles(&mut f, q);
+                let t = titles(&mut f, &corpus, q);
                 assert!(
                     t.iter().any(|t| t.starts_with("Kvarterhus")),
                     "{dates:?} {q}: {t:?}"
@@ -494,10 +644,10 @@ mod tests {
 
     #[test]
     fn extending_then_shortening_the_query_is_consistent() {
-        let mut f = finder();
-        let wide = titles(&mut f, "s");
-        let narrow = titles(&mut f, "sa");
-        let back = titles(&mut f, "s");
+        let (mut f, corpus) = finder();
+        let wide = titles(&mut f, &corpus, "s");
+        let narrow = titles(&mut f, &corpus, "sa");
+        let back = titles(&mut f, &corpus, "s");
         assert!(narrow.len() <= wide.len());
         assert_eq!(back.len(), wide.len());
     }

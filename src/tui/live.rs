@@ -3,6 +3,11 @@
 //! background thread and handed to the browser, which swaps it in without
 //! losing the selection ([`super::App::replace_corpus`]).
 //!
+//! The first load streams: the meetings come in batches as they are read
+//! ([`Corpus::load_streaming`]), each with its items' finder haystacks made
+//! on the loader's thread, and the browser fills in as they arrive
+//! ([`super::App::receive`]). Reloads hand over one finished corpus.
+//!
 //! Reading everything again is simple and, with the warm-start cache, cheap at
 //! the scale of one person's folders: unchanged files come from the cache.
 //! Changes that arrive while a reload runs are gathered and start one more
@@ -12,7 +17,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
-use crate::corpus::{CacheMode, Corpus, Progress};
+use super::finder::Haystacks;
+use crate::corpus::{Batches, CacheMode, Corpus, Progress};
 use crate::watch::{self, Change, Watcher};
 
 /// A corpus read again, and what changed to cause it.
@@ -21,14 +27,25 @@ pub struct Reloaded {
     pub change: Change,
 }
 
+/// What a load hands to the browser.
+pub enum Loaded {
+    /// Meetings the first load has read so far (a sorted corpus of their
+    /// own), to add to those shown, and their items' haystacks for the finder.
+    Batch(Corpus, Haystacks),
+    /// The first load is done: every file came in a batch.
+    Done,
+    /// A reload: the whole corpus, read again.
+    Reloaded(Reloaded),
+}
+
 /// Watching and reloading.
 pub struct Live {
     paths: Vec<PathBuf>,
     use_cache: bool,
     _watcher: Option<Watcher>,
     changes: Option<Receiver<Change>>,
-    done: Receiver<Reloaded>,
-    sender: Sender<Reloaded>,
+    done: Receiver<Loaded>,
+    sender: Sender<Loaded>,
     loading: bool,
     /// Changes seen while a reload was running.
     waiting: Option<Change>,
@@ -82,8 +99,18 @@ impl Live {
         !self.paths.is_empty()
     }
 
+    /// Reads the paths for the first time on a background thread, handing
+    /// the meetings on in batches as they are read, then [`Loaded::Done`].
+    pub fn load(&mut self) {
+        self.start(Change::default(), true);
+    }
+
     /// Reads the paths again on a background thread; `change` says why.
     pub fn reload(&mut self, change: Change) {
+        self.start(change, false);
+    }
+
+    fn start(&mut self, change: Change, stream: bool) {
         if !self.has_paths() {
             return;
         }
@@ -105,8 +132,19 @@ impl Live {
         let spawned = std::thread::Builder::new()
             .name("referat-reload".into())
             .spawn(move || {
-                let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
-                let _ = sender.send(Reloaded { corpus, change });
+                if stream {
+                    let send = |batch: Corpus| {
+                        let haystacks = Haystacks::of(&batch);
+                        let _ = sender.send(Loaded::Batch(batch, haystacks));
+                    };
+                    // The corpus returned equals the batches merged, which the
+                    // browser holds already: it is dropped here, not there.
+                    let _ = Corpus::load_streaming(&paths, &cache, &progress, &Batches::new(&send));
+                    let _ = sender.send(Loaded::Done);
+                } else {
+                    let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
+                    let _ = sender.send(Loaded::Reloaded(Reloaded { corpus, change }));
+                }
             });
         if spawned.is_err() {
             self.loading = false;
@@ -119,9 +157,10 @@ impl Live {
         self.progress.get()
     }
 
-    /// Starts reloads for changes the watcher reported, and returns a corpus
-    /// that finished loading, if one did. Never waits.
-    pub fn poll(&mut self) -> Option<Reloaded> {
+    /// Starts reloads for changes the watcher reported, and returns what a
+    /// load has handed on, if anything: one message per call, in order. Never
+    /// waits.
+    pub fn poll(&mut self) -> Option<Loaded> {
         let mut seen: Option<Change> = None;
         if let Some(changes) = &self.changes {
             loop {
@@ -139,16 +178,14 @@ impl Live {
         if let Some(change) = seen {
             self.reload(change);
         }
-        match self.done.try_recv() {
-            Ok(reloaded) => {
-                self.loading = false;
-                if let Some(next) = self.waiting.take() {
-                    self.reload(next);
-                }
-                Some(reloaded)
+        let loaded = self.done.try_recv().ok()?;
+        if !matches!(loaded, Loaded::Batch(..)) {
+            self.loading = false;
+            if let Some(next) = self.waiting.take() {
+                self.reload(next);
             }
-            Err(_) => None,
         }
+        Some(loaded)
     }
 
     /// Whether a reload is running or waiting (the loop polls more often then).

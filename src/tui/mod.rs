@@ -165,7 +165,9 @@ pub fn run_with(corpus: Corpus, options: Options) -> anyhow::Result<()> {
 }
 
 /// Opens the browser at once and reads the minutes under `options.paths` in
-/// the background, with a spinner until they are in; then as [`run_with`].
+/// the background, with a spinner and the files read so far until they are
+/// all in; meanwhile the meetings read fill in as they arrive and can be
+/// browsed and found. Then as [`run_with`].
 /// Returns the lines naming files that could not be read, for stderr once the
 /// terminal is back.
 pub fn run_loading(options: Options) -> anyhow::Result<Vec<String>> {
@@ -188,7 +190,7 @@ fn run_app(mut app: App, options: &Options, load: bool) -> anyhow::Result<Vec<St
     };
     let mut live = Live::manual(options.paths.clone(), options.use_cache);
     if load {
-        live.reload(Default::default());
+        live.load();
     }
     let mut term = terminal::init(options.mouse)?;
     let mut session = Session {
@@ -197,6 +199,7 @@ fn run_app(mut app: App, options: &Options, load: bool) -> anyhow::Result<Vec<St
         options,
         stop: &stop,
         errors: Vec::new(),
+        browsed: false,
     };
     let result = session.run(&mut term);
     let errors = std::mem::take(&mut session.errors);
@@ -220,6 +223,9 @@ struct Session<'a> {
     stop: &'a dyn Fn() -> Option<i32>,
     /// Files the first load could not read.
     errors: Vec<String>,
+    /// A key or the mouse was used while the first load ran: the reader has
+    /// chosen where to be, and the remembered position is not forced on them.
+    browsed: bool,
 }
 
 impl Session<'_> {
@@ -251,26 +257,31 @@ impl Session<'_> {
         event_loop(term, self, started)
     }
 
-    /// A corpus arrived: the first one (shown at the remembered position) or
-    /// a reload.
-    fn loaded(&mut self, reloaded: live::Reloaded) {
-        if self.app.loading.take().is_none() {
-            self.app.reloaded(reloaded);
-            return;
-        }
-        self.errors = reloaded.corpus.error_lines().collect();
-        let failed = reloaded
-            .corpus
-            .reports
-            .iter()
-            .find_map(|r| Some((r.source.clone(), r.error.clone()?)));
-        self.app.replace_corpus(reloaded.corpus);
-        self.options.resume(self.app);
-        if let Some((source, error)) = failed {
-            self.app.say_fill(
-                Msg::ReloadFailed,
-                &[&for_terminal(&source), &for_terminal(&error)],
-            );
+    /// A load handed something on: a batch of the first load, its end (then
+    /// the browser goes to the remembered position, unless the reader has
+    /// already moved), or a reloaded corpus.
+    fn loaded(&mut self, loaded: live::Loaded) {
+        match loaded {
+            live::Loaded::Batch(batch, haystacks) => self.app.receive(batch, haystacks),
+            live::Loaded::Reloaded(reloaded) => self.app.reloaded(reloaded),
+            live::Loaded::Done => {
+                self.app.finish_loading();
+                let corpus = self.app.corpus();
+                self.errors = corpus.error_lines().collect();
+                let failed = corpus
+                    .reports
+                    .iter()
+                    .find_map(|r| Some((r.source.clone(), r.error.clone()?)));
+                if !self.browsed {
+                    self.options.resume(self.app);
+                }
+                if let Some((source, error)) = failed {
+                    self.app.say_fill(
+                        Msg::ReloadFailed,
+                        &[&for_terminal(&source), &for_terminal(&error)],
+                    );
+                }
+            }
         }
     }
 }
@@ -285,8 +296,10 @@ fn event_loop(
         if (s.stop)().is_some() {
             return Ok(());
         }
-        if let Some(reloaded) = s.live.poll() {
-            s.loaded(reloaded);
+        // Everything handed on since the last frame: batches are cheap to
+        // merge, and waiting a frame for each would fall behind the loader.
+        while let Some(loaded) = s.live.poll() {
+            s.loaded(loaded);
             dirty = true;
         }
         let app = &mut *s.app;
@@ -336,6 +349,7 @@ fn event_loop(
                 Err(e) => return Err(e.into()),
             };
             let app = &mut *s.app;
+            s.browsed |= app.loading.is_some() && is_browsing(&event, s.options.mouse);
             let effect = match event {
                 Event::Key(key) => app.handle_key(key),
                 Event::Mouse(mouse) if s.options.mouse => app.handle_mouse(mouse),
@@ -376,6 +390,16 @@ fn event_loop(
             app.finder.tick(finder::TICK_MS);
             app.sync();
         }
+    }
+}
+
+/// Whether the reader acted (a key, a click or the wheel), as opposed to
+/// the terminal reporting a resize or the mouse passing over.
+fn is_browsing(event: &Event, mouse: bool) -> bool {
+    match event {
+        Event::Key(_) => true,
+        Event::Mouse(m) => mouse && !matches!(m.kind, event::MouseEventKind::Moved),
+        _ => false,
     }
 }
 

@@ -122,7 +122,7 @@ impl App {
                 self.popup = Some(Popup::Finder {
                     saved: self.saved(),
                 });
-                self.finder.set_query("");
+                self.finder.set_query(&self.corpus, "");
             }
             Action::OpenFullText => {
                 self.popup = Some(Popup::FullText {
@@ -367,7 +367,7 @@ impl App {
     fn finder_action(&mut self, action: Action) -> Effect {
         let mut query = self.finder.query().to_string();
         if edit_query(&mut query, action) {
-            self.finder.set_query(&query);
+            self.finder.set_query(&self.corpus, &query);
             return Effect::None;
         }
         match action {

@@ -911,7 +911,7 @@ fn the_position_is_remembered_and_restored() {
 
 #[test]
 fn new_changed_and_removed_files_appear_through_the_watcher() {
-    use crate::tui::live::Live;
+    use crate::tui::live::{Live, Loaded};
     use std::time::Instant;
     let dir = tempfile::tempdir().unwrap();
     let paths = vec![dir.path().to_path_buf()];
@@ -930,7 +930,7 @@ fn new_changed_and_removed_files_appear_through_the_watcher() {
         let deadline = Instant::now() + Duration::from_secs(10);
         while !done(app) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
-            if let Some(reloaded) = live.poll() {
+            if let Some(Loaded::Reloaded(reloaded)) = live.poll() {
                 app.reloaded(reloaded);
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -1152,7 +1152,7 @@ fn r_on_the_bundled_sample_says_there_is_nothing_to_read() {
 
 #[test]
 fn r_on_a_folder_says_what_really_changed() {
-    use crate::tui::live::{Live, Reloaded};
+    use crate::tui::live::{Live, Loaded, Reloaded};
     use std::time::Instant;
     let dir = tempfile::tempdir().unwrap();
     let paths = vec![dir.path().to_path_buf()];
@@ -1167,7 +1167,7 @@ fn r_on_a_folder_says_what_really_changed() {
         live.reload(Default::default());
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(reloaded) = live.poll() {
+            if let Some(Loaded::Reloaded(reloaded)) = live.poll() {
                 app.reloaded(reloaded);
                 return;
             }
@@ -1288,4 +1288,119 @@ fn the_finder_shows_and_matches_iso_dates_when_configured() {
     assert!(rows.iter().all(|r| r.date.text == "2025-03-25"), "{rows:?}");
     press(&mut app, "<C-u>25-03-2025");
     assert_eq!(app.finder.rows()[0].date.text, "2025-03-25");
+}
+
+/// A batch as the first load hands it on: a sorted corpus of its own, and its
+/// items' haystacks for the finder.
+fn batch(texts: &[(&str, &str)]) -> (Corpus, crate::tui::finder::Haystacks) {
+    let corpus = Corpus::from_texts(texts.iter().map(|(s, t)| (s.to_string(), t.to_string())));
+    let haystacks = crate::tui::finder::Haystacks::of(&corpus);
+    (corpus, haystacks)
+}
+
+/// The browser as the first load opens it: no minutes yet, reading.
+fn loading_app() -> App {
+    let mut app = App::new(Corpus::default());
+    app.loading = Some(crate::tui::app::Loading::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn receive(app: &mut App, texts: &[(&str, &str)]) {
+    let (corpus, haystacks) = batch(texts);
+    app.receive(corpus, haystacks);
+    settle(app);
+}
+
+fn finder_titles(app: &App) -> Vec<String> {
+    app.finder
+        .rows()
+        .iter()
+        .map(|r| r.title.text.clone())
+        .collect()
+}
+
+#[test]
+fn the_finder_searches_what_has_loaded_so_far() {
+    let mut app = loading_app();
+    receive(&mut app, &[("c.txt", testing::CHEFFORUM)]);
+    press(&mut app, "føkonomiopf");
+    assert_eq!(finder_titles(&app), ["CF - Økonomiopfølgning"]);
+    press(&mut app, "<C-u>kvarterhus");
+    assert!(finder_titles(&app).is_empty());
+    press(&mut app, "<C-u>24/24964");
+    assert!(!app.finder.is_direct(), "no such case loaded yet");
+
+    // The rest arrives while the finder is open: the query stays and now
+    // finds the new items, and the first batch's items are still found
+    // (and opened) where their meeting has moved to.
+    receive(
+        &mut app,
+        &[("a.txt", testing::MARCH), ("b.txt", testing::AUGUST)],
+    );
+    assert_eq!(app.finder.total(), app.corpus().item_count());
+    assert!(app.finder.is_direct(), "the case index knows it now");
+    assert_eq!(app.finder.matched(), 2);
+    press(&mut app, "<C-u>kvarterhus");
+    assert_eq!(finder_titles(&app).len(), 1);
+    assert!(finder_titles(&app)[0].starts_with("Kvarterhus"));
+    press(&mut app, "<C-u>økonomiopf");
+    assert_eq!(finder_titles(&app), ["CF - Økonomiopfølgning"]);
+    press(&mut app, "<Enter>");
+    assert_eq!(title(&app), "CF - Økonomiopfølgning");
+    assert_eq!(app.meeting().unwrap().label(), "Chefforum 02-06-2025");
+    // Growing never copied the corpus (the first batch replaced the empty one).
+    assert_eq!(std::sync::Arc::strong_count(&app.corpus), 1);
+}
+
+#[test]
+fn the_selection_stays_put_while_meetings_arrive() {
+    const SEPTEMBER: &str = "REFERAT Byrådet d. 01-09-2025\n\nPunkt 1: Budget\n\n25/9000\n";
+    let mut app = loading_app();
+    receive(&mut app, &[("c.txt", testing::CHEFFORUM)]);
+    press(&mut app, "<Enter>j");
+    assert_eq!(title(&app), "CF - Evt.");
+    // A newer meeting: listed above, the same meeting and item selected.
+    receive(&mut app, &[("b.txt", testing::AUGUST)]);
+    assert_eq!(app.meetings.selected, 1);
+    assert_eq!(app.meeting().unwrap().label(), "Chefforum 02-06-2025");
+    assert_eq!(title(&app), "CF - Evt.");
+    // An older one: listed below.
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    assert_eq!(app.meetings.selected, 1);
+    assert_eq!(title(&app), "CF - Evt.");
+    // A newer one while the finder is open: Esc goes back to the same
+    // meeting and item, not to the same row.
+    press(&mut app, "f");
+    receive(&mut app, &[("d.txt", SEPTEMBER)]);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.meetings.selected, 2);
+    assert_eq!(app.meeting().unwrap().label(), "Chefforum 02-06-2025");
+    assert_eq!(title(&app), "CF - Evt.");
+    assert_eq!(app.focus, Focus::Items);
+
+    // An empty query lists items in the order they were read meanwhile.
+    press(&mut app, "f");
+    assert_eq!(finder_titles(&app)[0], "CF - Økonomiopfølgning");
+
+    // The load ends: the finder is filled again, newest meeting first, with
+    // its query; until the refill has caught up the items already in answer.
+    // The selection stays.
+    press(&mut app, "kvarterhus");
+    app.finish_loading();
+    assert_eq!(app.loading, None);
+    assert_eq!(app.finder.matched(), 1);
+    settle(&mut app);
+    assert!(!app.finder.busy());
+    assert_eq!(app.finder.query(), "kvarterhus");
+    assert_eq!(finder_titles(&app).len(), 1);
+    press(&mut app, "<C-u>");
+    assert_eq!(finder_titles(&app)[0], "Budget");
+    assert_eq!(app.finder.matched(), app.corpus().item_count());
+    press(&mut app, "<Esc>");
+    assert_eq!(title(&app), "CF - Evt.");
+    assert_eq!(app.meetings.selected, 2);
 }
