@@ -84,6 +84,36 @@ pub struct Options {
     pub use_cache: bool,
     /// The editor command from the configuration (else `$VISUAL`, `$EDITOR`).
     pub editor: Option<String>,
+    /// End the browser after a given frame (`REFERAT_EXIT_AFTER`), for timing.
+    pub exit_after: Option<ExitAfter>,
+}
+
+/// Which frame ends the browser when `REFERAT_EXIT_AFTER` asks for one, so that
+/// `scripts/bench.sh` can time the real binary to its first useful frames from
+/// outside: `meetings`, the first frame that lists meetings, or `loaded`, the
+/// first frame after the load has finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitAfter {
+    Meetings,
+    Loaded,
+}
+
+impl ExitAfter {
+    fn from_env() -> Option<ExitAfter> {
+        match std::env::var("REFERAT_EXIT_AFTER").ok()?.as_str() {
+            "meetings" => Some(ExitAfter::Meetings),
+            "loaded" => Some(ExitAfter::Loaded),
+            _ => None,
+        }
+    }
+
+    /// Whether the frame just drawn of `app` is the one asked for.
+    fn reached(self, app: &App) -> bool {
+        match self {
+            ExitAfter::Meetings => !app.corpus().meetings.is_empty(),
+            ExitAfter::Loaded => app.loading.is_none(),
+        }
+    }
 }
 
 impl Default for Options {
@@ -99,6 +129,7 @@ impl Default for Options {
             watch: false,
             use_cache: true,
             editor: None,
+            exit_after: None,
         }
     }
 }
@@ -120,6 +151,7 @@ impl Options {
             watch: !paths.is_empty(),
             use_cache: true,
             editor: config.editor.clone(),
+            exit_after: ExitAfter::from_env(),
         }
     }
 
@@ -323,6 +355,9 @@ fn event_loop(
         if dirty {
             term.draw(|frame| ui::draw(frame, app))?;
             dirty = false;
+            if s.options.exit_after.is_some_and(|after| after.reached(app)) {
+                return Ok(());
+            }
         }
         let busy = (app.popup_is_finder() && app.finder.busy()) || app.fulltext_pending();
         let wait = if busy {
