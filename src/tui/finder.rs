@@ -33,7 +33,7 @@ use std::time::{Duration, Instant};
 use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Matcher, Nucleo, Utf32String};
 
-use super::fold::{fold, fold_query};
+use super::fold::{fold, fold_into, fold_query};
 use super::list::ListCursor;
 use crate::config::DateFormat;
 use crate::corpus::{Corpus, ItemRef, Merged};
@@ -79,11 +79,17 @@ fn fields(meeting: &Meeting, item: &Item) -> [String; 5] {
 
 /// The folded haystack for nucleo.
 fn haystack(fields: &[String; 5]) -> Utf32String {
-    let folded = fold(&fields.join(" "));
-    if folded.chars.iter().all(char::is_ascii) {
-        Utf32String::Ascii(folded.chars.iter().collect::<String>().into_boxed_str())
+    let mut folded = Vec::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+    for (n, field) in fields.iter().enumerate() {
+        if n > 0 {
+            folded.push(' ');
+        }
+        fold_into(field, &mut folded);
+    }
+    if folded.iter().all(char::is_ascii) {
+        Utf32String::Ascii(folded.iter().collect::<String>().into_boxed_str())
     } else {
-        Utf32String::Unicode(folded.chars.into_boxed_slice())
+        Utf32String::Unicode(folded.into_boxed_slice())
     }
 }
 
@@ -106,18 +112,29 @@ pub struct Haystacks {
 }
 
 impl Haystacks {
+    /// Folds on all cores: a warm start hands the whole cached corpus over as
+    /// one batch, and its first frame waits for this.
     pub fn of(corpus: &Corpus) -> Haystacks {
-        let mut items = Vec::with_capacity(corpus.item_count());
-        for (m, meeting) in corpus.meetings.iter().enumerate().rev() {
-            for (i, item) in meeting.items.iter().enumerate() {
-                let key = Key {
+        use rayon::prelude::*;
+        let per_meeting: Vec<Vec<(Key, Utf32String)>> = corpus
+            .meetings
+            .par_iter()
+            .enumerate()
+            .rev()
+            .map(|(m, meeting)| {
+                let key = |i| Key {
                     meeting: m,
                     item: i,
                 };
-                items.push((key, haystack(&fields(meeting, item))));
-            }
+                let items = meeting.items.iter().enumerate();
+                items
+                    .map(|(i, item)| (key(i), haystack(&fields(meeting, item))))
+                    .collect()
+            })
+            .collect();
+        Haystacks {
+            items: per_meeting.into_iter().flatten().collect(),
         }
-        Haystacks { items }
     }
 
     pub fn len(&self) -> usize {

@@ -62,7 +62,10 @@ const IDLE_POLL: Duration = Duration::from_millis(250);
 /// How often the finder is ticked while it is matching.
 const BUSY_POLL: Duration = Duration::from_millis(16);
 /// How often the spinner turns while the minutes are read.
-const SPIN_POLL: Duration = Duration::from_millis(100);
+const SPIN_EVERY: Duration = Duration::from_millis(100);
+/// How often the loop looks for loaded batches while the minutes are read: a
+/// batch should show at once, not when the spinner next turns.
+const LOAD_POLL: Duration = Duration::from_millis(10);
 
 /// How the browser is set up: everything the configuration decides, and what
 /// the opened paths mean for remembering and watching.
@@ -324,6 +327,7 @@ fn event_loop(
     started: std::time::Instant,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut spun = std::time::Instant::now();
     loop {
         if (s.stop)().is_some() {
             return Ok(());
@@ -335,7 +339,10 @@ fn event_loop(
             dirty = true;
         }
         let app = &mut *s.app;
-        if let Some(loading) = app.loading {
+        if let Some(loading) = app.loading
+            && spun.elapsed() >= SPIN_EVERY
+        {
+            spun = std::time::Instant::now();
             let (done, total) = s.live.progress();
             app.loading = Some(app::Loading {
                 frame: loading.frame + 1,
@@ -363,7 +370,7 @@ fn event_loop(
         let wait = if busy {
             BUSY_POLL
         } else if app.loading.is_some() {
-            SPIN_POLL
+            LOAD_POLL
         } else {
             IDLE_POLL
         };
