@@ -68,6 +68,10 @@ impl Samples {
     }
 }
 
+/// The allocator the `referat` binary uses, so the figures are the shipped ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let corpus = testing::synthetic(ITEMS);
     // Baseline haystacks: what the finder matches, lowercased and folded alike.

@@ -25,6 +25,10 @@ const QUERIES: [&str; 5] = [
     "kvarterhus gadehavegaard",
 ];
 
+/// The allocator the `referat` binary uses, so the figures are the shipped ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let started = Instant::now();

@@ -5,7 +5,8 @@
 #   scripts/bench.sh [MEETINGS]      (default 10000)
 #
 # Generates a deterministic corpus with the generator example, then times the
-# release binary with hyperfine. Installs hyperfine and ripgrep from Debian when
+# release binary with hyperfine: the command line, and the browser in a pty
+# (`script`) up to its first frame with meetings and to the end of its load. Installs hyperfine and ripgrep from Debian when
 # missing. Nothing here is a test: it prints figures, it asserts nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,8 @@ need() {
 }
 need hyperfine hyperfine
 need rg ripgrep
+need /usr/bin/time time
+need script bsdutils
 
 cargo build --release --quiet --example gen_corpus
 cargo build --release --quiet
@@ -53,21 +56,38 @@ print(sys.argv[2] + "\t" + "\t".join(f"{x['median']:.3f}" for x in r))
 EOF
 }
 
+# The browser, through a pty (`script`), ended by REFERAT_EXIT_AFTER right after
+# the first frame that lists meetings, or the first after the load finished.
+# Its remembered position goes to a scratch state folder.
+state=$(mktemp -d)
+trap 'rm -rf "$cache" "$state"' EXIT
+browser() { # REFERAT_EXIT_AFTER value, extra flags
+    echo "script -qfec 'XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
+}
+
 cold=$(run cold "$bin export --no-cache $dir >/dev/null" "rg -c Beslutning $dir >/dev/null")
 "$bin" export "$dir" >/dev/null # fill the cache
 warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev/null")
 casew=$(run case "$bin case $case_number $dir >/dev/null" "rg -F $case_number $dir >/dev/null")
 search=$(run search "$bin search hjemmearbejde $dir >/dev/null" "rg -i -c hjemmearbejde $dir >/dev/null")
 check_cold=$(run load "$bin --no-cache check $dir >/dev/null" "$bin check $dir >/dev/null")
+frame_cold=$(run frame_cold "$(browser meetings --no-cache)" "rg -c Beslutning $dir >/dev/null")
+frame_warm=$(run frame_warm "$(browser meetings)" "rg -c Beslutning $dir >/dev/null")
+loaded_cold=$(run loaded_cold "$(browser loaded --no-cache)" "rg -c Beslutning $dir >/dev/null")
+loaded_warm=$(run loaded_warm "$(browser loaded)" "rg -c Beslutning $dir >/dev/null")
 
-peak_cold=$( { /usr/bin/time -f %M "$bin" --no-cache check "$dir" >/dev/null; } 2>&1 | tail -1)
-peak_warm=$( { /usr/bin/time -f %M "$bin" check "$dir" >/dev/null; } 2>&1 | tail -1)
+peak() { { /usr/bin/time -f %M "$@" >/dev/null; } 2>&1 | tail -1; }
+peak_cold=$(peak "$bin" --no-cache check "$dir")
+peak_warm=$(peak "$bin" check "$dir")
+peak_browser_cold=$(peak sh -c "$(browser loaded --no-cache)")
+peak_browser_warm=$(peak sh -c "$(browser loaded)")
 
-python3 - "$size_mb" "$cold" "$warm" "$casew" "$search" "$check_cold" "$peak_cold" "$peak_warm" <<'EOF'
+python3 - "$size_mb" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
+    "$loaded_cold" "$loaded_warm" "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" <<'EOF'
 import sys
 size = float(sys.argv[1])
-rows = [a.split("\t") for a in sys.argv[2:7]]
-peak_cold, peak_warm = int(sys.argv[7]) / 1024, int(sys.argv[8]) / 1024
+rows = [a.split("\t") for a in sys.argv[2:11]]
+peaks = [int(a) / 1024 for a in sys.argv[11:15]]
 print("| measurement | referat | baseline | ratio |")
 print("|---|---:|---:|---:|")
 names = {
@@ -76,10 +96,17 @@ names = {
     "case": ("warm `case <CASE>`", "`rg -F <CASE>`"),
     "search": ("warm `search hjemmearbejde`", "`rg -i -c hjemmearbejde`"),
     "load": ("cold `check` (load only)", "warm `check`"),
+    "frame_cold": ("browser, first frame with meetings, cold", "`rg -c Beslutning`"),
+    "frame_warm": ("browser, first frame with meetings, warm", "`rg -c Beslutning`"),
+    "loaded_cold": ("browser, load finished, cold", "`rg -c Beslutning`"),
+    "loaded_warm": ("browser, load finished, warm", "`rg -c Beslutning`"),
 }
 for name, ours, base in rows:
     label, base_label = names[name]
-    print(f"| {label} | {float(ours):.2f} s | {float(base):.2f} s ({base_label}) | {float(ours)/float(base):.1f}× |")
-print(f"| peak memory, cold load | {peak_cold:.0f} MB | {size:.0f} MB on disk | {peak_cold/size:.1f}× |")
-print(f"| peak memory, warm load | {peak_warm:.0f} MB | {size:.0f} MB on disk | {peak_warm/size:.1f}× |")
+    ours, base = float(ours), float(base)
+    # The warm export is compared the other way round: how many times faster.
+    ratio = f"{base/ours:.1f}× faster" if name == "warm" else f"{ours/base:.1f}×"
+    print(f"| {label} | {ours:.2f} s | {base:.2f} s ({base_label}) | {ratio} |")
+for label, peak in zip(["`check`, cold", "`check`, warm", "browser, cold", "browser, warm"], peaks):
+    print(f"| peak memory, {label} | {peak:.0f} MB | {size:.0f} MB on disk | {peak/size:.1f}× |")
 EOF
