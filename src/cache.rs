@@ -376,11 +376,18 @@ fn body_json(item: &Item) -> Vec<u8> {
     })
 }
 
+/// The stored form of a meeting's items' sections, one per item, for
+/// [`Writer::add`]. The costly part of writing a cache, so it is made apart
+/// from the writer, on whichever thread has the meeting.
+pub fn bodies_of(meeting: &Meeting) -> Vec<Vec<u8>> {
+    meeting.items.iter().map(body_json).collect()
+}
+
 /// How many files' entries make one chunk of the index: chunks decode in
 /// parallel, so a warm start's index takes a fraction of its single-thread time.
 const INDEX_CHUNK: usize = 128;
 
-/// How many meetings' bodies are serialised in parallel before being written.
+/// How many meetings' bodies [`write`] serialises in parallel before writing.
 const WRITE_BATCH: usize = 256;
 
 /// Writes a cache file atomically (a temporary file renamed into place), so a
@@ -389,81 +396,122 @@ pub fn write<'a>(
     path: &Path,
     entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>,
 ) -> std::io::Result<()> {
+    // In source order: the same files give the same file.
     let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
-    let written = write_to(&temp, &entries).and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
-}
-
-fn write_to(temp: &Path, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 20, File::create(temp)?);
-    out.write_all(&[0; HEADER_LEN])?;
-    let mut offset = 0u64;
-    let mut index = Vec::with_capacity(entries.len());
+    let mut writer = Writer::create(path)?;
     for window in entries.chunks(WRITE_BATCH) {
-        // Serialising bodies is most of the work: do a window on all cores.
         let bodies: Vec<Vec<Vec<u8>>> = window
             .par_iter()
-            .map(|(_, e)| {
-                e.meeting
-                    .map_or_else(Vec::new, |m| m.items.iter().map(body_json).collect())
-            })
+            .map(|(_, e)| e.meeting.map_or_else(Vec::new, bodies_of))
             .collect();
         for ((source, entry), bodies) in window.iter().zip(bodies) {
-            let mut spans = Vec::with_capacity(bodies.len());
-            for json in bodies {
-                let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
-                spans.push(BodySpan {
-                    offset,
-                    len,
-                    crc: crc32fast::hash(&json),
-                });
-                out.write_all(&json)?;
-                offset += u64::from(len);
-            }
-            index.push(IndexEntry {
-                source: source.to_string(),
-                key: *entry.key,
-                encoding: entry.encoding.map(str::to_string),
-                error: entry.error.map(str::to_string),
-                diagnostics: entry.diagnostics.to_vec(),
-                meeting: entry
-                    .meeting
-                    .map(|m| IndexMeeting::of(m, spans.into_iter())),
-            });
+            writer.add(source, entry, bodies)?;
         }
     }
-    let mut framed = Vec::new();
-    for chunk in index.chunks(INDEX_CHUNK) {
-        let chunk = postcard::to_allocvec(chunk).map_err(std::io::Error::other)?;
-        let len = u32::try_from(chunk.len()).map_err(std::io::Error::other)?;
-        framed.extend_from_slice(&len.to_le_bytes());
-        framed.extend_from_slice(&chunk);
+    writer.finish(path)
+}
+
+/// A cache file being written, one file at a time, so a load can store each
+/// meeting as it is parsed and keep no copy of it for the purpose. Nothing is
+/// in place until [`Writer::finish`]; a writer dropped unfinished leaves the
+/// old cache as it was.
+pub struct Writer {
+    temp: PathBuf,
+    out: Option<BufWriter<File>>,
+    /// Bytes of bodies written so far.
+    offset: u64,
+    index: Vec<IndexEntry>,
+}
+
+impl Writer {
+    /// Starts a cache file that will replace the one at `path`.
+    pub fn create(path: &Path) -> std::io::Result<Writer> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let temp = dir.join(format!(
+            ".{}.{}.tmp",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+            std::process::id()
+        ));
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
+        let mut writer = Writer {
+            temp,
+            out: None,
+            offset: 0,
+            index: Vec::new(),
+        };
+        out.write_all(&[0; HEADER_LEN])?;
+        writer.out = Some(out);
+        Ok(writer)
     }
-    let index = framed;
-    out.write_all(&index)?;
-    let mut file = out.into_inner().map_err(|e| e.into_error())?;
-    let mut header = Vec::with_capacity(HEADER_LEN);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    header.extend_from_slice(&model_fingerprint().to_le_bytes());
-    header.extend_from_slice(&(HEADER_LEN as u64 + offset).to_le_bytes());
-    header.extend_from_slice(&(index.len() as u64).to_le_bytes());
-    header.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
-    // No fsync: a file cut short by a crash fails its length or CRC check and
-    // is rebuilt, and waiting for the disk would slow every cold start.
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(&header)
+
+    /// Adds one file: its entry and, for its meeting, [`bodies_of`] it.
+    pub fn add(
+        &mut self,
+        source: &str,
+        entry: &EntryRef,
+        bodies: Vec<Vec<u8>>,
+    ) -> std::io::Result<()> {
+        let out = self.out.as_mut().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let mut spans = Vec::with_capacity(bodies.len());
+        for json in bodies {
+            let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
+            spans.push(BodySpan {
+                offset: self.offset,
+                len,
+                crc: crc32fast::hash(&json),
+            });
+            out.write_all(&json)?;
+            self.offset += u64::from(len);
+        }
+        self.index.push(IndexEntry {
+            source: source.to_string(),
+            key: *entry.key,
+            encoding: entry.encoding.map(str::to_string),
+            error: entry.error.map(str::to_string),
+            diagnostics: entry.diagnostics.to_vec(),
+            meeting: entry
+                .meeting
+                .map(|m| IndexMeeting::of(m, spans.into_iter())),
+        });
+        Ok(())
+    }
+
+    /// Writes the index and the header and puts the file in place of `path`.
+    pub fn finish(mut self, path: &Path) -> std::io::Result<()> {
+        let mut out = self.out.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let mut index = Vec::new();
+        for chunk in self.index.chunks(INDEX_CHUNK) {
+            let chunk = postcard::to_allocvec(chunk).map_err(std::io::Error::other)?;
+            let len = u32::try_from(chunk.len()).map_err(std::io::Error::other)?;
+            index.extend_from_slice(&len.to_le_bytes());
+            index.extend_from_slice(&chunk);
+        }
+        out.write_all(&index)?;
+        let mut file = out.into_inner().map_err(|e| e.into_error())?;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header.extend_from_slice(&model_fingerprint().to_le_bytes());
+        header.extend_from_slice(&(HEADER_LEN as u64 + self.offset).to_le_bytes());
+        header.extend_from_slice(&(index.len() as u64).to_le_bytes());
+        header.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
+        // No fsync: a file cut short by a crash fails its length or CRC check
+        // and is rebuilt, and waiting for the disk would slow every cold start.
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        drop(file);
+        fs::rename(&self.temp, path)
+    }
+}
+
+impl Drop for Writer {
+    /// An unfinished or failed cache file is removed, never left behind (after
+    /// [`Writer::finish`] there is nothing left at the temporary path).
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.temp);
+    }
 }
 
 /// Changes with every build of the program (its version, and the size and time of

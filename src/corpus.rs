@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -239,18 +240,24 @@ impl Corpus {
         cache_mode: &CacheMode,
         progress: &Progress,
     ) -> (Corpus, LoadStats) {
-        Corpus::load_streaming(paths, cache_mode, progress, &Batches::off())
+        let batches = Batches::keep();
+        let stats = Corpus::load_streaming(paths, cache_mode, progress, &batches);
+        (batches.into_corpus(), stats)
     }
 
-    /// [`Corpus::load_with_progress`], also handing what has been read so far
-    /// to `batches` as it goes: the cached files first, then the files read,
-    /// in batches. Merging them all gives the corpus returned.
+    /// Reads every minutes file under `paths` into `batches`: the cached files
+    /// first, at once, then the files read, as they are parsed. Merging every
+    /// batch gives the corpus [`Corpus::load_with_progress`] returns.
+    ///
+    /// The cache is written as files are parsed ([`cache::Writer`]), so no copy
+    /// of a meeting is kept for it; it is put in place only when something
+    /// changed.
     pub fn load_streaming(
         paths: &[PathBuf],
         cache_mode: &CacheMode,
         progress: &Progress,
         batches: &Batches,
-    ) -> (Corpus, LoadStats) {
+    ) -> LoadStats {
         let mut errors = Vec::new();
         let files = collect_files(paths, &mut errors);
         progress.start(files.len());
@@ -260,25 +267,27 @@ impl Corpus {
         };
         let cached_count = cached_entries.len();
         // Split the files into those the cache knows unchanged and those to read.
-        let mut keys: HashMap<String, cache::FileKey> = HashMap::new();
         let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
-        let mut to_read: Vec<(PathBuf, String)> = Vec::new();
+        let mut reused_keys = Vec::new();
+        let mut to_read: Vec<(PathBuf, String, cache::FileKey)> = Vec::new();
         for (path, meta) in files {
             let source = path.display().to_string();
             let key = cache::FileKey::of(&meta);
-            keys.insert(source.clone(), key);
             match cached_entries.remove(&source) {
-                Some(entry) if entry.key == key => reused.push((
-                    FileReport {
-                        source,
-                        encoding: entry.encoding.as_deref().map(cache::encoding_name),
-                        meeting: None,
-                        error: entry.error,
-                        diagnostics: entry.diagnostics,
-                    },
-                    entry.meeting,
-                )),
-                _ => to_read.push((path, source)),
+                Some(entry) if entry.key == key => {
+                    reused_keys.push(key);
+                    reused.push((
+                        FileReport {
+                            source,
+                            encoding: entry.encoding.as_deref().map(cache::encoding_name),
+                            meeting: None,
+                            error: entry.error,
+                            diagnostics: entry.diagnostics,
+                        },
+                        entry.meeting,
+                    ))
+                }
+                _ => to_read.push((path, source, key)),
             }
         }
         let stats = LoadStats {
@@ -286,56 +295,48 @@ impl Corpus {
             parsed: to_read.len(),
         };
         progress.advance(reused.len());
-        // A streaming load shows the cached files first, at once, as one batch.
-        batches.add_now(&reused);
-        let parsed: Vec<(FileReport, Option<Meeting>)> = to_read
-            .par_iter()
-            .map(|(path, source)| {
-                let done = parse_input(Input {
-                    source: source.clone(),
-                    text: read_text(path),
-                });
-                progress.advance(1);
-                batches.add(&done);
-                done
-            })
-            .collect();
-        let unreadable = Corpus::parse_inputs(errors);
-        batches.add_now(&unreadable);
-        let corpus = Corpus::assemble(parsed.into_iter().chain(unreadable).chain(reused).collect());
+        // A new cache is begun only when something may have changed (files to
+        // read, cached files gone) and put in place only when something did.
+        let writer = match cache_mode {
+            CacheMode::At(path) if !to_read.is_empty() || reused.len() != cached_count => {
+                cache::Writer::create(path).ok()
+            }
+            _ => None,
+        };
+        // The unchanged files go on at once; the new cache gets copies of their
+        // entries, which hold where their sections are, not the sections.
+        let unchanged: Vec<_> = match writer {
+            Some(_) => reused.iter().cloned().zip(reused_keys).collect(),
+            None => Vec::new(),
+        };
+        let writing = writer.is_some();
+        let writer = Mutex::new(writer);
+        batches.add_now(reused);
+        let new_meetings = AtomicUsize::new(0);
+        to_read.into_par_iter().for_each(|(path, source, key)| {
+            let (report, meeting) = parse_input(Input {
+                source,
+                text: read_text(&path),
+            });
+            progress.advance(1);
+            if let Some(meeting) = &meeting {
+                new_meetings.fetch_add(1, Ordering::Relaxed);
+                if writing {
+                    cache_file(&writer, &report, meeting, key);
+                }
+            }
+            batches.add((report, meeting));
+        });
+        batches.add_now(Corpus::parse_inputs(errors));
+        let mut writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
         // Files that gave no meeting are not cached, so they do not count as a
         // change: one stray file must not rewrite the cache on every start.
-        let new_meetings = corpus.meetings.len() - stats.cached;
-        let changed = new_meetings > 0 || stats.cached != cached_count;
-        if let (CacheMode::At(path), true) = (cache_mode, changed) {
-            corpus.write_cache(path, &keys);
+        let changed = new_meetings.into_inner() > 0 || stats.cached != cached_count;
+        if let (Some(writer), CacheMode::At(path), true) = (writer.take(), cache_mode, changed) {
+            // Failures leave the old cache: the next run reads the files again.
+            let _ = add_unchanged(writer, &unchanged).and_then(|w| w.finish(path));
         }
-        (corpus, stats)
-    }
-
-    /// Stores what this corpus knows of its files; failures are ignored (the next
-    /// run simply reads the files again).
-    fn write_cache(&self, path: &Path, keys: &HashMap<String, cache::FileKey>) {
-        // Files that gave no meeting are not kept: the reason may pass (a PDF
-        // tool installed, a permission fixed), and they are few.
-        let entries = self
-            .reports
-            .iter()
-            .filter(|r| r.meeting.is_some())
-            .filter_map(|report| {
-                let key = keys.get(&report.source)?;
-                Some((
-                    report.source.as_str(),
-                    cache::EntryRef {
-                        key,
-                        encoding: report.encoding,
-                        error: report.error.as_deref(),
-                        diagnostics: &report.diagnostics,
-                        meeting: report.meeting.map(|m| &self.meetings[m]),
-                    },
-                ))
-            });
-        let _ = cache::write(path, entries);
+        stats
     }
 
     fn from_inputs(inputs: Vec<Input>) -> Corpus {
@@ -504,6 +505,66 @@ pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>>
     let mut meeting = meeting?;
     let item = meeting.items.get_mut(item)?;
     Some(std::mem::take(&mut *item.sections))
+}
+
+/// Stores one parsed file in the cache being written. Its sections are
+/// serialised on the calling (loader) thread; a write that fails drops the
+/// new cache and leaves the old one.
+fn cache_file(
+    writer: &Mutex<Option<cache::Writer>>,
+    report: &FileReport,
+    meeting: &Meeting,
+    key: cache::FileKey,
+) {
+    let bodies = cache::bodies_of(meeting);
+    let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+    let added = writer.as_mut().map(|w| {
+        w.add(
+            &report.source,
+            &entry_ref(report, Some(meeting), &key),
+            bodies,
+        )
+    });
+    if let Some(Err(_)) = added {
+        *writer = None;
+    }
+}
+
+/// Adds the files taken from the old cache to the new one; their sections
+/// are copied over as stored, a batch at a time on all cores.
+fn add_unchanged(
+    mut writer: cache::Writer,
+    unchanged: &[((FileReport, Option<Meeting>), cache::FileKey)],
+) -> std::io::Result<cache::Writer> {
+    for window in unchanged.chunks(256) {
+        let bodies: Vec<Vec<Vec<u8>>> = window
+            .par_iter()
+            .map(|((_, meeting), _)| meeting.as_ref().map(cache::bodies_of).unwrap_or_default())
+            .collect();
+        for (((report, meeting), key), bodies) in window.iter().zip(bodies) {
+            writer.add(
+                &report.source,
+                &entry_ref(report, meeting.as_ref(), key),
+                bodies,
+            )?;
+        }
+    }
+    Ok(writer)
+}
+
+/// How the cache stores a file's report and meeting.
+fn entry_ref<'a>(
+    report: &'a FileReport,
+    meeting: Option<&'a Meeting>,
+    key: &'a cache::FileKey,
+) -> cache::EntryRef<'a> {
+    cache::EntryRef {
+        key,
+        encoding: report.encoding,
+        error: report.error.as_deref(),
+        diagnostics: &report.diagnostics,
+        meeting,
+    }
 }
 
 /// Parses one input into its report and meeting.

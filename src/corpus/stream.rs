@@ -24,16 +24,17 @@ use crate::model::Meeting;
 /// the browser fills in smoothly, seldom enough that merging stays cheap.
 pub const BATCH_EVERY: Duration = Duration::from_millis(100);
 
-/// Gathers parsed files during a load and hands them on in batches.
+/// Where a load puts what it has parsed: handed on in batches while it runs
+/// (the browser), or kept for one corpus at the end (everything else).
 ///
-/// Without a receiver ([`Batches::off`]) it does nothing, and costs nothing:
-/// a plain load copies no meeting.
+/// Files are given to it by value: a load keeps no copy of its own, so a
+/// browser's first load holds each meeting once.
 pub struct Batches<'a> {
     send: Option<&'a (dyn Fn(Corpus) + Sync)>,
     pending: Mutex<Pending>,
 }
 
-/// Files parsed since the last batch was handed on.
+/// Files parsed since the last batch was handed on (or all, when kept).
 struct Pending {
     since: Instant,
     parsed: Vec<(FileReport, Option<Meeting>)>,
@@ -51,8 +52,8 @@ impl<'a> Batches<'a> {
         }
     }
 
-    /// Hands nothing on.
-    pub fn off() -> Batches<'static> {
+    /// Hands nothing on: keeps every file for [`Batches::into_corpus`].
+    pub fn keep() -> Batches<'static> {
         Batches {
             send: None,
             pending: Mutex::new(Pending {
@@ -62,16 +63,17 @@ impl<'a> Batches<'a> {
         }
     }
 
-    /// Adds one parsed file (a copy: the load keeps its own for the corpus it
-    /// returns), and hands the batch on when it is due.
-    pub(super) fn add(&self, parsed: &(FileReport, Option<Meeting>)) {
-        if self.send.is_none() {
-            return;
-        }
-        let copy = parsed.clone();
+    /// Everything kept, as one corpus (all of a load, with [`Batches::keep`]).
+    pub fn into_corpus(self) -> Corpus {
+        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        Corpus::assemble(pending.parsed)
+    }
+
+    /// Adds one parsed file, and hands the batch on when it is due.
+    pub(super) fn add(&self, parsed: (FileReport, Option<Meeting>)) {
         let due = {
             let mut pending = self.lock();
-            pending.parsed.push(copy);
+            pending.parsed.push(parsed);
             pending.since.elapsed() >= BATCH_EVERY
         };
         if due {
@@ -82,15 +84,12 @@ impl<'a> Batches<'a> {
     /// Adds files that are ready at once (those from the cache, those that
     /// could not be read at all) and hands on everything pending straight
     /// away.
-    pub(super) fn add_now(&self, parsed: &[(FileReport, Option<Meeting>)]) {
-        if self.send.is_none() {
-            return;
-        }
-        self.lock().parsed.extend_from_slice(parsed);
+    pub(super) fn add_now(&self, parsed: Vec<(FileReport, Option<Meeting>)>) {
+        self.lock().parsed.extend(parsed);
         self.flush();
     }
 
-    /// Hands on what is pending, if anything.
+    /// Hands on what is pending, if anything (and if handing on).
     fn flush(&self) {
         let Some(send) = self.send else {
             return;
@@ -259,7 +258,7 @@ mod tests {
         let paths = [dir.path().to_path_buf(), PathBuf::from("/no/such/minutes")];
         let batches = Mutex::new(Vec::new());
         let send = |batch: Corpus| batches.lock().unwrap().push(batch);
-        let (streamed, _) = Corpus::load_streaming(
+        Corpus::load_streaming(
             &paths,
             &CacheMode::Off,
             &Progress::default(),
@@ -267,7 +266,6 @@ mod tests {
         );
         let batches = batches.into_inner().unwrap();
         let plain = Corpus::load(&paths);
-        same(&streamed, &plain);
 
         let mut sources: Vec<&str> = batches
             .iter()
@@ -299,9 +297,15 @@ mod tests {
         fs::write(dir.path().join("new.txt"), minutes(3, "Byrådet", "26/1")).unwrap();
         let batches = Mutex::new(Vec::new());
         let send = |batch: Corpus| batches.lock().unwrap().push(batch);
-        let (streamed, stats) =
+        let stats =
             Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
         assert_eq!((stats.cached, stats.parsed), (40, 3));
+        let (streamed, stats) = Corpus::load_with(&paths, &cache);
+        assert_eq!(
+            (stats.cached, stats.parsed),
+            (41, 2),
+            "the streamed load wrote the cache"
+        );
         let batches = batches.into_inner().unwrap();
         assert_eq!(batches[0].meetings.len(), 40, "the cached meetings first");
         let mut grown = Corpus::default();
@@ -310,6 +314,29 @@ mod tests {
         }
         same(&grown, &streamed);
         assert_eq!(grown.case("26/1").len(), 1);
+    }
+
+    #[test]
+    fn a_load_with_nothing_new_leaves_the_cache_alone_and_no_scratch_file() {
+        let dir = folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let file = cache_dir.path().join("cache");
+        let cache = CacheMode::At(file.clone());
+        let paths = [dir.path().to_path_buf()];
+        Corpus::load_with(&paths, &cache);
+        let written = fs::metadata(&file).unwrap().modified().unwrap();
+        // The two files that are not minutes are read every time (they are
+        // never cached), but give nothing new: the cache is not rewritten.
+        let send = |_: Corpus| {};
+        let stats =
+            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
+        assert_eq!((stats.cached, stats.parsed), (40, 2));
+        assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), written);
+        let names: Vec<_> = fs::read_dir(cache_dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["cache"], "no temporary file left behind");
     }
 
     #[test]

@@ -137,9 +137,8 @@ impl Live {
                         let haystacks = Haystacks::of(&batch);
                         let _ = sender.send(Loaded::Batch(batch, haystacks));
                     };
-                    // The corpus returned equals the batches merged, which the
-                    // browser holds already: it is dropped here, not there.
-                    let _ = Corpus::load_streaming(&paths, &cache, &progress, &Batches::new(&send));
+                    // Every meeting goes to the browser; the load keeps none.
+                    Corpus::load_streaming(&paths, &cache, &progress, &Batches::new(&send));
                     let _ = sender.send(Loaded::Done);
                 } else {
                     let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
