@@ -65,7 +65,10 @@ fn is_plain(bytes: &[u8]) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last().is_some_and(|b| b.is_ascii_whitespace()) {
         return false;
     }
-    if memchr::memmem::find(bytes, b"  ").is_some() {
+    // Building a searcher per line costs more than the search: build it once.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if DOUBLE_SPACE.find(bytes).is_some() {
         return false;
     }
     // Jump from one byte that may matter to the next; most bytes do not.
