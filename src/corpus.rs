@@ -259,12 +259,16 @@ impl Corpus {
         batches: &Batches,
     ) -> LoadStats {
         let mut errors = Vec::new();
-        let files = collect_files(paths, &mut errors);
+        // Walking the folders and reading the cache's index are a warm start's
+        // two big steps, and independent: do them side by side.
+        let (files, mut cached_entries) = rayon::join(
+            || collect_files(paths, &mut errors),
+            || match cache_mode {
+                CacheMode::At(path) => cache::read(path),
+                CacheMode::Off => HashMap::new(),
+            },
+        );
         progress.start(files.len());
-        let mut cached_entries = match cache_mode {
-            CacheMode::At(path) => cache::read(path),
-            CacheMode::Off => HashMap::new(),
-        };
         let cached_count = cached_entries.len();
         // Split the files into those the cache knows unchanged and those to read.
         let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
