@@ -22,7 +22,8 @@
 //! build's fingerprint and the index's place, length and CRC-32, so a missing,
 //! stale, truncated or corrupt cache is detected and ignored (and rebuilt) — it is
 //! never an error. A damaged body is found by its CRC when read, and that item is
-//! read from its source document again: never wrong data.
+//! read from its source document again: never wrong data. The damaged cache is
+//! then removed, so the next run rebuilds it.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
@@ -151,11 +152,33 @@ struct BodySpan {
     crc: u32,
 }
 
-/// The bodies of one cache file, read an item at a time. The file stays open, so
-/// a cache replaced meanwhile by another run (a rename, never a rewrite in place)
-/// does not change what this one reads.
+/// A cache file being read. It stays open, so a cache replaced meanwhile by
+/// another run (a rename, never a rewrite in place) does not change what this
+/// one reads.
+struct OpenCache {
+    file: File,
+    path: PathBuf,
+    /// The file as opened, to tell it from one put in its place since.
+    key: FileKey,
+    discarded: std::sync::Once,
+}
+
+impl OpenCache {
+    /// Removes a cache found damaged, so the next run rebuilds it rather than
+    /// reading each damaged item from its source again on every start. A newer
+    /// cache put at the same path meanwhile is left alone.
+    fn discard(&self) {
+        self.discarded.call_once(|| {
+            if fs::metadata(&self.path).is_ok_and(|m| FileKey::of(&m) == self.key) {
+                let _ = fs::remove_file(&self.path);
+            }
+        });
+    }
+}
+
+/// The bodies of one chunk of a cache file's index, read an item at a time.
 struct Bodies {
-    file: Arc<File>,
+    cache: Arc<OpenCache>,
     /// Per stored item: its span, and its source and index there for a re-read.
     items: Vec<(BodySpan, Arc<str>, usize)>,
 }
@@ -164,8 +187,13 @@ impl SectionStore for Bodies {
     fn json(&self, at: u64) -> Option<Vec<u8>> {
         let (span, _, _) = self.items.get(at as usize)?;
         let mut json = vec![0; span.len as usize];
-        read_exact_at(&self.file, &mut json, HEADER_LEN as u64 + span.offset).ok()?;
-        (crc32fast::hash(&json) == span.crc).then_some(json)
+        let intact = read_exact_at(&self.cache.file, &mut json, HEADER_LEN as u64 + span.offset)
+            .is_ok()
+            && crc32fast::hash(&json) == span.crc;
+        if !intact {
+            self.cache.discard();
+        }
+        intact.then_some(json)
     }
 
     fn reread(&self, at: u64) -> Vec<Section> {
@@ -253,7 +281,12 @@ fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
         chunks.push(chunk);
         rest = tail;
     }
-    let file = Arc::new(file);
+    let file = Arc::new(OpenCache {
+        key: FileKey::of(&file.metadata().ok()?),
+        file,
+        path: path.to_path_buf(),
+        discarded: std::sync::Once::new(),
+    });
     let bodies_len = offset - HEADER_LEN as u64;
     let decoded: Option<Vec<Vec<(String, Entry)>>> = chunks
         .par_iter()
@@ -264,7 +297,11 @@ fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
 
 /// One chunk of the index as entries whose items read their sections from
 /// `file` when first needed.
-fn decode_chunk(chunk: &[u8], file: &Arc<File>, bodies_len: u64) -> Option<Vec<(String, Entry)>> {
+fn decode_chunk(
+    chunk: &[u8],
+    file: &Arc<OpenCache>,
+    bodies_len: u64,
+) -> Option<Vec<(String, Entry)>> {
     let index: Vec<IndexEntry> = postcard::from_bytes(chunk).ok()?;
     let mut spans = Vec::new();
     for entry in &index {
@@ -281,7 +318,7 @@ fn decode_chunk(chunk: &[u8], file: &Arc<File>, bodies_len: u64) -> Option<Vec<(
         }
     }
     let bodies: Arc<dyn SectionStore> = Arc::new(Bodies {
-        file: Arc::clone(file),
+        cache: Arc::clone(file),
         items: spans,
     });
     let mut at = 0;
@@ -387,30 +424,29 @@ pub fn bodies_of(meeting: &Meeting) -> Vec<Vec<u8>> {
 /// parallel, so a warm start's index takes a fraction of its single-thread time.
 const INDEX_CHUNK: usize = 128;
 
-/// How many meetings' bodies [`write`] serialises in parallel before writing.
+/// How many meetings' bodies [`Writer::add_all`] serialises in parallel before
+/// writing them: enough to keep every core busy, few enough to hold little.
 const WRITE_BATCH: usize = 256;
 
-/// Writes a cache file atomically (a temporary file renamed into place), so a
-/// crash mid-write leaves the old cache or none, never half of one.
+/// Writes a cache file of `entries` atomically (a temporary file renamed into
+/// place), so a crash mid-write leaves the old cache or none, never half of one.
 pub fn write<'a>(
     path: &Path,
     entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>,
 ) -> std::io::Result<()> {
-    // In source order: the same files give the same file.
+    // Sorted by source: the same entries, in whatever order, make the same file.
     let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     let mut writer = Writer::create(path)?;
-    for window in entries.chunks(WRITE_BATCH) {
-        let bodies: Vec<Vec<Vec<u8>>> = window
-            .par_iter()
-            .map(|(_, e)| e.meeting.map_or_else(Vec::new, bodies_of))
-            .collect();
-        for ((source, entry), bodies) in window.iter().zip(bodies) {
-            writer.add(source, entry, bodies)?;
-        }
-    }
+    writer.add_all(&entries)?;
     writer.finish(path)
 }
+
+/// How old a temporary file left in the cache directory must be before a new
+/// writer takes it for the remains of a run that ended mid-load (quit or
+/// interrupted: a load's writer is not waited for). A load in progress writes
+/// its file continuously and finishes in seconds, so this is far beyond any.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
 /// A cache file being written, one file at a time, so a load can store each
 /// meeting as it is parsed and keep no copy of it for the purpose. Nothing is
@@ -429,11 +465,9 @@ impl Writer {
     pub fn create(path: &Path) -> std::io::Result<Writer> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let temp = dir.join(format!(
-            ".{}.{}.tmp",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-            std::process::id()
-        ));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
+        remove_stale_temps(dir, name);
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         let mut writer = Writer {
             temp,
@@ -446,6 +480,20 @@ impl Writer {
         Ok(writer)
     }
 
+    /// Adds files, their bodies serialised on all cores a batch at a time.
+    pub fn add_all(&mut self, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
+        for window in entries.chunks(WRITE_BATCH) {
+            let bodies: Vec<Vec<Vec<u8>>> = window
+                .par_iter()
+                .map(|(_, e)| e.meeting.map_or_else(Vec::new, bodies_of))
+                .collect();
+            for ((source, entry), bodies) in window.iter().zip(bodies) {
+                self.add(source, entry, bodies)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Adds one file: its entry and, for its meeting, [`bodies_of`] it.
     pub fn add(
         &mut self,
@@ -453,6 +501,13 @@ impl Writer {
         entry: &EntryRef,
         bodies: Vec<Vec<u8>>,
     ) -> std::io::Result<()> {
+        let items = entry.meeting.map_or(0, |m| m.items.len());
+        if bodies.len() != items {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{} bodies for {items} items", bodies.len()),
+            ));
+        }
         let out = self.out.as_mut().ok_or(std::io::ErrorKind::BrokenPipe)?;
         let mut spans = Vec::with_capacity(bodies.len());
         for json in bodies {
@@ -511,6 +566,30 @@ impl Drop for Writer {
     /// [`Writer::finish`] there is nothing left at the temporary path).
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.temp);
+    }
+}
+
+/// Removes `.{name}.*.tmp` files in `dir` older than [`STALE_TEMP`]: what runs
+/// that ended mid-load left. Failures are ignored; the next writer tries again.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for found in listing.flatten() {
+        let file_name = found.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let stale = found
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") && stale {
+            let _ = fs::remove_file(found.path());
+        }
     }
 }
 
@@ -680,6 +759,85 @@ mod tests {
         assert!(!first.items[n].sections.is_empty());
         assert_eq!(*cached.items[n].sections, *first.items[n].sections);
         assert_eq!(cached, first, "and every other item is intact");
+        assert!(!path.exists(), "a damaged cache is removed, to be rebuilt");
+    }
+
+    #[test]
+    fn a_cache_replaced_since_it_was_read_is_not_removed_for_the_old_ones_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        write_sample(&path);
+        let mut damaged = fs::read(&path).unwrap();
+        let good = damaged.clone();
+        damaged[HEADER_LEN..index_range(&good).start].fill(b' ');
+        fs::write(&path, &damaged).unwrap();
+        let entries = read(&path);
+        // Another run puts a new cache in place (a rename, as Writer does).
+        let newer = dir.path().join("newer");
+        fs::write(&newer, &good).unwrap();
+        fs::rename(&newer, &path).unwrap();
+        let item = entries
+            .values()
+            .flat_map(|e| &e.meeting)
+            .flat_map(|m| &m.items)
+            .next()
+            .unwrap();
+        assert_eq!(item.sections.stored_json(), None, "every body is damaged");
+        assert_eq!(fs::read(&path).unwrap(), good, "the newer cache stays");
+    }
+
+    #[test]
+    fn a_new_writer_removes_only_its_own_stale_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let old = std::time::SystemTime::now() - 2 * STALE_TEMP;
+        let make = |name: &str, modified| {
+            let file = File::create(dir.path().join(name)).unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        make(".c.bin.4242.tmp", old);
+        make(".c.bin.4343.tmp", std::time::SystemTime::now());
+        make(".d.bin.4242.tmp", old);
+        make("c.bin.notes", old);
+        let writer = Writer::create(&path).unwrap();
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let own = format!(".c.bin.{}.tmp", std::process::id());
+        let mut expected = vec![".c.bin.4343.tmp", ".d.bin.4242.tmp", "c.bin.notes", &own];
+        expected.sort();
+        assert_eq!(left, expected, "only the stale one of its own went");
+        drop(writer);
+        assert!(
+            !dir.path().join(own).exists(),
+            "an unfinished writer cleans up"
+        );
+    }
+
+    #[test]
+    fn a_writer_refuses_bodies_that_do_not_match_the_items() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let corpus = Corpus::bundled();
+        let meeting = &corpus.meetings[0];
+        let entry = EntryRef {
+            key: &key(1),
+            encoding: Some("UTF-8"),
+            error: None,
+            diagnostics: &[],
+            meeting: Some(meeting),
+        };
+        let mut writer = Writer::create(&path).unwrap();
+        let mut bodies = bodies_of(meeting);
+        bodies.pop();
+        assert!(writer.add(&meeting.source, &entry, bodies).is_err());
+        writer
+            .add(&meeting.source, &entry, bodies_of(meeting))
+            .unwrap();
+        writer.finish(&path).unwrap();
+        assert_eq!(read(&path)[&meeting.source].meeting.as_ref(), Some(meeting));
     }
 
     #[test]

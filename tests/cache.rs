@@ -140,6 +140,14 @@ fn a_damaged_body_is_read_again_from_its_file() {
     }
     fs::write(&file, &damaged).unwrap();
     assert_eq!(export(minutes.path(), cache.path(), &[]), truth);
+    // Found damaged, the cache is dropped; the next run writes it anew.
+    assert!(cache_files(cache.path()).is_empty());
+    assert_eq!(export(minutes.path(), cache.path(), &[]), truth);
+    let rebuilt = fs::read(&cache_files(cache.path())[0]).unwrap();
+    assert_ne!(
+        rebuilt[bodies_range(&rebuilt)],
+        damaged[bodies_range(&damaged)]
+    );
     assert_eq!(
         export(minutes.path(), cache.path(), &["--pretty"]),
         export(minutes.path(), cache.path(), &["--no-cache", "--pretty"])
