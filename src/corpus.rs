@@ -105,6 +105,11 @@ pub struct FileReport {
     /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
     pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Which version of the file was read (path identity, size, modification
+    /// time), when it was found on disk: two reports with the same key come
+    /// from the same text, so a reload can tell unchanged files without
+    /// comparing what they hold.
+    pub key: Option<cache::FileKey>,
 }
 
 impl FileReport {
@@ -272,25 +277,22 @@ impl Corpus {
         let cached_count = cached_entries.len();
         // Split the files into those the cache knows unchanged and those to read.
         let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
-        let mut reused_keys = Vec::new();
         let mut to_read: Vec<(PathBuf, String, cache::FileKey)> = Vec::new();
         for (path, meta) in files {
             let source = path.display().to_string();
             let key = cache::FileKey::of(&meta);
             match cached_entries.remove(&source) {
-                Some(entry) if entry.key == key => {
-                    reused_keys.push(key);
-                    reused.push((
-                        FileReport {
-                            source,
-                            encoding: entry.encoding.as_deref().map(cache::encoding_name),
-                            meeting: None,
-                            error: entry.error,
-                            diagnostics: entry.diagnostics,
-                        },
-                        entry.meeting,
-                    ))
-                }
+                Some(entry) if entry.key == key => reused.push((
+                    FileReport {
+                        source,
+                        encoding: entry.encoding.as_deref().map(cache::encoding_name),
+                        meeting: None,
+                        error: entry.error,
+                        diagnostics: entry.diagnostics,
+                        key: Some(key),
+                    },
+                    entry.meeting,
+                )),
                 _ => to_read.push((path, source, key)),
             }
         }
@@ -310,35 +312,33 @@ impl Corpus {
         // The unchanged files go on at once; the new cache gets copies of their
         // entries, which hold where their sections are, not the sections.
         let unchanged: Vec<_> = match writer {
-            Some(_) => reused.iter().cloned().zip(reused_keys).collect(),
+            Some(_) => reused.clone(),
             None => Vec::new(),
         };
         let writing = writer.is_some();
         let writer = Mutex::new(writer);
         batches.add_now(reused);
-        let new_meetings = AtomicUsize::new(0);
+        let newly_cached = AtomicUsize::new(0);
         to_read.into_par_iter().for_each(|(path, source, key)| {
-            let (report, meeting) = parse_input(Input {
+            let (mut report, meeting) = parse_input(Input {
                 source,
                 text: read_text(&path),
             });
+            report.key = Some(key);
             progress.advance(1);
-            if let Some(meeting) = &meeting {
-                new_meetings.fetch_add(1, Ordering::Relaxed);
-                if writing {
-                    cache_file(&writer, &report, meeting, key);
-                }
+            if writing && cache_file(&writer, &report, meeting.as_ref()) {
+                newly_cached.fetch_add(1, Ordering::Relaxed);
             }
             batches.add((report, meeting));
         });
         batches.add_now(Corpus::parse_inputs(errors));
-        let mut writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Files that gave no meeting are not cached, so they do not count as a
-        // change: one stray file must not rewrite the cache on every start.
-        let changed = new_meetings.into_inner() > 0 || stats.cached != cached_count;
-        if let (Some(writer), CacheMode::At(path), true) = (writer.take(), cache_mode, changed) {
+        let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Files that could not be read are not cached, so they are no change:
+        // one unreadable file must not rewrite the cache on every start.
+        let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count;
+        if let (Some(mut writer), CacheMode::At(path), true) = (writer, cache_mode, changed) {
             // Failures leave the old cache: the next run reads the files again.
-            let _ = add_unchanged(writer, &unchanged).and_then(|w| w.finish(path));
+            let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
         }
         stats
     }
@@ -513,62 +513,63 @@ pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>>
 
 /// Stores one parsed file in the cache being written. Its sections are
 /// serialised on the calling (loader) thread; a write that fails drops the
-/// new cache and leaves the old one.
+/// new cache and leaves the old one. Returns whether the file is stored.
+///
+/// A file that could not be read is left out, to be tried again next time; one
+/// that was read but holds no minutes is kept, so a stray file in the folder is
+/// not read again on every start.
 fn cache_file(
     writer: &Mutex<Option<cache::Writer>>,
     report: &FileReport,
-    meeting: &Meeting,
-    key: cache::FileKey,
-) {
-    let bodies = cache::bodies_of(meeting);
+    meeting: Option<&Meeting>,
+) -> bool {
+    let Some(entry) = entry_ref(report, meeting) else {
+        return false;
+    };
+    let bodies = meeting.map(cache::bodies_of).unwrap_or_default();
     let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
-    let added = writer.as_mut().map(|w| {
-        w.add(
-            &report.source,
-            &entry_ref(report, Some(meeting), &key),
-            bodies,
-        )
-    });
-    if let Some(Err(_)) = added {
-        *writer = None;
+    let added = writer
+        .as_mut()
+        .map(|w| w.add(&report.source, &entry, bodies));
+    match added {
+        Some(Ok(())) => true,
+        Some(Err(_)) => {
+            *writer = None;
+            false
+        }
+        None => false,
     }
 }
 
 /// Adds the files taken from the old cache to the new one; their sections
-/// are copied over as stored, a batch at a time on all cores.
+/// are copied over as stored.
 fn add_unchanged(
-    mut writer: cache::Writer,
-    unchanged: &[((FileReport, Option<Meeting>), cache::FileKey)],
-) -> std::io::Result<cache::Writer> {
-    for window in unchanged.chunks(256) {
-        let bodies: Vec<Vec<Vec<u8>>> = window
-            .par_iter()
-            .map(|((_, meeting), _)| meeting.as_ref().map(cache::bodies_of).unwrap_or_default())
-            .collect();
-        for (((report, meeting), key), bodies) in window.iter().zip(bodies) {
-            writer.add(
-                &report.source,
-                &entry_ref(report, meeting.as_ref(), key),
-                bodies,
-            )?;
-        }
-    }
-    Ok(writer)
+    writer: &mut cache::Writer,
+    unchanged: &[(FileReport, Option<Meeting>)],
+) -> std::io::Result<()> {
+    let entries: Vec<(&str, cache::EntryRef)> = unchanged
+        .iter()
+        .filter_map(|(report, meeting)| {
+            Some((report.source.as_str(), entry_ref(report, meeting.as_ref())?))
+        })
+        .collect();
+    writer.add_all(&entries)
 }
 
-/// How the cache stores a file's report and meeting.
+/// How the cache stores a file's report and meeting; `None` for a file not to
+/// cache: one not found on disk, or not read (its encoding unknown).
 fn entry_ref<'a>(
     report: &'a FileReport,
     meeting: Option<&'a Meeting>,
-    key: &'a cache::FileKey,
-) -> cache::EntryRef<'a> {
-    cache::EntryRef {
-        key,
+) -> Option<cache::EntryRef<'a>> {
+    report.encoding?;
+    Some(cache::EntryRef {
+        key: report.key.as_ref()?,
         encoding: report.encoding,
         error: report.error.as_deref(),
         diagnostics: &report.diagnostics,
         meeting,
-    }
+    })
 }
 
 /// Parses one input into its report and meeting.
@@ -581,6 +582,7 @@ fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
                 meeting: None,
                 error: Some(error),
                 diagnostics: Vec::new(),
+                key: None,
             },
             None,
         ),
@@ -609,6 +611,7 @@ fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
                     meeting: None,
                     error,
                     diagnostics: parsed.diagnostics,
+                    key: None,
                 },
                 parsed.meeting,
             )

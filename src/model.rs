@@ -288,8 +288,8 @@ impl Clone for Sections {
 }
 
 impl PartialEq for Sections {
-    /// Stored sections compare by their stored JSON without being read (a live
-    /// reload compares every meeting); otherwise by content.
+    /// Stored sections compare by their stored JSON, read from the store but
+    /// not parsed; otherwise by content.
     fn eq(&self, other: &Sections) -> bool {
         match (self.stored_json(), other.stored_json()) {
             (Some(a), Some(b)) => a == b,

@@ -17,7 +17,7 @@ use super::keys::{Context, KeyTable};
 use super::layout;
 use super::list::ListCursor;
 use super::look::Look;
-use crate::corpus::{Corpus, ItemRef, Merged};
+use crate::corpus::{Corpus, FileReport, ItemRef, Merged};
 use crate::i18n::Msg;
 use crate::model::{Item, Meeting};
 use crate::sanitize::for_terminal;
@@ -919,32 +919,88 @@ fn follow_row(row: usize, merged: &Merged, before: usize, after: usize) -> usize
 /// What differs between two readings of the minutes, file by file: files only
 /// in `after` (created), only in `before` (removed), and in both but read to
 /// another meeting or another error (modified).
+///
+/// A file read in the same version both times (the same [`FileReport::key`])
+/// is unchanged without a look at its meeting: comparing meetings compares
+/// their sections, which for a cached meeting means reading them from disk,
+/// and this runs on the UI thread.
 fn compare(before: &Corpus, after: &Corpus) -> crate::watch::Change {
     use std::collections::BTreeMap;
-    let files = |c: &Corpus| -> BTreeMap<String, (Option<usize>, Option<String>)> {
-        c.reports
-            .iter()
-            .map(|r| (r.source.clone(), (r.meeting, r.error.clone())))
-            .collect()
-    };
+    fn files(c: &Corpus) -> BTreeMap<&str, &FileReport> {
+        c.reports.iter().map(|r| (r.source.as_str(), r)).collect()
+    }
     let (old, new) = (files(before), files(after));
     fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
         m.and_then(|m| c.meetings.get(m))
     }
+    let same = |a: &FileReport, b: &FileReport| {
+        (a.key.is_some() && a.key == b.key)
+            || (a.error == b.error && meeting(before, a.meeting) == meeting(after, b.meeting))
+    };
     let mut change = crate::watch::Change::default();
-    for (source, (m, error)) in &new {
+    for (source, report) in &new {
         let path = std::path::PathBuf::from(source);
-        match old.get(source) {
+        match old.get(*source) {
             None => change.created.push(path),
-            Some((old_m, old_error)) => {
-                if old_error != error || meeting(before, *old_m) != meeting(after, *m) {
-                    change.modified.push(path);
-                }
-            }
+            Some(old_report) if !same(old_report, report) => change.modified.push(path),
+            Some(_) => {}
         }
     }
     for source in old.keys().filter(|s| !new.contains_key(*s)) {
         change.removed.push(std::path::PathBuf::from(source));
     }
     change
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::CacheMode;
+    use crate::tui::testing;
+
+    #[test]
+    fn a_reload_compares_unchanged_files_without_reading_their_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        let file = |name: &str| dir.path().join(name);
+        std::fs::write(file("a.txt"), testing::MARCH).unwrap();
+        std::fs::write(file("b.txt"), testing::AUGUST).unwrap();
+        Corpus::load_with(&paths, &cache);
+        let before = Corpus::load_with(&paths, &cache).0;
+        let unread = |c: &Corpus| {
+            c.meetings
+                .iter()
+                .flat_map(|m| &m.items)
+                .all(|i| !i.sections.is_loaded())
+        };
+        assert!(unread(&before), "a warm load leaves sections on disk");
+        // Blank the cache in place: were `before`'s sections read now, they
+        // would fail their CRC and be read from their files, and so be loaded.
+        let cache_file = cache_dir.path().join("cache");
+        let len = std::fs::metadata(&cache_file).unwrap().len();
+        std::fs::write(&cache_file, vec![0; len as usize]).unwrap();
+
+        // b.txt is written again as it was: a new version, the same minutes.
+        std::fs::write(file("b.txt"), testing::AUGUST).unwrap();
+        std::fs::write(file("c.txt"), testing::CHEFFORUM).unwrap();
+        let after = Corpus::load_with(&paths, &cache).0;
+        let change = compare(&before, &after);
+        assert_eq!(change.created, [file("c.txt")]);
+        assert!(change.modified.is_empty(), "{:?}", change.modified);
+        assert!(change.removed.is_empty());
+        // b.txt is a new version, so its meeting was compared; a.txt's was not.
+        let a = before.reports.iter().find(|r| r.source.ends_with("a.txt"));
+        let a = &before.meetings[a.and_then(|r| r.meeting).unwrap()];
+        assert!(
+            a.items.iter().all(|i| !i.sections.is_loaded()),
+            "a.txt read"
+        );
+
+        let edited = testing::AUGUST.replace("Øvrige sager", "Andre sager");
+        std::fs::write(file("b.txt"), edited).unwrap();
+        let edited = Corpus::load_with(&paths, &cache).0;
+        assert_eq!(compare(&after, &edited).modified, [file("b.txt")]);
+    }
 }
