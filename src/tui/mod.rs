@@ -110,10 +110,11 @@ impl ExitAfter {
         }
     }
 
-    /// Whether the frame just drawn of `app` is the one asked for.
+    /// Whether the frame just drawn of `app` is the one asked for (or will
+    /// never come: a load that found no meetings ends the wait too).
     fn reached(self, app: &App) -> bool {
         match self {
-            ExitAfter::Meetings => !app.corpus().meetings.is_empty(),
+            ExitAfter::Meetings => !app.corpus().meetings.is_empty() || app.loading.is_none(),
             ExitAfter::Loaded => app.loading.is_none(),
         }
     }
@@ -238,8 +239,10 @@ fn run_app(mut app: App, options: &Options, load: bool) -> anyhow::Result<Vec<St
     };
     let result = session.run(&mut term);
     let errors = std::mem::take(&mut session.errors);
+    let browsed = session.browsed;
     terminal::restore();
-    if let (Some(key), Some(position)) = (&options.session_key, app.session_position()) {
+    let position = position_to_remember(&app, browsed);
+    if let (Some(key), Some(position)) = (&options.session_key, position) {
         // Remembering is a convenience: a read-only home is not an error.
         let _ = session::save(key, &position);
     }
@@ -391,13 +394,15 @@ fn event_loop(
                 Err(e) => return Err(e.into()),
             };
             let app = &mut *s.app;
-            s.browsed |= app.loading.is_some() && is_browsing(&event, s.options.mouse);
+            let browsing = app.loading.is_some() && is_browsing(&event, s.options.mouse);
             let effect = match event {
                 Event::Key(key) => app.handle_key(key),
                 Event::Mouse(mouse) if s.options.mouse => app.handle_mouse(mouse),
                 Event::Resize(width, height) => app.update(Action::Resize { width, height }),
                 _ => Effect::None,
             };
+            // Quitting is no choice of where to be.
+            s.browsed |= browsing && !matches!(effect, Effect::Quit);
             dirty = true;
             let mouse = s.options.mouse;
             match effect {
@@ -433,6 +438,17 @@ fn event_loop(
             app.sync();
         }
     }
+}
+
+/// Where to open next time: where the reader is. Nothing when they quit
+/// before the first load finished without having moved: the cursor is then
+/// wherever a partial list put it, and the position remembered before, which
+/// the browser would have gone to, is kept.
+fn position_to_remember(app: &App, browsed: bool) -> Option<session::Position> {
+    if app.loading.is_some() && !browsed {
+        return None;
+    }
+    app.session_position()
 }
 
 /// Whether the reader acted (a key, a click or the wheel), as opposed to
@@ -489,4 +505,24 @@ fn page(text: &str) -> Result<(), Failure> {
     }
     child.wait().map_err(|e| fail(e.to_string()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quitting_mid_load_keeps_the_remembered_position_unless_the_reader_moved() {
+        let mut app = App::new(Corpus::bundled());
+        app.update(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        let here = app.session_position();
+        assert!(here.is_some());
+        assert_eq!(position_to_remember(&app, false), here, "loaded");
+        app.loading = Some(app::Loading::default());
+        assert_eq!(position_to_remember(&app, false), None, "mid-load");
+        assert_eq!(position_to_remember(&app, true), here, "mid-load, moved");
+    }
 }
