@@ -19,7 +19,17 @@ pub struct Export<'a> {
 
 /// Serialises meetings as the export document, pretty-printed.
 pub fn to_json(meetings: &[Meeting]) -> String {
+    read_stored_sections(meetings);
     serde_json::to_string_pretty(&Export { meetings }).expect("the model always serialises")
+}
+
+/// Reads sections still in the cache, before a pretty-printed export: unread,
+/// they would pass through as stored, compact, and the document would not be
+/// laid out alike throughout.
+fn read_stored_sections(meetings: &[Meeting]) {
+    meetings.par_iter().flat_map(|m| &m.items).for_each(|item| {
+        let _ = item.sections.len();
+    });
 }
 
 /// How many meetings one thread serialises at a time in a compact export, and how
@@ -36,11 +46,7 @@ const BATCHES_IN_FLIGHT: usize = 32;
 /// what serialising the whole document at once gives.
 pub fn write_json(meetings: &[Meeting], pretty: bool, out: &mut dyn Write) -> std::io::Result<()> {
     if pretty {
-        // Sections still in the cache would pass through as stored, compact;
-        // read them so the whole document is laid out alike.
-        for item in meetings.iter().flat_map(|m| &m.items) {
-            let _ = item.sections.len();
-        }
+        read_stored_sections(meetings);
         // File names and other text reach the terminal through JSON too.
         let mut safe = JsonSafeWriter::new(&mut *out);
         serde_json::to_writer_pretty(&mut safe, &Export { meetings })
@@ -120,6 +126,40 @@ mod tests {
         assert_eq!(a, b);
         assert!(!String::from_utf8(pretty).unwrap().contains('\u{202e}'));
         assert_eq!(a["meetings"].as_array().unwrap().len(), meetings.len());
+    }
+
+    #[test]
+    fn a_pretty_export_of_cached_meetings_is_laid_out_as_a_fresh_one() {
+        use crate::cache::{self, EntryRef, FileKey};
+        let corpus = crate::corpus::Corpus::bundled();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache");
+        let key = FileKey {
+            device: 1,
+            inode: 2,
+            size: 3,
+            modified_secs: 4,
+            modified_nanos: 5,
+        };
+        let entries = corpus.meetings.iter().map(|m| {
+            let entry = EntryRef {
+                key: &key,
+                encoding: Some("UTF-8"),
+                error: None,
+                diagnostics: &[],
+                meeting: Some(m),
+            };
+            (m.source.as_str(), entry)
+        });
+        cache::write(&path, entries).unwrap();
+        let mut cached = cache::read(&path);
+        let cached: Vec<Meeting> = corpus
+            .meetings
+            .iter()
+            .map(|m| cached.remove(&m.source).unwrap().meeting.unwrap())
+            .collect();
+        assert!(!cached[0].items[0].sections.is_loaded());
+        assert_eq!(to_json(&cached), to_json(&corpus.meetings));
     }
 
     #[test]
