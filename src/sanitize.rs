@@ -220,6 +220,23 @@ mod tests {
         assert_eq!(String::from_utf8(written).unwrap(), safe);
     }
 
+    /// The fast path finds unsafe characters by their UTF-8 lead byte: every
+    /// character [`is_unsafe`] names from DEL up must start with one it looks
+    /// for, and be escaped as the character-at-a-time path escapes it.
+    #[test]
+    fn json_safe_catches_every_unsafe_character_by_its_lead_byte() {
+        let unsafe_chars: Vec<char> = ('\u{7f}'..=char::MAX).filter(|&c| is_unsafe(c)).collect();
+        assert!(unsafe_chars.len() > 40, "{}", unsafe_chars.len());
+        for c in unsafe_chars {
+            let lead = c.to_string().as_bytes()[0];
+            assert!([0x7f, 0xc2, 0xd8, 0xe2].contains(&lead), "{c:?}");
+            let json = format!("\"å{c}æ\"");
+            let safe = json_safe(&json);
+            assert_eq!(safe, json_safe_slow(&json), "{c:?}");
+            assert!(!safe.contains(c), "{c:?}");
+        }
+    }
+
     #[test]
     fn multiline_keeps_line_structure() {
         assert_eq!(for_terminal_multiline("a\n\x1b[1mb\tc"), "a\n␛[1mb\tc");
