@@ -196,11 +196,9 @@ impl SectionStore for Bodies {
         intact.then_some(json)
     }
 
-    fn reread(&self, at: u64) -> Vec<Section> {
-        self.items
-            .get(at as usize)
-            .and_then(|(_, source, item)| crate::corpus::reread_sections(source, *item))
-            .unwrap_or_default()
+    fn reread(&self, at: u64) -> Option<Vec<Section>> {
+        let (_, source, item) = self.items.get(at as usize)?;
+        crate::corpus::reread_sections(source, *item)
     }
 }
 
@@ -406,17 +404,22 @@ impl IndexItem {
 
 /// An item's sections as the compact JSON the bodies hold (and the export
 /// writes): copied from the cache they came from when unread, else serialised.
-fn body_json(item: &Item) -> Vec<u8> {
-    item.sections.stored_json().unwrap_or_else(|| {
-        let json = serde_json::to_string(&*item.sections).expect("sections serialise");
-        crate::sanitize::json_safe(&json).into_owned().into_bytes()
-    })
+/// `None` when they were lost ([`Sections::is_lost`]).
+fn body_json(item: &Item) -> Option<Vec<u8>> {
+    if let Some(json) = item.sections.stored_json() {
+        return Some(json);
+    }
+    let json = serde_json::to_string(&*item.sections).expect("sections serialise");
+    let json = crate::sanitize::json_safe(&json).into_owned().into_bytes();
+    (!item.sections.is_lost()).then_some(json)
 }
 
 /// The stored form of a meeting's items' sections, one per item, for
 /// [`Writer::add`]. The costly part of writing a cache, so it is made apart
-/// from the writer, on whichever thread has the meeting.
-pub fn bodies_of(meeting: &Meeting) -> Vec<Vec<u8>> {
+/// from the writer, on whichever thread has the meeting. `None` when an item's
+/// sections could not be read: such a meeting is left out of the cache, to be
+/// read from its file next time.
+pub fn bodies_of(meeting: &Meeting) -> Option<Vec<Vec<u8>>> {
     meeting.items.iter().map(body_json).collect()
 }
 
@@ -481,14 +484,17 @@ impl Writer {
     }
 
     /// Adds files, their bodies serialised on all cores a batch at a time.
+    /// A meeting whose sections could not all be read is left out.
     pub fn add_all(&mut self, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
         for window in entries.chunks(WRITE_BATCH) {
-            let bodies: Vec<Vec<Vec<u8>>> = window
+            let bodies: Vec<Option<Vec<Vec<u8>>>> = window
                 .par_iter()
-                .map(|(_, e)| e.meeting.map_or_else(Vec::new, bodies_of))
+                .map(|(_, e)| e.meeting.map_or(Some(Vec::new()), bodies_of))
                 .collect();
             for ((source, entry), bodies) in window.iter().zip(bodies) {
-                self.add(source, entry, bodies)?;
+                if let Some(bodies) = bodies {
+                    self.add(source, entry, bodies)?;
+                }
             }
         }
         Ok(())
@@ -763,6 +769,41 @@ mod tests {
     }
 
     #[test]
+    fn sections_neither_stored_intact_nor_in_their_source_are_not_cached_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let mut gone = Corpus::bundled().meetings.swap_remove(0);
+        gone.source = dir.path().join("gone.txt").display().to_string();
+        let entry = |meeting| EntryRef {
+            key: &FileKey {
+                device: 0,
+                inode: 0,
+                size: 0,
+                modified_secs: 0,
+                modified_nanos: 0,
+            },
+            encoding: Some("UTF-8"),
+            error: None,
+            diagnostics: &[],
+            meeting: Some(meeting),
+        };
+        write(&path, [(gone.source.as_str(), entry(&gone))]).unwrap();
+        let mut damaged = fs::read(&path).unwrap();
+        let bodies = HEADER_LEN..index_range(&damaged).start;
+        damaged[bodies].fill(b' ');
+        fs::write(&path, &damaged).unwrap();
+        let cached = read(&path).remove(&gone.source).unwrap().meeting.unwrap();
+        assert!(cached.items[0].sections.is_empty(), "nothing to read");
+        assert!(cached.items[0].sections.is_lost());
+        assert!(!gone.items[0].sections.is_lost());
+
+        // Written again, the meeting is left out, not stored without sections.
+        let rewritten = dir.path().join("d.bin");
+        write(&rewritten, [(cached.source.as_str(), entry(&cached))]).unwrap();
+        assert!(read(&rewritten).is_empty());
+    }
+
+    #[test]
     fn a_cache_replaced_since_it_was_read_is_not_removed_for_the_old_ones_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
@@ -830,11 +871,11 @@ mod tests {
             meeting: Some(meeting),
         };
         let mut writer = Writer::create(&path).unwrap();
-        let mut bodies = bodies_of(meeting);
+        let mut bodies = bodies_of(meeting).unwrap();
         bodies.pop();
         assert!(writer.add(&meeting.source, &entry, bodies).is_err());
         writer
-            .add(&meeting.source, &entry, bodies_of(meeting))
+            .add(&meeting.source, &entry, bodies_of(meeting).unwrap())
             .unwrap();
         writer.finish(&path).unwrap();
         assert_eq!(read(&path)[&meeting.source].meeting.as_ref(), Some(meeting));

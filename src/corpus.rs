@@ -526,7 +526,9 @@ fn cache_file(
     let Some(entry) = entry_ref(report, meeting) else {
         return false;
     };
-    let bodies = meeting.map(cache::bodies_of).unwrap_or_default();
+    let Some(bodies) = meeting.map_or(Some(Vec::new()), cache::bodies_of) else {
+        return false;
+    };
     let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
     let added = writer
         .as_mut()

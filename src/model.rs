@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
@@ -186,6 +187,9 @@ pub fn first_line(text: &str) -> Option<&str> {
 pub struct Sections {
     loaded: OnceLock<Vec<Section>>,
     stored: Option<StoredSections>,
+    /// Set when the stored copy was damaged and the source no longer gave the
+    /// item: the sections read as empty, which must not be stored as if true.
+    lost: AtomicBool,
 }
 
 /// Where a stored item's sections are, and who can read them.
@@ -204,8 +208,8 @@ pub trait SectionStore: Send + Sync {
     /// The sections' compact JSON, when it can be read intact.
     fn json(&self, at: u64) -> Option<Vec<u8>>;
     /// The sections when the stored copy is damaged or gone: read from the
-    /// source document again. Empty only when that fails too.
-    fn reread(&self, at: u64) -> Vec<Section>;
+    /// source document again. `None` when that fails too.
+    fn reread(&self, at: u64) -> Option<Vec<Section>>;
 }
 
 impl Sections {
@@ -214,12 +218,20 @@ impl Sections {
         Sections {
             loaded: OnceLock::new(),
             stored: Some(StoredSections { store, at }),
+            lost: AtomicBool::new(false),
         }
     }
 
     /// Whether the sections are in memory (always, unless stored and unread).
     pub fn is_loaded(&self) -> bool {
         self.loaded.get().is_some()
+    }
+
+    /// Whether reading the sections failed: the stored copy was damaged and
+    /// the source document no longer gives the item. They read as empty, but
+    /// that is not what the item holds, so they must not be stored again.
+    pub fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
     }
 
     /// The compact export JSON of the sections, straight from the store when
@@ -240,7 +252,11 @@ impl Sections {
                 .store
                 .json(stored.at)
                 .and_then(|json| serde_json::from_slice(&json).ok())
-                .unwrap_or_else(|| stored.store.reread(stored.at))
+                .or_else(|| stored.store.reread(stored.at))
+                .unwrap_or_else(|| {
+                    self.lost.store(true, Ordering::Relaxed);
+                    Vec::new()
+                })
         })
     }
 }
@@ -274,6 +290,7 @@ impl From<Vec<Section>> for Sections {
         Sections {
             loaded: OnceLock::from(sections),
             stored: None,
+            lost: AtomicBool::new(false),
         }
     }
 }
@@ -283,6 +300,7 @@ impl Clone for Sections {
         Sections {
             loaded: self.loaded.clone(),
             stored: self.stored.clone(),
+            lost: AtomicBool::new(self.is_lost()),
         }
     }
 }
