@@ -46,6 +46,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo
 
 json=$(mktemp)
+trap 'rm -rf "$cache" "$json"' EXIT
 run() { # name, command...
     local name=$1; shift
     hyperfine --warmup 1 --runs 5 --style none --export-json "$json" "$@" >/dev/null 2>&1
@@ -60,7 +61,7 @@ EOF
 # the first frame that lists meetings, or the first after the load finished.
 # Its remembered position goes to a scratch state folder.
 state=$(mktemp -d)
-trap 'rm -rf "$cache" "$state"' EXIT
+trap 'rm -rf "$cache" "$json" "$state"' EXIT
 browser() { # REFERAT_EXIT_AFTER value, extra flags
     echo "script -qfec 'XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
 }
