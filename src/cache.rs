@@ -36,7 +36,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::loader::Diagnostic;
-use crate::model::{Date, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry};
+use crate::model::{
+    Date, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry,
+};
 
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
@@ -122,7 +124,7 @@ struct IndexEntry {
 #[derive(Serialize, Deserialize)]
 struct IndexMeeting {
     source: String,
-    forum: String,
+    forum: Forum,
     date: Option<Date>,
     start_time: Option<String>,
     location: Option<String>,

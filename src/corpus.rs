@@ -19,7 +19,7 @@ use crate::cache;
 use crate::decode;
 use crate::html;
 use crate::loader::{self, Diagnostic, Severity};
-use crate::model::{Date, HistoryEntry, Item, Meeting, Section};
+use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 use crate::pdf;
 
 mod stream;
@@ -138,6 +138,9 @@ pub struct Corpus {
     pub reports: Vec<FileReport>,
     /// Case number → items, oldest meeting first.
     case_index: HashMap<String, Vec<ItemRef>>,
+    /// Every forum name, kept once and shared by the meetings and case
+    /// histories that name it.
+    forums: Forums,
 }
 
 /// One input before it is parsed: a name and either its text or why there is none.
@@ -356,8 +359,10 @@ impl Corpus {
     fn assemble(parsed: Vec<(FileReport, Option<Meeting>)>) -> Corpus {
         let mut reports = Vec::with_capacity(parsed.len());
         let mut meetings = Vec::new();
+        let mut forums = Forums::default();
         for (report, meeting) in parsed {
-            if let Some(meeting) = meeting {
+            if let Some(mut meeting) = meeting {
+                forums.intern_meeting(&mut meeting);
                 meetings.push((meeting, reports.len()));
             }
             reports.push(report);
@@ -374,7 +379,13 @@ impl Corpus {
             meetings,
             reports,
             case_index,
+            forums,
         }
+    }
+
+    /// Every forum name met, in alphabetical order.
+    pub fn forums(&self) -> Vec<&str> {
+        self.forums.names()
     }
 
     /// The meeting and item an [`ItemRef`] points at.

@@ -85,7 +85,7 @@ pub struct Meeting {
     pub source: String,
     /// The body that met (`Direktionen`, `Chefforum`, `Aarhus Byråd`); empty when the
     /// document does not say.
-    pub forum: String,
+    pub forum: Forum,
     pub date: Option<Date>,
     /// `HH:MM`, from `kl. 12:00` in the `Mødedato` line.
     pub start_time: Option<String>,
@@ -102,9 +102,128 @@ impl Meeting {
         match (&self.date, self.forum.is_empty()) {
             (Some(date), false) => format!("{} {}", self.forum, date.danish()),
             (Some(date), true) => date.danish(),
-            (None, false) => self.forum.clone(),
+            (None, false) => self.forum.to_string(),
             (None, true) => self.source.clone(),
         }
+    }
+}
+
+/// A forum's name (`Direktionen`, `Aarhus Byråd`). A corpus has a handful of
+/// forums and thousands of meetings and case-history entries naming them, so
+/// it keeps each name once ([`Forums`]) and every mention shares it.
+///
+/// Reads as a `&str` (`Deref`), compares with strings, and serialises as one.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Forum(Arc<str>);
+
+impl Forum {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `self` and `other` are one stored name, not two equal ones.
+    pub fn shares_storage_with(&self, other: &Forum) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Default for Forum {
+    fn default() -> Forum {
+        Forum::from("")
+    }
+}
+
+impl Deref for Forum {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Forum {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Forum {
+    fn from(name: &str) -> Forum {
+        Forum(Arc::from(name))
+    }
+}
+
+impl From<String> for Forum {
+    fn from(name: String) -> Forum {
+        Forum(Arc::from(name))
+    }
+}
+
+impl PartialEq<str> for Forum {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Forum {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl fmt::Display for Forum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Forum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl Serialize for Forum {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Forum {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Forum, D::Error> {
+        String::deserialize(deserializer).map(Forum::from)
+    }
+}
+
+/// The forum names of a corpus, each kept once: meetings and case-history
+/// entries are given the stored name in place of their own copy.
+#[derive(Debug, Clone, Default)]
+pub struct Forums(std::collections::HashSet<Forum>);
+
+impl Forums {
+    /// Makes `forum` the stored name equal to it, storing it if new.
+    pub fn intern(&mut self, forum: &mut Forum) {
+        match self.0.get(forum.as_str()) {
+            Some(stored) => *forum = stored.clone(),
+            None => {
+                self.0.insert(forum.clone());
+            }
+        }
+    }
+
+    /// [`Forums::intern`] for a meeting's forum and its items' case histories.
+    pub fn intern_meeting(&mut self, meeting: &mut Meeting) {
+        self.intern(&mut meeting.forum);
+        for entry in meeting.items.iter_mut().flat_map(|i| &mut i.history) {
+            self.intern(&mut entry.forum);
+        }
+    }
+
+    /// Every forum name, in alphabetical order.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.0.iter().map(Forum::as_str).collect();
+        names.sort_unstable();
+        names
     }
 }
 
@@ -140,7 +259,7 @@ pub struct Item {
 /// meeting's text. It lets a timeline show meetings that are not loaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
-    pub forum: String,
+    pub forum: Forum,
     pub date: Option<Date>,
     /// The item number in that meeting.
     pub number: Option<u32>,
@@ -428,6 +547,49 @@ impl fmt::Display for SectionKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interning_gives_meetings_and_case_histories_one_copy_of_each_forum() {
+        let entry = |forum: &str| HistoryEntry {
+            forum: forum.into(),
+            date: None,
+            number: None,
+            text: String::new(),
+        };
+        let meeting = |forum: &str, history: &[&str]| Meeting {
+            source: String::new(),
+            forum: forum.into(),
+            date: None,
+            start_time: None,
+            location: None,
+            participants: Vec::new(),
+            toc: Vec::new(),
+            items: vec![Item {
+                number: 1,
+                title: String::new(),
+                case_numbers: Vec::new(),
+                closed: false,
+                toc_page: None,
+                line: 1,
+                sections: Sections::default(),
+                history: history.iter().map(|f| entry(f)).collect(),
+            }],
+        };
+        let mut a = meeting("Magistraten", &["Aarhus Byråd", "Magistraten"]);
+        let mut b = meeting("Aarhus Byråd", &["Magistraten"]);
+        assert!(!a.forum.shares_storage_with(&b.items[0].history[0].forum));
+        let before = (a.clone(), b.clone());
+        let mut forums = Forums::default();
+        forums.intern_meeting(&mut a);
+        forums.intern_meeting(&mut b);
+        assert_eq!((a.clone(), b.clone()), before, "the same names");
+        assert_eq!(forums.names(), ["Aarhus Byråd", "Magistraten"]);
+        let magistraten = &a.forum;
+        assert!(magistraten.shares_storage_with(&a.items[0].history[1].forum));
+        assert!(magistraten.shares_storage_with(&b.items[0].history[0].forum));
+        assert!(b.forum.shares_storage_with(&a.items[0].history[0].forum));
+        assert_eq!(serde_json::to_string(&b.forum).unwrap(), "\"Aarhus Byråd\"");
+    }
 
     #[test]
     fn date_rejects_impossible_days() {

@@ -63,7 +63,7 @@ fn differences(facts: &MeetingFacts, meeting: &Meeting) -> Vec<String> {
             out.push(format!("{what}: meant {meant}, read {read}"));
         }
     };
-    check("forum", facts.forum.clone(), meeting.forum.clone());
+    check("forum", facts.forum.clone(), meeting.forum.to_string());
     check(
         "date",
         format!("{:?}", Some(facts.date)),

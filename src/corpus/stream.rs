@@ -141,8 +141,8 @@ impl Merged {
 impl Corpus {
     /// Adds the meetings and reports of `batch` (a sorted corpus, as
     /// [`Batches`] hands on) to this one, keeping the meetings in order, the
-    /// reports linked and the case index whole. Linear in the size of both:
-    /// both lists are already sorted.
+    /// reports linked, the case index whole and each forum name stored once.
+    /// Linear in the size of both: both lists are already sorted.
     pub fn merge(&mut self, batch: Corpus) -> Merged {
         let mut merged = Merged {
             moved: Vec::with_capacity(self.meetings.len()),
@@ -150,7 +150,11 @@ impl Corpus {
         };
         let mut meetings = Vec::with_capacity(self.meetings.len() + batch.meetings.len());
         let mut ours = std::mem::take(&mut self.meetings).into_iter().peekable();
-        let mut theirs = batch.meetings.into_iter().peekable();
+        let mut batch_meetings = batch.meetings;
+        for meeting in &mut batch_meetings {
+            self.forums.intern_meeting(meeting);
+        }
+        let mut theirs = batch_meetings.into_iter().peekable();
         loop {
             let take_ours = match (ours.peek(), theirs.peek()) {
                 (Some(a), Some(b)) => meeting_order(a, b).is_le(),
@@ -340,6 +344,29 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["cache"], "no temporary file left behind");
+    }
+
+    #[test]
+    fn merged_batches_share_one_copy_of_each_forum_name() {
+        let batch = |days: &[usize], forum: &str| {
+            Corpus::from_texts(
+                days.iter()
+                    .map(|&d| (format!("{forum}{d}.txt"), minutes(d, forum, "25/1"))),
+            )
+        };
+        let mut corpus = batch(&[1, 2], "Direktionen");
+        corpus.merge(batch(&[3, 4], "Direktionen"));
+        corpus.merge(batch(&[5], "Chefforum"));
+        assert_eq!(corpus.forums(), ["Chefforum", "Direktionen"]);
+        let direktionen: Vec<_> = corpus
+            .meetings
+            .iter()
+            .filter(|m| m.forum == "Direktionen")
+            .collect();
+        assert_eq!(direktionen.len(), 4);
+        for meeting in &direktionen {
+            assert!(meeting.forum.shares_storage_with(&direktionen[0].forum));
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn parse(text: &str) -> Vec<HistoryEntry> {
     for line in text.lines().map(str::trim) {
         match label(line) {
             Some(Label::Forum(forum)) => entries.push(HistoryEntry {
-                forum: forum.to_string(),
+                forum: forum.into(),
                 date: None,
                 number: None,
                 text: String::new(),

@@ -195,7 +195,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     }
     let meeting = Meeting {
         source: source.to_string(),
-        forum: header.forum,
+        forum: header.forum.into(),
         date,
         start_time: header.start_time,
         location: header.location,

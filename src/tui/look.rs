@@ -53,7 +53,7 @@ impl Look {
         match (meeting.date, meeting.forum.is_empty()) {
             (Some(date), false) => format!("{} {}", meeting.forum, self.dates.format(date)),
             (Some(date), true) => self.dates.format(date),
-            (None, false) => meeting.forum.clone(),
+            (None, false) => meeting.forum.to_string(),
             (None, true) => meeting.source.clone(),
         }
     }

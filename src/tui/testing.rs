@@ -191,7 +191,7 @@ pub fn synthetic(items: usize) -> Corpus {
         );
         let mut meeting = Meeting {
             source: format!("synthetic/{m}.txt"),
-            forum: FORUMS[(m % 4) as usize].to_string(),
+            forum: FORUMS[(m % 4) as usize].into(),
             date,
             start_time: None,
             location: None,
