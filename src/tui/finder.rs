@@ -27,7 +27,7 @@
 //! both faster and exact (a fuzzy `24/24964` also matches `24/2496` and
 //! unrelated digits).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use nucleo::pattern::{CaseMatching, Normalization};
@@ -155,35 +155,67 @@ impl Haystacks {
             injector.push(key, |_, cols| cols[0] = haystack);
         }
     }
+}
 
-    /// Injects from a thread of its own, so that neither a large corpus nor
-    /// a large batch holds up the input thread; here when no thread can be had.
-    fn inject_behind(self, injector: nucleo::Injector<Key>, first: usize) {
-        fn take(shared: &Mutex<Option<Haystacks>>) -> Option<Haystacks> {
-            shared.lock().unwrap_or_else(|e| e.into_inner()).take()
+/// Work for the [`Feeder`]'s thread: pushes items through the injector.
+type Job = Box<dyn FnOnce(&nucleo::Injector<Key>) + Send>;
+
+/// Pushes items into nucleo from one thread of its own, in the order the work
+/// was handed over: neither a large corpus nor a large batch holds up the
+/// input thread, and while minutes are loading an empty query lists items in
+/// the order they were read (a thread per batch would let batches overtake
+/// each other). The thread ends once the feeder is dropped and its queue is
+/// done.
+struct Feeder {
+    injector: nucleo::Injector<Key>,
+    /// The thread's queue; `None` until the first job, and again if no
+    /// thread could be had or it is gone, in which case jobs run here.
+    jobs: Option<mpsc::Sender<Job>>,
+}
+
+impl Feeder {
+    fn new(injector: nucleo::Injector<Key>) -> Feeder {
+        Feeder {
+            injector,
+            jobs: None,
         }
-        // Shared, so that they are still here should the thread not start.
-        let shared = Arc::new(Mutex::new(Some(self)));
-        let theirs = Arc::clone(&shared);
-        let worker = injector.clone();
-        let spawned = std::thread::Builder::new()
+    }
+
+    fn feed(&mut self, job: Job) {
+        if self.jobs.is_none() {
+            self.jobs = self.spawn();
+        }
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return,
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        // No thread to spare: inject here rather than leave the finder short.
+        self.jobs = None;
+        job(&self.injector);
+    }
+
+    fn spawn(&self) -> Option<mpsc::Sender<Job>> {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let injector = self.injector.clone();
+        std::thread::Builder::new()
             .name("referat-finder".into())
             .spawn(move || {
-                if let Some(haystacks) = take(&theirs) {
-                    haystacks.inject(&worker, first);
+                for job in queue {
+                    job(&injector);
                 }
-            });
-        if spawned.is_err()
-            && let Some(haystacks) = take(&shared)
-        {
-            haystacks.inject(&injector, first);
-        }
+            })
+            .ok()?;
+        Some(jobs)
     }
 }
 
 /// The fuzzy finder's engine and its list position.
 pub struct Finder {
     nucleo: Nucleo<Key>,
+    feeder: Feeder,
     /// Where each meeting the finder knows is in the corpus now, by the
     /// finder's number for it.
     at: Vec<usize>,
@@ -211,22 +243,18 @@ impl Finder {
         let mut finder = Finder::empty();
         finder.at = (0..corpus.meetings.len()).collect();
         finder.total = corpus.item_count();
-        let injector = finder.nucleo.injector();
-        let source = Arc::clone(&corpus);
-        let spawned = std::thread::Builder::new()
-            .name("referat-finder".into())
-            .spawn(move || Haystacks::of(&source).inject(&injector, 0));
-        if spawned.is_err() {
-            // No thread to spare: inject here rather than show an empty finder.
-            Haystacks::of(&corpus).inject(&finder.nucleo.injector(), 0);
-        }
+        finder.feeder.feed(Box::new(move |injector| {
+            Haystacks::of(&corpus).inject(injector, 0)
+        }));
         finder
     }
 
     /// A finder that knows no items yet; [`Finder::extend`] adds them.
     pub fn empty() -> Finder {
+        let nucleo = Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1);
         Finder {
-            nucleo: Nucleo::new(Config::DEFAULT, Arc::new(|| {}), None, 1),
+            feeder: Feeder::new(nucleo.injector()),
+            nucleo,
             at: Vec::new(),
             total: 0,
             query: String::new(),
@@ -255,8 +283,8 @@ impl Finder {
     /// Takes in a batch of meetings just merged into `corpus` (`merged` says
     /// where everything went, `haystacks` are the batch's items): the
     /// meetings known already are followed to their new places, and only the
-    /// new items are injected, from a thread, into the same nucleo. The query
-    /// and the cursor stay.
+    /// new items are injected into the same nucleo, by the feeder thread once
+    /// the batches before are in. The query and the cursor stay.
     pub fn extend(&mut self, corpus: &Corpus, merged: &Merged, haystacks: Haystacks) {
         for at in &mut self.at {
             *at = merged.meeting(*at);
@@ -264,7 +292,8 @@ impl Finder {
         let first = self.at.len();
         self.at.extend(&merged.added);
         self.total += haystacks.len();
-        haystacks.inject_behind(self.nucleo.injector(), first);
+        self.feeder
+            .feed(Box::new(move |injector| haystacks.inject(injector, first)));
         // A whole case number may be known now, or have more items.
         self.direct = case_items(corpus, &self.query);
         self.running = true;
@@ -667,5 +696,48 @@ mod tests {
         let back = titles(&mut f, &corpus, "s");
         assert!(narrow.len() <= wide.len());
         assert_eq!(back.len(), wide.len());
+    }
+
+    #[test]
+    fn batches_are_listed_in_the_order_they_arrived() {
+        // Big batches, handed over without waiting: each one's items must
+        // all come before the next one's, whatever the threads do.
+        const EACH: usize = 2000;
+        let meetings = |forum: &str| -> Vec<(String, String)> {
+            (0..EACH)
+                .map(|n| {
+                    let (day, month, year) = (n % 28 + 1, n / 28 % 12 + 1, 2000 + n / 336);
+                    let text = format!(
+                        "REFERAT {forum} d. {day:02}-{month:02}-{year}\n\nPunkt 1: {forum} {n}\n\n25/{n}\n"
+                    );
+                    (format!("{forum}-{n}.txt"), text)
+                })
+                .collect()
+        };
+        let forums = ["Byrådet", "Direktionen", "Chefforum"];
+        let batches: Vec<(Corpus, Haystacks)> = forums
+            .iter()
+            .map(|forum| {
+                let batch = Corpus::from_texts(meetings(forum));
+                let haystacks = Haystacks::of(&batch);
+                (batch, haystacks)
+            })
+            .collect();
+        let mut corpus = Corpus::default();
+        let mut f = Finder::empty();
+        for (batch, haystacks) in batches {
+            let merged = corpus.merge(batch);
+            f.extend(&corpus, &merged, haystacks);
+        }
+        f.settle(Duration::from_secs(10));
+        assert_eq!(f.total(), 3 * EACH);
+        f.refresh(&corpus, 3 * EACH);
+        let listed: Vec<&str> = f
+            .rows()
+            .iter()
+            .map(|row| row.title.text.split(' ').next().unwrap_or_default())
+            .collect();
+        let expected: Vec<&str> = forums.iter().flat_map(|forum| [*forum; EACH]).collect();
+        assert_eq!(listed, expected);
     }
 }
