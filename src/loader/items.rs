@@ -49,11 +49,16 @@ impl OpenSection {
     }
 
     fn finish(self) -> Section {
+        let mut text = self.text.text;
+        // Grown a line at a time, it has spare capacity, and the model keeps
+        // every section of a corpus: trimming saves about 3 % of a cold
+        // load's peak memory on the generated corpus.
+        text.shrink_to_fit();
         Section {
             heading: self.heading,
             kind: self.kind,
             date: self.date,
-            text: self.text.text,
+            text,
             line: self.line,
         }
     }
