@@ -120,20 +120,13 @@ fn write_meeting(out: &mut Vec<u8>, meeting: &Meeting) {
         toc,
         items,
     } = meeting;
-    out.extend_from_slice(b"{\"source\":");
-    value(out, source);
-    out.extend_from_slice(b",\"forum\":");
-    value(out, forum);
-    out.extend_from_slice(b",\"date\":");
-    value(out, date);
-    out.extend_from_slice(b",\"start_time\":");
-    value(out, start_time);
-    out.extend_from_slice(b",\"location\":");
-    value(out, location);
-    out.extend_from_slice(b",\"participants\":");
-    value(out, participants);
-    out.extend_from_slice(b",\"toc\":");
-    value(out, toc);
+    field(out, b'{', "source", source);
+    field(out, b',', "forum", forum);
+    field(out, b',', "date", date);
+    field(out, b',', "start_time", start_time);
+    field(out, b',', "location", location);
+    field(out, b',', "participants", participants);
+    field(out, b',', "toc", toc);
     out.extend_from_slice(b",\"items\":[");
     for (n, item) in items.iter().enumerate() {
         if n > 0 {
@@ -156,26 +149,28 @@ fn write_item(out: &mut Vec<u8>, item: &Item) {
         sections,
         history,
     } = item;
-    out.extend_from_slice(b"{\"number\":");
-    value(out, number);
-    out.extend_from_slice(b",\"title\":");
-    value(out, title);
-    out.extend_from_slice(b",\"case_numbers\":");
-    value(out, case_numbers);
-    out.extend_from_slice(b",\"closed\":");
-    value(out, closed);
-    out.extend_from_slice(b",\"toc_page\":");
-    value(out, toc_page);
-    out.extend_from_slice(b",\"line\":");
-    value(out, line);
+    field(out, b'{', "number", number);
+    field(out, b',', "title", title);
+    field(out, b',', "case_numbers", case_numbers);
+    field(out, b',', "closed", closed);
+    field(out, b',', "toc_page", toc_page);
+    field(out, b',', "line", line);
     out.extend_from_slice(b",\"sections\":");
     match sections.stored_json() {
         Some(json) => out.extend_from_slice(&json),
         None => value(out, sections),
     }
-    out.extend_from_slice(b",\"history\":");
-    value(out, history);
+    field(out, b',', "history", history);
     out.push(b'}');
+}
+
+/// One object member as compact JSON, after `separator` (`{` or `,`).
+fn field(out: &mut Vec<u8>, separator: u8, name: &str, member: &impl Serialize) {
+    out.push(separator);
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\":");
+    value(out, member);
 }
 
 /// One value as compact JSON.

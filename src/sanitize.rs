@@ -65,19 +65,12 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
     if memchr::memchr(0x7f, bytes).is_some() {
         return json_safe_slow(json);
     }
-    // Every other such character starts with one of three lead bytes, which
-    // memchr finds at memory speed; only their few sequences are looked at.
     let mut out = String::new();
     let mut copied = 0;
-    for at in memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes) {
-        let Some(c) = char_at(bytes, at) else {
-            continue;
-        };
-        if is_unsafe(c) {
-            out.push_str(&json[copied..at]);
-            out.push_str(&format!("\\u{:04x}", c as u32));
-            copied = at + c.len_utf8();
-        }
+    for (at, c) in unsafe_above_del(bytes) {
+        out.push_str(&json[copied..at]);
+        out.push_str(&format!("\\u{:04x}", c as u32));
+        copied = at + c.len_utf8();
     }
     if copied == 0 {
         return Cow::Borrowed(json);
@@ -91,9 +84,16 @@ pub fn json_safe(json: &str) -> Cow<'_, str> {
 /// the cache's, whose checksum was checked), where validating the whole text
 /// again only to learn that nothing needs escaping was a fifth of an export.
 pub fn json_needs_escaping(json: &[u8]) -> bool {
-    memchr::memchr(0x7f, json).is_some()
-        || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, json)
-            .any(|at| char_at(json, at).is_some_and(is_unsafe))
+    memchr::memchr(0x7f, json).is_some() || unsafe_above_del(json).next().is_some()
+}
+
+/// The unsafe characters past DEL in UTF-8 text, with where each starts.
+/// Every one starts with one of three lead bytes, which memchr finds at
+/// memory speed; only their few sequences are looked at.
+fn unsafe_above_del(bytes: &[u8]) -> impl Iterator<Item = (usize, char)> + '_ {
+    memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes)
+        .filter_map(|at| Some((at, char_at(bytes, at)?)))
+        .filter(|&(_, c)| is_unsafe(c))
 }
 
 /// The character whose UTF-8 sequence starts at `at` with the lead byte
