@@ -217,6 +217,9 @@ pub fn title(text: &str) -> Option<(String, Option<Date>)> {
     // Sliced by the first word's length below, so white space of any kind
     // before it must go first.
     let text = text.trim();
+    if let Some(found) = forum_dash_title(text) {
+        return Some(found);
+    }
     let first = text.split_whitespace().next()?;
     let first_lower = first.to_lowercase();
     if !TITLE_WORDS.contains(&first_lower.as_str()) {
@@ -235,6 +238,31 @@ pub fn title(text: &str) -> Option<(String, Option<Date>)> {
     };
     let forum = strip_trailing_words(forum_part.trim(), &["d.", "den", "d", "-", "–", ","]);
     Some((forum.to_string(), date))
+}
+
+/// `Byrådet - Referat`, `Plan- og Boligudvalget – Referat – 7. marts 2022`,
+/// `Beskæftigelsesudvalget - Referat fra mødet den 11-03-2020`: the forum first,
+/// then a dash and the title word, then perhaps the date.
+fn forum_dash_title(text: &str) -> Option<(String, Option<Date>)> {
+    for dash in [" - ", " – "] {
+        let Some((forum, rest)) = text.split_once(dash) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let word = TITLE_WORDS.iter().find(|w| {
+            super::strip_prefix_fold(rest, w).is_some_and(|r| !r.starts_with(char::is_alphabetic))
+        })?;
+        let forum = forum.trim();
+        if forum.is_empty() || forum.split_whitespace().count() > 8 {
+            return None;
+        }
+        let date = dates::find_dates(&rest[word.len()..])
+            .into_iter()
+            .last()
+            .map(|f| f.date);
+        return Some((forum.to_string(), date));
+    }
+    None
 }
 
 fn strip_trailing_words<'a>(mut text: &'a str, words: &[&str]) -> &'a str {

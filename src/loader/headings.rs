@@ -54,6 +54,149 @@ pub fn item_heading(line: &str) -> Option<ItemHeading<'_>> {
     })
 }
 
+/// One way of writing item headings. Documents use one scheme throughout, so the
+/// loader picks the scheme per document ([`choose_scheme`]) and reads every item
+/// heading with it; a new publishing family is one more row here and a test.
+pub struct HeadingScheme {
+    /// Named by `referat check`, so a reader can tell how a file was read.
+    pub name: &'static str,
+    pub recognise: Recogniser,
+}
+
+/// Reads one cleaned line as an item heading of a scheme.
+pub type Recogniser = for<'a> fn(&'a str) -> Option<ItemHeading<'a>>;
+
+/// The item-heading schemes, in order of preference when two read a document
+/// equally well (the labelled forms are the least ambiguous).
+pub const HEADING_SCHEMES: [HeadingScheme; 6] = [
+    HeadingScheme {
+        name: "Punkt N: title",
+        recognise: item_heading,
+    },
+    HeadingScheme {
+        name: "• Pkt. N title",
+        recognise: bulleted_pkt,
+    },
+    HeadingScheme {
+        name: "N. N. title",
+        recognise: double_number,
+    },
+    HeadingScheme {
+        name: "• N title",
+        recognise: bulleted_number,
+    },
+    HeadingScheme {
+        name: "N. title",
+        recognise: number_dot,
+    },
+    HeadingScheme {
+        name: "Ntitle (number glued to the title)",
+        recognise: number_glued,
+    },
+];
+
+/// Picks the scheme whose headings read the document best: the one that finds
+/// the longest run of rising numbers (not necessarily from 1). Ties go to the
+/// scheme listed first. `None` when no scheme finds a heading.
+pub fn choose_scheme<'t>(
+    lines: impl Iterator<Item = &'t str> + Clone,
+) -> Option<&'static HeadingScheme> {
+    // Scored by rising headings, then by how many of them carry a title: a
+    // bare `Pkt. 42` repeating `• Pkt. 42 Title` is the weaker reading.
+    let mut best: Option<(&'static HeadingScheme, (usize, usize))> = None;
+    for scheme in &HEADING_SCHEMES {
+        let mut last: Option<u32> = None;
+        let mut score = (0, 0);
+        for line in lines.clone() {
+            if let Some(h) = (scheme.recognise)(line)
+                && last.is_none_or(|l| h.number > l)
+            {
+                last = Some(h.number);
+                score.0 += 1;
+                score.1 += usize::from(!h.title.is_empty());
+            }
+        }
+        if score.0 > 0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((scheme, score));
+        }
+    }
+    best.map(|(scheme, _)| scheme)
+}
+
+/// Splits a leading item number (1–4 digits) off `text`.
+fn leading_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    Some((text[..digits].parse().ok()?, &text[digits..]))
+}
+
+/// A title as a heading starts it: with a capital letter or a digit. Numbered
+/// lines inside sections (`1. at dagsordenen godkendes`) start in lower case.
+fn title_start(title: &str) -> bool {
+    title
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Strips a leading bullet (`•`, `·`, `▪`) and the space after it.
+fn strip_bullet(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix(['•', '·', '▪'])?;
+    Some(rest.trim_start())
+}
+
+/// `2. Title`, `2.Title`, `2.<tab>Title`: the number, a full stop, the title.
+fn number_dot(line: &str) -> Option<ItemHeading<'_>> {
+    let (number, rest) = leading_number(line.trim_start())?;
+    let title = rest.strip_prefix('.')?.trim_start();
+    title_start(title).then(|| ItemHeading {
+        number,
+        title: title.trim(),
+    })
+}
+
+/// `1. 1. Title`: the number twice.
+fn double_number(line: &str) -> Option<ItemHeading<'_>> {
+    let first = number_dot(line)?;
+    let second = number_dot(first.title)?;
+    (second.number == first.number).then_some(second)
+}
+
+/// `• 2 Title`: a bullet, the number, a space, the title.
+fn bulleted_number(line: &str) -> Option<ItemHeading<'_>> {
+    let (number, rest) = leading_number(strip_bullet(line)?)?;
+    let title = rest.strip_prefix([' ', '\t'])?.trim_start();
+    title_start(title).then(|| ItemHeading {
+        number,
+        title: title.trim(),
+    })
+}
+
+/// `• Pkt. 42 Title`, and the bare `Pkt. 42` that repeats it before the body.
+fn bulleted_pkt(line: &str) -> Option<ItemHeading<'_>> {
+    let line = strip_bullet(line).unwrap_or(line.trim_start());
+    let rest = super::strip_prefix_fold(line, "pkt.")?.trim_start();
+    let (number, rest) = leading_number(rest)?;
+    let title = rest.trim();
+    (title.is_empty() || (rest.starts_with([' ', '\t']) && title_start(title)))
+        .then_some(ItemHeading { number, title })
+}
+
+/// `62Forslag til lokalplan`: the number glued to a capitalised title.
+fn number_glued(line: &str) -> Option<ItemHeading<'_>> {
+    let (number, title) = leading_number(line.trim_start())?;
+    title
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then(|| ItemHeading {
+            number,
+            title: title.trim(),
+        })
+}
+
 /// The heading words and the kind of section each opens, lower case.
 const SECTION_WORDS: [(&str, SectionKind); 19] = [
     ("baggrund", SectionKind::Background),
@@ -189,6 +332,24 @@ fn names_a_body(text: &str) -> bool {
         .iter()
         .filter(|word| !LINKING.contains(word))
         .all(|word| !word.starts_with(char::is_lowercase))
+}
+
+/// The body a dated decision heading names: `Beslutning i Kommunalbestyrelsen den
+/// 10-04-2019` and `Beslutning Udvalget for kultur og fritid den 04-03-2020` give
+/// the forum, so a document whose header names none still has one.
+pub fn decision_body(heading: &str) -> Option<&str> {
+    let text = heading.trim().trim_start_matches(['•', ' ']);
+    let rest = super::strip_prefix_fold(text, "beslutning")?;
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    let rest = rest.strip_prefix("i ").unwrap_or(rest);
+    let date = dates::find_dates(rest).into_iter().last()?;
+    let body = rest[..date.start].trim_end();
+    let body = body
+        .strip_suffix(" den")
+        .or_else(|| body.strip_suffix(" d."))
+        .unwrap_or(body)
+        .trim_end_matches([',', ' ']);
+    (!body.is_empty()).then_some(body)
 }
 
 /// A line written in capitals: at least five letters, all upper case, no final

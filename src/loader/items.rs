@@ -6,7 +6,7 @@
 //! text before the first heading goes into a section of kind `other`.
 
 use super::casenum::case_numbers_in_line;
-use super::headings::{inline_heading, item_heading, section_heading};
+use super::headings::{Recogniser, inline_heading, section_heading};
 use super::history;
 use super::{Diagnostic, SourceLine};
 use crate::model::{Date, Item, Section, SectionKind};
@@ -154,6 +154,12 @@ impl OpenItem {
             stage: Stage::Title { extra_lines: 0 },
             section: None,
         }
+    }
+
+    /// Whether nothing but title lines has been read: a listed heading, not yet
+    /// an item with a body.
+    fn has_no_body(&self) -> bool {
+        self.section.is_none() && self.item.sections.is_empty() && self.item.case_numbers.is_empty()
     }
 
     fn close_section(&mut self) {
@@ -310,21 +316,35 @@ pub(super) fn closed_marker(title: &str) -> Option<&str> {
     }
 }
 
-/// Reads the items from the lines that follow the header.
-pub fn parse(lines: &[SourceLine<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<Item> {
-    let mut items = Vec::new();
-    let mut open: Option<OpenItem> = None;
+/// Reads the items from the lines that follow the header, with the document's
+/// item-heading scheme.
+///
+/// A heading whose number does not rise is text, with one exception: a list
+/// printed before the body (a table of contents, a `PUNKTER` list, the heading
+/// printed twice) repeats the headings, and the body heading is the last one. So
+/// a heading that repeats the number of an item read so far, when that item and
+/// every one after it have no body yet, starts that item again.
+pub fn parse(
+    lines: &[SourceLine<'_>],
+    recognise: Recogniser,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Item> {
+    let mut items: Vec<OpenItem> = Vec::new();
     for line in lines {
         if line.layout_only {
             continue;
         }
-        if let Some(heading) = item_heading(&line.text) {
-            let in_order = open.as_ref().is_none_or(|o| heading.number > o.item.number);
-            if in_order {
-                if let Some(done) = open.take() {
-                    items.push(done.finish(diagnostics));
-                }
-                open = Some(OpenItem::new(heading.number, heading.title, line.number));
+        if let Some(heading) = recognise(&line.text) {
+            let last = items.last().map(|o| o.item.number);
+            if last.is_none_or(|n| heading.number > n) {
+                items.push(OpenItem::new(heading.number, heading.title, line.number));
+                continue;
+            }
+            if let Some(at) = items.iter().position(|o| o.item.number == heading.number)
+                && items[at..].iter().all(OpenItem::has_no_body)
+            {
+                items.truncate(at);
+                items.push(OpenItem::new(heading.number, heading.title, line.number));
                 continue;
             }
             diagnostics.push(Diagnostic::warning(
@@ -332,18 +352,18 @@ pub fn parse(lines: &[SourceLine<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec
                 format!(
                     "item heading {} after item {} read as text (numbers must increase)",
                     heading.number,
-                    open.as_ref().map_or(0, |o| o.item.number)
+                    last.unwrap_or(0)
                 ),
             ));
         }
-        if let Some(item) = &mut open {
+        if let Some(item) = items.last_mut() {
             item.push(line);
         }
     }
-    if let Some(done) = open.take() {
-        items.push(done.finish(diagnostics));
-    }
     items
+        .into_iter()
+        .map(|open| open.finish(diagnostics))
+        .collect()
 }
 
 #[cfg(test)]

@@ -144,11 +144,26 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     {
         numbered_title_headings(&mut lines);
     }
+    let scheme = headings::choose_scheme(
+        lines
+            .iter()
+            .filter(|l| !l.layout_only)
+            .map(|l| l.text.as_ref()),
+    );
+    let recognise = scheme.map_or(headings::item_heading as headings::Recogniser, |s| {
+        s.recognise
+    });
+    if let Some(scheme) = scheme {
+        diagnostics.push(Diagnostic::info(
+            None,
+            format!("item headings read as \"{}\"", scheme.name),
+        ));
+    }
     // A table of contents may list its entries as `Punkt 1: Øvrige sager.....3`:
     // those are entries, and the first item heading is the first that is not.
     let first_item = lines
         .iter()
-        .position(|l| headings::item_heading(&l.text).is_some() && !toc::looks_like_entry(&l.text))
+        .position(|l| recognise(&l.text).is_some() && !toc::looks_like_entry(&l.text))
         .unwrap_or(lines.len());
     let header_lines: Vec<header::Line> = lines[..first_item]
         .iter()
@@ -159,7 +174,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         })
         .collect();
     let header = header::parse(&header_lines, &mut diagnostics);
-    let mut items = items::parse(&lines[first_item..], &mut diagnostics);
+    let mut items = items::parse(&lines[first_item..], recognise, &mut diagnostics);
 
     if !header.has_title && items.is_empty() {
         // Header warnings about a text that is not minutes at all are noise.
@@ -184,6 +199,10 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     }
 
     check_toc(&header.toc, &mut items, &mut diagnostics);
+    let mut header = header;
+    if header.forum.is_empty() || header.title_date.or(header.when_date).is_none() {
+        forum_and_date_from_decisions(&mut header, &items);
+    }
     let date = header.title_date.or(header.when_date);
     if let (Some(title), Some(when)) = (header.title_date, header.when_date)
         && title != when
@@ -250,6 +269,27 @@ fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
         lines[i].text = Cow::Owned(format!("Punkt {number}: {title}"));
         lines[i + 1].text = Cow::Borrowed("");
         expected = Some(number + 1);
+    }
+}
+
+/// When the header names no forum or no date, the meeting's own dated decision
+/// headings (`Beslutning i Kommunalbestyrelsen den 10-04-2019`) do: the first one
+/// found gives both.
+fn forum_and_date_from_decisions(header: &mut header::Header, items: &[crate::model::Item]) {
+    let decision = items
+        .iter()
+        .flat_map(|i| i.sections.iter())
+        .find(|s| s.kind == crate::model::SectionKind::Decision && s.date.is_some());
+    let Some(decision) = decision else {
+        return;
+    };
+    if header.forum.is_empty()
+        && let Some(body) = headings::decision_body(&decision.heading)
+    {
+        header.forum = body.to_string();
+    }
+    if header.title_date.or(header.when_date).is_none() {
+        header.when_date = decision.date;
     }
 }
 
