@@ -14,7 +14,11 @@ struct Scheme {
 }
 
 /// The schemes recognised without a label.
-const SCHEMES: [Scheme; 4] = [
+const SCHEMES: [Scheme; 5] = [
+    Scheme {
+        name: "old KLE (02.34.02P19)",
+        matches: old_kle,
+    },
     Scheme {
         name: "year/serial (24/24964)",
         matches: year_serial,
@@ -35,16 +39,35 @@ const SCHEMES: [Scheme; 4] = [
 
 /// Labels that announce a case number; what follows may then also be a plain
 /// number (`Sagsnr. 299835`). Compared case-insensitively, longest first.
-const LABELS: [&str; 8] = [
+/// `Sag nr. 41` is not among them: in the families that write it, it is the
+/// item's number.
+const LABELS: [&str; 9] = [
     "sagsnummer",
     "sagsnr.",
     "sagsnr",
+    "sagnr.",
+    "sagnr",
     "sagsid.",
     "sagsid",
     "j.nr.",
     "j.nr",
-    "sag nr.",
 ];
+
+/// The access flags a case line may carry before (`Åbent - 00.30.10-S55-3-16`) or
+/// after (`… Åbent`) its numbers; `Lukket` marks the item closed.
+const FLAGS: [(&str, bool); 4] = [
+    ("åbent", false),
+    ("åben", false),
+    ("lukket", true),
+    ("lukket punkt", true),
+];
+
+/// A line of case numbers, and whether it marks the item closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseLine {
+    pub numbers: Vec<String>,
+    pub closed: bool,
+}
 
 /// Whether `token` is a case number in one of the known schemes.
 pub fn is_case_number(token: &str) -> bool {
@@ -54,20 +77,65 @@ pub fn is_case_number(token: &str) -> bool {
 /// The case numbers on `line` when the line consists of case numbers only
 /// (optionally after a label); `None` for any other line.
 pub fn case_numbers_in_line(line: &str) -> Option<Vec<String>> {
-    let line = line.trim();
+    case_line(line).map(|c| c.numbers)
+}
+
+/// Reads a case line: an optional label or access flag, case numbers separated
+/// by white space, `,`, `;` or ` - `, and optionally a `Dok.nr.` (a document
+/// number, dropped) and a trailing access flag.
+pub fn case_line(line: &str) -> Option<CaseLine> {
+    let mut line = line.trim();
+    let mut closed = false;
+    for (flag, is_closed) in FLAGS {
+        if let Some(rest) = super::strip_prefix_fold(line, flag)
+            && let Some(rest) = rest.trim_start().strip_prefix(['-', '–'])
+        {
+            closed = is_closed;
+            line = rest.trim_start();
+            break;
+        }
+    }
     let (labelled, rest) = strip_label(line);
-    let tokens: Vec<&str> = rest
+    let rest = match find_fold(rest, "dok.nr") {
+        Some((before, after)) => {
+            // The access flag may stand after the document number.
+            closed |= after
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.eq_ignore_ascii_case("lukket"));
+            before
+        }
+        None => rest,
+    };
+    let mut tokens: Vec<&str> = rest
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && !matches!(*t, "-" | "–"))
         .collect();
+    if let Some(last) = tokens.last()
+        && let Some((_, is_closed)) = FLAGS.iter().find(|(f, _)| last.to_lowercase() == *f)
+        && tokens.len() > 1
+    {
+        closed |= is_closed;
+        tokens.pop();
+    }
     if tokens.is_empty() || tokens.len() > 8 {
         return None;
     }
     let accept = |t: &str| is_case_number(t) || (labelled && plain_number(t));
-    tokens
-        .iter()
-        .all(|t| accept(t))
-        .then(|| tokens.iter().map(|t| t.to_string()).collect())
+    tokens.iter().all(|t| accept(t)).then(|| CaseLine {
+        numbers: tokens.iter().map(|t| t.to_string()).collect(),
+        closed,
+    })
+}
+
+/// Splits `text` around the first occurrence of the lower-case ASCII `needle`,
+/// ignoring ASCII case.
+fn find_fold<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    let at = text
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))?;
+    Some((&text[..at], &text[at + needle.len()..]))
 }
 
 /// Splits a leading label (`Sagsnr.:`, `Sag:`) off a line.
@@ -103,14 +171,27 @@ fn kle(t: &str) -> bool {
         return false;
     }
     let subject: Vec<&str> = parts[0].split('.').collect();
-    let facet = parts[1].as_bytes();
+    // The facet letter may be Danish (`Ø40`).
+    let mut facet = parts[1].chars();
     subject.len() == 3
         && subject.iter().all(|p| digits(p, 2, 2))
-        && facet.len() == 3
-        && facet[0].is_ascii_uppercase()
-        && facet[1..].iter().all(u8::is_ascii_digit)
+        && facet.next().is_some_and(char::is_uppercase)
+        && digits(facet.as_str(), 2, 2)
         && digits(parts[2], 1, 7)
         && digits(parts[3], 2, 2)
+}
+
+/// Old KLE: `02.34.02P19` — subject and facet without dashes.
+fn old_kle(t: &str) -> bool {
+    let Some(subject) = t.get(..8) else {
+        return false;
+    };
+    let parts: Vec<&str> = subject.split('.').collect();
+    let mut facet = t[8..].chars();
+    parts.len() == 3
+        && parts.iter().all(|p| digits(p, 2, 2))
+        && facet.next().is_some_and(|c| c.is_ascii_uppercase())
+        && digits(facet.as_str(), 2, 2)
 }
 
 /// `EMN-2025-003383`: an upper-case prefix, a four-digit year and a serial.
@@ -129,8 +210,10 @@ fn municipality_year_serial(t: &str) -> bool {
     parts.len() == 3 && digits(parts[0], 3, 3) && digits(parts[1], 4, 4) && digits(parts[2], 1, 9)
 }
 
+/// What a label may announce beyond the schemes: a plain serial (`311847`) or
+/// groups of digits joined by dashes (`1-30-72-118-22`).
 fn plain_number(t: &str) -> bool {
-    digits(t, 3, 12)
+    digits(t, 3, 12) || (t.contains('-') && t.len() <= 24 && t.split('-').all(|g| digits(g, 1, 6)))
 }
 
 #[cfg(test)]

@@ -60,6 +60,10 @@ pub fn item_heading(line: &str) -> Option<ItemHeading<'_>> {
 pub struct HeadingScheme {
     /// Named by `referat check`, so a reader can tell how a file was read.
     pub name: &'static str,
+    /// Whether the heading carries a word (`Punkt`, `Pkt.`) that prose and
+    /// numbered lists never do: a labelled scheme that reads a document at all
+    /// is preferred to a bare number, however many numbered lines the text has.
+    pub labelled: bool,
     pub recognise: Recogniser,
 }
 
@@ -71,26 +75,32 @@ pub type Recogniser = for<'a> fn(&'a str) -> Option<ItemHeading<'a>>;
 pub const HEADING_SCHEMES: [HeadingScheme; 6] = [
     HeadingScheme {
         name: "Punkt N: title",
+        labelled: true,
         recognise: item_heading,
     },
     HeadingScheme {
         name: "• Pkt. N title",
+        labelled: true,
         recognise: bulleted_pkt,
     },
     HeadingScheme {
         name: "N. N. title",
+        labelled: false,
         recognise: double_number,
     },
     HeadingScheme {
         name: "• N title",
+        labelled: false,
         recognise: bulleted_number,
     },
     HeadingScheme {
         name: "N. title",
+        labelled: false,
         recognise: number_dot,
     },
     HeadingScheme {
         name: "Ntitle (number glued to the title)",
+        labelled: false,
         recognise: number_glued,
     },
 ];
@@ -116,7 +126,15 @@ pub fn choose_scheme<'t>(
                 score.1 += usize::from(!h.title.is_empty());
             }
         }
-        if score.0 > 0 && best.is_none_or(|(_, s)| score > s) {
+        if score.0 == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((held, _)) if held.labelled && !scheme.labelled => false,
+            Some((_, held_score)) => score > held_score,
+        };
+        if better {
             best = Some((scheme, score));
         }
     }
@@ -132,13 +150,11 @@ fn leading_number(text: &str) -> Option<(u32, &str)> {
     Some((text[..digits].parse().ok()?, &text[digits..]))
 }
 
-/// A title as a heading starts it: with a capital letter or a digit. Numbered
+/// A title as a heading starts it: with a capital letter (a digit would take
+/// KLE numbers such as `01.02.05-A08-32-07` for headings). Numbered
 /// lines inside sections (`1. at dagsordenen godkendes`) start in lower case.
 fn title_start(title: &str) -> bool {
-    title
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    title.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Strips a leading bullet (`•`, `·`, `▪`) and the space after it.
@@ -159,9 +175,9 @@ fn number_dot(line: &str) -> Option<ItemHeading<'_>> {
 
 /// `1. 1. Title`: the number twice.
 fn double_number(line: &str) -> Option<ItemHeading<'_>> {
-    let first = number_dot(line)?;
-    let second = number_dot(first.title)?;
-    (second.number == first.number).then_some(second)
+    let (first, rest) = leading_number(line.trim_start())?;
+    let second = number_dot(rest.strip_prefix('.')?)?;
+    (second.number == first).then_some(second)
 }
 
 /// `• 2 Title`: a bullet, the number, a space, the title.

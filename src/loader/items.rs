@@ -5,7 +5,7 @@
 //! heading starts a section; any other line belongs to the current section, and
 //! text before the first heading goes into a section of kind `other`.
 
-use super::casenum::case_numbers_in_line;
+use super::casenum::{case_line, case_numbers_in_line};
 use super::headings::{Recogniser, inline_heading, section_heading};
 use super::history;
 use super::{Diagnostic, SourceLine};
@@ -174,8 +174,8 @@ impl OpenItem {
 
     fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Item {
         self.close_section();
-        let (closed, title) = closed_title(&self.item.title);
-        self.item.closed = closed;
+        let (closed, title) = closed_title(clean_title(&self.item.title));
+        self.item.closed |= closed;
         self.item.title = title;
         // A closed item publishes nothing but its decision, and some publishing
         // systems print that decision without a heading.
@@ -203,7 +203,20 @@ impl OpenItem {
 
     fn read(&mut self, line: &SourceLine<'_>, previous_blank: bool) {
         let text = line.text.as_ref();
+        if is_noise(text) {
+            return;
+        }
         if let Stage::Title { extra_lines } = self.stage {
+            // The title printed again under its heading (`Pkt. 42`, then the
+            // title alone) fills an empty title and is not repeated.
+            if !text.is_empty() && same_title(&self.item.title, text) {
+                return;
+            }
+            if self.item.title.is_empty() && !text.is_empty() && case_line(text).is_none() {
+                self.item.title = text.to_string();
+                self.stage = Stage::Title { extra_lines: 1 };
+                return;
+            }
             if text.is_empty() {
                 self.stage = Stage::CaseNumbers;
                 return;
@@ -228,8 +241,9 @@ impl OpenItem {
             if text.is_empty() {
                 return;
             }
-            if let Some(cases) = case_numbers_in_line(text) {
-                for case in cases {
+            if let Some(cases) = case_line(text) {
+                self.item.closed |= cases.closed;
+                for case in cases.numbers {
                     if !self.item.case_numbers.contains(&case) {
                         self.item.case_numbers.push(case);
                     }
@@ -270,6 +284,16 @@ impl OpenItem {
             }
             return;
         }
+        // Attendance noted under a decision (`Fraværende: Lise Bech (V)`,
+        // `Afbud:`) is not what was decided.
+        if self
+            .section
+            .as_ref()
+            .is_some_and(|s| s.kind == SectionKind::Decision)
+            && is_attendance(text)
+        {
+            return;
+        }
         self.section
             .get_or_insert_with(|| {
                 OpenSection::new(String::new(), SectionKind::Other, None, line.number)
@@ -277,6 +301,67 @@ impl OpenItem {
             .text
             .push_line(text);
     }
+}
+
+/// Portal interface text and group lines, which are neither title nor text:
+/// `Til toppen`, `Udskriv`, `Fold alle ud`, and group letters (`A. Sager til
+/// afgørelse i byrådet`) that sort a meeting's items.
+fn is_noise(text: &str) -> bool {
+    const NOISE: [&str; 7] = [
+        "til toppen",
+        "udskriv",
+        "fold alle ud",
+        "fold alle punkter",
+        "you are here",
+        "abonnér",
+        "abonner",
+    ];
+    let lower = text.trim().to_lowercase();
+    if NOISE.contains(&lower.as_str()) {
+        return true;
+    }
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(letter), Some('.'), Some(' ' | '\t')) if letter.is_ascii_uppercase()
+    ) && !text.ends_with('.')
+        && text.split_whitespace().count() <= 8
+}
+
+/// An attendance line: `Fraværende: …`, `Afbud: …`, or the label alone.
+fn is_attendance(text: &str) -> bool {
+    ["fraværende", "afbud"].iter().any(|label| {
+        super::strip_prefix_fold(text, label)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    })
+}
+
+/// Whether a line repeats the title, ignoring case, white space and the
+/// `(B)`/`(O)` markers.
+fn same_title(title: &str, line: &str) -> bool {
+    let norm = |t: &str| {
+        clean_title(t)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    !title.is_empty() && norm(title) == norm(line)
+}
+
+/// A title without what portals glue to it (`…Klik her for at folde ud og læse
+/// mere om …`) and without the markers `(B)` (beslutning) and `(O)` (orientering).
+fn clean_title(title: &str) -> &str {
+    let title = match title.find("Klik her for at folde ud") {
+        Some(at) => &title[..at],
+        None => title,
+    };
+    let title = title.trim();
+    title
+        .strip_suffix("(B)")
+        .or_else(|| title.strip_suffix("(O)"))
+        .unwrap_or(title)
+        .trim_end()
 }
 
 /// Headings of a case-history section, whose entries become [`Item::history`].
