@@ -122,6 +122,18 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
         return None;
     }
     let accept = |t: &str| is_case_number(t) || (labelled && plain_number(t));
+    // `Sagsnr. 304512 Plan- og Teknikudvalget Åbent punkt`: after a label, the
+    // numbers may be followed by the forum and an access flag that ends the line.
+    if labelled && tokens.len() > 2 {
+        let flag = tokens[tokens.len() - 2..].join(" ").to_lowercase();
+        let numbers = tokens.iter().take_while(|t| accept(t)).count();
+        if numbers > 0 && (flag == "åbent punkt" || flag == "lukket punkt") {
+            return Some(CaseLine {
+                numbers: tokens[..numbers].iter().map(|t| t.to_string()).collect(),
+                closed: closed || flag == "lukket punkt",
+            });
+        }
+    }
     tokens.iter().all(|t| accept(t)).then(|| CaseLine {
         numbers: tokens.iter().map(|t| t.to_string()).collect(),
         closed,

@@ -254,7 +254,15 @@ pub struct SectionHeading {
 /// - a line in capitals (`BESLUTNINGSFORSLAG FRA DD`), which in these documents
 ///   is always a heading; its kind comes from its first word.
 pub fn section_heading(line: &str) -> Option<SectionHeading> {
+    // Accordion pages print sections as bullets (`• Beslutning i … den …`).
+    let line = strip_bullet(line).unwrap_or(line);
     let text = line.trim().trim_end_matches(':').trim_end();
+    if let Some(date) = decision_marker(text) {
+        return Some(SectionHeading {
+            kind: SectionKind::Decision,
+            date: Some(date),
+        });
+    }
     // Headings are short and start with a letter; most body lines fail here.
     if text.is_empty() || text.len() > 160 || !text.starts_with(char::is_alphabetic) {
         return None;
@@ -292,6 +300,28 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
         });
     }
     None
+}
+
+/// A decision marker line: `Plan- og Teknikudvalget, 10-03-2021 pkt. 42` (a body,
+/// a comma, a date and the item number), which some portals print instead of a
+/// `Beslutning` heading.
+fn decision_marker(text: &str) -> Option<Date> {
+    let (body, rest) = text.split_once(", ")?;
+    if !body.starts_with(char::is_uppercase) || body.split_whitespace().count() > 8 {
+        return None;
+    }
+    let found = dates::find_dates(rest).into_iter().next()?;
+    if found.start != 0 {
+        return None;
+    }
+    let tail = rest[found.end..]
+        .trim_start()
+        .trim_start_matches(',')
+        .trim_start();
+    let number = super::strip_prefix_fold(tail, "pkt.")?
+        .trim()
+        .trim_end_matches(':');
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(found.date)
 }
 
 /// Whether `text` equals the lower-case `word`, ignoring case, without allocating.
@@ -344,6 +374,15 @@ fn names_a_body(text: &str) -> bool {
     if qualifier.first() == Some(&"i") && qualifier.len() <= 4 {
         return true;
     }
+    // `Beslutning Udvalget for kultur og fritid den …`: a capitalised name,
+    // where a sentence goes on with a lower-case word (`Beslutning om …`).
+    if qualifier
+        .first()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && qualifier.len() <= 8
+    {
+        return true;
+    }
     qualifier
         .iter()
         .filter(|word| !LINKING.contains(word))
@@ -355,6 +394,9 @@ fn names_a_body(text: &str) -> bool {
 /// the forum, so a document whose header names none still has one.
 pub fn decision_body(heading: &str) -> Option<&str> {
     let text = heading.trim().trim_start_matches(['•', ' ']);
+    if decision_marker(text).is_some() {
+        return text.split_once(", ").map(|(body, _)| body);
+    }
     let rest = super::strip_prefix_fold(text, "beslutning")?;
     let rest = rest.strip_prefix(' ')?.trim_start();
     let rest = rest.strip_prefix("i ").unwrap_or(rest);

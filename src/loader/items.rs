@@ -212,13 +212,20 @@ impl OpenItem {
             if !text.is_empty() && same_title(&self.item.title, text) {
                 return;
             }
-            if self.item.title.is_empty() && !text.is_empty() && case_line(text).is_none() {
+            if self.item.title.is_empty()
+                && case_line(text).is_none()
+                && section_heading(text).is_none()
+                && !text.ends_with('.')
+            {
                 self.item.title = text.to_string();
                 self.stage = Stage::Title { extra_lines: 1 };
                 return;
             }
             if text.is_empty() {
-                self.stage = Stage::CaseNumbers;
+                // A bare `Pkt. 42` has its title on a later line.
+                if !self.item.title.is_empty() {
+                    self.stage = Stage::CaseNumbers;
+                }
                 return;
             }
             // A sentence (`Intet at bemærke.`) is body text, not the rest of a title.

@@ -654,7 +654,7 @@ fn a_decision_on_the_same_line_as_its_heading() {
 }
 
 #[test]
-fn sag_nr_labels_a_case_number_not_an_item() {
+fn sag_nr_is_an_item_number_not_a_case_number() {
     let m = meeting(&format!(
         "{HEAD}Punkt 1: Budget\nSag nr. 4711\n\nPunkt 2: Anlæg\nSag nr. 4712\n"
     ));
@@ -663,8 +663,127 @@ fn sag_nr_labels_a_case_number_not_an_item() {
         .iter()
         .map(|i| (i.number, i.case_numbers.clone()))
         .collect();
+    assert_eq!(items, [(1, vec![]), (2, vec![])]);
+}
+
+// ---- Item-heading schemes of other publishing systems ----------------------
+
+/// The numbers and titles of a document's items.
+fn headings(text: &str) -> Vec<(u32, String)> {
+    meeting(text)
+        .items
+        .iter()
+        .map(|i| (i.number, i.title.clone()))
+        .collect()
+}
+
+fn owned(pairs: &[(u32, &str)]) -> Vec<(u32, String)> {
+    pairs.iter().map(|(n, t)| (*n, t.to_string())).collect()
+}
+
+#[test]
+fn number_dot_headings_numbered_lines_in_sections_are_text() {
+    let text = "Byrådet - Referat\n\n2. Godkendelse af dagsorden\n\nIndstilling\n1.    at dagsordenen godkendes.\n2. at mødet holdes.\n\nBeslutning\nGodkendt.\n\n3.Fordeling af midler (B)\n\nBeslutning\nVedtaget.\n";
+    assert_eq!(
+        headings(text),
+        owned(&[(2, "Godkendelse af dagsorden"), (3, "Fordeling af midler")])
+    );
+    let m = meeting(text);
+    assert_eq!(m.forum, "Byrådet");
+}
+
+#[test]
+fn headings_printed_twice_and_listed_first_are_read_once() {
+    let text = "Plan- og Boligudvalget – Referat – 7. marts 2022\n\nPUNKTER\n9. Dagsorden\n10. Lokaletilskud\n\n9. Dagsorden\n\n9.     Dagsorden\n\nSagsnr.: 347-2022-1208      Dok.nr.: 347-2022-61877      Åbent\nBeslutning i Plan- og Boligudvalget den 7. marts 2022:\nFraværende: \nGodkendt.\n\n10. Lokaletilskud\nSagsnr.: 347-2021-22914      Dok.nr.: 347-2022-58120      Lukket\nBeslutning\nGodkendt.\n";
+    let m = meeting(text);
+    assert_eq!(m.forum, "Plan- og Boligudvalget");
+    assert_eq!(m.date, Date::new(2022, 3, 7));
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.number, i.title.as_str(), i.case_numbers.clone(), i.closed))
+        .collect();
     assert_eq!(
         items,
-        [(1, vec!["4711".to_string()]), (2, vec!["4712".to_string()])]
+        [
+            (9, "Dagsorden", vec!["347-2022-1208".to_string()], false),
+            (
+                10,
+                "Lokaletilskud",
+                vec!["347-2021-22914".to_string()],
+                true
+            )
+        ]
     );
+    assert_eq!(m.items[0].decision_summary(), Some("Godkendt."));
+}
+
+#[test]
+fn double_numbers_bullets_pkt_and_glued_numbers() {
+    assert_eq!(
+        headings(
+            "Referat\n\n 1.  1. Godkendelse\n\nBeslutning i Kommunalbestyrelsen den 10-04-2019\n\nGodkendt.\n\n  Afbud:\n  1. Marcus Tranberg, Ø\n 2.  2. Meddelelser\n"
+        ),
+        owned(&[(1, "Godkendelse"), (2, "Meddelelser")])
+    );
+    assert_eq!(
+        headings(
+            "Referat\n\n  • 2 Status på jobindsatsen\n    • Beslutning i Beskæftigelsesudvalget den 11-03-2020\n      Taget til efterretning.\n  • 3 Ny aftale\n"
+        ),
+        owned(&[(2, "Status på jobindsatsen"), (3, "Ny aftale")])
+    );
+    assert_eq!(
+        headings(
+            "Referat\n\n • Pkt. 41 Godkendelse af dagsorden\n\n  Pkt. 41\n\n  Godkendelse af dagsorden\n\n  Sagsnr. 311847 Plan- og Teknikudvalget Åbent punkt\n\n • Pkt. 42 Lokalplan\n\n  Pkt. 42\n\n  Lokalplan\n"
+        ),
+        owned(&[(41, "Godkendelse af dagsorden"), (42, "Lokalplan")])
+    );
+    assert_eq!(
+        headings(
+            "Referat\n\n61Godkendelse af dagsorden\n\nBeslutning\nGodkendt\n\n62Forslag til lokalplan 142\n"
+        ),
+        owned(&[
+            (61, "Godkendelse af dagsorden"),
+            (62, "Forslag til lokalplan 142")
+        ])
+    );
+}
+
+#[test]
+fn forum_and_date_from_decisions_when_the_header_has_none() {
+    let m = meeting(
+        "Referat\n\n • Pkt. 41 Godkendelse\n\n  Sagsnr. 311847 Plan- og Teknikudvalget Åbent punkt\n\n  Plan- og Teknikudvalget, 10-03-2021 pkt. 41\n\n  Godkendt.\n\n  Fraværende: Ulrik Brask (V).\n",
+    );
+    assert_eq!(m.forum, "Plan- og Teknikudvalget");
+    assert_eq!(m.date, Date::new(2021, 3, 10));
+    assert_eq!(m.items[0].case_numbers, ["311847"]);
+    assert_eq!(m.items[0].decision_summary(), Some("Godkendt."));
+}
+
+#[test]
+fn case_lines_with_access_flags_and_portal_noise() {
+    let m = meeting(
+        "Referat\n\n1. Budgetopfølgning\nA. Sager til afgørelse i byrådet\nÅbent - 02.34.02P19 - 2015/31207\n\nBESLUTNING\nAnbefales.\n\nTil toppen\n\n2. Salg af grunde\nLukket - 20.00.00-Ø40-8-16\n",
+    );
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.title.as_str(), i.case_numbers.clone(), i.closed))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "Budgetopfølgning",
+                vec!["02.34.02P19".to_string(), "2015/31207".to_string()],
+                false
+            ),
+            (
+                "Salg af grunde",
+                vec!["20.00.00-Ø40-8-16".to_string()],
+                true
+            )
+        ]
+    );
+    assert_eq!(m.items[0].decision_summary(), Some("Anbefales."));
 }
