@@ -32,7 +32,9 @@ enum Field {
 
 /// Header labels, lower case. A label must be followed by white space, a colon or
 /// the end of the line, so `møde` does not take `mødested`.
-const LABELS: [(&str, Field); 14] = [
+const LABELS: [(&str, Field); 16] = [
+    ("tidspunkt", Field::When),
+    ("lokale", Field::Place),
     ("mødedeltagere", Field::Participants),
     ("deltagere", Field::Participants),
     ("mødedato", Field::When),
@@ -100,6 +102,9 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             in_toc = true;
             continue;
         }
+        if !in_toc && meeting_line(&mut header, text, line.number, diagnostics) {
+            continue;
+        }
         // Inside the table of contents an entry such as "Møde med Ældrerådet.....4"
         // is an entry, even though it starts like the label "Møde".
         if in_toc && toc::looks_like_entry(text) {
@@ -161,6 +166,55 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
     }
     header.toc = toc::parse(&toc_lines);
     header
+}
+
+/// The header written as running text, one part a line, as some case systems
+/// print it: `mødet i Økonomiudvalget` (the forum), `den 14. september 2016 kl.
+/// 08:30` (date and time, perhaps followed by ` i <place>`), `i Mødelokale 1.12`
+/// (the place), and the genitive `Plan og tekniks møde den 5. juni 2023`.
+fn meeting_line(
+    header: &mut Header,
+    text: &str,
+    number: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some(forum) = super::strip_prefix_fold(text, "mødet i ") {
+        if header.forum.is_empty() {
+            header.forum = forum.trim().to_string();
+        }
+        return true;
+    }
+    if let Some(rest) = text
+        .find("s møde den ")
+        .map(|at| (&text[..at], &text[at + 11..]))
+        && header.forum.is_empty()
+        && rest.0.starts_with(char::is_uppercase)
+    {
+        header.forum = rest.0.trim().to_string();
+        apply(header, Field::When, rest.1, number, diagnostics);
+        return true;
+    }
+    if let Some(rest) = super::strip_prefix_fold(text, "den ")
+        && dates::find_date(rest).is_some()
+    {
+        let (when, place) = match rest.split_once(" i ") {
+            Some((when, place)) => (when, Some(place)),
+            None => (rest, None),
+        };
+        apply(header, Field::When, when, number, diagnostics);
+        if let Some(place) = place {
+            apply(header, Field::Place, place, number, diagnostics);
+        }
+        return true;
+    }
+    if let Some(place) = text.strip_prefix("i ")
+        && header.location.is_none()
+        && (header.when_date.is_some() || header.start_time.is_some())
+    {
+        apply(header, Field::Place, place, number, diagnostics);
+        return true;
+    }
+    false
 }
 
 fn apply(
