@@ -451,11 +451,9 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
         for report in &corpus.reports {
             let source = for_terminal(&report.source);
             match report.meeting {
-                Some(m) if corpus.meetings[m].items.is_empty() => writeln!(
-                    out,
-                    "{source}: FAILED: {READ_NO_ITEMS} ({})",
-                    for_terminal(&corpus.meetings[m].label())
-                )?,
+                Some(m) if corpus.meetings[m].items.is_empty() => {
+                    writeln!(out, "{source}: FAILED: {READ_NO_ITEMS}")?
+                }
                 Some(m) => {
                     let meeting = &corpus.meetings[m];
                     let items = meeting.items.len();

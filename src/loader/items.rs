@@ -422,21 +422,55 @@ pub fn parse(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
     let mut items: Vec<OpenItem> = Vec::new();
+    // A case line in an item's body, held back until the next non-blank line
+    // shows whether it belongs to the heading after it (one family prints the
+    // case number on the line before the item heading).
+    let mut held: Option<(&SourceLine<'_>, Vec<String>)> = None;
+    let mut blanks_after_held: Vec<&SourceLine<'_>> = Vec::new();
     for line in lines {
         if line.layout_only {
             continue;
         }
-        if let Some(heading) = recognise(&line.text) {
-            let last = items.last().map(|o| o.item.number);
-            if last.is_none_or(|n| heading.number > n) {
-                items.push(OpenItem::new(heading.number, heading.title, line.number));
+        let heading = recognise(&line.text);
+        if heading.is_none() && held.is_some() {
+            if line.text.is_empty() {
+                blanks_after_held.push(line);
                 continue;
             }
-            if let Some(at) = items.iter().position(|o| o.item.number == heading.number)
+            // Not a heading after all: the held line was the item's own text.
+            if let (Some((held_line, _)), Some(item)) = (held.take(), items.last_mut()) {
+                item.push(held_line);
+                for blank in blanks_after_held.drain(..) {
+                    item.push(blank);
+                }
+            }
+            blanks_after_held.clear();
+        }
+        if heading.is_none()
+            && items.last().is_none_or(|o| o.stage == Stage::Body)
+            && let Some(cases) = case_line(&line.text)
+        {
+            held = Some((line, cases.numbers));
+            continue;
+        }
+        if let Some(heading) = heading {
+            let cases_before = held.take().map(|(_, numbers)| numbers);
+            blanks_after_held.clear();
+            let last = items.last().map(|o| o.item.number);
+            let starts = if last.is_none_or(|n| heading.number > n) {
+                true
+            } else if let Some(at) = items.iter().position(|o| o.item.number == heading.number)
                 && items[at..].iter().all(OpenItem::has_no_body)
             {
                 items.truncate(at);
-                items.push(OpenItem::new(heading.number, heading.title, line.number));
+                true
+            } else {
+                false
+            };
+            if starts {
+                let mut open = OpenItem::new(heading.number, heading.title, line.number);
+                open.item.case_numbers = cases_before.unwrap_or_default();
+                items.push(open);
                 continue;
             }
             diagnostics.push(Diagnostic::warning(
@@ -451,6 +485,9 @@ pub fn parse(
         if let Some(item) = items.last_mut() {
             item.push(line);
         }
+    }
+    if let (Some((held_line, _)), Some(item)) = (held, items.last_mut()) {
+        item.push(held_line);
     }
     items
         .into_iter()

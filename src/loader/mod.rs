@@ -165,6 +165,12 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         .iter()
         .position(|l| recognise(&l.text).is_some() && !toc::looks_like_entry(&l.text))
         .unwrap_or(lines.len());
+    // A case line right before the first heading belongs to that item.
+    let first_item = lines[..first_item]
+        .iter()
+        .rposition(|l| !l.text.is_empty())
+        .filter(|&at| casenum::case_line(&lines[at].text).is_some())
+        .unwrap_or(first_item);
     let header_lines: Vec<header::Line> = lines[..first_item]
         .iter()
         .filter(|l| !l.layout_only)
@@ -204,6 +210,21 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         forum_and_date_from_decisions(&mut header, &items);
     }
     let date = header.title_date.or(header.when_date);
+    if header.has_title && !items.is_empty() {
+        // Say which is missing, so a reader knows what the list will lack.
+        if header.forum.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                None,
+                "no forum: neither the header nor a dated decision heading names one",
+            ));
+        }
+        if date.is_none() {
+            diagnostics.push(Diagnostic::warning(
+                None,
+                "no date: neither the header nor a dated decision heading gives one",
+            ));
+        }
+    }
     if let (Some(title), Some(when)) = (header.title_date, header.when_date)
         && title != when
     {
