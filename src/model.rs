@@ -502,10 +502,16 @@ pub enum SectionKind {
     Finance,
     /// Anything else, including text before an item's first heading.
     Other,
+    /// A decision of another body that the item quotes (`Teknik- og
+    /// Miljøudvalget, 9. marts 2021, pkt. 28:`, `Beslutning i Økonomiudvalget den
+    /// …` in a Byråd meeting): history of the case, not this meeting's decision.
+    /// Last, so stored caches keep their kinds' numbers.
+    #[serde(rename = "earlier_decision")]
+    EarlierDecision,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 9] = [
         SectionKind::Background,
         SectionKind::Recommendation,
         SectionKind::Decision,
@@ -514,6 +520,7 @@ impl SectionKind {
         SectionKind::Attachments,
         SectionKind::Finance,
         SectionKind::Other,
+        SectionKind::EarlierDecision,
     ];
 
     /// The export name (`decision`, `background`, …).
@@ -527,6 +534,7 @@ impl SectionKind {
             SectionKind::Attachments => "attachments",
             SectionKind::Finance => "finance",
             SectionKind::Other => "other",
+            SectionKind::EarlierDecision => "earlier_decision",
         }
     }
 

@@ -22,7 +22,7 @@ use common::{Run, finish, referat_command, root, utf8, wait_within};
 const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The section kinds the export contract allows.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 9] = [
     "background",
     "recommendation",
     "decision",
@@ -31,6 +31,7 @@ const KINDS: [&str; 8] = [
     "attachments",
     "finance",
     "other",
+    "earlier_decision",
 ];
 
 impl Run {

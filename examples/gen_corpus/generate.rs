@@ -413,8 +413,9 @@ pub struct ItemFacts {
     pub toc_title: Option<String>,
     /// The page the table of contents gives; `None` without a TOC.
     pub toc_page: Option<u32>,
-    /// One entry per decision section, in document order: the date its heading
-    /// carries, `None` for a bare `Beslutning`.
+    /// One entry per decision section of the meeting's own forum, in document
+    /// order: the date its heading carries, `None` for a bare `Beslutning`.
+    /// Quoted recommendations of other committees are not among them.
     pub decision_dates: Vec<Option<Date>>,
     /// Prose lines of this item that begin like a dated decision heading but are
     /// sentences (`Beslutning om … træffes af Byrådet den 24-06-2025.`). FORMAT.md:
@@ -1452,7 +1453,14 @@ impl Generator {
                     closed: item.closed,
                     toc_title: header.has_toc.then(|| item.toc_title.clone()),
                     toc_page: header.has_toc.then_some(item.page),
-                    decision_dates: item.decisions.iter().map(|d| d.heading_date).collect(),
+                    // A preparing committee's recommendation is quoted history
+                    // (`earlier_decision`), not this meeting's decision.
+                    decision_dates: item
+                        .decisions
+                        .iter()
+                        .filter(|d| d.kind != DecisionKind::Recommended)
+                        .map(|d| d.heading_date)
+                        .collect(),
                     decision_lookalikes,
                 })
                 .collect(),

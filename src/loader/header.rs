@@ -105,6 +105,23 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
         if !in_toc && meeting_line(&mut header, text, line.number, diagnostics) {
             continue;
         }
+        // A forum line, then a line that is only the date (`Kommunalbestyrelsen`,
+        // `23-03-2021`).
+        if !header.has_title
+            && header.forum.is_empty()
+            && text.starts_with(char::is_uppercase)
+            && text.split_whitespace().count() <= 6
+            && label(text).is_none()
+            && let Some(next) = lines[i..].iter().find(|l| !l.text.is_empty())
+            && let Some(found) = dates::find_date(next.text)
+            && found.start == 0
+            && found.end == next.text.trim_end().len()
+        {
+            header.has_title = true;
+            header.forum = text.to_string();
+            header.title_date = Some(found.date);
+            continue;
+        }
         // Inside the table of contents an entry such as "Møde med Ældrerådet.....4"
         // is an entry, even though it starts like the label "Møde".
         if in_toc && toc::looks_like_entry(text) {

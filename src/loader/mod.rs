@@ -144,6 +144,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     {
         numbered_title_headings(&mut lines);
     }
+    sag_nr_headings(&mut lines);
     let scheme = headings::choose_scheme(
         lines
             .iter()
@@ -210,6 +211,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         forum_and_date_from_decisions(&mut header, &items);
     }
     let date = header.title_date.or(header.when_date);
+    mark_earlier_decisions(&header.forum, &mut items);
     if header.has_title && !items.is_empty() {
         // Say which is missing, so a reader knows what the list will lack.
         if header.forum.is_empty() {
@@ -293,14 +295,46 @@ fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
     }
 }
 
+/// Decisions whose heading names another body than the meeting's own forum are
+/// quoted earlier decisions of the case, not this meeting's. A decision of the
+/// same forum on an earlier date still counts (postponed, then decided).
+fn mark_earlier_decisions(forum: &str, items: &mut [crate::model::Item]) {
+    use crate::model::SectionKind;
+    if forum.is_empty() {
+        return;
+    }
+    // Case and spacing differ between a header and a heading
+    // (`Udvalget for Kultur` / `udvalget for kultur`).
+    let key = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let own = key(forum);
+    for item in items {
+        for section in item.sections.iter_mut() {
+            if section.kind == SectionKind::Decision
+                && let Some(body) = headings::decision_body(&section.heading)
+                && key(body) != own
+            {
+                section.kind = SectionKind::EarlierDecision;
+            }
+        }
+    }
+}
+
 /// When the header names no forum or no date, the meeting's own dated decision
-/// headings (`Beslutning i Kommunalbestyrelsen den 10-04-2019`) do: the first one
-/// found gives both.
+/// headings (`Beslutning i Kommunalbestyrelsen den 10-04-2019`) do. The last
+/// decision of an item is the meeting's own (earlier bodies are quoted before
+/// it), so the first item whose last decision is dated gives both.
 fn forum_and_date_from_decisions(header: &mut header::Header, items: &[crate::model::Item]) {
-    let decision = items
-        .iter()
-        .flat_map(|i| i.sections.iter())
-        .find(|s| s.kind == crate::model::SectionKind::Decision && s.date.is_some());
+    let decision = items.iter().find_map(|i| {
+        i.sections
+            .iter()
+            .rfind(|s| s.kind == crate::model::SectionKind::Decision)
+            .filter(|s| s.date.is_some())
+    });
     let Some(decision) = decision else {
         return;
     };
@@ -311,6 +345,34 @@ fn forum_and_date_from_decisions(header: &mut header::Header, items: &[crate::mo
     }
     if header.title_date.or(header.when_date).is_none() {
         header.when_date = decision.date;
+    }
+}
+
+/// Some portals print an item as its title, then `Sag nr. 42` (the item's
+/// number) on the next line. The two are rewritten into the `Punkt N: title`
+/// form, as [`numbered_title_headings`] does for portals that print the number
+/// first, so the rest of the loader has one item form to read.
+fn sag_nr_headings(lines: &mut [SourceLine<'_>]) {
+    for i in 1..lines.len() {
+        let Some(number) = strip_prefix_fold(lines[i].text.trim(), "sag nr.")
+            .map(str::trim)
+            .filter(|n| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let title = lines[i - 1].text.trim();
+        if title.is_empty()
+            || headings::HEADING_SCHEMES
+                .iter()
+                .any(|s| (s.recognise)(title).is_some())
+            || headings::section_heading(title).is_some()
+            || casenum::case_line(title).is_some()
+        {
+            continue;
+        }
+        lines[i - 1].text = Cow::Owned(format!("Punkt {number}: {title}"));
+        lines[i].text = Cow::Borrowed("");
     }
 }
 

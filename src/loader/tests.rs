@@ -787,3 +787,75 @@ fn case_lines_with_access_flags_and_portal_noise() {
     );
     assert_eq!(m.items[0].decision_summary(), Some("Anbefales."));
 }
+
+#[test]
+fn title_then_sag_nr_is_an_item_heading() {
+    let m = meeting(
+        "Kommunalbestyrelsen\n\n23-03-2021\n\nSager 41 - 47\n\nMeddelelser\nSag nr. 41\n\nBeslutning\nTaget til efterretning.\n\nRegnskab 2020\nSag nr. 42\n\nBeslutning\nGodkendt.\n",
+    );
+    assert_eq!(m.forum, "Kommunalbestyrelsen");
+    assert_eq!(m.date, Date::new(2021, 3, 23));
+    let items: Vec<_> = m
+        .items
+        .iter()
+        .map(|i| (i.number, i.title.as_str(), i.case_numbers.len()))
+        .collect();
+    assert_eq!(items, [(41, "Meddelelser", 0), (42, "Regnskab 2020", 0)]);
+}
+
+#[test]
+fn decisions_of_other_bodies_are_earlier_decisions() {
+    let m = meeting(
+        "Byrådet - Referat\n\n2. Lokalplan 161\n\nTeknik- og Miljøudvalget, 9. marts 2021, pkt. 28:\nAnbefales.\n\nBeslutning i Økonomiudvalget den 17. marts 2021\nIndstilles godkendt.\n\nBeslutning i Byrådet den 23. marts 2021\nGodkendt.\n",
+    );
+    let kinds: Vec<_> = m.items[0]
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (SectionKind::EarlierDecision, "Anbefales."),
+            (SectionKind::EarlierDecision, "Indstilles godkendt."),
+            (SectionKind::Decision, "Godkendt.")
+        ]
+    );
+    assert_eq!(m.items[0].decision_summary(), Some("Godkendt."));
+}
+
+#[test]
+fn header_as_running_text_one_part_a_line() {
+    let m = meeting(
+        "Referat\ntil\nmødet i Økonomiudvalget\nden 14. september 2016 kl. 08:30\ni Mødelokale 1.12, Rådhuset\n\n1. Budgetopfølgning\nÅbent - 00.30.10-S55-3-16\n\nBESLUTNING\nGodkendt.\n",
+    );
+    assert_eq!(m.forum, "Økonomiudvalget");
+    assert_eq!(m.date, Date::new(2016, 9, 14));
+    assert_eq!(m.start_time.as_deref(), Some("08:30"));
+    assert_eq!(m.location.as_deref(), Some("Mødelokale 1.12, Rådhuset"));
+    let m = meeting(
+        "Referat af møde i Børne- og Ungdomsudvalget\n\nDen 12.05.2021 kl. 16:30 i Mødelokale 3, Rådhuset\n\n1.   Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n",
+    );
+    assert_eq!(m.forum, "Børne- og Ungdomsudvalget");
+    assert_eq!(m.date, Date::new(2021, 5, 12));
+    assert_eq!(m.location.as_deref(), Some("Mødelokale 3, Rådhuset"));
+}
+
+#[test]
+fn case_number_on_the_line_before_the_heading() {
+    let m = meeting(
+        "Referat\ntil\nmødet i Udvalg for trafik\nden 8. marts 2023 kl. 13:00\n\nSagnr.: 1-30-72-118-22\n\n1. Status på udbud\n\nBeslutning\nTaget til efterretning.\n\nSagnr.: 1-30-72-9-23, 1-30-72-2-23\n\n2. Høringssvar\n\nBeslutning\nGodkendt.\n",
+    );
+    let cases: Vec<_> = m.items.iter().map(|i| i.case_numbers.clone()).collect();
+    assert_eq!(
+        cases,
+        [
+            vec!["1-30-72-118-22".to_string()],
+            vec!["1-30-72-9-23".to_string(), "1-30-72-2-23".to_string()]
+        ]
+    );
+    assert_eq!(
+        m.items[0].decision_summary(),
+        Some("Taget til efterretning.")
+    );
+}
