@@ -94,8 +94,13 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             && let Some((forum, date)) = title(text)
         {
             header.has_title = true;
-            header.forum = forum;
-            header.title_date = date;
+            // A bare `Referat` under a line that named the forum keeps it.
+            if !forum.is_empty() {
+                header.forum = forum;
+            }
+            if date.is_some() {
+                header.title_date = date;
+            }
             continue;
         }
         if toc::is_toc_heading(text) {

@@ -183,6 +183,25 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     let header = header::parse(&header_lines, &mut diagnostics);
     let mut items = items::parse(&lines[first_item..], recognise, &mut diagnostics);
 
+    // Bare numbers also number a letter's paragraphs. Minutes give their items
+    // structure: a case number or a section heading somewhere. Without either,
+    // numbered lines are not items.
+    let unlabelled = scheme.is_some_and(|s| !s.labelled);
+    if unlabelled
+        && !items
+            .iter()
+            .any(|i| !i.case_numbers.is_empty() || i.sections.iter().any(|s| !s.heading.is_empty()))
+    {
+        diagnostics.retain(|d| d.severity != Severity::Warning);
+        diagnostics.push(Diagnostic::error(
+            None,
+            "not minutes: numbered paragraphs, but no item has a case number or a section heading (Beslutning, Indstilling, …)",
+        ));
+        return Parsed {
+            meeting: None,
+            diagnostics,
+        };
+    }
     if !header.has_title && items.is_empty() {
         // Header warnings about a text that is not minutes at all are noise.
         diagnostics.retain(|d| d.severity != Severity::Warning);
@@ -316,12 +335,19 @@ fn mark_earlier_decisions(forum: &str, items: &mut [crate::model::Item]) {
         for section in item.sections.iter_mut() {
             if section.kind == SectionKind::Decision
                 && let Some(body) = headings::decision_body(&section.heading)
-                && key(body) != own
+                && !names_own_forum(&key(body), &own)
             {
                 section.kind = SectionKind::EarlierDecision;
             }
         }
     }
+}
+
+/// Whether a decision heading's body is the meeting's forum: the same name, or
+/// one inside the other (`Byrådet` under a header `Byrådet Lindå`, or a forum
+/// that kept stray characters of a damaged title).
+fn names_own_forum(body: &str, own: &str) -> bool {
+    own.contains(body) || body.contains(own)
 }
 
 /// When the header names no forum or no date, the meeting's own dated decision

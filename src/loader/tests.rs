@@ -859,3 +859,20 @@ fn case_number_on_the_line_before_the_heading() {
         Some("Taget til efterretning.")
     );
 }
+
+#[test]
+fn numbered_paragraphs_of_a_letter_are_not_minutes() {
+    let parsed = parse(
+        "Til Byrådet - 26. august 2025\n\n1. Vi skriver til jer om stien.\n\n2. Stien er farlig om vinteren.\n\n3. Vi beder om en løsning.\n",
+        "letter.txt",
+    );
+    assert!(parsed.meeting.is_none(), "{:?}", parsed.meeting);
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.message.starts_with("not minutes")),
+        "{:?}",
+        parsed.diagnostics
+    );
+}
