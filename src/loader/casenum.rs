@@ -85,6 +85,21 @@ pub fn case_numbers_in_line(line: &str) -> Option<Vec<String>> {
 /// number, dropped) and a trailing access flag.
 pub fn case_line(line: &str) -> Option<CaseLine> {
     let mut line = line.trim();
+    // Called on body lines too: paragraphs are long and have many words, case
+    // lines are short; reject those before any allocation.
+    if line.is_empty() || line.len() > 160 || line.bytes().filter(|&b| b == b' ').count() > 16 {
+        return None;
+    }
+    // A case line opens with a number, a label or an access flag.
+    let first = line.split_whitespace().next()?;
+    let plausible = first.starts_with(|c: char| c.is_ascii_digit())
+        || (first.contains(['-', '/']) && is_case_number(first))
+        || ["sag", "j.nr", "åben", "lukket"]
+            .iter()
+            .any(|p| super::strip_prefix_fold(first, p).is_some());
+    if !plausible {
+        return None;
+    }
     let mut closed = false;
     for (flag, is_closed) in FLAGS {
         if let Some(rest) = super::strip_prefix_fold(line, flag)

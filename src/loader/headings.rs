@@ -257,15 +257,18 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
     // Accordion pages print sections as bullets (`• Beslutning i … den …`).
     let line = strip_bullet(line).unwrap_or(line);
     let text = line.trim().trim_end_matches(':').trim_end();
-    if let Some(date) = decision_marker(text) {
+    // Headings are short and start with a letter; most body lines fail here.
+    if text.is_empty() || text.len() > 160 || !text.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    // Looking for dates costs more than looking for the word first.
+    if text.contains("pkt.")
+        && let Some(date) = decision_marker(text)
+    {
         return Some(SectionHeading {
             kind: SectionKind::Decision,
             date: Some(date),
         });
-    }
-    // Headings are short and start with a letter; most body lines fail here.
-    if text.is_empty() || text.len() > 160 || !text.starts_with(char::is_alphabetic) {
-        return None;
     }
     if let Some((_, kind)) = SECTION_WORDS.iter().find(|(w, _)| eq_fold(text, w)) {
         return Some(SectionHeading {

@@ -323,8 +323,14 @@ fn is_noise(text: &str) -> bool {
         "abonnér",
         "abonner",
     ];
-    let lower = text.trim().to_lowercase();
-    if NOISE.contains(&lower.as_str()) {
+    // Called on every line of every item: no allocation, and most lines are
+    // longer than any noise word.
+    let trimmed = text.trim();
+    if trimmed.len() <= 20
+        && NOISE
+            .iter()
+            .any(|n| trimmed.chars().flat_map(char::to_lowercase).eq(n.chars()))
+    {
         return true;
     }
     let mut chars = text.chars();
