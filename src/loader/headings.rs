@@ -309,7 +309,7 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
 /// a comma, a date and the item number), which some portals print instead of a
 /// `Beslutning` heading.
 fn decision_marker(text: &str) -> Option<Date> {
-    let text = strip_prefix_fold_word(text, "beslutning fra ").unwrap_or(text);
+    let text = super::strip_prefix_fold(text, "beslutning fra ").unwrap_or(text);
     let (body, rest) = text.split_once(", ")?;
     if !body.starts_with(char::is_uppercase) || body.split_whitespace().count() > 8 {
         return None;
@@ -326,10 +326,6 @@ fn decision_marker(text: &str) -> Option<Date> {
         .trim()
         .trim_end_matches(':');
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(found.date)
-}
-
-fn strip_prefix_fold_word<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    super::strip_prefix_fold(text, prefix)
 }
 
 /// Whether `text` equals the lower-case `word`, ignoring case, without allocating.
@@ -403,7 +399,7 @@ fn names_a_body(text: &str) -> bool {
 pub fn decision_body(heading: &str) -> Option<&str> {
     let text = heading.trim().trim_start_matches(['•', ' ']);
     if decision_marker(text).is_some() {
-        let text = strip_prefix_fold_word(text, "beslutning fra ").unwrap_or(text);
+        let text = super::strip_prefix_fold(text, "beslutning fra ").unwrap_or(text);
         return text.split_once(", ").map(|(body, _)| body);
     }
     let rest = super::strip_prefix_fold(text, "beslutning")?;

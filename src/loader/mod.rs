@@ -192,27 +192,16 @@ pub fn parse(text: &str, source: &str) -> Parsed {
             .iter()
             .any(|i| !i.case_numbers.is_empty() || i.sections.iter().any(|s| !s.heading.is_empty()))
     {
-        diagnostics.retain(|d| d.severity != Severity::Warning);
-        diagnostics.push(Diagnostic::error(
-            None,
-            "not minutes: numbered paragraphs, but no item has a case number or a section heading (Beslutning, Indstilling, …)",
-        ));
-        return Parsed {
-            meeting: None,
+        return not_minutes(
             diagnostics,
-        };
+            "not minutes: numbered paragraphs, but no item has a case number or a section heading (Beslutning, Indstilling, …)",
+        );
     }
     if !header.has_title && items.is_empty() {
-        // Header warnings about a text that is not minutes at all are noise.
-        diagnostics.retain(|d| d.severity != Severity::Warning);
-        diagnostics.push(Diagnostic::error(
-            None,
-            "not minutes: no title line (REFERAT …) and no item headings (Punkt N: …)",
-        ));
-        return Parsed {
-            meeting: None,
+        return not_minutes(
             diagnostics,
-        };
+            "not minutes: no title line (REFERAT …) and no item headings (Punkt N: …)",
+        );
     }
     if !header.has_title {
         diagnostics.push(Diagnostic::warning(
@@ -266,6 +255,17 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     };
     Parsed {
         meeting: Some(meeting),
+        diagnostics,
+    }
+}
+
+/// The reading of a text that is not minutes: no meeting, and the reason. Header
+/// warnings about such a text are noise, so they go.
+fn not_minutes(mut diagnostics: Vec<Diagnostic>, reason: &str) -> Parsed {
+    diagnostics.retain(|d| d.severity != Severity::Warning);
+    diagnostics.push(Diagnostic::error(None, reason));
+    Parsed {
+        meeting: None,
         diagnostics,
     }
 }
