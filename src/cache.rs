@@ -37,13 +37,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::loader::Diagnostic;
 use crate::model::{
-    Date, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry,
+    Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry,
 };
 
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// Magic, version, fingerprint, index offset, index length, index CRC.
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
@@ -129,6 +129,8 @@ struct IndexMeeting {
     start_time: Option<String>,
     location: Option<String>,
     participants: Vec<String>,
+    absent: Vec<String>,
+    document: Document,
     toc: Vec<TocEntry>,
     items: Vec<IndexItem>,
 }
@@ -356,6 +358,8 @@ impl IndexMeeting {
             start_time: meeting.start_time.clone(),
             location: meeting.location.clone(),
             participants: meeting.participants.clone(),
+            absent: meeting.absent.clone(),
+            document: meeting.document,
             toc: meeting.toc.clone(),
             items: meeting
                 .items
@@ -383,6 +387,8 @@ impl IndexMeeting {
             start_time: self.start_time,
             location: self.location,
             participants: self.participants,
+            absent: self.absent,
+            document: self.document,
             toc: self.toc,
             items: Vec::new(),
         }

@@ -112,20 +112,24 @@ fn compact_batch(batch: &[Meeting], leading_comma: bool) -> Vec<u8> {
 fn write_meeting(out: &mut Vec<u8>, meeting: &Meeting) {
     let Meeting {
         source,
+        document,
         forum,
         date,
         start_time,
         location,
         participants,
+        absent,
         toc,
         items,
     } = meeting;
     field(out, b'{', "source", source);
+    field(out, b',', "document", document);
     field(out, b',', "forum", forum);
     field(out, b',', "date", date);
     field(out, b',', "start_time", start_time);
     field(out, b',', "location", location);
     field(out, b',', "participants", participants);
+    field(out, b',', "absent", absent);
     field(out, b',', "toc", toc);
     out.extend_from_slice(b",\"items\":[");
     for (n, item) in items.iter().enumerate() {

@@ -83,6 +83,9 @@ pub struct Meeting {
     /// Where the meeting came from: the path as given, or `assets/<name>` for the
     /// bundled sample.
     pub source: String,
+    /// Minutes of a meeting held, or the agenda of one to come.
+    #[serde(default)]
+    pub document: Document,
     /// The body that met (`Direktionen`, `Chefforum`, `Aarhus Byråd`); empty when the
     /// document does not say.
     pub forum: Forum,
@@ -90,7 +93,12 @@ pub struct Meeting {
     /// `HH:MM`, from `kl. 12:00` in the `Mødedato` line.
     pub start_time: Option<String>,
     pub location: Option<String>,
+    /// The members present: without party tags or roles, and without those
+    /// absent for the whole meeting.
     pub participants: Vec<String>,
+    /// Those listed as absent (`Fraværende`, `Afbud`), also for part of it.
+    #[serde(default)]
+    pub absent: Vec<String>,
     /// The table of contents as printed, in document order.
     pub toc: Vec<TocEntry>,
     pub items: Vec<Item>,
@@ -106,6 +114,18 @@ impl Meeting {
             (None, true) => self.source.clone(),
         }
     }
+}
+
+/// What a document is: what its title line calls it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Document {
+    /// `Referat`, `Beslutningsprotokol`: what was decided.
+    #[default]
+    Minutes,
+    /// `Dagsorden`: what is to be decided. Its `Beslutning` paragraphs are
+    /// proposals, not decisions.
+    Agenda,
 }
 
 /// A forum's name (`Direktionen`, `Aarhus Byråd`). A corpus has a handful of
@@ -566,11 +586,13 @@ mod tests {
         };
         let meeting = |forum: &str, history: &[&str]| Meeting {
             source: String::new(),
+            document: Default::default(),
             forum: forum.into(),
             date: None,
             start_time: None,
             location: None,
             participants: Vec::new(),
+            absent: Vec::new(),
             toc: Vec::new(),
             items: vec![Item {
                 number: 1,

@@ -6,18 +6,25 @@
 //! onto following lines until a blank line or the next label.
 
 use super::Diagnostic;
+use super::attendance::{self, Person};
 use super::dates;
 use super::toc::{self, TocLine};
-use crate::model::{Date, TocEntry};
+use crate::model::{Date, Document, TocEntry};
 
-/// The words a title line starts with.
-const TITLE_WORDS: [&str; 5] = [
+/// The words a title line starts with, or that follow the forum and a dash
+/// (`Handicaprådet - Dagsordener og referater`, a portal's page title; only
+/// single words can start a line's title).
+const TITLE_WORDS: [&str; 6] = [
     "referat",
     "beslutningsprotokol",
+    "dagsordener og referater",
     "dagsorden",
     "protokol",
     "mødereferat",
 ];
+
+/// The title word of an agenda: a meeting still to come.
+const AGENDA_WORD: &str = "dagsorden";
 
 /// A header field, by what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,18 +32,20 @@ enum Field {
     When,
     Place,
     Participants,
+    Absent,
     Forum,
-    /// A known label whose value the model does not keep (`Afbud`, `Sluttidspunkt`).
+    /// A known label whose value the model does not keep (`Sluttidspunkt`).
     Ignored,
 }
 
 /// Header labels, lower case. A label must be followed by white space, a colon or
 /// the end of the line, so `møde` does not take `mødested`.
-const LABELS: [(&str, Field); 16] = [
+const LABELS: [(&str, Field); 17] = [
     ("tidspunkt", Field::When),
     ("lokale", Field::Place),
     ("mødedeltagere", Field::Participants),
     ("deltagere", Field::Participants),
+    ("medlemmer", Field::Participants),
     ("mødedato", Field::When),
     ("starttidspunkt", Field::When),
     ("mødetidspunkt", Field::When),
@@ -45,8 +54,8 @@ const LABELS: [(&str, Field); 16] = [
     ("mødested", Field::Place),
     ("sted", Field::Place),
     ("udvalg", Field::Forum),
-    ("afbud", Field::Ignored),
-    ("fraværende", Field::Ignored),
+    ("afbud", Field::Absent),
+    ("fraværende", Field::Absent),
     ("sluttidspunkt", Field::Ignored),
     ("bemærkninger", Field::Ignored),
 ];
@@ -63,8 +72,11 @@ pub struct Header {
     pub when_date: Option<Date>,
     pub start_time: Option<String>,
     pub location: Option<String>,
-    pub participants: Vec<String>,
+    /// Everyone listed as taking part, absent or not.
+    pub participants: Vec<Person>,
+    pub absent: Vec<Person>,
     pub toc: Vec<TocEntry>,
+    pub document: Document,
     /// Whether a title line (`REFERAT …`) was found.
     pub has_title: bool,
 }
@@ -91,9 +103,12 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
         }
         if !header.has_title
             && !in_toc
-            && let Some((forum, date)) = title(text)
+            && let Some(Title { forum, date, word }) = title(text)
         {
             header.has_title = true;
+            if word == AGENDA_WORD {
+                header.document = Document::Agenda;
+            }
             // A bare `Referat` under a line that named the forum keeps it.
             if !forum.is_empty() {
                 header.forum = forum;
@@ -127,6 +142,16 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             header.title_date = Some(found.date);
             continue;
         }
+        // A page that starts with the meeting's date alone (`28. mar 2023`).
+        if !in_toc
+            && header.title_date.or(header.when_date).is_none()
+            && let Some(found) = dates::find_date(text)
+            && found.start == 0
+            && found.end == text.trim_end().len()
+        {
+            header.when_date = Some(found.date);
+            continue;
+        }
         // Inside the table of contents an entry such as "Møde med Ældrerådet.....4"
         // is an entry, even though it starts like the label "Møde".
         if in_toc && toc::looks_like_entry(text) {
@@ -156,13 +181,22 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
                 && !lines[i].text.is_empty()
                 && label(lines[i].text).is_none()
                 && !toc::is_toc_heading(lines[i].text)
-                && field == Field::Participants
+                && matches!(field, Field::Participants | Field::Absent)
             {
                 parts.push(lines[i].text);
                 i += 1;
             }
-            let value = parts.join(" ");
-            apply(&mut header, field, &value, line.number, diagnostics);
+            match field {
+                Field::Participants => header.participants.extend(attendance::people(&parts)),
+                Field::Absent => header.absent.extend(attendance::people(&parts)),
+                _ => apply(
+                    &mut header,
+                    field,
+                    &parts.join(" "),
+                    line.number,
+                    diagnostics,
+                ),
+            }
             continue;
         }
         if in_toc {
@@ -270,15 +304,8 @@ fn apply(
                 header.location = Some(value.to_string());
             }
         }
-        Field::Participants => {
-            header.participants.extend(
-                value
-                    .split([',', ';'])
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
-            );
-        }
+        Field::Participants => header.participants.extend(attendance::people(&[value])),
+        Field::Absent => header.absent.extend(attendance::people(&[value])),
         Field::Forum => {
             if header.forum.is_empty() {
                 header.forum = value.to_string();
@@ -288,8 +315,17 @@ fn apply(
     }
 }
 
+/// What a title line says.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Title {
+    pub forum: String,
+    pub date: Option<Date>,
+    /// The title word, from [`TITLE_WORDS`].
+    pub word: &'static str,
+}
+
 /// `REFERAT Direktionen d. 25-08-2025` → ("Direktionen", 2025-08-25).
-pub fn title(text: &str) -> Option<(String, Option<Date>)> {
+pub fn title(text: &str) -> Option<Title> {
     // Sliced by the first word's length below, so white space of any kind
     // before it must go first.
     let text = text.trim();
@@ -298,9 +334,7 @@ pub fn title(text: &str) -> Option<(String, Option<Date>)> {
     }
     let first = text.split_whitespace().next()?;
     let first_lower = first.to_lowercase();
-    if !TITLE_WORDS.contains(&first_lower.as_str()) {
-        return None;
-    }
+    let word = *TITLE_WORDS.iter().find(|w| **w == first_lower)?;
     let rest = text[first.len()..].trim();
     // "Referat af mødet i Teknisk Udvalg" – drop the connecting words.
     let rest = ["af mødet i ", "af møde i ", "for ", "fra "]
@@ -313,13 +347,17 @@ pub fn title(text: &str) -> Option<(String, Option<Date>)> {
         None => (rest, None),
     };
     let forum = strip_trailing_words(forum_part.trim(), &["d.", "den", "d", "-", "–", ","]);
-    Some((forum.to_string(), date))
+    Some(Title {
+        forum: forum.to_string(),
+        date,
+        word,
+    })
 }
 
 /// `Byrådet - Referat`, `Plan- og Boligudvalget – Referat – 7. marts 2022`,
 /// `Beskæftigelsesudvalget - Referat fra mødet den 11-03-2020`: the forum first,
 /// then a dash and the title word, then perhaps the date.
-fn forum_dash_title(text: &str) -> Option<(String, Option<Date>)> {
+fn forum_dash_title(text: &str) -> Option<Title> {
     for dash in [" - ", " – "] {
         let Some((forum, rest)) = text.split_once(dash) else {
             continue;
@@ -336,7 +374,11 @@ fn forum_dash_title(text: &str) -> Option<(String, Option<Date>)> {
             .into_iter()
             .last()
             .map(|f| f.date);
-        return Some((forum.to_string(), date));
+        return Some(Title {
+            forum: forum.to_string(),
+            date,
+            word,
+        });
     }
     None
 }
@@ -393,34 +435,49 @@ mod tests {
             .collect()
     }
 
+    fn forum_and_date(text: &str) -> Option<(String, Option<Date>)> {
+        title(text).map(|t| (t.forum, t.date))
+    }
+
     #[test]
     fn titles() {
         assert_eq!(
-            title("REFERAT Direktionen d. 25-08-2025"),
+            forum_and_date("REFERAT Direktionen d. 25-08-2025"),
             Some(("Direktionen".into(), Date::new(2025, 8, 25)))
         );
         assert_eq!(
-            title("Referat Aarhus Byråd d. 27-08-2025").unwrap().0,
+            forum_and_date("Referat Aarhus Byråd d. 27-08-2025")
+                .unwrap()
+                .0,
             "Aarhus Byråd"
         );
         assert_eq!(
-            title("Beslutningsprotokol Teknik- og Miljøudvalget 22.04.2021"),
+            forum_and_date("Beslutningsprotokol Teknik- og Miljøudvalget 22.04.2021"),
             Some(("Teknik- og Miljøudvalget".into(), Date::new(2021, 4, 22)))
         );
         assert_eq!(title("Referatet blev godkendt"), None);
         assert_eq!(
-            title("\u{2003}\tREFERAT Direktionen d. 25-08-2025")
+            forum_and_date("\u{2003}\tREFERAT Direktionen d. 25-08-2025")
                 .unwrap()
                 .0,
             "Direktionen"
         );
         // The Kelvin sign lower-cases to `k`: a title word, and no panic.
         assert_eq!(
-            title("\u{2003}PROTO\u{212A}OL Direktionen d. 25-08-2025")
+            forum_and_date("\u{2003}PROTO\u{212A}OL Direktionen d. 25-08-2025")
                 .unwrap()
                 .0,
             "Direktionen"
         );
+        assert_eq!(
+            forum_and_date("Handicaprådet - Dagsordener og referater"),
+            Some(("Handicaprådet".into(), None))
+        );
+        assert_eq!(
+            title("Dagsorden 8. oktober 2025 kl. 16.00").unwrap().word,
+            AGENDA_WORD
+        );
+        assert_eq!(title("Dagsordener og referater"), None);
     }
 
     #[test]
@@ -432,8 +489,9 @@ mod tests {
         assert_eq!(h.when_date, Date::new(2025, 8, 25));
         assert_eq!(h.start_time.as_deref(), Some("12:00"));
         assert_eq!(h.location.as_deref(), Some("Mødelokale 1.14"));
+        let names: Vec<&str> = h.participants.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
-            h.participants,
+            names,
             ["Lars Holte", "Rasmus Vanggaard Knudsen", "Jakob Lyng Lind"]
         );
         assert!(diags.is_empty(), "{diags:?}");

@@ -12,9 +12,11 @@
 //! The format and its variants are described in `docs/FORMAT.md` of the reference
 //! data; nothing here knows about any particular document.
 
+pub mod attendance;
 pub mod casenum;
 pub mod clean;
 pub mod dates;
+pub mod facts;
 pub mod header;
 pub mod headings;
 pub mod history;
@@ -215,11 +217,10 @@ pub fn parse(text: &str, source: &str) -> Parsed {
 
     check_toc(&header.toc, &mut items, &mut diagnostics);
     let mut header = header;
-    if header.forum.is_empty() || header.title_date.or(header.when_date).is_none() {
-        forum_and_date_from_decisions(&mut header, &items);
-    }
+    facts::fill_forum_and_date(&mut header, &items);
     let date = header.title_date.or(header.when_date);
-    mark_earlier_decisions(&header.forum, &mut items);
+    facts::mark_earlier_decisions(&header.forum, &mut items);
+    let (participants, absent) = facts::attendance(&header, &items);
     if header.has_title && !items.is_empty() {
         // Say which is missing, so a reader knows what the list will lack.
         if header.forum.is_empty() {
@@ -245,11 +246,13 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     }
     let meeting = Meeting {
         source: source.to_string(),
+        document: header.document,
         forum: header.forum.into(),
         date,
         start_time: header.start_time,
         location: header.location,
-        participants: header.participants,
+        participants,
+        absent,
         toc: header.toc,
         items,
     };
@@ -311,66 +314,6 @@ fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
         lines[i].text = Cow::Owned(format!("Punkt {number}: {title}"));
         lines[i + 1].text = Cow::Borrowed("");
         expected = Some(number + 1);
-    }
-}
-
-/// Decisions whose heading names another body than the meeting's own forum are
-/// quoted earlier decisions of the case, not this meeting's. A decision of the
-/// same forum on an earlier date still counts (postponed, then decided).
-fn mark_earlier_decisions(forum: &str, items: &mut [crate::model::Item]) {
-    use crate::model::SectionKind;
-    if forum.is_empty() {
-        return;
-    }
-    // Case and spacing differ between a header and a heading
-    // (`Udvalget for Kultur` / `udvalget for kultur`).
-    let key = |name: &str| {
-        name.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let own = key(forum);
-    for item in items {
-        for section in item.sections.iter_mut() {
-            if section.kind == SectionKind::Decision
-                && let Some(body) = headings::decision_body(&section.heading)
-                && !names_own_forum(&key(body), &own)
-            {
-                section.kind = SectionKind::EarlierDecision;
-            }
-        }
-    }
-}
-
-/// Whether a decision heading's body is the meeting's forum: the same name, or
-/// one inside the other (`Byrådet` under a header `Byrådet Lindå`, or a forum
-/// that kept stray characters of a damaged title).
-fn names_own_forum(body: &str, own: &str) -> bool {
-    own.contains(body) || body.contains(own)
-}
-
-/// When the header names no forum or no date, the meeting's own dated decision
-/// headings (`Beslutning i Kommunalbestyrelsen den 10-04-2019`) do. The last
-/// decision of an item is the meeting's own (earlier bodies are quoted before
-/// it), so the first item whose last decision is dated gives both.
-fn forum_and_date_from_decisions(header: &mut header::Header, items: &[crate::model::Item]) {
-    let decision = items.iter().find_map(|i| {
-        i.sections
-            .iter()
-            .rfind(|s| s.kind == crate::model::SectionKind::Decision)
-            .filter(|s| s.date.is_some())
-    });
-    let Some(decision) = decision else {
-        return;
-    };
-    if header.forum.is_empty()
-        && let Some(body) = headings::decision_body(&decision.heading)
-    {
-        header.forum = body.to_string();
-    }
-    if header.title_date.or(header.when_date).is_none() {
-        header.when_date = decision.date;
     }
 }
 

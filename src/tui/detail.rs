@@ -683,11 +683,13 @@ mod tests {
         };
         let meeting = Meeting {
             source: "x".into(),
+            document: Default::default(),
             forum: "Direktionen".into(),
             date: Date::new(2025, 3, 25),
             start_time: None,
             location: None,
             participants: vec![],
+            absent: Vec::new(),
             toc: vec![],
             items: vec![item.clone()],
         };

@@ -22,11 +22,13 @@ pub fn hostile() -> Corpus {
     let evil = "Evil \u{1b}]0;x\u{7} title \u{1b}[2J end";
     let meeting = Meeting {
         source: "evil.txt".into(),
+        document: Default::default(),
         forum: "Direktionen\u{1b}[2J".into(),
         date: Date::new(2025, 4, 1),
         start_time: None,
         location: None,
         participants: Vec::new(),
+        absent: Vec::new(),
         toc: Vec::new(),
         items: vec![Item {
             number: 1,
@@ -191,11 +193,13 @@ pub fn synthetic(items: usize) -> Corpus {
         );
         let mut meeting = Meeting {
             source: format!("synthetic/{m}.txt"),
+            document: Default::default(),
             forum: FORUMS[(m % 4) as usize].into(),
             date,
             start_time: None,
             location: None,
             participants: Vec::new(),
+            absent: Vec::new(),
             toc: Vec::new(),
             items: Vec::with_capacity(n),
         };
