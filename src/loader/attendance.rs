@@ -112,8 +112,14 @@ fn person(piece: &str) -> Option<Person> {
     {
         name = rest.trim();
     }
+    // A table row (`Punkt<TAB>Titel`) is not a name.
+    if name.contains('\t') {
+        return None;
+    }
     let words = name.split_whitespace().count();
-    let looks_like_a_name = (1..=6).contains(&words)
+    // A person is named by at least a first and a last name; a lone word
+    // under the label is a table's column heading (`Punkt`, `Titel`).
+    let looks_like_a_name = (2..=6).contains(&words)
         && name.starts_with(char::is_uppercase)
         && !name.chars().any(|c| c.is_ascii_digit() || c == ':');
     looks_like_a_name.then(|| Person {
@@ -216,6 +222,8 @@ mod tests {
     #[test]
     fn lines_that_are_not_names_are_left_out() {
         assert!(names(&["Sager 41 - 47"]).is_empty());
+        assert!(names(&["Punkt\tTitel"]).is_empty());
+        assert!(names(&["Punkt", "Titel"]).is_empty());
         assert!(names(&["mødet blev hævet kl. 17"]).is_empty());
         assert_eq!(
             people(&["Claus Ravn, V, Eva Lindemann, A, sag 3"]),

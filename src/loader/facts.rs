@@ -5,7 +5,7 @@
 use super::dates;
 use super::header::Header;
 use super::headings;
-use crate::model::{HistoryEntry, Item, SectionKind};
+use crate::model::{Document, HistoryEntry, Item, SectionKind};
 
 /// When the header names no forum or no date, the meeting's own decision
 /// headings give them, and failing those the process lines items list
@@ -76,6 +76,23 @@ fn from_process_lines(header: &mut Header, items: &[Item]) {
     // hash order.
     if let Some((body, _)) = counts.iter().rev().max_by_key(|(_, n)| *n) {
         header.forum = body.to_string();
+    }
+}
+
+/// An agenda is written before the meeting: a `Beslutning` paragraph in it is
+/// the text proposed for a vote (a party's proposal quotes one), not a decision
+/// taken. It stays a section, of no particular kind. Decisions of other
+/// bodies it quotes were taken, and stay earlier decisions.
+pub fn agenda_has_no_decisions(document: Document, items: &mut [Item]) {
+    if document != Document::Agenda {
+        return;
+    }
+    for item in items {
+        for section in item.sections.iter_mut() {
+            if section.kind == SectionKind::Decision {
+                section.kind = SectionKind::Other;
+            }
+        }
     }
 }
 

@@ -263,6 +263,21 @@ fn meeting_line(
         }
         return true;
     }
+    // `Ordinært møde - Mødelokale F3 kl. 15.30`: the kind of meeting, then its
+    // place and time.
+    if let Some((_, rest)) = text.split_once(" - ")
+        && let Some((place, time)) = rest.rsplit_once(" kl. ")
+        && time.len() <= 5
+        && time
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b':')
+        && header.start_time.is_none()
+        && let Some(time) = dates::find_time(&rest[place.len()..])
+    {
+        header.start_time = Some(time);
+        apply(header, Field::Place, place, number, diagnostics);
+        return true;
+    }
     if let Some(place) = text.strip_prefix("i ")
         && header.location.is_none()
         && (header.when_date.is_some() || header.start_time.is_some())

@@ -333,12 +333,33 @@ fn is_noise(text: &str) -> bool {
     {
         return true;
     }
+    if is_file_names(trimmed) {
+        return true;
+    }
     let mut chars = text.chars();
     matches!(
         (chars.next(), chars.next(), chars.next()),
         (Some(letter), Some('.'), Some(' ' | '\t')) if letter.is_ascii_uppercase()
     ) && !text.ends_with('.')
         && text.split_whitespace().count() <= 8
+}
+
+/// A portal's line of attachment links, each a file name
+/// (`Lokalplanforslag_712.pdf Trafiknotat.pdf`): the files, not the item's text.
+fn is_file_names(text: &str) -> bool {
+    const EXTENSIONS: [&str; 8] = [
+        ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".msg",
+    ];
+    let is_file = |word: &str| {
+        EXTENSIONS.iter().any(|e| {
+            word.len() > e.len()
+                && word.is_char_boundary(word.len() - e.len())
+                && word[word.len() - e.len()..].eq_ignore_ascii_case(e)
+        })
+    };
+    // Most lines end in a letter or a full stop: decided at the last word.
+    text.rsplit(char::is_whitespace).next().is_some_and(is_file)
+        && text.split_whitespace().all(is_file)
 }
 
 /// An attendance line: `Fraværende: …`, `Afbud: …`, or the label alone.

@@ -139,7 +139,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         ));
     }
 
-    let mut lines = lines;
+    let mut lines = unglue_toc_words(lines);
     if !lines
         .iter()
         .any(|l| headings::item_heading(&l.text).is_some())
@@ -220,6 +220,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     facts::fill_forum_and_date(&mut header, &items);
     let date = header.title_date.or(header.when_date);
     facts::mark_earlier_decisions(&header.forum, &mut items);
+    facts::agenda_has_no_decisions(header.document, &mut items);
     let (participants, absent) = facts::attendance(&header, &items);
     if header.has_title && !items.is_empty() {
         // Say which is missing, so a reader knows what the list will lack.
@@ -315,6 +316,33 @@ fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
         lines[i + 1].text = Cow::Borrowed("");
         expected = Some(number + 1);
     }
+}
+
+/// `Indholdsfortegnelse1. Fraværende` is two lines run together: the table of
+/// contents' word, then the first heading.
+fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
+    if !lines.iter().any(|l| toc::glued_heading(&l.text).is_some()) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len() + 1);
+    for line in lines {
+        match toc::glued_heading(&line.text) {
+            Some((word, rest)) => {
+                let (word, rest) = (word.to_string(), rest.to_string());
+                out.push(SourceLine {
+                    text: Cow::Owned(word),
+                    ..line
+                });
+                out.push(SourceLine {
+                    number: line.number,
+                    text: Cow::Owned(rest),
+                    layout_only: false,
+                });
+            }
+            None => out.push(line),
+        }
+    }
+    out
 }
 
 /// Some portals print an item as its title, then `Sag nr. 42` (the item's

@@ -13,13 +13,25 @@ pub struct TocLine<'a> {
     pub text: &'a str,
 }
 
+/// The words that open a table of contents, lower case.
+const TOC_WORDS: [&str; 3] = ["indholdsfortegnelse", "indhold", "dagsorden"];
+
 /// Whether a line opens the table of contents.
 pub fn is_toc_heading(text: &str) -> bool {
-    let lower = text.trim().trim_end_matches(':').to_lowercase();
-    matches!(
-        lower.as_str(),
-        "indholdsfortegnelse" | "indhold" | "dagsorden"
-    )
+    let text = text.trim().trim_end_matches(':');
+    TOC_WORDS.iter().any(|w| text.eq_ignore_ascii_case(w))
+}
+
+/// A table-of-contents word with the first entry or item glued to it, as some
+/// portals print it (`Indholdsfortegnelse1. Fraværende`): the word, and the
+/// rest, which is a line of its own.
+pub fn glued_heading(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    TOC_WORDS.iter().find_map(|w| {
+        let rest = super::strip_prefix_fold(text, w)?;
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            .then(|| (&text[..text.len() - rest.len()], rest))
+    })
 }
 
 /// Whether a line has the marks of a TOC entry: a dotted leader or a page number
@@ -292,6 +304,16 @@ mod tests {
             &mut item,
         );
         assert_eq!(item.title, "CF - Evt.");
+    }
+
+    #[test]
+    fn a_glued_first_entry_is_split_off() {
+        assert_eq!(
+            glued_heading("Indholdsfortegnelse1. Fraværende"),
+            Some(("Indholdsfortegnelse", "1. Fraværende"))
+        );
+        assert_eq!(glued_heading("Indholdsfortegnelse"), None);
+        assert_eq!(glued_heading("Indhold: 3 sager"), None);
     }
 
     #[test]
