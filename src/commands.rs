@@ -400,18 +400,13 @@ pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Why `check` fails a file that gave a meeting but no item.
-const READ_NO_ITEMS: &str = "read no items: no item heading in any scheme referat reads (see README, What the loader reads)";
-
 /// `referat check`: per file, what was read and every warning.
 pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
-    // A file from which no item was read is a failure, not "ok": nothing of it
-    // can be browsed, searched or exported.
-    let read_items = |r: &crate::corpus::FileReport| {
-        r.meeting
-            .is_some_and(|m| !corpus.meetings[m].items.is_empty())
-    };
-    let failed = corpus.reports.iter().filter(|r| !read_items(r)).count();
+    let failed = corpus
+        .reports
+        .iter()
+        .filter(|r| r.meeting.is_none())
+        .count();
     if json {
         #[derive(Serialize)]
         struct FileJson<'a> {
@@ -431,15 +426,12 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                 let meeting = r.meeting.map(|m| &corpus.meetings[m]);
                 FileJson {
                     source: &r.source,
-                    ok: read_items(r),
+                    ok: meeting.is_some(),
                     encoding: r.encoding,
                     forum: meeting.map(|m| m.forum.as_str()),
                     date: meeting.and_then(|m| m.date),
                     items: meeting.map_or(0, |m| m.items.len()),
-                    error: r
-                        .error
-                        .as_deref()
-                        .or((meeting.is_some() && !read_items(r)).then_some(READ_NO_ITEMS)),
+                    error: r.error.as_deref(),
                     diagnostics: &r.diagnostics,
                 }
             })
@@ -451,9 +443,6 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
         for report in &corpus.reports {
             let source = for_terminal(&report.source);
             match report.meeting {
-                Some(m) if corpus.meetings[m].items.is_empty() => {
-                    writeln!(out, "{source}: FAILED: {READ_NO_ITEMS}")?
-                }
                 Some(m) => {
                     let meeting = &corpus.meetings[m];
                     let items = meeting.items.len();

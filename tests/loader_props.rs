@@ -363,7 +363,7 @@ fn a_case_label_before_dotted_capitals_does_not_panic() {
 #[test]
 fn a_dotted_capital_before_the_time_does_not_shift_it() {
     let parsed = parse(
-        "REFERAT Direktionen d. 01-09-2025\nMødedato İstanbul d. 1. september 2025 kl. 12:00\n",
+        "REFERAT Direktionen d. 01-09-2025\nMødedato İstanbul d. 1. september 2025 kl. 12:00\n\nPunkt 1: A\n\n24/1\n",
         "t.txt",
     );
     let meeting = parsed.meeting.expect("a meeting");

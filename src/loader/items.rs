@@ -206,6 +206,11 @@ impl OpenItem {
         if is_noise(text) {
             return;
         }
+        // Between heading and body, a line of file names is the portal's
+        // attachment links; under `Bilag` the same line is the text.
+        if !matches!(self.stage, Stage::Body) && is_file_names(text) {
+            return;
+        }
         if let Stage::Title { extra_lines } = self.stage {
             // The title printed again under its heading (`Pkt. 42`, then the
             // title alone) fills an empty title and is not repeated.
@@ -333,9 +338,6 @@ fn is_noise(text: &str) -> bool {
     {
         return true;
     }
-    if is_file_names(trimmed) {
-        return true;
-    }
     let mut chars = text.chars();
     matches!(
         (chars.next(), chars.next(), chars.next()),
@@ -344,8 +346,7 @@ fn is_noise(text: &str) -> bool {
         && text.split_whitespace().count() <= 8
 }
 
-/// A portal's line of attachment links, each a file name
-/// (`Lokalplanforslag_712.pdf Trafiknotat.pdf`): the files, not the item's text.
+/// A line of file names only (`Lokalplanforslag_712.pdf Trafiknotat.pdf`).
 fn is_file_names(text: &str) -> bool {
     const EXTENSIONS: [&str; 8] = [
         ".pdf", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".msg",
@@ -359,6 +360,7 @@ fn is_file_names(text: &str) -> bool {
     };
     // Most lines end in a letter or a full stop: decided at the last word.
     text.rsplit(char::is_whitespace).next().is_some_and(is_file)
+        && !text.contains("://")
         && text.split_whitespace().all(is_file)
 }
 

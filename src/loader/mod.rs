@@ -199,20 +199,21 @@ pub fn parse(text: &str, source: &str) -> Parsed {
             "not minutes: numbered paragraphs, but no item has a case number or a section heading (Beslutning, Indstilling, …)",
         );
     }
-    if !header.has_title && items.is_empty() {
-        return not_minutes(
-            diagnostics,
-            "not minutes: no title line (REFERAT …) and no item headings (Punkt N: …)",
-        );
+    // A portal's list of meetings and an attachment may have a title line,
+    // but nothing of them can be browsed as a meeting.
+    if items.is_empty() {
+        let reason = if header.has_title {
+            "not minutes: read no items: a title line, but no line is an item heading in any scheme referat reads (see README, What the loader reads)"
+        } else {
+            "not minutes: no title line (REFERAT …) and no item headings (Punkt N: …)"
+        };
+        return not_minutes(diagnostics, reason);
     }
     if !header.has_title {
         diagnostics.push(Diagnostic::warning(
             None,
-            "no title line (REFERAT <forum> d. DD-MM-YYYY): forum and date unknown",
+            "no title line (REFERAT <forum> d. DD-MM-YYYY, <forum> - Referat, …)",
         ));
-    }
-    if items.is_empty() {
-        diagnostics.push(Diagnostic::warning(None, "no items (Punkt N: …) found"));
     }
 
     check_toc(&header.toc, &mut items, &mut diagnostics);
@@ -222,20 +223,18 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     facts::mark_earlier_decisions(&header.forum, &mut items);
     facts::agenda_has_no_decisions(header.document, &mut items);
     let (participants, absent) = facts::attendance(&header, &items);
-    if header.has_title && !items.is_empty() {
-        // Say which is missing, so a reader knows what the list will lack.
-        if header.forum.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                None,
-                "no forum: neither the header nor a dated decision heading names one",
-            ));
-        }
-        if date.is_none() {
-            diagnostics.push(Diagnostic::warning(
-                None,
-                "no date: neither the header nor a dated decision heading gives one",
-            ));
-        }
+    // Say which is missing, so a reader knows what the list will lack.
+    if header.forum.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            "no forum: neither the header nor a dated decision heading names one",
+        ));
+    }
+    if date.is_none() {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            "no date: neither the header nor a dated decision heading gives one",
+        ));
     }
     if let (Some(title), Some(when)) = (header.title_date, header.when_date)
         && title != when
