@@ -1,8 +1,12 @@
-//! The reference facts of the seed documents, checked the way
-//! `shared/tools/check-export` checks them, against both the library and the binary.
+//! The reference facts of the seed documents and of the fourteen layout
+//! families, checked the way `shared/tools/check-export` checks them, against
+//! both the library and the binary.
 //!
-//! `tests/fixtures/expected.json` is a copy of the reference data's `expected.json`;
-//! the documents it names are the project's copies in `assets/`. For every document
+//! `tests/fixtures/expected.json` is a copy of the reference data's seed
+//! `expected.json`; the documents it names are the project's copies in `assets/`.
+//! `tests/fixtures/families/` holds a copy of the families' documents and their
+//! `expected.json`; each document is also a test of its own, so a failure names
+//! the family. For every document
 //! the export (`{"meetings": [...]}`) is compared with the expected meeting metadata,
 //! item numbers, titles (one of a list where a list is given), case numbers, closed
 //! flags and decisions (date and start of the text, not judged where `decisions` is
@@ -16,7 +20,31 @@ use std::process::Command;
 use serde_json::Value;
 
 /// How many checks the reference checker makes on the seed documents.
-const EXPECTED_CHECKS: usize = 275;
+const SEED_CHECKS: usize = 275;
+/// How many it makes on the layout families.
+const FAMILY_CHECKS: usize = 605;
+
+/// A set of documents with their expected facts.
+#[derive(Clone, Copy)]
+struct Set {
+    /// The folder holding the documents.
+    documents: &'static str,
+    /// The expected facts, relative to the project root.
+    expected: &'static str,
+    checks: usize,
+}
+
+const SEEDS: Set = Set {
+    documents: "assets",
+    expected: "tests/fixtures/expected.json",
+    checks: SEED_CHECKS,
+};
+
+const FAMILIES: Set = Set {
+    documents: "tests/fixtures/families",
+    expected: "tests/fixtures/families/expected.json",
+    checks: FAMILY_CHECKS,
+};
 
 /// The project root.
 fn root() -> &'static Path {
@@ -24,8 +52,8 @@ fn root() -> &'static Path {
 }
 
 /// The expected facts, keyed by document file name.
-fn expected() -> serde_json::Map<String, Value> {
-    let path = root().join("tests/fixtures/expected.json");
+fn expected(set: Set) -> serde_json::Map<String, Value> {
+    let path = root().join(set.expected);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     match serde_json::from_str(&text).expect("expected.json is JSON") {
         Value::Object(map) => map,
@@ -33,9 +61,9 @@ fn expected() -> serde_json::Map<String, Value> {
     }
 }
 
-/// The path of a seed document in `assets/`.
-fn asset(name: &str) -> PathBuf {
-    root().join("assets").join(name)
+/// The path of a document of a set.
+fn document(set: Set, name: &str) -> PathBuf {
+    root().join(set.documents).join(name)
 }
 
 /// Folds white space runs into one space and trims, like the checker's
@@ -86,10 +114,10 @@ impl Tally {
     }
 
     /// Asserts the checker's verdict: every check passed, and as many as expected.
-    fn assert_all_passed(&self, label: &str) {
+    fn assert_all_passed(&self, label: &str, checks: usize) {
         assert!(
-            self.failures.is_empty() && self.passed == EXPECTED_CHECKS,
-            "{label}: {} passed, {} failed (expected {EXPECTED_CHECKS} passed, 0 failed)\n{}",
+            self.failures.is_empty() && self.passed == checks,
+            "{label}: {} passed, {} failed (expected {checks} passed, 0 failed)\n{}",
             self.passed,
             self.failures.len(),
             self.failures
@@ -227,12 +255,13 @@ fn check_document(tally: &mut Tally, name: &str, exp: &Value, doc: &Value) {
     }
 }
 
-/// Runs the checker over every expected document, getting each export document
-/// from `export` (which reports its own failure to produce one as `Err`).
-fn run_checker(export: impl Fn(&str) -> Result<Value, String>) -> Tally {
+/// Runs the checker over every expected document of a set, getting each
+/// export document from `export` (which reports its own failure to produce one
+/// as `Err`).
+fn run_checker(set: Set, export: impl Fn(Set, &str) -> Result<Value, String>) -> Tally {
     let mut tally = Tally::default();
-    for (name, exp) in &expected() {
-        match export(name) {
+    for (name, exp) in &expected(set) {
+        match export(set, name) {
             Ok(doc) => check_document(&mut tally, name, exp, &doc),
             Err(why) => tally.check(false, || format!("{name}: {why}")),
         }
@@ -240,18 +269,18 @@ fn run_checker(export: impl Fn(&str) -> Result<Value, String>) -> Tally {
     tally
 }
 
-/// The export document the library produces for one seed file.
-fn library_export(name: &str) -> Result<Value, String> {
-    let corpus = referat::Corpus::load(&[asset(name)]);
+/// The export document the library produces for one document.
+fn library_export(set: Set, name: &str) -> Result<Value, String> {
+    let corpus = referat::Corpus::load(&[document(set, name)]);
     let json = referat::export::to_json(&corpus.meetings);
     serde_json::from_str(&json).map_err(|e| format!("export is not JSON: {e}"))
 }
 
-/// The export document `referat export assets/<name>` prints.
-fn binary_export(name: &str) -> Result<Value, String> {
+/// The export document `referat export <document>` prints.
+fn binary_export(set: Set, name: &str) -> Result<Value, String> {
     let out = Command::new(env!("CARGO_BIN_EXE_referat"))
         .arg("export")
-        .arg(asset(name))
+        .arg(document(set, name))
         .output()
         .map_err(|e| format!("could not run export: {e}"))?;
     if !out.status.success() {
@@ -266,12 +295,59 @@ fn binary_export(name: &str) -> Result<Value, String> {
 
 #[test]
 fn library_export_meets_every_reference_fact() {
-    run_checker(library_export).assert_all_passed("library export");
+    run_checker(SEEDS, library_export).assert_all_passed("library export", SEED_CHECKS);
 }
 
 #[test]
 fn binary_export_meets_every_reference_fact() {
-    run_checker(binary_export).assert_all_passed("referat export");
+    run_checker(SEEDS, binary_export).assert_all_passed("referat export", SEED_CHECKS);
+}
+
+#[test]
+fn binary_export_meets_every_layout_family_fact() {
+    run_checker(FAMILIES, binary_export).assert_all_passed("referat export", FAMILY_CHECKS);
+}
+
+/// One test per layout family: the library's reading of its document meets
+/// every expected fact.
+macro_rules! family {
+    ($($test:ident: $file:literal,)*) => {$(
+        #[test]
+        fn $test() {
+            let exp = &expected(FAMILIES)[$file];
+            let mut tally = Tally::default();
+            match library_export(FAMILIES, $file) {
+                Ok(doc) => check_document(&mut tally, $file, exp, &doc),
+                Err(why) => tally.check(false, || format!("{}: {why}", $file)),
+            }
+            assert!(tally.passed > 0, "no check ran on {}", $file);
+            let checks = tally.passed + tally.failures.len();
+            tally.assert_all_passed("library export", checks);
+        }
+    )*};
+}
+
+family! {
+    family_broenderslev: "broenderslev-byraadet-2021-02-24.txt",
+    family_frederikssund: "frederikssund-plan-teknik-2023-06-05.txt",
+    family_glostrup: "glostrup-kommunalbestyrelsen-2019-04-10.txt",
+    family_hedensted: "hedensted-handicapraadet-2023-03-14.txt",
+    family_holbaek: "holbaek-kultur-fritid-idraet-2021-02-09.txt",
+    family_koege: "koege-boerne-ungdom-2021-05-12.txt",
+    family_odense: "odense-oekonomiudvalget-2016-09-14.txt",
+    family_regionmidt: "regionmidt-trafik-infrastruktur-2023-03-08.txt",
+    family_roedovre: "roedovre-kommunalbestyrelsen-2021-03-23.txt",
+    family_roskilde: "roskilde-plan-teknik-2021-03-10.txt",
+    family_slagelse: "slagelse-plan-og-boligudvalget-2022-03-07.txt",
+    family_thisted: "thisted-kommunalbestyrelsen-2023-03-28.txt",
+    family_vejen: "vejen-kultur-fritid-2020-03-04.txt",
+    family_viborg: "viborg-beskaeftigelsesudvalget-2020-03-11.txt",
+}
+
+/// Every document of the families' copy has its test above.
+#[test]
+fn every_family_document_has_a_test() {
+    assert_eq!(expected(FAMILIES).len(), 14);
 }
 
 /// The checker itself must be able to fail: a wrong decision date, a changed
@@ -279,8 +355,8 @@ fn binary_export_meets_every_reference_fact() {
 /// noticed, and nothing else is.
 #[test]
 fn checker_notices_wrong_facts() {
-    let tally = run_checker(|name| {
-        let mut doc = library_export(name)?;
+    let tally = run_checker(SEEDS, |set, name| {
+        let mut doc = library_export(set, name)?;
         let meeting = &mut doc["meetings"][0];
         match name {
             "000_5303c59182f2946f.txt" => {
@@ -312,7 +388,7 @@ fn checker_notices_wrong_facts() {
         }
         Ok(doc)
     });
-    assert_eq!(tally.passed + tally.failures.len(), EXPECTED_CHECKS);
+    assert_eq!(tally.passed + tally.failures.len(), SEED_CHECKS);
     assert_eq!(tally.failures.len(), 4, "{:#?}", tally.failures);
     for (failure, needle) in tally.failures.iter().zip([
         "000_5303c59182f2946f.txt: item 2: decision date",
