@@ -90,7 +90,7 @@ fn item_range(piece: &str) -> Option<(u32, u32)> {
 /// 47`, a sentence).
 fn person(piece: &str) -> Option<Person> {
     let mut items = None;
-    let mut name = piece.trim();
+    let mut name = piece.trim().trim_end_matches('.');
     // Everything after the first comma decorates the name.
     if let Some((head, tail)) = name.split_once(',') {
         items = tail.split(',').find_map(item_range);
@@ -117,9 +117,15 @@ fn person(piece: &str) -> Option<Person> {
         return None;
     }
     let words = name.split_whitespace().count();
-    // A person is named by at least a first and a last name; a lone word
-    // under the label is a table's column heading (`Punkt`, `Titel`).
+    // A person is named by at least a first and a last name, each word
+    // capitalised but for a few particles; a lone word under the label is a
+    // table's column heading (`Punkt`, `Titel`), and `Godkendt som indstillet`
+    // is a sentence.
+    const PARTICLES: [&str; 6] = ["af", "von", "van", "de", "la", "du"];
     let looks_like_a_name = (2..=6).contains(&words)
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(&w))
         && name.starts_with(char::is_uppercase)
         && !name.chars().any(|c| c.is_ascii_digit() || c == ':');
     looks_like_a_name.then(|| Person {
@@ -224,6 +230,11 @@ mod tests {
         assert!(names(&["Sager 41 - 47"]).is_empty());
         assert!(names(&["Punkt\tTitel"]).is_empty());
         assert!(names(&["Punkt", "Titel"]).is_empty());
+        assert!(names(&["Godkendt som indstillet"]).is_empty());
+        assert_eq!(
+            names(&["Karen af Rosen.", "Ulrik Brask (V)."]),
+            ["Karen af Rosen", "Ulrik Brask"]
+        );
         assert!(names(&["mødet blev hævet kl. 17"]).is_empty());
         assert_eq!(
             people(&["Claus Ravn, V, Eva Lindemann, A, sag 3"]),

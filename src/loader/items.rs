@@ -135,6 +135,9 @@ struct OpenItem {
     previous_blank: bool,
     stage: Stage,
     section: Option<OpenSection>,
+    /// Inside a decision, right after an attendance label with no names on
+    /// its line (`Afbud:`): the names follow, one a line.
+    attendance_list: bool,
 }
 
 impl OpenItem {
@@ -151,6 +154,7 @@ impl OpenItem {
                 history: Vec::new(),
             },
             previous_blank: true,
+            attendance_list: false,
             stage: Stage::Title { extra_lines: 0 },
             section: None,
         }
@@ -297,14 +301,23 @@ impl OpenItem {
             return;
         }
         // Attendance noted under a decision (`Fraværende: Lise Bech (V)`,
-        // `Afbud:`) is not what was decided.
+        // `Afbud:` and the names on the lines after it) is not what was decided.
         if self
             .section
             .as_ref()
             .is_some_and(|s| s.kind == SectionKind::Decision)
-            && is_attendance(text)
         {
-            return;
+            if let Some(names_follow) = attendance_label(text) {
+                self.attendance_list = names_follow;
+                return;
+            }
+            if std::mem::take(&mut self.attendance_list)
+                && !text.is_empty()
+                && !super::attendance::people(&[text]).is_empty()
+            {
+                self.attendance_list = true;
+                return;
+            }
         }
         self.section
             .get_or_insert_with(|| {
@@ -364,11 +377,13 @@ fn is_file_names(text: &str) -> bool {
         && text.split_whitespace().all(is_file)
 }
 
-/// An attendance line: `Fraværende: …`, `Afbud: …`, or the label alone.
-fn is_attendance(text: &str) -> bool {
-    ["fraværende", "afbud"].iter().any(|label| {
-        super::strip_prefix_fold(text, label)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+/// An attendance line, `Fraværende: …`, `Afbud: …`, or the label alone: whether
+/// the names follow on the next lines (nothing after the label).
+fn attendance_label(text: &str) -> Option<bool> {
+    ["fraværende", "afbud"].iter().find_map(|label| {
+        let rest = super::strip_prefix_fold(text, label)?;
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        (rest.is_empty() || text.len() - rest.len() > label.len()).then(|| rest.trim().is_empty())
     })
 }
 

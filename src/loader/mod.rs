@@ -21,6 +21,7 @@ pub mod header;
 pub mod headings;
 pub mod history;
 pub mod items;
+pub mod pages;
 pub mod toc;
 
 use std::borrow::Cow;
@@ -110,6 +111,8 @@ pub struct SourceLine<'a> {
     pub text: Cow<'a, str>,
     /// Markdown table layout (`|--|--|`): carries no text.
     pub layout_only: bool,
+    /// The line starts a page (a form feed, in text extracted from a PDF).
+    pub new_page: bool,
 }
 
 /// Parses minutes text. `source` is recorded in the meeting as where it came from.
@@ -119,7 +122,8 @@ pub struct SourceLine<'a> {
 pub fn parse(text: &str, source: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut repairs = 0;
-    let lines: Vec<SourceLine> = text
+    let paged = text.contains('\u{c}');
+    let mut lines: Vec<SourceLine> = text
         .split('\n')
         .enumerate()
         .map(|(i, raw)| {
@@ -129,9 +133,11 @@ pub fn parse(text: &str, source: &str) -> Parsed {
                 number: i + 1,
                 text: clean.text,
                 layout_only: clean.layout_only,
+                new_page: paged && raw.contains('\u{c}'),
             }
         })
         .collect();
+    pages::blank_furniture(&mut lines);
     if repairs > 0 {
         diagnostics.push(Diagnostic::info(
             None,
@@ -336,6 +342,7 @@ fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
                     number: line.number,
                     text: Cow::Owned(rest),
                     layout_only: false,
+                    new_page: false,
                 });
             }
             None => out.push(line),
@@ -411,6 +418,8 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+#[cfg(test)]
+mod family_tests;
 #[cfg(test)]
 mod tests;
 
