@@ -84,20 +84,37 @@ pub fn case_numbers_in_line(line: &str) -> Option<Vec<String>> {
 /// by white space, `,`, `;` or ` - `, and optionally a `Dok.nr.` (a document
 /// number, dropped) and a trailing access flag.
 pub fn case_line(line: &str) -> Option<CaseLine> {
-    let mut line = line.trim();
-    // Called on body lines too: paragraphs are long and have many words, case
-    // lines are short; reject those before any allocation.
-    if line.is_empty() || line.len() > 160 || line.bytes().filter(|&b| b == b' ').count() > 16 {
-        return None;
-    }
-    // A case line opens with a number, a label or an access flag.
-    let first = line.split_whitespace().next()?;
-    let plausible = first.starts_with(|c: char| c.is_ascii_digit())
-        || (first.contains(['-', '/']) && is_case_number(first))
-        || ["sag", "j.nr", "åben", "lukket"]
-            .iter()
-            .any(|p| super::strip_prefix_fold(first, p).is_some());
-    if !plausible {
+    // Called on every body line, so decided on bytes first. A case line opens
+    // with a case number (a digit, or a capital as in `EMN-…`), a label or an
+    // access flag (`s`ag…, `j`.nr, `l`ukket, `å`ben…); a sentence's first word
+    // is none of these.
+    let start = line.trim_start();
+    let bytes = start.as_bytes();
+    let first_len = bytes
+        .iter()
+        .position(|&b| matches!(b, b' ' | b'\t' | b',' | b';'))
+        .unwrap_or(bytes.len());
+    // Split at an ASCII byte, so on a character boundary.
+    let first = &start[..first_len];
+    let numbered = |first: &str| {
+        first.as_bytes().iter().any(|&b| b == b'-' || b == b'/') && is_case_number(first)
+    };
+    let plausible = match bytes.first()? {
+        b'0'..=b'9' => is_case_number(first),
+        b's' | b'S' | b'j' | b'J' | b'l' | b'L' | 0xC3 => {
+            (opens_like_a_label(first)
+                && (strip_label(start).0
+                    || FLAGS
+                        .iter()
+                        .any(|(flag, _)| super::strip_prefix_fold(first, flag).is_some())))
+                || numbered(first)
+        }
+        b'A'..=b'Z' => numbered(first),
+        _ => false,
+    };
+    let mut line = start.trim_end();
+    // Paragraphs are long and have many words, case lines are short.
+    if !plausible || line.len() > 160 || line.bytes().filter(|&b| b == b' ').count() > 16 {
         return None;
     }
     let mut closed = false;
@@ -153,6 +170,18 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
         numbers: tokens.iter().map(|t| t.to_string()).collect(),
         closed,
     })
+}
+
+/// Whether a first word starts as every label and flag does (`sag…`, `j.nr`,
+/// `lukket`, `åben…`): a test of a few bytes before the tables are tried.
+fn opens_like_a_label(first: &str) -> bool {
+    let b = first.as_bytes();
+    let starts = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    starts(b"sag")
+        || starts(b"j.nr")
+        || starts(b"lukket")
+        || b.starts_with("å".as_bytes())
+        || b.starts_with("Å".as_bytes())
 }
 
 /// Splits `text` around the first occurrence of the lower-case ASCII `needle`,

@@ -7,6 +7,7 @@
 //! … træffes i …" is prose, "Bilag 1: Skitse" is a line in a list.
 
 use super::dates;
+use super::eq_fold;
 use crate::model::{Date, SectionKind};
 
 /// An item heading: `Punkt N: title` (also `Pkt. N`). `Sag nr. N` is not one:
@@ -108,16 +109,17 @@ pub const HEADING_SCHEMES: [HeadingScheme; 6] = [
 /// Picks the scheme whose headings read the document best: the one that finds
 /// the longest run of rising numbers (not necessarily from 1). Ties go to the
 /// scheme listed first. `None` when no scheme finds a heading.
-pub fn choose_scheme<'t>(
-    lines: impl Iterator<Item = &'t str> + Clone,
-) -> Option<&'static HeadingScheme> {
+pub fn choose_scheme<'t>(lines: impl Iterator<Item = &'t str>) -> Option<&'static HeadingScheme> {
     // Scored by rising headings, then by how many of them carry a title: a
     // bare `Pkt. 42` repeating `• Pkt. 42 Title` is the weaker reading.
+    // Every scheme's heading opens with a digit, a bullet or `P`unkt/`P`kt.:
+    // the lines that do not are read once, here, and by no scheme.
+    let candidates: Vec<&str> = lines.filter(|l| may_open_a_heading(l)).collect();
     let mut best: Option<(&'static HeadingScheme, (usize, usize))> = None;
     for scheme in &HEADING_SCHEMES {
         let mut last: Option<u32> = None;
         let mut score = (0, 0);
-        for line in lines.clone() {
+        for &line in &candidates {
             if let Some(h) = (scheme.recognise)(line)
                 && last.is_none_or(|l| h.number > l)
             {
@@ -139,6 +141,15 @@ pub fn choose_scheme<'t>(
         }
     }
     best.map(|(scheme, _)| scheme)
+}
+
+/// Whether a line could be an item heading in some scheme, from its first
+/// character: a digit, a bullet, or the `P` of `Punkt`/`Pkt.`.
+pub fn may_open_a_heading(line: &str) -> bool {
+    matches!(
+        line.trim_start().as_bytes().first(),
+        Some(b'0'..=b'9' | b'P' | b'p' | 0xC2 | 0xE2)
+    )
 }
 
 /// Splits a leading item number (1–4 digits) off `text`.
@@ -271,6 +282,32 @@ const SECTION_WORDS: [(&str, SectionKind); 51] = [
     ("kommunikation", SectionKind::Other),
 ];
 
+/// The byte lengths of the heading words, one bit each: most lines have a
+/// length no heading word has, and one test tells, however long the table.
+const SECTION_WORD_LENGTHS: u64 = {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < SECTION_WORDS.len() {
+        let len = SECTION_WORDS[i].0.len();
+        assert!(len < 64, "a heading word longer than the length mask");
+        mask |= 1 << len;
+        i += 1;
+    }
+    mask
+};
+
+/// The kind of section a heading word opens, when `text` is one (any case).
+fn section_word(text: &str) -> Option<SectionKind> {
+    let len = text.len();
+    if len >= 64 || SECTION_WORD_LENGTHS & (1 << len) == 0 {
+        return None;
+    }
+    SECTION_WORDS
+        .iter()
+        .find(|(w, _)| eq_fold(text, w))
+        .map(|(_, kind)| *kind)
+}
+
 /// A recognised section heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionHeading {
@@ -305,17 +342,11 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
             date: Some(date),
         });
     }
-    if let Some((_, kind)) = SECTION_WORDS.iter().find(|(w, _)| eq_fold(text, w)) {
-        return Some(SectionHeading {
-            kind: *kind,
-            date: None,
-        });
+    if let Some(kind) = section_word(text) {
+        return Some(SectionHeading { kind, date: None });
     }
     let first_word = text.split_whitespace().next().unwrap_or("");
-    let keyword_kind = SECTION_WORDS
-        .iter()
-        .find(|(w, _)| eq_fold(first_word, w))
-        .map(|(_, k)| *k);
+    let keyword_kind = section_word(first_word);
     // Neither a heading word nor capitals (a sentence's second letter is lower
     // case): the common case of a body line, decided without further work.
     if keyword_kind.is_none() && text.chars().nth(1).is_some_and(char::is_lowercase) {
@@ -363,12 +394,6 @@ fn decision_marker(text: &str) -> Option<Date> {
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(found.date)
 }
 
-/// Whether `text` equals the lower-case `word`, ignoring case, without allocating.
-fn eq_fold(text: &str, word: &str) -> bool {
-    text.len().abs_diff(word.len()) <= 2
-        && text.chars().flat_map(char::to_lowercase).eq(word.chars())
-}
-
 /// A heading word with its text on the same line: `Beslutning: Godkendt som
 /// indstillet.` gives the heading `Beslutning` and the text after the colon.
 pub fn inline_heading(line: &str) -> Option<(SectionHeading, &str, &str)> {
@@ -377,15 +402,8 @@ pub fn inline_heading(line: &str) -> Option<(SectionHeading, &str, &str)> {
     if rest.is_empty() || head.len() > 40 {
         return None;
     }
-    let (_, kind) = SECTION_WORDS.iter().find(|(w, _)| eq_fold(head, w))?;
-    Some((
-        SectionHeading {
-            kind: *kind,
-            date: None,
-        },
-        head,
-        rest,
-    ))
+    let kind = section_word(head)?;
+    Some((SectionHeading { kind, date: None }, head, rest))
 }
 
 /// The date a heading ends with (`… den 25-08-2025`), ignoring a final colon. A

@@ -344,11 +344,7 @@ fn is_noise(text: &str) -> bool {
     // Called on every line of every item: no allocation, and most lines are
     // longer than any noise word.
     let trimmed = text.trim();
-    if trimmed.len() <= 20
-        && NOISE
-            .iter()
-            .any(|n| trimmed.chars().flat_map(char::to_lowercase).eq(n.chars()))
-    {
+    if trimmed.len() <= 20 && NOISE.iter().any(|n| super::eq_fold(trimmed, n)) {
         return true;
     }
     let mut chars = text.chars();
@@ -475,7 +471,11 @@ pub fn parse(
         if line.layout_only {
             continue;
         }
-        let heading = recognise(&line.text);
+        let heading = if line.may_head {
+            recognise(&line.text)
+        } else {
+            None
+        };
         if heading.is_none() && held.is_some() {
             if line.text.is_empty() {
                 blanks_after_held.push(line);

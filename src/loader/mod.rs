@@ -83,11 +83,41 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Whether `text` is `word` (lower case), ignoring case. Upper- and lower-case
+/// Danish letters have the same UTF-8 length, so lengths that differ decide at
+/// once (the exotic letters that change length, such as the Kelvin sign, do not
+/// occur in the words compared).
+pub fn eq_fold(text: &str, word: &str) -> bool {
+    text.len() == word.len()
+        && (text.eq_ignore_ascii_case(word)
+            || text.chars().flat_map(char::to_lowercase).eq(word.chars()))
+}
+
 /// Strips `prefix` (lower case) from the start of `text`, ignoring case, and
 /// returns the rest of `text` itself. Slicing `text` at an offset found in a
 /// lower-cased copy would be wrong: some letters (`İ`, the Kelvin sign) change
 /// their UTF-8 length when lower-cased.
+#[inline]
 pub fn strip_prefix_fold<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    // Called on most lines. An ASCII prefix against ASCII text (the common
+    // case) is decided byte by byte, without decoding; only text with other
+    // letters, one of which might lower-case to ASCII (the Kelvin sign), needs
+    // the general comparison.
+    if prefix.is_ascii() {
+        // Every character is at least one byte: shorter text cannot match.
+        let head = text.as_bytes().get(..prefix.len())?;
+        if head.eq_ignore_ascii_case(prefix.as_bytes()) {
+            return Some(&text[prefix.len()..]);
+        }
+        if head.is_ascii() {
+            return None;
+        }
+    }
+    fold_prefix(text, prefix)
+}
+
+/// [`strip_prefix_fold`] for any text: compares lower-cased characters.
+fn fold_prefix<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let mut wanted = prefix.chars();
     let mut end = 0;
     let mut pending = wanted.next();
@@ -113,6 +143,33 @@ pub struct SourceLine<'a> {
     pub layout_only: bool,
     /// The line starts a page (a form feed, in text extracted from a PDF).
     pub new_page: bool,
+    /// The line opens as some item heading scheme's headings do
+    /// ([`headings::may_open_a_heading`]); lines that do not are never tried.
+    pub may_head: bool,
+}
+
+impl<'a> SourceLine<'a> {
+    /// A line with new text, such as a rewritten heading.
+    fn with_text(number: usize, text: Cow<'a, str>) -> SourceLine<'a> {
+        let may_head = headings::may_open_a_heading(&text);
+        SourceLine {
+            number,
+            text,
+            layout_only: false,
+            new_page: false,
+            may_head,
+        }
+    }
+}
+
+/// What the first pass over the lines noticed, so that the passes which
+/// rewrite lines run only in the documents that need them.
+#[derive(Default)]
+struct Seen {
+    page_number: bool,
+    glued_toc_word: bool,
+    sag_nr: bool,
+    punkt_heading: bool,
 }
 
 /// Parses minutes text. `source` is recorded in the meeting as where it came from.
@@ -123,21 +180,32 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut repairs = 0;
     let paged = text.contains('\u{c}');
+    let mut seen = Seen::default();
     let mut lines: Vec<SourceLine> = text
         .split('\n')
         .enumerate()
         .map(|(i, raw)| {
             let clean = clean::clean_line(raw);
             repairs += clean.repairs;
+            let text = clean.text.as_ref();
+            let may_head = headings::may_open_a_heading(text);
+            seen.punkt_heading |= may_head && headings::item_heading(text).is_some();
+            seen.page_number |= pages::is_page_number(text);
+            seen.glued_toc_word |= toc::glued_heading(text).is_some();
+            seen.sag_nr |= is_sag_nr(text).is_some();
             SourceLine {
                 number: i + 1,
                 text: clean.text,
                 layout_only: clean.layout_only,
                 new_page: paged && raw.contains('\u{c}'),
+                may_head,
             }
         })
         .collect();
-    pages::blank_furniture(&mut lines);
+    if paged || seen.page_number {
+        pages::blank_furniture(&mut lines);
+    }
+
     if repairs > 0 {
         diagnostics.push(Diagnostic::info(
             None,
@@ -145,18 +213,20 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         ));
     }
 
-    let mut lines = unglue_toc_words(lines);
-    if !lines
-        .iter()
-        .any(|l| headings::item_heading(&l.text).is_some())
-    {
+    if seen.glued_toc_word {
+        lines = unglue_toc_words(lines);
+    }
+    if !seen.punkt_heading {
         numbered_title_headings(&mut lines);
     }
-    sag_nr_headings(&mut lines);
+    if seen.sag_nr {
+        sag_nr_headings(&mut lines);
+    }
+
     let scheme = headings::choose_scheme(
         lines
             .iter()
-            .filter(|l| !l.layout_only)
+            .filter(|l| l.may_head && !l.layout_only)
             .map(|l| l.text.as_ref()),
     );
     let recognise = scheme.map_or(headings::item_heading as headings::Recogniser, |s| {
@@ -172,7 +242,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     // those are entries, and the first item heading is the first that is not.
     let first_item = lines
         .iter()
-        .position(|l| recognise(&l.text).is_some() && !toc::looks_like_entry(&l.text))
+        .position(|l| l.may_head && recognise(&l.text).is_some() && !toc::looks_like_entry(&l.text))
         .unwrap_or(lines.len());
     // A case line right before the first heading belongs to that item.
     let first_item = lines[..first_item]
@@ -296,6 +366,10 @@ fn not_minutes(mut diagnostics: Vec<Diagnostic>, reason: &str) -> Parsed {
 fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
     let mut expected: Option<u32> = None;
     for i in 0..lines.len().saturating_sub(2) {
+        // A bare number opens with a digit: only such lines can be one.
+        if !lines[i].may_head {
+            continue;
+        }
         let Ok(number) = lines[i].text.trim().parse::<u32>() else {
             continue;
         };
@@ -326,9 +400,6 @@ fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
 /// `Indholdsfortegnelse1. Fraværende` is two lines run together: the table of
 /// contents' word, then the first heading.
 fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
-    if !lines.iter().any(|l| toc::glued_heading(&l.text).is_some()) {
-        return lines;
-    }
     let mut out = Vec::with_capacity(lines.len() + 1);
     for line in lines {
         match toc::glued_heading(&line.text) {
@@ -336,14 +407,10 @@ fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
                 let (word, rest) = (word.to_string(), rest.to_string());
                 out.push(SourceLine {
                     text: Cow::Owned(word),
+                    may_head: false,
                     ..line
                 });
-                out.push(SourceLine {
-                    number: line.number,
-                    text: Cow::Owned(rest),
-                    layout_only: false,
-                    new_page: false,
-                });
+                out.push(SourceLine::with_text(line.number, Cow::Owned(rest)));
             }
             None => out.push(line),
         }
@@ -357,11 +424,7 @@ fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
 /// first, so the rest of the loader has one item form to read.
 fn sag_nr_headings(lines: &mut [SourceLine<'_>]) {
     for i in 1..lines.len() {
-        let Some(number) = strip_prefix_fold(lines[i].text.trim(), "sag nr.")
-            .map(str::trim)
-            .filter(|n| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
+        let Some(number) = is_sag_nr(&lines[i].text) else {
             continue;
         };
         let title = lines[i - 1].text.trim();
@@ -374,9 +437,25 @@ fn sag_nr_headings(lines: &mut [SourceLine<'_>]) {
         {
             continue;
         }
-        lines[i - 1].text = Cow::Owned(format!("Punkt {number}: {title}"));
+        let heading = SourceLine::with_text(
+            lines[i - 1].number,
+            Cow::Owned(format!("Punkt {number}: {title}")),
+        );
+        lines[i - 1] = heading;
         lines[i].text = Cow::Borrowed("");
     }
+}
+
+/// `Sag nr. 42` → 42: an item's number on the line under its title.
+fn is_sag_nr(text: &str) -> Option<u32> {
+    let text = text.trim_start();
+    if !matches!(text.as_bytes().first(), Some(b'S' | b's')) {
+        return None;
+    }
+    strip_prefix_fold(text.trim_end(), "sag nr.")
+        .map(str::trim)
+        .filter(|n| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| n.parse::<u32>().ok())
 }
 
 /// Gives items their TOC pages and reports entries that do not match.

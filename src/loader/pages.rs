@@ -8,7 +8,12 @@ use super::header;
 
 /// `Side 2 af 9`, `Side 2/9`, `side 2 af 9`: a page number line.
 pub fn is_page_number(text: &str) -> bool {
-    let Some(rest) = super::strip_prefix_fold(text.trim(), "side ") else {
+    let text = text.trim_start();
+    // Runs on every line: most differ in the first letter.
+    if !matches!(text.as_bytes().first(), Some(b'S' | b's')) {
+        return false;
+    }
+    let Some(rest) = super::strip_prefix_fold(text.trim_end(), "side ") else {
         return false;
     };
     let (page, total) = match rest.split_once(" af ").or_else(|| rest.split_once('/')) {
@@ -75,6 +80,7 @@ mod tests {
                 new_page: raw.contains('\u{c}'),
                 text: raw.trim_start_matches('\u{c}').into(),
                 layout_only: false,
+                may_head: false,
             })
             .collect()
     }

@@ -27,10 +27,16 @@ pub fn is_toc_heading(text: &str) -> bool {
 /// rest, which is a line of its own.
 pub fn glued_heading(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
+    // The words are ASCII: compared as bytes, as this runs on every line, and
+    // most lines differ in the first.
+    if !matches!(text.as_bytes().first(), Some(b'I' | b'i' | b'D' | b'd')) {
+        return None;
+    }
     TOC_WORDS.iter().find_map(|w| {
-        let rest = super::strip_prefix_fold(text, w)?;
-        rest.starts_with(|c: char| c.is_ascii_digit())
-            .then(|| (&text[..text.len() - rest.len()], rest))
+        let rest = text.get(w.len()..)?;
+        (text.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+            && rest.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| (&text[..w.len()], rest))
     })
 }
 
