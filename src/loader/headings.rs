@@ -333,8 +333,10 @@ pub fn section_heading(line: &str) -> Option<SectionHeading> {
     if text.is_empty() || text.len() > 160 || !text.starts_with(char::is_alphabetic) {
         return None;
     }
-    // Looking for dates costs more than looking for the word first.
-    if text.contains("pkt.")
+    // Looking for dates costs more than looking for the word first. A marker
+    // ends with its item number (the colon after it is gone by now).
+    if text.ends_with(|c: char| c.is_ascii_digit())
+        && text.contains("pkt.")
         && let Some(date) = decision_marker(text)
     {
         return Some(SectionHeading {

@@ -448,6 +448,39 @@ pub(super) fn closed_marker(title: &str) -> Option<&str> {
     }
 }
 
+/// How a document places its item headings.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Reads one line as an item heading of the document's scheme.
+    pub recognise: Recogniser,
+    /// Whether the document prints an item's case number on the line before
+    /// its heading, so that a case line in a body may belong to the next item.
+    pub case_line_leads: bool,
+}
+
+impl Layout {
+    /// Whether the document prints case lines before headings: some heading's
+    /// previous non-blank line is a case line that follows text, not another
+    /// heading (a closed item is a heading and its case line alone). Decided
+    /// once, from the headings, so that documents which do not pay nothing
+    /// per body line.
+    pub fn case_line_leads(lines: &[SourceLine<'_>], recognise: Recogniser) -> bool {
+        let is_heading = |l: &SourceLine<'_>| l.may_head && recognise(&l.text).is_some();
+        let mut before = lines.iter().enumerate().filter(|(_, l)| !l.text.is_empty());
+        // Walk the non-blank lines keeping the two before each heading.
+        let (mut second, mut first): (Option<&SourceLine<'_>>, Option<&SourceLine<'_>>) =
+            (None, None);
+        before.any(|(_, line)| {
+            let leads = is_heading(line)
+                && first.is_some_and(|f| case_line(&f.text).is_some())
+                && second.is_some_and(|s| !is_heading(s));
+            second = first;
+            first = Some(line);
+            leads
+        })
+    }
+}
+
 /// Reads the items from the lines that follow the header, with the document's
 /// item-heading scheme.
 ///
@@ -458,9 +491,10 @@ pub(super) fn closed_marker(title: &str) -> Option<&str> {
 /// every one after it have no body yet, starts that item again.
 pub fn parse(
     lines: &[SourceLine<'_>],
-    recognise: Recogniser,
+    layout: Layout,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Item> {
+    let recognise = layout.recognise;
     let mut items: Vec<OpenItem> = Vec::new();
     // A case line in an item's body, held back until the next non-blank line
     // shows whether it belongs to the heading after it (one family prints the
@@ -491,6 +525,7 @@ pub fn parse(
             blanks_after_held.clear();
         }
         if heading.is_none()
+            && layout.case_line_leads
             && items.last().is_none_or(|o| o.stage == Stage::Body)
             && let Some(cases) = case_line(&line.text)
         {

@@ -189,10 +189,22 @@ pub fn parse(text: &str, source: &str) -> Parsed {
             repairs += clean.repairs;
             let text = clean.text.as_ref();
             let may_head = headings::may_open_a_heading(text);
-            seen.punkt_heading |= may_head && headings::item_heading(text).is_some();
-            seen.page_number |= pages::is_page_number(text);
-            seen.glued_toc_word |= toc::glued_heading(text).is_some();
-            seen.sag_nr |= is_sag_nr(text).is_some();
+            // Each rewrite concerns lines that start with one letter or two;
+            // most lines start with another.
+            match text.trim_start().as_bytes().first() {
+                Some(b'P' | b'p') => {
+                    seen.punkt_heading |=
+                        !seen.punkt_heading && headings::item_heading(text).is_some();
+                }
+                Some(b'S' | b's') => {
+                    seen.page_number |= pages::is_page_number(text);
+                    seen.sag_nr |= is_sag_nr(text).is_some();
+                }
+                Some(b'I' | b'i' | b'D' | b'd') => {
+                    seen.glued_toc_word |= toc::glued_heading(text).is_some();
+                }
+                _ => {}
+            }
             SourceLine {
                 number: i + 1,
                 text: clean.text,
@@ -259,7 +271,11 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         })
         .collect();
     let header = header::parse(&header_lines, &mut diagnostics);
-    let mut items = items::parse(&lines[first_item..], recognise, &mut diagnostics);
+    let layout = items::Layout {
+        recognise,
+        case_line_leads: items::Layout::case_line_leads(&lines, recognise),
+    };
+    let mut items = items::parse(&lines[first_item..], layout, &mut diagnostics);
 
     // Bare numbers also number a letter's paragraphs. Minutes give their items
     // structure: a case number or a section heading somewhere. Without either,
