@@ -31,19 +31,16 @@ struct Set {
     documents: &'static str,
     /// The expected facts, relative to the project root.
     expected: &'static str,
-    checks: usize,
 }
 
 const SEEDS: Set = Set {
     documents: "assets",
     expected: "tests/fixtures/expected.json",
-    checks: SEED_CHECKS,
 };
 
 const FAMILIES: Set = Set {
     documents: "tests/fixtures/families",
     expected: "tests/fixtures/families/expected.json",
-    checks: FAMILY_CHECKS,
 };
 
 /// The project root.

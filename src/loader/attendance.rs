@@ -96,8 +96,8 @@ fn person(piece: &str) -> Option<Person> {
         items = tail.split(',').find_map(item_range);
         name = head.trim();
     }
-    if let Some(at) = find_fold(name, " suppleant for") {
-        name = name[..at].trim();
+    if let Some((before, _)) = super::find_fold(name, " suppleant for") {
+        name = before.trim();
     }
     // Trailing tags in parentheses: `(A)`, `(formand)`.
     while let Some(open) = name.rfind(" (")
@@ -146,13 +146,6 @@ fn strip_bullet(line: &str) -> &str {
         return rest.trim_start();
     }
     line
-}
-
-/// Byte offset of `needle` (lower case) in `text`, ignoring case.
-fn find_fold(text: &str, needle: &str) -> Option<usize> {
-    text.char_indices()
-        .map(|(at, _)| at)
-        .find(|&at| super::strip_prefix_fold(&text[at..], needle).is_some())
 }
 
 #[cfg(test)]

@@ -128,7 +128,7 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
         }
     }
     let (labelled, rest) = strip_label(line);
-    let rest = match find_fold(rest, "dok.nr") {
+    let rest = match super::find_fold(rest, "dok.nr") {
         Some((before, after)) => {
             // The access flag may stand after the document number.
             closed |= after
@@ -182,16 +182,6 @@ fn opens_like_a_label(first: &str) -> bool {
         || starts(b"lukket")
         || b.starts_with("å".as_bytes())
         || b.starts_with("Å".as_bytes())
-}
-
-/// Splits `text` around the first occurrence of the lower-case ASCII `needle`,
-/// ignoring ASCII case.
-fn find_fold<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
-    let at = text
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))?;
-    Some((&text[..at], &text[at + needle.len()..]))
 }
 
 /// Splits a leading label (`Sagsnr.:`, `Sag:`) off a line.

@@ -19,6 +19,8 @@ pub struct CleanLine<'a> {
     pub layout_only: bool,
     /// How many mojibake sequences were repaired.
     pub repairs: usize,
+    /// The line held a form feed: it starts a page of text extracted from a PDF.
+    pub form_feed: bool,
 }
 
 /// Cleans one source line (without its line end).
@@ -29,6 +31,9 @@ pub fn clean_line(raw: &str) -> CleanLine<'_> {
             ..CleanLine::default()
         };
     }
+    // A form feed is a control character, so only a line that is not plain
+    // can hold one; it stands at the start of the line.
+    let form_feed = raw.trim_start_matches(' ').starts_with('\u{c}');
     let (text, repairs) = repair_mojibake(raw);
     let text = then(text, drop_controls);
     let mut heading_level = 0;
@@ -53,6 +58,7 @@ pub fn clean_line(raw: &str) -> CleanLine<'_> {
         heading_level,
         layout_only,
         repairs,
+        form_feed,
     }
 }
 

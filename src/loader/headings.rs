@@ -146,10 +146,12 @@ pub fn choose_scheme<'t>(lines: impl Iterator<Item = &'t str>) -> Option<&'stati
 /// Whether a line could be an item heading in some scheme, from its first
 /// character: a digit, a bullet, or the `P` of `Punkt`/`Pkt.`.
 pub fn may_open_a_heading(line: &str) -> bool {
-    matches!(
-        line.trim_start().as_bytes().first(),
-        Some(b'0'..=b'9' | b'P' | b'p' | 0xC2 | 0xE2)
-    )
+    may_open_with(line.trim_start().as_bytes().first().copied())
+}
+
+/// [`may_open_a_heading`], from a line's first byte after white space.
+pub fn may_open_with(first: Option<u8>) -> bool {
+    matches!(first, Some(b'0'..=b'9' | b'P' | b'p' | 0xC2 | 0xE2))
 }
 
 /// Splits a leading item number (1–4 digits) off `text`.

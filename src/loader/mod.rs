@@ -83,14 +83,28 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Splits `text` around the first occurrence of the lower-case ASCII `needle`,
+/// ignoring ASCII case. Bytes, not characters: an ASCII needle can only match
+/// ASCII bytes, so both halves start and end on character boundaries.
+pub fn find_fold<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
+    debug_assert!(needle.is_ascii());
+    let at = text
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))?;
+    Some((&text[..at], &text[at + needle.len()..]))
+}
+
 /// Whether `text` is `word` (lower case), ignoring case. Upper- and lower-case
 /// Danish letters have the same UTF-8 length, so lengths that differ decide at
 /// once (the exotic letters that change length, such as the Kelvin sign, do not
 /// occur in the words compared).
 pub fn eq_fold(text: &str, word: &str) -> bool {
+    // ASCII text lower-cases to ASCII: only other text needs the characters
+    // compared one by one.
     text.len() == word.len()
         && (text.eq_ignore_ascii_case(word)
-            || text.chars().flat_map(char::to_lowercase).eq(word.chars()))
+            || !text.is_ascii() && text.chars().flat_map(char::to_lowercase).eq(word.chars()))
 }
 
 /// Strips `prefix` (lower case) from the start of `text`, ignoring case, and
@@ -179,7 +193,7 @@ struct Seen {
 pub fn parse(text: &str, source: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut repairs = 0;
-    let paged = text.contains('\u{c}');
+    let mut paged = false;
     let mut seen = Seen::default();
     let mut lines: Vec<SourceLine> = text
         .split('\n')
@@ -187,11 +201,13 @@ pub fn parse(text: &str, source: &str) -> Parsed {
         .map(|(i, raw)| {
             let clean = clean::clean_line(raw);
             repairs += clean.repairs;
+            paged |= clean.form_feed;
             let text = clean.text.as_ref();
-            let may_head = headings::may_open_a_heading(text);
+            let first = text.trim_start().as_bytes().first().copied();
+            let may_head = headings::may_open_with(first);
             // Each rewrite concerns lines that start with one letter or two;
             // most lines start with another.
-            match text.trim_start().as_bytes().first() {
+            match first {
                 Some(b'P' | b'p') => {
                     seen.punkt_heading |=
                         !seen.punkt_heading && headings::item_heading(text).is_some();
@@ -209,7 +225,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
                 number: i + 1,
                 text: clean.text,
                 layout_only: clean.layout_only,
-                new_page: paged && raw.contains('\u{c}'),
+                new_page: clean.form_feed,
                 may_head,
             }
         })

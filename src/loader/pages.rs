@@ -38,8 +38,7 @@ pub fn blank_furniture(lines: &mut [SourceLine<'_>]) {
         .map(|l| l.text.trim().to_string())
         .unwrap_or_default();
     let mut page_top = false;
-    for i in 0..lines.len() {
-        let line = &mut lines[i];
+    for (i, line) in lines.iter_mut().enumerate() {
         if line.new_page && i > first {
             page_top = true;
         }
