@@ -42,7 +42,9 @@ pub struct CaseRow<'a> {
     pub date: Option<Date>,
     pub forum: &'a str,
     pub source: &'a str,
-    pub number: u32,
+    /// The item's number; `None` for a case-history row that does not give it
+    /// (a quoted decision without `pkt.`).
+    pub number: Option<u32>,
     pub title: &'a str,
     pub case_numbers: &'a [String],
     pub closed: bool,
@@ -68,7 +70,7 @@ impl<'a> CaseRow<'a> {
                     date: entry.date,
                     forum: &entry.forum,
                     source: &meeting.source,
-                    number: entry.number.unwrap_or(0),
+                    number: entry.number,
                     title: &item.title,
                     case_numbers: &item.case_numbers,
                     closed: false,
@@ -86,7 +88,7 @@ impl<'a> CaseRow<'a> {
             date: meeting.date,
             forum: &meeting.forum,
             source: &meeting.source,
-            number: item.number,
+            number: Some(item.number),
             title: &item.title,
             case_numbers: &item.case_numbers,
             closed: item.closed,
@@ -164,7 +166,8 @@ pub fn case(
                 out,
                 "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}{history}",
                 for_terminal(row.forum),
-                row.number,
+                row.number
+                    .map_or_else(|| "?".to_string(), |n| n.to_string()),
                 for_terminal(row.title),
             )?;
         }

@@ -393,6 +393,38 @@ fn case_lists_a_case_across_meetings_oldest_first() {
     }
 }
 
+/// A decision of another body that an item quotes is an earlier meeting of the
+/// case: the timeline lists it, oldest first, as known from the case history.
+#[test]
+fn case_timeline_includes_quoted_earlier_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("byraadet.txt"),
+        "Udvalg: Byrådet\nMødedato: 10-06-2020\nMødested: Byrådssalen\n\n\
+         2.Salg af jord ved Lindå (B)\nSagsnummer: 19/8812\nSalg af jord ved Lindå (B)\n\
+         Beslutning Økonomiudvalget den 02-06-2020\nAnbefales.\n\
+         Beslutning Byrådet den 10-06-2020\nGodkendt.\n",
+    )
+    .unwrap();
+    let run = referat_in(dir.path(), &["case", "19/8812", "."]);
+    run.assert_success("case 19/8812");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("2020-06-02  Økonomiudvalget"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains("punkt  ?"), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("(from the case history)"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("2020-06-10  Byrådet"), "{}", lines[1]);
+    assert!(lines[1].contains("Godkendt."), "{}", lines[1]);
+}
+
 #[test]
 fn case_lists_the_items_of_one_meeting_in_item_order() {
     let wanted = expected_case_rows("20/23083");
