@@ -67,6 +67,10 @@ fuzz_target!(|data: &[u8]| {
         one_line("participant", p);
         assert!(!p.is_empty(), "empty participant");
     }
+    for p in &meeting.absent {
+        one_line("absentee", p);
+        assert!(!p.is_empty(), "empty absentee");
+    }
     for e in &meeting.toc {
         one_line("toc title", &e.title);
     }
