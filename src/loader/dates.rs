@@ -19,6 +19,23 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The English month names some portals print (`Onsdag, March 10, 2021 -
+/// 16:00`), January first; ASCII, compared ignoring case.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A date found in a text, with the byte range it occupies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
@@ -34,10 +51,16 @@ pub fn find_dates(text: &str) -> Vec<Found> {
     let mut i = 0;
     while i < bytes.len() {
         let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        if bytes[i].is_ascii_digit()
-            && at_word_start
-            && let Some(f) = date_at(text, i)
-        {
+        let at = if !at_word_start {
+            None
+        } else if bytes[i].is_ascii_digit() {
+            date_at(text, i)
+        } else if bytes[i].is_ascii_alphabetic() {
+            english_date_at(text, i)
+        } else {
+            None
+        };
+        if let Some(f) = at {
             found.push(f);
             i = f.end;
             continue;
@@ -92,6 +115,41 @@ fn date_at(text: &str, start: usize) -> Option<Found> {
         return None;
     }
     let date = Date::new(year as u16, month, day as u8)?;
+    Some(Found {
+        date,
+        start,
+        end: k,
+    })
+}
+
+/// `March 10, 2021`, `December 5, 2017`: an English month name, the day, a
+/// comma and the year, at byte `start` (a letter).
+fn english_date_at(text: &str, start: usize) -> Option<Found> {
+    let bytes = text.as_bytes();
+    let word_len = bytes[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    // "may" and "june" are the shortest names; a long word is none.
+    if !(3..=9).contains(&word_len) {
+        return None;
+    }
+    let word = &bytes[start..start + word_len];
+    let month = ENGLISH_MONTHS
+        .iter()
+        .position(|m| m.as_bytes().eq_ignore_ascii_case(word))?;
+    let mut i = start + word_len;
+    if bytes.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    let (day, j) = number(text, i, 2)?;
+    let rest = text.get(j..)?.strip_prefix(", ")?;
+    let (year, k) = number(text, text.len() - rest.len(), 4)?;
+    if k - (text.len() - rest.len()) != 4 || bytes.get(k).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let date = Date::new(year as u16, month as u8 + 1, day as u8)?;
     Some(Found {
         date,
         start,
@@ -218,6 +276,30 @@ mod tests {
         assert_eq!(find_date("27. August 2025").unwrap().date, d(2025, 8, 27));
         assert_eq!(find_date("3. dec. 2019").unwrap().date, d(2019, 12, 3));
         assert!(find_date("4 temaer i 2025").is_none());
+    }
+
+    /// The forms the layout families print (`FAMILIES.md`).
+    #[test]
+    fn the_families_date_forms() {
+        let date = |t: &str| find_date(t).map(|f| f.date);
+        assert_eq!(date("6. april 2016"), Some(d(2016, 4, 6)));
+        assert_eq!(date("09.01.2020"), Some(d(2020, 1, 9)));
+        assert_eq!(date("30. aug 2022"), Some(d(2022, 8, 30)));
+        assert_eq!(date("28. mar 2023"), Some(d(2023, 3, 28)));
+        assert_eq!(
+            date("Tirsdag, December 5, 2017 - 08:15"),
+            Some(d(2017, 12, 5))
+        );
+        assert_eq!(date("Onsdag, March 10, 2021 - 16:00"), Some(d(2021, 3, 10)));
+        assert_eq!(date("04-06-2020 09:00:00"), Some(d(2020, 6, 4)));
+        assert_eq!(
+            find_time("Tirsdag, December 5, 2017 - 08:15").as_deref(),
+            Some("08:15")
+        );
+        assert_eq!(
+            find_time("Ordinært møde - Mødelokale F3 kl. 15.30").as_deref(),
+            Some("15:30")
+        );
     }
 
     #[test]

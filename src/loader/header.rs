@@ -132,14 +132,15 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             && text.starts_with(char::is_uppercase)
             && text.split_whitespace().count() <= 6
             && label(text).is_none()
-            && let Some(next) = lines[i..].iter().find(|l| !l.text.is_empty())
-            && let Some(found) = dates::find_date(next.text)
+            && let Some(next) = lines[i..].iter().position(|l| !l.text.is_empty())
+            && let Some(found) = dates::find_date(lines[i + next].text)
             && found.start == 0
-            && found.end == next.text.trim_end().len()
+            && found.end == lines[i + next].text.trim_end().len()
         {
             header.has_title = true;
             header.forum = text.to_string();
             header.title_date = Some(found.date);
+            i += next + 1;
             continue;
         }
         // A page that starts with the meeting's date alone (`28. mar 2023`).
@@ -199,6 +200,9 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
             }
             continue;
         }
+        if is_portal_text(text) {
+            continue;
+        }
         if in_toc {
             toc_lines.push(TocLine { text });
             continue;
@@ -224,6 +228,18 @@ pub fn parse(lines: &[Line<'_>], diagnostics: &mut Vec<Diagnostic>) -> Header {
     header
 }
 
+/// A portal's banner and furniture above the minutes: the cookie notice
+/// (`Vi bruger cookies …`, `Læs vores cookiepolitik`), the council's logo
+/// (`Mølleby Kommunes logo`) and the buttons items also carry (`Fold alle ud`).
+/// Not unknown header lines: there is nothing to read.
+fn is_portal_text(text: &str) -> bool {
+    super::items::is_noise(text)
+        || super::find_fold(text, "cookie").is_some()
+        || text
+            .rsplit_once(' ')
+            .is_some_and(|(_, last)| last.eq_ignore_ascii_case("logo"))
+}
+
 /// The header written as running text, one part a line, as some case systems
 /// print it: `mødet i Økonomiudvalget` (the forum), `den 14. september 2016 kl.
 /// 08:30` (date and time, perhaps followed by ` i <place>`), `i Mødelokale 1.12`
@@ -234,6 +250,13 @@ fn meeting_line(
     number: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> bool {
+    // `Referat` / `til` / `mødet i …`: the joining word, and a title word
+    // printed again under the title line, say nothing more.
+    if text.eq_ignore_ascii_case("til")
+        || header.has_title && title(text).is_some_and(|t| t.forum.is_empty() && t.date.is_none())
+    {
+        return true;
+    }
     if let Some(forum) = super::strip_prefix_fold(text, "mødet i ") {
         if header.forum.is_empty() {
             header.forum = forum.trim().to_string();
@@ -297,6 +320,13 @@ fn apply(
 ) {
     let value = value.trim();
     match field {
+        // `MØDE` / `Referat`: the label names what the document is.
+        Field::When if title(value).is_some_and(|t| t.forum.is_empty() && t.date.is_none()) => {
+            header.has_title = true;
+            if title(value).is_some_and(|t| t.word == AGENDA_WORD) {
+                header.document = Document::Agenda;
+            }
+        }
         Field::When => {
             if header.when_date.is_none() {
                 header.when_date = dates::find_date(value).map(|f| f.date);
@@ -519,6 +549,18 @@ mod tests {
         let h = parse(&lines(text), &mut diags);
         assert_eq!(h.start_time.as_deref(), Some("16:00"));
         assert_eq!(h.location.as_deref(), Some("Byrådssalen"));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn cookie_notices_and_logos_are_not_unknown_lines() {
+        let mut diags = Vec::new();
+        parse(
+            &lines(
+                "Vi bruger cookies\n\nLæs vores cookiepolitik\n\nMølleby Kommunes logo\n\nByrådet - Referat\n",
+            ),
+            &mut diags,
+        );
         assert!(diags.is_empty(), "{diags:?}");
     }
 

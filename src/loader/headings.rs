@@ -73,7 +73,7 @@ pub type Recogniser = for<'a> fn(&'a str) -> Option<ItemHeading<'a>>;
 
 /// The item-heading schemes, in order of preference when two read a document
 /// equally well (the labelled forms are the least ambiguous).
-pub const HEADING_SCHEMES: [HeadingScheme; 6] = [
+pub const HEADING_SCHEMES: [HeadingScheme; 7] = [
     HeadingScheme {
         name: "Punkt N: title",
         labelled: true,
@@ -83,6 +83,11 @@ pub const HEADING_SCHEMES: [HeadingScheme; 6] = [
         name: "• Pkt. N title",
         labelled: true,
         recognise: bulleted_pkt,
+    },
+    HeadingScheme {
+        name: "Nr. N - title",
+        labelled: true,
+        recognise: nr_dash,
     },
     HeadingScheme {
         name: "N. N. title",
@@ -144,14 +149,17 @@ pub fn choose_scheme<'t>(lines: impl Iterator<Item = &'t str>) -> Option<&'stati
 }
 
 /// Whether a line could be an item heading in some scheme, from its first
-/// character: a digit, a bullet, or the `P` of `Punkt`/`Pkt.`.
+/// character: a digit, a bullet, the `P` of `Punkt`/`Pkt.` or the `N` of `Nr.`.
 pub fn may_open_a_heading(line: &str) -> bool {
     may_open_with(line.trim_start().as_bytes().first().copied())
 }
 
 /// [`may_open_a_heading`], from a line's first byte after white space.
 pub fn may_open_with(first: Option<u8>) -> bool {
-    matches!(first, Some(b'0'..=b'9' | b'P' | b'p' | 0xC2 | 0xE2))
+    matches!(
+        first,
+        Some(b'0'..=b'9' | b'P' | b'p' | b'N' | b'n' | 0xC2 | 0xE2)
+    )
 }
 
 /// Splits a leading item number (1–4 digits) off `text`.
@@ -211,6 +219,18 @@ fn bulleted_pkt(line: &str) -> Option<ItemHeading<'_>> {
     let title = rest.trim();
     (title.is_empty() || (rest.starts_with([' ', '\t']) && title_start(title)))
         .then_some(ItemHeading { number, title })
+}
+
+/// `Nr.12 - Godkendelse af dagsorden`, `Nr. 12 – Title`: the label, the number,
+/// a dash and the title.
+fn nr_dash(line: &str) -> Option<ItemHeading<'_>> {
+    let rest = super::strip_prefix_fold(line.trim_start(), "nr.")?.trim_start();
+    let (number, rest) = leading_number(rest)?;
+    let title = rest.trim_start().strip_prefix(['-', '–'])?.trim_start();
+    title_start(title).then(|| ItemHeading {
+        number,
+        title: title.trim(),
+    })
 }
 
 /// `62Forslag til lokalplan`: the number glued to a capitalised title.

@@ -176,7 +176,7 @@ impl OpenItem {
         }
     }
 
-    fn finish(mut self, diagnostics: &mut Vec<Diagnostic>) -> Item {
+    fn finish(mut self) -> Item {
         self.close_section();
         let (closed, title) = closed_title(clean_title(&self.item.title));
         self.item.closed |= closed;
@@ -189,12 +189,6 @@ impl OpenItem {
             && only.kind == SectionKind::Other
         {
             only.kind = SectionKind::Decision;
-        }
-        if self.item.case_numbers.is_empty() {
-            diagnostics.push(Diagnostic::warning(
-                Some(self.item.line),
-                format!("item {} has no case number", self.item.number),
-            ));
         }
         self.item
     }
@@ -329,11 +323,14 @@ impl OpenItem {
 }
 
 /// Portal interface text and group lines, which are neither title nor text:
-/// `Til toppen`, `Udskriv`, `Fold alle ud`, and group letters (`A. Sager til
-/// afgørelse i byrådet`) that sort a meeting's items.
-fn is_noise(text: &str) -> bool {
-    const NOISE: [&str; 7] = [
+/// `Til toppen`, `Udskriv`, `Fold alle ud`, group headings (`Lukkede punkter`)
+/// and group letters (`A. Sager til afgørelse i byrådet`) that sort a meeting's
+/// items.
+pub(super) fn is_noise(text: &str) -> bool {
+    const NOISE: [&str; 9] = [
         "til toppen",
+        "lukkede punkter",
+        "åbne punkter",
         "udskriv",
         "fold alle ud",
         "fold alle punkter",
@@ -568,10 +565,24 @@ pub fn parse(
     if let (Some((held_line, _)), Some(item)) = (held, items.last_mut()) {
         item.push(held_line);
     }
+    let items: Vec<Item> = items.into_iter().map(OpenItem::finish).collect();
+    // Some layouts print no case numbers at all: one line says so, where a
+    // warning per item would bury the others.
+    let without: Vec<&Item> = items.iter().filter(|i| i.case_numbers.is_empty()).collect();
+    if without.len() == items.len() && items.len() > 1 {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            "no item has a case number: the layout may not print them, or prints them in a form referat does not read",
+        ));
+    } else {
+        for item in without {
+            diagnostics.push(Diagnostic::warning(
+                Some(item.line),
+                format!("item {} has no case number", item.number),
+            ));
+        }
+    }
     items
-        .into_iter()
-        .map(|open| open.finish(diagnostics))
-        .collect()
 }
 
 #[cfg(test)]

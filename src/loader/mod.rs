@@ -211,6 +211,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
                 Some(b'P' | b'p') => {
                     seen.punkt_heading |=
                         !seen.punkt_heading && headings::item_heading(text).is_some();
+                    seen.glued_toc_word |= toc::glued_heading(text).is_some();
                 }
                 Some(b'S' | b's') => {
                     seen.page_number |= pages::is_page_number(text);

@@ -719,6 +719,16 @@ fn headings_printed_twice_and_listed_first_are_read_once() {
 }
 
 #[test]
+fn nr_dash_headings() {
+    assert_eq!(
+        headings(
+            "Referat\n\nNr.12 - Godkendelse af dagsorden\n\nSagsnr.: 22/100\n\nBeslutning\nGodkendt.\n\nNr. 13 – Salg af grund\n\nBeslutning\nUdsat.\n"
+        ),
+        owned(&[(12, "Godkendelse af dagsorden"), (13, "Salg af grund")])
+    );
+}
+
+#[test]
 fn double_numbers_bullets_pkt_and_glued_numbers() {
     assert_eq!(
         headings(

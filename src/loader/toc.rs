@@ -14,7 +14,13 @@ pub struct TocLine<'a> {
 }
 
 /// The words that open a table of contents, lower case.
-const TOC_WORDS: [&str; 3] = ["indholdsfortegnelse", "indhold", "dagsorden"];
+const TOC_WORDS: [&str; 5] = [
+    "indholdsfortegnelse",
+    "indhold",
+    "dagsordenpunkter",
+    "dagsorden",
+    "punkter",
+];
 
 /// Whether a line opens the table of contents.
 pub fn is_toc_heading(text: &str) -> bool {
@@ -29,7 +35,10 @@ pub fn glued_heading(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
     // The words are ASCII: compared as bytes, as this runs on every line, and
     // most lines differ in the first.
-    if !matches!(text.as_bytes().first(), Some(b'I' | b'i' | b'D' | b'd')) {
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b'I' | b'i' | b'D' | b'd' | b'P' | b'p')
+    ) {
         return None;
     }
     TOC_WORDS.iter().find_map(|w| {
