@@ -101,12 +101,14 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
     };
     let plausible = match bytes.first()? {
         b'0'..=b'9' => is_case_number(first),
-        b's' | b'S' | b'j' | b'J' | b'l' | b'L' | 0xC3 => {
+        b's' | b'S' | b'j' | b'J' => {
+            (opens_like_a_label(first) && strip_label(start).0) || numbered(first)
+        }
+        b'l' | b'L' | 0xC3 => {
             (opens_like_a_label(first)
-                && (strip_label(start).0
-                    || FLAGS
-                        .iter()
-                        .any(|(flag, _)| super::strip_prefix_fold(first, flag).is_some())))
+                && FLAGS
+                    .iter()
+                    .any(|(flag, _)| super::strip_prefix_fold(first, flag).is_some()))
                 || numbered(first)
         }
         b'A'..=b'Z' => numbered(first),

@@ -55,7 +55,11 @@ pub fn find_dates(text: &str) -> Vec<Found> {
             None
         } else if bytes[i].is_ascii_digit() {
             date_at(text, i)
-        } else if bytes[i].is_ascii_alphabetic() {
+        } else if matches!(
+            bytes[i],
+            b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D'
+        ) {
+            // English month names are written with a capital.
             english_date_at(text, i)
         } else {
             None

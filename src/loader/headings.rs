@@ -180,7 +180,12 @@ fn title_start(title: &str) -> bool {
 
 /// Strips a leading bullet (`•`, `·`, `▪`) and the space after it.
 fn strip_bullet(line: &str) -> Option<&str> {
-    let rest = line.trim_start().strip_prefix(['•', '·', '▪'])?;
+    let line = line.trim_start();
+    // All three bullets are two or three bytes opening with C2 or E2.
+    if !matches!(line.as_bytes().first(), Some(0xC2 | 0xE2)) {
+        return None;
+    }
+    let rest = line.strip_prefix(['•', '·', '▪'])?;
     Some(rest.trim_start())
 }
 
@@ -304,27 +309,26 @@ const SECTION_WORDS: [(&str, SectionKind); 51] = [
     ("kommunikation", SectionKind::Other),
 ];
 
-/// The byte lengths of the heading words, one bit each: most lines have a
-/// length no heading word has, and one test tells, however long the table.
-const SECTION_WORD_LENGTHS: u64 = {
-    let mut mask = 0u64;
-    let mut i = 0;
-    while i < SECTION_WORDS.len() {
-        let len = SECTION_WORDS[i].0.len();
-        assert!(len < 64, "a heading word longer than the length mask");
-        mask |= 1 << len;
-        i += 1;
-    }
-    mask
-};
+/// The heading words by byte length: a line is compared only with the words
+/// as long as it is, one or two, however long the table grows.
+static SECTION_WORDS_BY_LENGTH: std::sync::LazyLock<Vec<Vec<(&str, SectionKind)>>> =
+    std::sync::LazyLock::new(|| {
+        let longest = SECTION_WORDS
+            .iter()
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0);
+        let mut buckets = vec![Vec::new(); longest + 1];
+        for &(word, kind) in &SECTION_WORDS {
+            buckets[word.len()].push((word, kind));
+        }
+        buckets
+    });
 
 /// The kind of section a heading word opens, when `text` is one (any case).
 fn section_word(text: &str) -> Option<SectionKind> {
-    let len = text.len();
-    if len >= 64 || SECTION_WORD_LENGTHS & (1 << len) == 0 {
-        return None;
-    }
-    SECTION_WORDS
+    SECTION_WORDS_BY_LENGTH
+        .get(text.len())?
         .iter()
         .find(|(w, _)| eq_fold(text, w))
         .map(|(_, kind)| *kind)
@@ -499,14 +503,18 @@ pub fn decision_body(heading: &str) -> Option<&str> {
 /// A line written in capitals: at least five letters, all upper case, no final
 /// full stop, and not a sentence-length line.
 fn is_capitals_heading(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 5
-        && text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-        && !text.ends_with('.')
-        && text.split_whitespace().count() <= 14
+    if text.ends_with('.') {
+        return false;
+    }
+    // One pass, left at the first lower-case letter (most lines have one early).
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 5 && text.split_whitespace().count() <= 14
 }
 
 #[cfg(test)]

@@ -340,14 +340,16 @@ pub(super) fn is_noise(text: &str) -> bool {
     ];
     // Called on every line of every item: no allocation, and most lines are
     // longer than any noise word.
-    let trimmed = text.trim();
-    if trimmed.len() <= 20 && NOISE.iter().any(|n| super::eq_fold(trimmed, n)) {
-        return true;
+    // Blank lines (every other line) and most others are decided by length.
+    if (7..=24).contains(&text.len()) {
+        let trimmed = text.trim();
+        if NOISE.iter().any(|n| super::eq_fold(trimmed, n)) {
+            return true;
+        }
     }
-    let mut chars = text.chars();
     matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some(letter), Some('.'), Some(' ' | '\t')) if letter.is_ascii_uppercase()
+        text.as_bytes(),
+        [letter, b'.', b' ' | b'\t', ..] if letter.is_ascii_uppercase()
     ) && !text.ends_with('.')
         && text.split_whitespace().count() <= 8
 }
@@ -373,6 +375,9 @@ fn is_file_names(text: &str) -> bool {
 /// An attendance line, `Fraværende: …`, `Afbud: …`, or the label alone: whether
 /// the names follow on the next lines (nothing after the label).
 fn attendance_label(text: &str) -> Option<bool> {
+    if !matches!(text.as_bytes().first(), Some(b'F' | b'f' | b'A' | b'a')) {
+        return None;
+    }
     ["fraværende", "afbud"].iter().find_map(|label| {
         let rest = super::strip_prefix_fold(text, label)?;
         let rest = rest.strip_prefix(':').unwrap_or(rest);

@@ -99,6 +99,7 @@ pub fn find_fold<'a>(text: &'a str, needle: &str) -> Option<(&'a str, &'a str)> 
 /// Danish letters have the same UTF-8 length, so lengths that differ decide at
 /// once (the exotic letters that change length, such as the Kelvin sign, do not
 /// occur in the words compared).
+#[inline]
 pub fn eq_fold(text: &str, word: &str) -> bool {
     // ASCII text lower-cases to ASCII: only other text needs the characters
     // compared one by one.

@@ -42,6 +42,10 @@ pub fn glued_heading(text: &str) -> Option<(&str, &str)> {
         return None;
     }
     TOC_WORDS.iter().find_map(|w| {
+        // The digit after the word is the rarer half: tested first.
+        if !text.as_bytes().get(w.len()).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         let rest = text.get(w.len()..)?;
         (text.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
             && rest.starts_with(|c: char| c.is_ascii_digit()))
