@@ -201,6 +201,13 @@ impl OpenItem {
 
     fn read(&mut self, line: &SourceLine<'_>, previous_blank: bool) {
         let text = line.text.as_ref();
+        // Nearly half the lines of a body are blank: they separate paragraphs.
+        if text.is_empty() && self.stage == Stage::Body {
+            if let Some(section) = &mut self.section {
+                section.text.push_blank();
+            }
+            return;
+        }
         if is_noise(text) {
             return;
         }

@@ -209,17 +209,18 @@ pub fn parse(text: &str, source: &str) -> Parsed {
             // Each rewrite concerns lines that start with one letter or two;
             // most lines start with another.
             match first {
+                // Once seen, a form is not looked for again.
                 Some(b'P' | b'p') => {
-                    seen.punkt_heading |=
-                        !seen.punkt_heading && headings::item_heading(text).is_some();
-                    seen.glued_toc_word |= toc::glued_heading(text).is_some();
+                    seen.punkt_heading =
+                        seen.punkt_heading || headings::item_heading(text).is_some();
+                    seen.glued_toc_word = seen.glued_toc_word || toc::glued_heading(text).is_some();
                 }
                 Some(b'S' | b's') => {
-                    seen.page_number |= pages::is_page_number(text);
-                    seen.sag_nr |= is_sag_nr(text).is_some();
+                    seen.page_number = seen.page_number || pages::is_page_number(text);
+                    seen.sag_nr = seen.sag_nr || is_sag_nr(text).is_some();
                 }
                 Some(b'I' | b'i' | b'D' | b'd') => {
-                    seen.glued_toc_word |= toc::glued_heading(text).is_some();
+                    seen.glued_toc_word = seen.glued_toc_word || toc::glued_heading(text).is_some();
                 }
                 _ => {}
             }
