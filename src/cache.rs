@@ -27,7 +27,6 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
-use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -236,15 +235,46 @@ pub fn location(inputs: &[PathBuf]) -> Option<PathBuf> {
             .to_path_buf(),
     };
     // Relative paths mean different folders from different working directories.
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    std::env::current_dir().ok().hash(&mut hasher);
-    for input in inputs {
-        fs::canonicalize(input)
-            .unwrap_or_else(|_| input.clone())
-            .hash(&mut hasher);
+    let mut hash = StableHash::default();
+    if let Ok(cwd) = std::env::current_dir() {
+        hash.add(cwd.as_os_str().as_encoded_bytes());
     }
-    Some(dir.join(format!("corpus-{:016x}.bin", hasher.finish())))
+    for input in inputs {
+        let input = fs::canonicalize(input).unwrap_or_else(|_| input.clone());
+        hash.add(input.as_os_str().as_encoded_bytes());
+    }
+    Some(dir.join(format!("{CACHE_PREFIX}{:016x}{CACHE_SUFFIX}", hash.0)))
 }
+
+/// Cache files are `corpus-<hash of the inputs>.bin`.
+const CACHE_PREFIX: &str = "corpus-";
+const CACHE_SUFFIX: &str = ".bin";
+
+/// FNV-1a, 64 bits: the cache file's name must be the same for the same inputs
+/// in every build, which `std`'s `DefaultHasher` does not promise (its output
+/// may change with each Rust release, leaving the old files behind). Eight
+/// lines, so no crate for it.
+struct StableHash(u64);
+
+impl Default for StableHash {
+    fn default() -> StableHash {
+        StableHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl StableHash {
+    /// Adds one part, and a separator, so `ab`+`c` and `a`+`bc` differ.
+    fn add(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().chain(&[0]) {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// How long a cache file of other inputs may go unwritten before a writer in
+/// the same directory removes it: the folder it was for has not been opened
+/// for that long, or no longer exists, or an older build named it differently.
+const STALE_CACHE: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 60 * 60);
 
 /// Reads a cache file's index. Anything wrong with it gives an empty cache.
 pub fn read(path: &Path) -> HashMap<String, Entry> {
@@ -478,6 +508,7 @@ impl Writer {
         fs::create_dir_all(dir)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("cache");
         remove_stale_temps(dir, name);
+        remove_stale_caches(dir, name);
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
         let mut writer = Writer {
@@ -580,6 +611,31 @@ impl Drop for Writer {
     /// [`Writer::finish`] there is nothing left at the temporary path).
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.temp);
+    }
+}
+
+/// Removes other inputs' cache files (`corpus-*.bin`) in `dir` not written for
+/// [`STALE_CACHE`]. The file being replaced, `name`, stays. Failures are
+/// ignored: a cache file left is only disk space.
+fn remove_stale_caches(dir: &Path, name: &str) {
+    let Ok(listing) = fs::read_dir(dir) else {
+        return;
+    };
+    for found in listing.flatten() {
+        let file_name = found.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let is_cache = file_name.starts_with(CACHE_PREFIX) && file_name.ends_with(CACHE_SUFFIX);
+        let stale = found
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_CACHE);
+        if is_cache && stale && file_name != name {
+            let _ = fs::remove_file(found.path());
+        }
     }
 }
 
@@ -833,6 +889,54 @@ mod tests {
             .unwrap();
         assert_eq!(item.sections.stored_json(), None, "every body is damaged");
         assert_eq!(fs::read(&path).unwrap(), good, "the newer cache stays");
+    }
+
+    #[test]
+    fn the_cache_name_is_a_stable_hash_of_the_inputs() {
+        let mut a = StableHash::default();
+        a.add(b"/minutes");
+        // FNV-1a of "/minutes\0", fixed: a new Rust release must not move it.
+        assert_eq!(a.0, {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for &b in b"/minutes\0" {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            h
+        });
+        let mut b = StableHash::default();
+        b.add(b"/min");
+        b.add(b"utes");
+        assert_ne!(a.0, b.0, "parts are separated");
+    }
+
+    #[test]
+    fn a_new_writer_removes_stale_caches_of_other_inputs_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus-00000000000000aa.bin");
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_CACHE;
+        let make = |name: &str, modified| {
+            let file = File::create(dir.path().join(name)).unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        make("corpus-00000000000000aa.bin", long_ago);
+        make("corpus-00000000000000bb.bin", long_ago);
+        make("corpus-00000000000000cc.bin", std::time::SystemTime::now());
+        make("notes.bin", long_ago);
+        let _writer = Writer::create(&path).unwrap();
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| !n.ends_with(".tmp"))
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "corpus-00000000000000aa.bin",
+                "corpus-00000000000000cc.bin",
+                "notes.bin"
+            ]
+        );
     }
 
     #[test]
