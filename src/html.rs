@@ -88,7 +88,7 @@ fn push_text(out: &mut String, text: &str) {
         let end = rest[1..].find([';', ' ', '<', '&']).map(|e| e + 1);
         match end {
             Some(end) if rest.as_bytes()[end] == b';' && end <= 10 => {
-                match decode_entity(&rest[1..end]) {
+                match crate::entities::decode_name(&rest[1..end]) {
                     Some(c) => out.push(c),
                     None => out.push_str(&rest[..=end]),
                 }
@@ -113,37 +113,6 @@ fn push_spaced(out: &mut String, text: &str) {
             out.push(c);
         }
     }
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|c| !c.is_control() || *c == '\t');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "aelig" => 'æ',
-        "oslash" => 'ø',
-        "aring" => 'å',
-        "AElig" => 'Æ',
-        "Oslash" => 'Ø',
-        "Aring" => 'Å',
-        "eacute" => 'é',
-        "hellip" => '…',
-        "laquo" => '«',
-        "raquo" => '»',
-        _ => return None,
-    })
 }
 
 /// Trims every line and keeps at most one blank line between paragraphs.

@@ -18,6 +18,7 @@ pub mod config;
 pub mod corpus;
 pub mod decode;
 pub mod editor;
+pub mod entities;
 pub mod export;
 pub mod html;
 pub mod i18n;

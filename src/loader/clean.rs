@@ -312,10 +312,17 @@ fn strip_html(text: &str) -> Cow<'_, str> {
     while let Some(start) = rest.find(['<', '&']) {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
-        if tail.starts_with('&') {
-            let (decoded, used) = decode_entity(tail);
-            out.push_str(decoded);
-            rest = &tail[used..];
+        if let Some(after) = tail.strip_prefix('&') {
+            match crate::entities::decode_at(tail) {
+                Some((decoded, used)) => {
+                    out.push(decoded);
+                    rest = &tail[used..];
+                }
+                None => {
+                    out.push('&');
+                    rest = after;
+                }
+            }
             continue;
         }
         // The next `>` is found once and reused by every `<` before it, so a line
@@ -373,27 +380,6 @@ fn is_autolink(inner: &str) -> bool {
         && !inner.contains(' ')
 }
 
-/// Decodes an entity at the start of `text`; returns the text and bytes consumed.
-fn decode_entity(text: &str) -> (&'static str, usize) {
-    const ENTITIES: [(&str, &str); 9] = [
-        ("&amp;", "&"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&apos;", "'"),
-        ("&nbsp;", " "),
-        ("&ndash;", "–"),
-        ("&mdash;", "—"),
-    ];
-    for (entity, decoded) in ENTITIES {
-        if text.starts_with(entity) {
-            return (decoded, entity.len());
-        }
-    }
-    ("&", 1)
-}
-
 /// Folds runs of spaces into one, removes spaces around tabs and trailing white
 /// space (including markdown's two-space hard breaks), and trims leading spaces.
 /// Leading tabs stay: they are empty first cells of table rows. A wide gap of
@@ -441,6 +427,23 @@ mod tests {
         assert_eq!(line.text, "Beslutning Direktionen den 28-06-2021");
         assert_eq!(clean("**Mødedato** Mandag"), "Mødedato Mandag");
         assert_eq!(clean("#hashtag"), "#hashtag");
+    }
+
+    /// Text saved from a portal page keeps its character references; they
+    /// read as the letters they stand for, as on the page.
+    #[test]
+    fn character_references_in_text_files_are_decoded() {
+        assert_eq!(
+            clean("Milj&oslash; og Teknik &amp; Kultur"),
+            "Miljø og Teknik & Kultur"
+        );
+        assert_eq!(clean("Sk&#229;ne &#xE6;ble"), "Skåne æble");
+        assert_eq!(clean("A & B &foo; C"), "A & B &foo; C");
+        assert_eq!(
+            clean("x&#x202E;y"),
+            "x&#x202E;y",
+            "a bidi override stays text"
+        );
     }
 
     #[test]
