@@ -20,6 +20,7 @@ pub mod decode;
 pub mod editor;
 pub mod entities;
 pub mod export;
+pub mod fold;
 pub mod html;
 pub mod i18n;
 pub mod loader;

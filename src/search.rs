@@ -19,8 +19,9 @@ use rayon::prelude::*;
 use crate::corpus::{Corpus, ItemRef};
 use crate::model::{Date, SectionKind};
 
-/// Folds text for matching: lower case, Danish letters spelled out (`æ` → `ae`,
-/// `ø` → `oe`, `å` → `aa`) and every run of white space as one space.
+/// Folds text for matching by the crate's one rule ([`crate::fold`]: lower
+/// case, `æ` → `ae`, `ø` → `oe`, `å` → `aa`, accents dropped), with every run of
+/// white space as one space.
 pub fn fold(text: &str) -> String {
     // The same folding as `fold_into`, with ASCII (most of any text) handled a
     // byte at a time: the index folds every section of a corpus.
@@ -49,16 +50,9 @@ pub fn fold(text: &str) -> String {
             continue;
         }
         in_space = false;
-        match c {
-            'æ' | 'Æ' => out.extend_from_slice(b"ae"),
-            'ø' | 'Ø' => out.extend_from_slice(b"oe"),
-            'å' | 'Å' => out.extend_from_slice(b"aa"),
-            c => {
-                for lower in c.to_lowercase() {
-                    out.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
-                }
-            }
-        }
+        crate::fold::fold_char(c, &mut |f| {
+            out.extend_from_slice(f.encode_utf8(&mut buffer).as_bytes())
+        });
     }
     String::from_utf8(out).expect("built from whole characters")
 }
@@ -78,13 +72,7 @@ fn fold_into(text: &str, out: &mut String, mut mapped: impl FnMut(usize, usize))
         }
         in_space = false;
         mapped(out.len(), i);
-        match c {
-            'æ' | 'Æ' => out.push_str("ae"),
-            'ø' | 'Ø' => out.push_str("oe"),
-            'å' | 'Å' => out.push_str("aa"),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
+        crate::fold::fold_char(c, &mut |f| out.push(f));
     }
 }
 
@@ -479,6 +467,13 @@ mod tests {
     #[test]
     fn folding_meets_danish_letters_and_their_spellings() {
         assert_eq!(fold("Rådhus ØKONOMI Æble"), "raadhus oekonomi aeble");
+        // The same rule as the finder's: accents go.
+        assert_eq!(fold("Müller   Café"), "muller cafe");
+        assert_eq!(fold("Müller Café"), crate::fold::fold_str("Müller Café"));
+        let text = "Hr. Müller på café";
+        let at = fold(text).find("cafe").unwrap();
+        let (start, end) = original_range(text, at, at + 4);
+        assert_eq!(&text[start..end], "café");
         assert_eq!(fold("a \n\t b"), "a b");
         for text in [
             "Ærø Å",

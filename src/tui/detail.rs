@@ -165,24 +165,10 @@ fn fold_terms(chars: &[char]) -> (Vec<char>, Vec<usize>) {
             continue;
         }
         in_space = false;
-        let pair = match c {
-            'æ' | 'Æ' => Some(['a', 'e']),
-            'ø' | 'Ø' => Some(['o', 'e']),
-            'å' | 'Å' => Some(['a', 'a']),
-            _ => None,
-        };
-        match pair {
-            Some(pair) => {
-                out.extend(pair);
-                origin.extend([i, i]);
-            }
-            None => {
-                for l in c.to_lowercase() {
-                    out.push(l);
-                    origin.push(i);
-                }
-            }
-        }
+        crate::fold::fold_char(c, &mut |f| {
+            out.push(f);
+            origin.push(i);
+        });
     }
     (out, origin)
 }
@@ -758,6 +744,34 @@ mod tests {
                 .iter()
                 .any(|s| s.style == en().theme.decision_heading.patch(en().theme.current_hit))
         );
+    }
+
+    #[test]
+    fn accents_fold_in_the_highlight_as_in_the_search() {
+        let (m, mut i) = sample();
+        i.title = "Møde med Müller om caféen".into();
+        let view = item_view(
+            &m,
+            &i,
+            60,
+            Some(Highlight {
+                query: "muller cafe",
+                current: 0,
+                mode: MatchMode::Terms,
+            }),
+            &en(),
+        );
+        let underlined: Vec<String> = view.lines[view.hits[0]]
+            .spans
+            .iter()
+            .filter(|s| {
+                s.style
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+            })
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(underlined, ["Müller", "café"]);
     }
 
     #[test]

@@ -3,13 +3,11 @@
 //! nucleo normalises `ø`→`o` and `å`→`a` but leaves `æ`, and switches
 //! normalisation off for a word as soon as it contains a non-ASCII letter. A
 //! Danish reader types `kobenhavn`, `koebenhavn` or `København` and expects the
-//! same hits, so the finder folds both haystack and query itself (lowercase,
-//! `æ`→`ae`, `ø`→`oe`, `å`→`aa`, other Latin accents stripped, combining marks
-//! dropped) and hands nucleo already-folded text. [`fold`] also returns, for
+//! same hits, so the finder folds both haystack and query itself, by the
+//! crate's one rule ([`crate::fold`], which full-text search uses too), and
+//! hands nucleo already-folded text. [`fold`] also returns, for
 //! every folded char, the index of the original char it came from, so matched
 //! positions can be highlighted on the text the user actually sees.
-
-use nucleo::chars;
 
 /// Text folded for matching, with a way back to the original characters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,30 +18,12 @@ pub struct Folded {
     pub origin: Vec<u32>,
 }
 
-/// Folds one char into `out`; returns how many chars were pushed.
+/// Folds one char into `out` by the crate's one rule ([`crate::fold`]);
+/// returns how many chars were pushed.
 fn fold_char(c: char, out: &mut Vec<char>) -> usize {
-    // Most of every haystack is ASCII: skip the Unicode tables for it.
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return 1;
-    }
-    let lower = chars::to_lower_case(c);
-    let pair = match lower {
-        'æ' | 'ä' => Some(['a', 'e']),
-        'ø' | 'ö' => Some(['o', 'e']),
-        'å' => Some(['a', 'a']),
-        _ => None,
-    };
-    if let Some(pair) = pair {
-        out.extend(pair);
-        return 2;
-    }
-    // Combining diacritical marks: `e` + U+0301 matches like `e`.
-    if ('\u{300}'..='\u{36f}').contains(&lower) {
-        return 0;
-    }
-    out.push(chars::normalize(lower));
-    1
+    let before = out.len();
+    crate::fold::fold_char(c, &mut |f| out.push(f));
+    out.len() - before
 }
 
 /// Folds `text` for matching, keeping the origin of each folded char.
@@ -93,6 +73,13 @@ mod tests {
             folded,
             "punkt 6: kvarterhus gadehavegaard – aeblegaarden, cafe 24/24964 aarhus"
         );
+    }
+
+    #[test]
+    fn the_finder_folds_as_full_text_search_does() {
+        let text = "Müller, Café og Kvarterhus Gadehavegård";
+        assert_eq!(fold_query(text), crate::fold::fold_str(text));
+        assert_eq!(fold_query(text), crate::search::fold(text));
     }
 
     #[test]

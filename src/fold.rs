@@ -1,0 +1,100 @@
+//! The one Danish fold: how any two spellings of a word are made to meet, for
+//! the finder, full-text search and the detail pane's highlight alike.
+//!
+//! A reader types `kobenhavn`, `koebenhavn` or `København`, `muller` for
+//! `Müller` and `cafe` for `café`, and expects the same hits. Each character
+//! is lower-cased; `æ`/`ä` become `ae`, `ø`/`ö` `oe` and `å` `aa`; other
+//! letters lose their accents (through Unicode decomposition), and combining
+//! marks on their own fold away. Callers decide what else to do (full-text
+//! search also folds runs of white space into one space) and keep their own
+//! map from folded positions back to the original text.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Folds one character, handing the folded characters (none, one or two) to
+/// `push`.
+#[inline]
+pub fn fold_char(c: char, push: &mut impl FnMut(char)) {
+    // Most of every text is ASCII: no tables for it.
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    fold_other(c, push);
+}
+
+fn fold_other(c: char, push: &mut impl FnMut(char)) {
+    // The Danish letters, most of what is not ASCII, without the tables.
+    let pair = match c {
+        'æ' | 'Æ' => Some(('a', 'e')),
+        'ø' | 'Ø' => Some(('o', 'e')),
+        'å' | 'Å' => Some(('a', 'a')),
+        _ => None,
+    };
+    if let Some((first, second)) = pair {
+        push(first);
+        push(second);
+        return;
+    }
+    for lower in c.to_lowercase() {
+        match lower {
+            'æ' | 'ä' => {
+                push('a');
+                push('e');
+            }
+            'ø' | 'ö' => {
+                push('o');
+                push('e');
+            }
+            'å' => {
+                push('a');
+                push('a');
+            }
+            // Combining diacritical marks: `e` + U+0301 matches like `e`.
+            '\u{300}'..='\u{36f}' => {}
+            other => {
+                // The base letter of an accented one (`é` → `e`, `ñ` → `n`);
+                // a character without a decomposition is itself.
+                let mut base = None;
+                decompose_canonical(other, |part| {
+                    if base.is_none() {
+                        base = Some(part);
+                    }
+                });
+                push(base.unwrap_or(other));
+            }
+        }
+    }
+}
+
+/// `text` folded, as one string.
+pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_letters_fold_to_their_spellings() {
+        assert_eq!(fold_str("Ærø Å KØBENHAVN"), "aeroe aa koebenhavn");
+    }
+
+    #[test]
+    fn accents_and_combining_marks_fold_away() {
+        assert_eq!(
+            fold_str("Müller café Cafe\u{301} Señor"),
+            "muller cafe cafe senor"
+        );
+    }
+
+    #[test]
+    fn letters_without_accents_stay() {
+        assert_eq!(fold_str("ß Ł 24/24964 –"), "ß ł 24/24964 –");
+    }
+}
