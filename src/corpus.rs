@@ -821,7 +821,9 @@ fn file_key(meta: &fs::Metadata) -> (u64, u64) {
     (meta.len(), modified)
 }
 
-fn has_minutes_extension(path: &Path) -> bool {
+/// Whether a path names a minutes file by its extension ([`EXTENSIONS`], any
+/// case): what a folder walk reads and what the watcher reports.
+pub fn has_minutes_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))

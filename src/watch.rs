@@ -25,7 +25,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::corpus::EXTENSIONS;
+use crate::corpus::has_minutes_extension;
 
 /// How long the folders must be quiet before a burst of events is delivered.
 pub const QUIET: Duration = Duration::from_millis(200);
@@ -154,12 +154,6 @@ impl Roots {
             modified: fs::metadata(real).and_then(|m| m.modified()).ok(),
         })
     }
-}
-
-fn has_minutes_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// The files under `dir` (hidden names skipped, links followed once).
