@@ -10,6 +10,11 @@
 //! - [`export`], [`cli`]: the JSON export contract and the command line.
 //! - [`tui`]: the terminal browser (state, input handling and rendering apart).
 //! - [`sanitize`]: the last line of defence between document text and a terminal.
+//! - [`fold`], [`entities`]: the one Danish fold and the one decoder of HTML
+//!   character references, below everything that matches or reads text.
+
+// Nothing here needs it: the memory maps and FFI of the crates below are theirs.
+#![forbid(unsafe_code)]
 
 pub mod cache;
 pub mod cli;

@@ -1,6 +1,8 @@
 //! The `referat` binary: parses arguments, loads the corpus and dispatches. The work
 //! lives in the library.
 
+#![forbid(unsafe_code)]
+
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
