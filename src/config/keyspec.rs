@@ -10,7 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// Every action a key can be bound to in `[keys]`, in the order of the help
 /// overlay. Each name stands for one `tui::Action` variant (see [`tui_action`]).
@@ -133,21 +133,6 @@ impl KeyBinding {
     /// Whether Ctrl is part of the key (the browser tracks nothing else).
     pub fn ctrl(self) -> bool {
         self.modifiers.contains(KeyModifiers::CONTROL)
-    }
-
-    /// Whether a key event from the terminal is this key, normalised as the
-    /// browser does (Shift folded into the character, Alt and releases ignored).
-    pub fn matches(self, event: &KeyEvent) -> bool {
-        if event.kind == KeyEventKind::Release || event.modifiers.contains(KeyModifiers::ALT) {
-            return false;
-        }
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let code = match event.code {
-            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
-            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
-            other => other,
-        };
-        code == self.code && ctrl == self.ctrl()
     }
 
     /// Parses a key string: optional `ctrl-`/`shift-` prefixes (`+` works too,
@@ -415,22 +400,6 @@ mod tests {
             let k = key(s);
             assert_eq!(key(&k.to_string()), k, "{s} → {k}");
         }
-    }
-
-    #[test]
-    fn matches_events_as_the_browser_normalises_them() {
-        use ratatui::crossterm::event::KeyEventState;
-        let ev = |code, modifiers| KeyEvent {
-            code,
-            modifiers,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        };
-        assert!(key("G").matches(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(key("ctrl-p").matches(&ev(KeyCode::Char('P'), KeyModifiers::CONTROL)));
-        assert!(!key("p").matches(&ev(KeyCode::Char('p'), KeyModifiers::CONTROL)));
-        assert!(key("backtab").matches(&ev(KeyCode::Tab, KeyModifiers::SHIFT)));
-        assert!(!key("q").matches(&ev(KeyCode::Char('q'), KeyModifiers::ALT)));
     }
 
     #[test]
