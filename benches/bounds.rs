@@ -12,7 +12,7 @@
 //! before the run: what parsing that input added at its peak, input text excluded.
 //!
 //! Nothing here is asserted: timings belong in reports (docs/LIMITS.md), not in
-//! tests; `tests/resource_bounds.rs` checks that the same inputs complete.
+//! tests; `tests/all/resource_bounds.rs` checks that the same inputs complete.
 
 use std::fmt::Write as _;
 use std::hint::black_box;

@@ -3,7 +3,7 @@
 //!
 //! Pure apart from reading the bundled sample through `referat::corpus::BUNDLED`:
 //! no I/O, no clock, no global state, so the command line (`main.rs`) can write the
-//! documents in parallel and the round-trip test (`tests/gen_corpus_roundtrip.rs`)
+//! documents in parallel and the round-trip test (`tests/all/gen_corpus_roundtrip.rs`)
 //! can compare what the loader reads with what was meant.
 //!
 //! Generation runs in two phases:

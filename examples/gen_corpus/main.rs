@@ -5,7 +5,7 @@
 //! files in parallel and the summary. What the documents say is decided in
 //! `generate.rs`, which the round-trip test includes as well.
 
-#[allow(dead_code)] // parts used only by tests/gen_corpus_roundtrip.rs
+#[allow(dead_code)] // parts used only by tests/all/gen_corpus_roundtrip.rs
 mod generate;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -13,7 +13,7 @@ use std::path::Path;
 use referat::sanitize::is_unsafe;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::referat_command;
 
 const OSC_TITLE: &str = "\x1b]0;title\x07";

@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{Run, lossy, referat_command};
 
 /// Longest any run may take before the test fails rather than hangs.

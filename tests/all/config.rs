@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-mod common;
+use crate::common;
 use common::referat_command;
 
 /// Runs referat with XDG folders inside `home` and the given extra variables.

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-mod common;
+use crate::common;
 use common::referat_command;
 
 const MINUTES: &str = "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: Øvrige sager\n\n24/24964\n\nBeslutning\n\nTaget til efterretning.\n";

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::{Run, finish, referat_command, root, utf8, wait_within};
 
 /// Longest any single run may take before the test fails instead of hanging.

@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 use common::referat_command;
 
 /// Minutes text in the shape of a published PDF: title, labels, items with

@@ -11,7 +11,7 @@
 //! prose lines that begin like a dated decision heading; both must read as meant.
 
 #[allow(dead_code)] // the example's command line uses parts the test does not
-#[path = "../examples/gen_corpus/generate.rs"]
+#[path = "../../examples/gen_corpus/generate.rs"]
 mod generate;
 
 use generate::{Document, FileEncoding, Generator, ItemFacts, MAX_BYTES, MIN_BYTES, MeetingFacts};

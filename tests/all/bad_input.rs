@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{Run, finish_within, lossy, referat_command, root};
 
 /// Longest an ordinary run may take before the test fails instead of hanging.
