@@ -16,6 +16,7 @@
 // Nothing here needs it: the memory maps and FFI of the crates below are theirs.
 #![forbid(unsafe_code)]
 
+pub mod action;
 pub mod cache;
 pub mod cli;
 pub mod commands;

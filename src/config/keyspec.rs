@@ -13,7 +13,7 @@ use std::str::FromStr;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// Every action a key can be bound to in `[keys]`, in the order of the help
-/// overlay. Each name stands for one `tui::Action` variant (see [`tui_action`]).
+/// overlay. Each name stands for one [`crate::action::Action`] variant (see [`tui_action`]).
 /// Actions that carry data (typed characters, mouse clicks, resizes) are not
 /// bindable and not listed.
 pub const ACTIONS: &[&str] = &[
@@ -54,8 +54,8 @@ pub const ACTIONS: &[&str] = &[
 ];
 
 /// The browser action a name of [`ACTIONS`] stands for.
-pub fn tui_action(name: &str) -> Option<crate::tui::Action> {
-    use crate::tui::Action as A;
+pub fn tui_action(name: &str) -> Option<crate::action::Action> {
+    use crate::action::Action as A;
     Some(match name {
         "quit" => A::Quit,
         "help" => A::ToggleHelp,

@@ -365,7 +365,7 @@ fn apply(
 pub struct Title {
     pub forum: String,
     pub date: Option<Date>,
-    /// The title word, from [`TITLE_WORDS`].
+    /// The title word, one of `TITLE_WORDS`.
     pub word: &'static str,
 }
 

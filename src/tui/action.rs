@@ -1,82 +1,13 @@
-//! What the user asked for, independent of which key or mouse event said it.
+//! What only the terminal loop can do, and the actions the browser applies.
 //!
-//! Input handling ([`super::keys`]) turns events into an [`Action`];
+//! Input handling ([`super::keys`]) turns events into an [`Action`] (defined in
+//! [`crate::action`], below the configuration that names them);
 //! [`super::app::App::update`] applies it and may answer with an [`Effect`] that
 //! only the terminal loop can carry out (quitting, writing to the clipboard,
 //! handing the terminal to an editor or pager, reading files).
 //! Keeping effects out of the state makes every key testable without a terminal.
 
-/// One thing the user asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    ToggleHelp,
-    FocusNext,
-    FocusPrev,
-    FocusLeft,
-    FocusRight,
-    Down,
-    Up,
-    Top,
-    Bottom,
-    HalfPageDown,
-    HalfPageUp,
-    PageDown,
-    PageUp,
-    /// Open what is selected (meeting → items, item → detail, finder/timeline row → jump).
-    Enter,
-    /// Close a popup or prompt, or step back from the detail to the items.
-    Back,
-    OpenFinder,
-    /// Open the full-text search popup.
-    OpenFullText,
-    /// Start a text search in the detail pane.
-    StartSearch,
-    NextHit,
-    PrevHit,
-    NextDecision,
-    PrevDecision,
-    NextSection,
-    PrevSection,
-    Timeline,
-    ToggleDecisions,
-    Copy,
-    /// Open the item's file in the editor at the item's line.
-    Edit,
-    /// Read the item's text in the pager.
-    Page,
-    /// Read the minutes again.
-    Reload,
-    /// A typed character in the finder or the search prompt.
-    Input(char),
-    Backspace,
-    DeleteWord,
-    ClearInput,
-    Click {
-        column: u16,
-        row: u16,
-    },
-    Scroll {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
-    Resize {
-        width: u16,
-        height: u16,
-    },
-}
-
-impl Action {
-    /// Whether this action comes from the keyboard (a key press clears the last
-    /// status message; a mouse move or resize does not).
-    pub fn is_key(self) -> bool {
-        !matches!(
-            self,
-            Action::Click { .. } | Action::Scroll { .. } | Action::Resize { .. }
-        )
-    }
-}
+pub use crate::action::Action;
 
 /// Something only the terminal loop can do.
 #[derive(Debug, Clone, PartialEq, Eq)]
