@@ -164,7 +164,14 @@ struct OpenCache {
     /// The file as opened, to tell it from one put in its place since.
     key: FileKey,
     discarded: std::sync::Once,
+    reread: Reread,
 }
+
+/// Reads one item's sections again from its document (the source and the
+/// item's index there), for an item whose stored sections are damaged. The
+/// caller, who knows how documents are read, gives it: the cache stays below
+/// the corpus that uses it.
+pub type Reread = fn(&str, usize) -> Option<Vec<Section>>;
 
 impl OpenCache {
     /// Removes a cache found damaged, so the next run rebuilds it rather than
@@ -201,7 +208,7 @@ impl SectionStore for Bodies {
 
     fn reread(&self, at: u64) -> Option<Vec<Section>> {
         let (_, source, item) = self.items.get(at as usize)?;
-        crate::corpus::reread_sections(source, *item)
+        (self.cache.reread)(source, *item)
     }
 }
 
@@ -277,11 +284,12 @@ impl StableHash {
 const STALE_CACHE: std::time::Duration = std::time::Duration::from_secs(60 * 24 * 60 * 60);
 
 /// Reads a cache file's index. Anything wrong with it gives an empty cache.
-pub fn read(path: &Path) -> HashMap<String, Entry> {
-    read_index(path).unwrap_or_default()
+/// An item whose stored sections turn out damaged is read again with `reread`.
+pub fn read(path: &Path, reread: Reread) -> HashMap<String, Entry> {
+    read_index(path, reread).unwrap_or_default()
 }
 
-fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
+fn read_index(path: &Path, reread: Reread) -> Option<HashMap<String, Entry>> {
     let file = File::open(path).ok()?;
     let file_len = file.metadata().ok()?.len();
     let mut header = [0; HEADER_LEN];
@@ -318,6 +326,7 @@ fn read_index(path: &Path) -> Option<HashMap<String, Entry>> {
         file,
         path: path.to_path_buf(),
         discarded: std::sync::Once::new(),
+        reread,
     });
     let bodies_len = offset - HEADER_LEN as u64;
     let decoded: Option<Vec<Vec<(String, Entry)>>> = chunks
@@ -701,6 +710,7 @@ pub fn encoding_name(name: &str) -> &'static str {
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
+    use crate::corpus::reread_sections as reread;
 
     fn key(size: u64) -> FileKey {
         FileKey {
@@ -739,7 +749,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
         let corpus = write_sample(&path);
-        let entries = read(&path);
+        let entries = read(&path, reread);
         assert_eq!(entries.len(), corpus.meetings.len());
         for meeting in &corpus.meetings {
             let cached = entries[&meeting.source].meeting.as_ref().unwrap();
@@ -772,30 +782,36 @@ mod tests {
     fn missing_truncated_corrupt_or_foreign_caches_are_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
-        assert!(read(&path).is_empty());
+        assert!(read(&path, reread).is_empty());
         write_sample(&path);
         let good = fs::read(&path).unwrap();
         let index = index_range(&good);
         assert_eq!(index.end, good.len(), "the index ends the file");
 
         fs::write(&path, &good[..good.len() / 2]).unwrap();
-        assert!(read(&path).is_empty(), "truncated");
+        assert!(read(&path, reread).is_empty(), "truncated");
 
         let mut flipped = good.clone();
         flipped[(index.start + index.end) / 2] ^= 0x20;
         fs::write(&path, &flipped).unwrap();
-        assert!(read(&path).is_empty(), "one bit flipped in the index");
+        assert!(
+            read(&path, reread).is_empty(),
+            "one bit flipped in the index"
+        );
 
         let mut old = good.clone();
         old[8] = old[8].wrapping_add(1);
         fs::write(&path, &old).unwrap();
-        assert!(read(&path).is_empty(), "another format version");
+        assert!(read(&path, reread).is_empty(), "another format version");
 
         fs::write(&path, b"not a cache at all").unwrap();
-        assert!(read(&path).is_empty(), "garbage");
+        assert!(read(&path, reread).is_empty(), "garbage");
 
         fs::write(&path, &good).unwrap();
-        assert!(!read(&path).is_empty(), "the intact file still reads");
+        assert!(
+            !read(&path, reread).is_empty(),
+            "the intact file still reads"
+        );
     }
 
     #[test]
@@ -816,7 +832,7 @@ mod tests {
         let mut damaged = fs::read(&path).unwrap();
         damaged[at] ^= 0x01;
         fs::write(&path, &damaged).unwrap();
-        let entries = read(&path);
+        let entries = read(&path, reread);
         let cached = entries[&first.source].meeting.as_ref().unwrap();
         assert_eq!(
             cached.items[n].sections.stored_json(),
@@ -856,7 +872,11 @@ mod tests {
         let bodies = HEADER_LEN..index_range(&damaged).start;
         damaged[bodies].fill(b' ');
         fs::write(&path, &damaged).unwrap();
-        let cached = read(&path).remove(&gone.source).unwrap().meeting.unwrap();
+        let cached = read(&path, reread)
+            .remove(&gone.source)
+            .unwrap()
+            .meeting
+            .unwrap();
         assert!(cached.items[0].sections.is_empty(), "nothing to read");
         assert!(cached.items[0].sections.is_lost());
         assert!(!gone.items[0].sections.is_lost());
@@ -864,7 +884,7 @@ mod tests {
         // Written again, the meeting is left out, not stored without sections.
         let rewritten = dir.path().join("d.bin");
         write(&rewritten, [(cached.source.as_str(), entry(&cached))]).unwrap();
-        assert!(read(&rewritten).is_empty());
+        assert!(read(&rewritten, reread).is_empty());
     }
 
     #[test]
@@ -876,7 +896,7 @@ mod tests {
         let good = damaged.clone();
         damaged[HEADER_LEN..index_range(&good).start].fill(b' ');
         fs::write(&path, &damaged).unwrap();
-        let entries = read(&path);
+        let entries = read(&path, reread);
         // Another run puts a new cache in place (a rename, as Writer does).
         let newer = dir.path().join("newer");
         fs::write(&newer, &good).unwrap();
@@ -990,7 +1010,10 @@ mod tests {
             .add(&meeting.source, &entry, bodies_of(meeting).unwrap())
             .unwrap();
         writer.finish(&path).unwrap();
-        assert_eq!(read(&path)[&meeting.source].meeting.as_ref(), Some(meeting));
+        assert_eq!(
+            read(&path, reread)[&meeting.source].meeting.as_ref(),
+            Some(meeting)
+        );
     }
 
     #[test]

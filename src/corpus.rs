@@ -272,7 +272,7 @@ impl Corpus {
         let (files, mut cached_entries) = rayon::join(
             || collect_files(paths, &mut errors),
             || match cache_mode {
-                CacheMode::At(path) => cache::read(path),
+                CacheMode::At(path) => cache::read(path, reread_sections),
                 CacheMode::Off => HashMap::new(),
             },
         );

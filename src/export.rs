@@ -250,7 +250,7 @@ mod tests {
             (m.source.as_str(), entry)
         });
         cache::write(&path, entries).unwrap();
-        let mut cached = cache::read(&path);
+        let mut cached = cache::read(&path, crate::corpus::reread_sections);
         let cached: Vec<Meeting> = corpus
             .meetings
             .iter()
