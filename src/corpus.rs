@@ -686,7 +686,8 @@ fn read_text(path: &Path) -> Result<decode::Decoded, String> {
         ));
     }
     if is_pdf(path, &bytes) {
-        return pdf::read(path).map(|extracted| decode::Decoded {
+        let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
+        return pdf::read(path, items).map(|extracted| decode::Decoded {
             text: extracted.text.replace("\r\n", "\n"),
             encoding: match extracted.mode {
                 pdf::Mode::Plain => "PDF (pdftotext)",

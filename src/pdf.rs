@@ -5,14 +5,13 @@
 //! subprocess with a time limit, so a hostile or huge PDF cannot hang the load.
 //! `pdftotext` has two modes that read differently: plain (reading order) and
 //! `-layout` (columns kept); plain is tried first and layout only when plain gives
-//! no items, and the reading with more items wins.
+//! no items, and the reading with more items wins. What counts as an item is
+//! the caller's to say: this module only extracts text.
 
 use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-use crate::loader;
 
 /// The program that extracts text; `REFERAT_PDFTOTEXT` names another (tests use it
 /// to simulate a machine without poppler).
@@ -46,10 +45,10 @@ pub struct Extracted {
     pub mode: Mode,
 }
 
-/// Extracts the text of the PDF at `path` in the mode that reads best.
-pub fn read(path: &Path) -> Result<Extracted, String> {
+/// Extracts the text of the PDF at `path` in the mode that reads best: the one
+/// in which `items` counts more items.
+pub fn read(path: &Path, items: impl Fn(&str) -> usize) -> Result<Extracted, String> {
     let plain = extract(path, Mode::Plain)?;
-    let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
     let plain_items = items(&plain);
     if plain_items > 0 {
         return Ok(Extracted {
