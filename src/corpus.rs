@@ -723,6 +723,60 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What changed between two readings of the minutes, or in one burst of file
+/// events. Each list is sorted and holds a path once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub created: Vec<PathBuf>,
+    pub modified: Vec<PathBuf>,
+    pub removed: Vec<PathBuf>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.modified.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Corpus {
+    /// What differs between two readings of the minutes, file by file: files only
+    /// in `self` (created), only in `before` (removed), and in both but read to
+    /// another meeting or another error (modified).
+    ///
+    /// A file read in the same version both times (the same [`FileReport::key`])
+    /// is unchanged without a look at its meeting: comparing meetings compares
+    /// their sections, which for a cached meeting means reading them from disk,
+    /// and the browser runs this on its UI thread.
+    pub fn changes_since(&self, before: &Corpus) -> Change {
+        use std::collections::BTreeMap;
+        let after = self;
+        fn files(c: &Corpus) -> BTreeMap<&str, &FileReport> {
+            c.reports.iter().map(|r| (r.source.as_str(), r)).collect()
+        }
+        let (old, new) = (files(before), files(after));
+        fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
+            m.and_then(|m| c.meetings.get(m))
+        }
+        let same = |a: &FileReport, b: &FileReport| {
+            (a.key.is_some() && a.key == b.key)
+                || (a.error == b.error && meeting(before, a.meeting) == meeting(after, b.meeting))
+        };
+        let mut change = Change::default();
+        for (source, report) in &new {
+            let path = std::path::PathBuf::from(source);
+            match old.get(*source) {
+                None => change.created.push(path),
+                Some(old_report) if !same(old_report, report) => change.modified.push(path),
+                Some(_) => {}
+            }
+        }
+        for source in old.keys().filter(|s| !new.contains_key(*s)) {
+            change.removed.push(std::path::PathBuf::from(source));
+        }
+        change
+    }
+}
+
 /// Expands the given paths into the files to read, in a stable order, each once.
 ///
 /// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are

@@ -34,19 +34,9 @@ pub const QUIET: Duration = Duration::from_millis(200);
 /// so the browser can show progress.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
-/// What changed in one burst. Each list is sorted and holds a path once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Change {
-    pub created: Vec<PathBuf>,
-    pub modified: Vec<PathBuf>,
-    pub removed: Vec<PathBuf>,
-}
-
-impl Change {
-    pub fn is_empty(&self) -> bool {
-        self.created.is_empty() && self.modified.is_empty() && self.removed.is_empty()
-    }
-}
+/// What changed in one burst: the same description as a reload's, from the
+/// corpus.
+pub use crate::corpus::Change;
 
 /// Watches while it lives; dropping it stops the watching and ends the
 /// channel.

@@ -17,7 +17,7 @@ use super::keys::{Context, KeyTable};
 use super::layout;
 use super::list::ListCursor;
 use super::look::Look;
-use crate::corpus::{Corpus, FileReport, ItemRef, Merged};
+use crate::corpus::{Corpus, ItemRef, Merged};
 use crate::i18n::Msg;
 use crate::model::{Item, Meeting};
 use crate::sanitize::for_terminal;
@@ -857,7 +857,7 @@ impl App {
     /// before and after, file by file: a reload asked for with `R` has no
     /// watcher's list, and a file touched but not changed is not news.
     pub fn reloaded(&mut self, reloaded: super::live::Reloaded) {
-        let change = compare(&self.corpus, &reloaded.corpus);
+        let change = reloaded.corpus.changes_since(&self.corpus);
         let failed = reloaded.corpus.reports.iter().find_map(|r| {
             let error = r.error.as_ref()?;
             let path = std::path::Path::new(&r.source);
@@ -916,42 +916,6 @@ fn follow_row(row: usize, merged: &Merged, before: usize, after: usize) -> usize
     }
 }
 
-/// What differs between two readings of the minutes, file by file: files only
-/// in `after` (created), only in `before` (removed), and in both but read to
-/// another meeting or another error (modified).
-///
-/// A file read in the same version both times (the same [`FileReport::key`])
-/// is unchanged without a look at its meeting: comparing meetings compares
-/// their sections, which for a cached meeting means reading them from disk,
-/// and this runs on the UI thread.
-fn compare(before: &Corpus, after: &Corpus) -> crate::watch::Change {
-    use std::collections::BTreeMap;
-    fn files(c: &Corpus) -> BTreeMap<&str, &FileReport> {
-        c.reports.iter().map(|r| (r.source.as_str(), r)).collect()
-    }
-    let (old, new) = (files(before), files(after));
-    fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
-        m.and_then(|m| c.meetings.get(m))
-    }
-    let same = |a: &FileReport, b: &FileReport| {
-        (a.key.is_some() && a.key == b.key)
-            || (a.error == b.error && meeting(before, a.meeting) == meeting(after, b.meeting))
-    };
-    let mut change = crate::watch::Change::default();
-    for (source, report) in &new {
-        let path = std::path::PathBuf::from(source);
-        match old.get(*source) {
-            None => change.created.push(path),
-            Some(old_report) if !same(old_report, report) => change.modified.push(path),
-            Some(_) => {}
-        }
-    }
-    for source in old.keys().filter(|s| !new.contains_key(*s)) {
-        change.removed.push(std::path::PathBuf::from(source));
-    }
-    change
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -986,7 +950,7 @@ mod tests {
         std::fs::write(file("b.txt"), testing::AUGUST).unwrap();
         std::fs::write(file("c.txt"), testing::CHEFFORUM).unwrap();
         let after = Corpus::load_with(&paths, &cache).0;
-        let change = compare(&before, &after);
+        let change = after.changes_since(&before);
         assert_eq!(change.created, [file("c.txt")]);
         assert!(change.modified.is_empty(), "{:?}", change.modified);
         assert!(change.removed.is_empty());
@@ -1001,6 +965,6 @@ mod tests {
         let edited = testing::AUGUST.replace("Øvrige sager", "Andre sager");
         std::fs::write(file("b.txt"), edited).unwrap();
         let edited = Corpus::load_with(&paths, &cache).0;
-        assert_eq!(compare(&after, &edited).modified, [file("b.txt")]);
+        assert_eq!(edited.changes_since(&after).modified, [file("b.txt")]);
     }
 }
