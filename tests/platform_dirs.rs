@@ -20,15 +20,15 @@ fn config_and_state_follow_the_xdg_variables() {
         referat::config::path(),
         Some(config_home.join("referat/config.toml"))
     );
-    let dir = referat::session::default_dir().unwrap();
+    let dir = referat::tui::session::default_dir().unwrap();
     assert_eq!(dir, state_home.join("referat"));
 
     // Saving through the default wrapper lands there, and nowhere else.
     let corpus = referat::Corpus::bundled();
-    let key = referat::session::key_for(&[]);
-    let pos = referat::session::Position::new(&corpus.meetings[0], Some(1), 3);
-    referat::session::save(&key, &pos).unwrap();
-    assert_eq!(referat::session::load(&key), Some(pos));
+    let key = referat::tui::session::key_for(&[]);
+    let pos = referat::tui::session::Position::new(&corpus.meetings[0], Some(1), 3);
+    referat::tui::session::save(&key, &pos).unwrap();
+    assert_eq!(referat::tui::session::load(&key), Some(pos));
     assert!(dir.join("session.json").is_file());
 
     // The override names a file; an empty one is as if unset.

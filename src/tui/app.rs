@@ -22,7 +22,7 @@ use crate::i18n::Msg;
 use crate::model::{Item, Meeting};
 use crate::sanitize::for_terminal;
 use crate::search::Place;
-use crate::session::{Position, Resume};
+use crate::tui::session::{Position, Resume};
 
 /// Lines longer than this are hard to read; wider panes leave a margin.
 pub const MAX_TEXT_WIDTH: u16 = 110;
@@ -654,7 +654,7 @@ impl App {
 }
 
 impl App {
-    /// Goes back to a remembered position (see [`crate::session`]).
+    /// Goes back to a remembered position (see [`crate::tui::session`]).
     pub fn resume(&mut self, at: Resume) {
         if at.meeting >= self.meeting_count() {
             return;

@@ -13,11 +13,12 @@
 //!   also on panic and on signals ([`signals`]) and while an editor or pager
 //!   runs;
 //! - [`live`] watches the opened folders and reloads them; the position is
-//!   remembered between runs through [`crate::session`].
+//!   remembered between runs through [`crate::tui::session`].
 
 pub mod action;
 pub mod app;
 pub mod detail;
+pub mod editor;
 pub mod finder;
 pub mod fold;
 pub mod fulltext;
@@ -26,6 +27,7 @@ pub mod layout;
 pub mod list;
 pub mod live;
 pub mod look;
+pub mod session;
 #[cfg(unix)]
 pub mod signals;
 pub mod terminal;
@@ -51,7 +53,6 @@ use crate::config::{Config, KeyMap};
 use crate::corpus::Corpus;
 use crate::i18n::{Lang, Msg};
 use crate::sanitize::for_terminal;
-use crate::session;
 use crate::theme::Theme;
 use keys::KeyTable;
 use live::Live;
@@ -466,13 +467,13 @@ type Failure = (Msg, (String, String));
 
 /// Runs the editor on `file` at `line` and waits for it.
 fn edit(configured: Option<&str>, file: &std::path::Path, line: usize) -> Result<(), Failure> {
-    let name = crate::editor::choose(
+    let name = crate::tui::editor::choose(
         configured,
         std::env::var_os("VISUAL"),
         std::env::var_os("EDITOR"),
     );
     let fail = |e: String| (Msg::EditorFailed, (for_terminal(&name).into_owned(), e));
-    let mut cmd = crate::editor::command(configured, file, Some(line)).map_err(fail)?;
+    let mut cmd = crate::tui::editor::command(configured, file, Some(line)).map_err(fail)?;
     let status = cmd.status().map_err(|e| fail(e.to_string()))?;
     if status.success() {
         Ok(())
@@ -492,7 +493,7 @@ fn page(text: &str) -> Result<(), Failure> {
         .unwrap_or_else(|| "less".to_string());
     let fail = |e: String| (Msg::PagerFailed, (for_terminal(&name).into_owned(), e));
     // Quoted as the editor's command is: a pager in a folder with a space.
-    let words = crate::editor::split(&name).map_err(fail)?;
+    let words = crate::tui::editor::split(&name).map_err(fail)?;
     let (program, args) = words.split_first().ok_or_else(|| fail("empty".into()))?;
     let mut child = std::process::Command::new(program)
         .args(args)

@@ -881,9 +881,9 @@ fn the_position_is_remembered_and_restored() {
     let scroll = app.detail_scroll;
     assert!(scroll > 0);
     let position = app.session_position().unwrap();
-    crate::session::save_in(dir.path(), &key, &position).unwrap();
+    crate::tui::session::save_in(dir.path(), &key, &position).unwrap();
 
-    let position = crate::session::load_in(dir.path(), &key).unwrap();
+    let position = crate::tui::session::load_in(dir.path(), &key).unwrap();
     let mut again = app_sized(60, 12);
     again.resume(position.find(again.corpus()).unwrap());
     assert!(title(&again).starts_with("Kvarterhus"));
@@ -904,7 +904,7 @@ fn the_position_is_remembered_and_restored() {
     )]));
     assert_eq!(position.find(other.corpus()), None);
     assert_eq!(
-        crate::session::load_in(dir.path(), &["<none>".to_string()]),
+        crate::tui::session::load_in(dir.path(), &["<none>".to_string()]),
         None
     );
 }
