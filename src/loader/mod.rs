@@ -1,16 +1,23 @@
 //! The loader: minutes text in, a meeting and diagnostics out. Pure: no I/O, so it
 //! is tested and fuzzed on strings, and every front end gets the same reading.
 //!
-//! A document is read in three passes over its lines:
+//! A document is read in passes over its lines:
 //! 1. every line is cleaned ([`clean`]): mojibake repaired, markup and HTML
-//!    removed, white space folded;
-//! 2. the lines before the first item heading are the header ([`header`]): title,
-//!    labelled fields and the table of contents ([`toc`]);
-//! 3. the rest are items and their sections ([`items`]), recognised line by line
-//!    ([`headings`], [`casenum`], [`dates`]).
+//!    removed, white space folded; page numbers and running titles of PDF
+//!    text go ([`pages`]), and the few forms that need it are rewritten into
+//!    one item form (`rewrite`);
+//! 2. the item-heading scheme is chosen for the document ([`headings`]);
+//! 3. the lines before the first item heading are the header ([`header`]):
+//!    title, labelled fields, participants ([`attendance`]) and the table of
+//!    contents ([`toc`]);
+//! 4. the rest are items and their sections ([`items`]), recognised line by
+//!    line ([`headings`], [`casenum`], [`dates`]);
+//! 5. what the header leaves out is read from the items ([`facts`]): forum and
+//!    date, earlier bodies' decisions, who was absent.
 //!
 //! The format and its variants are described in `docs/FORMAT.md` of the reference
-//! data; nothing here knows about any particular document.
+//! data, the other publishing families in its `docs/FAMILIES.md`; nothing here
+//! knows about any particular document or municipality.
 
 pub mod attendance;
 pub mod casenum;
@@ -22,6 +29,7 @@ pub mod headings;
 pub mod history;
 pub mod items;
 pub mod pages;
+mod rewrite;
 pub mod toc;
 
 use std::borrow::Cow;
@@ -217,7 +225,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
                 }
                 Some(b'S' | b's') => {
                     seen.page_number = seen.page_number || pages::is_page_number(text);
-                    seen.sag_nr = seen.sag_nr || is_sag_nr(text).is_some();
+                    seen.sag_nr = seen.sag_nr || rewrite::is_sag_nr(text).is_some();
                 }
                 Some(b'I' | b'i' | b'D' | b'd') => {
                     seen.glued_toc_word = seen.glued_toc_word || toc::glued_heading(text).is_some();
@@ -245,13 +253,13 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     }
 
     if seen.glued_toc_word {
-        lines = unglue_toc_words(lines);
+        lines = rewrite::unglue_toc_words(lines);
     }
     if !seen.punkt_heading {
-        numbered_title_headings(&mut lines);
+        rewrite::numbered_title_headings(&mut lines);
     }
     if seen.sag_nr {
-        sag_nr_headings(&mut lines);
+        rewrite::sag_nr_headings(&mut lines);
     }
 
     let scheme = headings::choose_scheme(
@@ -382,115 +390,6 @@ fn not_minutes(mut diagnostics: Vec<Diagnostic>, reason: &str) -> Parsed {
         meeting: None,
         diagnostics,
     }
-}
-
-/// Web portals print an item as its number on a line of its own, the title on the
-/// next, then the case number or the first section heading:
-///
-/// ```text
-/// 2
-/// Udviklingsplan Aarhus Ø - endelig vedtagelse
-///
-/// EMN-2025-009242
-/// ```
-///
-/// Such pairs are rewritten into the `Punkt N: title` form, so the rest of the
-/// loader has one item form to read. Only used when a document has no `Punkt`
-/// headings at all; numbers must follow on from one another, which keeps counters
-/// and page numbers out.
-fn numbered_title_headings(lines: &mut [SourceLine<'_>]) {
-    let mut expected: Option<u32> = None;
-    for i in 0..lines.len().saturating_sub(2) {
-        // A bare number opens with a digit: only such lines can be one.
-        if !lines[i].may_head {
-            continue;
-        }
-        let Ok(number) = lines[i].text.trim().parse::<u32>() else {
-            continue;
-        };
-        if expected.is_some_and(|e| e != number) || number > 9999 {
-            continue;
-        }
-        let title = lines[i + 1].text.trim();
-        if title.is_empty()
-            || title.parse::<u32>().is_ok()
-            || casenum::case_numbers_in_line(title).is_some()
-        {
-            continue;
-        }
-        let Some(next) = lines[i + 2..].iter().find(|l| !l.text.is_empty()) else {
-            continue;
-        };
-        let announces_item = casenum::case_numbers_in_line(&next.text).is_some()
-            || headings::section_heading(&next.text).is_some();
-        if !announces_item {
-            continue;
-        }
-        lines[i].text = Cow::Owned(format!("Punkt {number}: {title}"));
-        lines[i + 1].text = Cow::Borrowed("");
-        expected = Some(number + 1);
-    }
-}
-
-/// `Indholdsfortegnelse1. Fraværende` is two lines run together: the table of
-/// contents' word, then the first heading.
-fn unglue_toc_words(lines: Vec<SourceLine<'_>>) -> Vec<SourceLine<'_>> {
-    let mut out = Vec::with_capacity(lines.len() + 1);
-    for line in lines {
-        match toc::glued_heading(&line.text) {
-            Some((word, rest)) => {
-                let (word, rest) = (word.to_string(), rest.to_string());
-                out.push(SourceLine {
-                    text: Cow::Owned(word),
-                    may_head: false,
-                    ..line
-                });
-                out.push(SourceLine::with_text(line.number, Cow::Owned(rest)));
-            }
-            None => out.push(line),
-        }
-    }
-    out
-}
-
-/// Some portals print an item as its title, then `Sag nr. 42` (the item's
-/// number) on the next line. The two are rewritten into the `Punkt N: title`
-/// form, as [`numbered_title_headings`] does for portals that print the number
-/// first, so the rest of the loader has one item form to read.
-fn sag_nr_headings(lines: &mut [SourceLine<'_>]) {
-    for i in 1..lines.len() {
-        let Some(number) = is_sag_nr(&lines[i].text) else {
-            continue;
-        };
-        let title = lines[i - 1].text.trim();
-        if title.is_empty()
-            || headings::HEADING_SCHEMES
-                .iter()
-                .any(|s| (s.recognise)(title).is_some())
-            || headings::section_heading(title).is_some()
-            || casenum::case_line(title).is_some()
-        {
-            continue;
-        }
-        let heading = SourceLine::with_text(
-            lines[i - 1].number,
-            Cow::Owned(format!("Punkt {number}: {title}")),
-        );
-        lines[i - 1] = heading;
-        lines[i].text = Cow::Borrowed("");
-    }
-}
-
-/// `Sag nr. 42` → 42: an item's number on the line under its title.
-fn is_sag_nr(text: &str) -> Option<u32> {
-    let text = text.trim_start();
-    if !matches!(text.as_bytes().first(), Some(b'S' | b's')) {
-        return None;
-    }
-    strip_prefix_fold(text.trim_end(), "sag nr.")
-        .map(str::trim)
-        .filter(|n| (1..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|n| n.parse::<u32>().ok())
 }
 
 /// Gives items their TOC pages and reports entries that do not match.
