@@ -1,7 +1,7 @@
 //! Recognising case numbers (sagsnumre).
 //!
 //! Municipalities number cases in several schemes; each is one entry in
-//! [`SCHEMES`], so a new scheme is one more function rather than a change to the
+//! `SCHEMES`, so a new scheme is one more function rather than a change to the
 //! loader. A line counts as a case-number line when, after an optional label
 //! (`Sagsnr.:`, `J.nr.`), it holds nothing but case numbers.
 

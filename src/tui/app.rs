@@ -1,7 +1,7 @@
 //! The browser's state: what is selected, focused, open and scrolled.
 //!
 //! [`App`] is plain data plus the corpus and the finder engine. It changes only
-//! through [`App::update`] (in [`super::update`]), and after every change
+//! through [`App::update`] (in `update.rs`), and after every change
 //! [`App::sync`] re-derives what depends on the terminal size: list offsets,
 //! the laid-out detail view and the finder's visible rows. Drawing then reads
 //! the state without changing it, so a frame is a pure function of the state.

@@ -3,7 +3,7 @@
 //! Layout of this module, from input to screen:
 //! - [`keys`] maps key events to an [`action::Action`] through one table of
 //!   bindings, which also feeds the help overlay and the status-line hints;
-//! - [`app`] holds the state and [`update`] applies actions to it, without a
+//! - [`app`] holds the state and `update` applies actions to it, without a
 //!   terminal, so every key is testable as a state transition;
 //! - [`detail`] lays an item out as styled, wrapped lines; [`finder`] drives
 //!   nucleo off the input thread; [`fulltext`] runs full-text queries
