@@ -207,6 +207,11 @@ pub struct App {
     /// The wheel scrolled the meetings list: its offset stays where the wheel
     /// put it, even with the selection out of view, until the next key.
     pub meetings_wheeled: bool,
+    /// The reader has done something since the browser opened (a key, a
+    /// click, the wheel, a resumed position). Until then a streaming load
+    /// keeps the cursor on the newest meeting; from then on, on the meeting
+    /// the reader is at.
+    pub reader_acted: bool,
     pub finder: Finder,
     pub fulltext: FullText,
     /// Theme, language and date format.
@@ -254,6 +259,7 @@ impl App {
             message: None,
             size: Rect::new(0, 0, 120, 40),
             meetings_wheeled: false,
+            reader_acted: false,
             jump: None,
             view: DetailView::default(),
             view_key: None,
@@ -659,6 +665,7 @@ impl App {
         if at.meeting >= self.meeting_count() {
             return;
         }
+        self.reader_acted = true;
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items = ListCursor::default();
         self.detail_scroll = 0;
@@ -807,7 +814,11 @@ impl App {
             selected: follow_row(cursor.selected, &merged, before, after),
             offset: follow_row(cursor.offset, &merged, before, after),
         };
-        self.meetings = follow(self.meetings);
+        // Until the reader acts the newest meeting is the one to show, and the
+        // newest of the corpus so far is at the top whatever batch brought it.
+        if self.reader_acted {
+            self.meetings = follow(self.meetings);
+        }
         match &mut self.popup {
             Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
                 saved.meetings = follow(saved.meetings)

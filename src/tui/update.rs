@@ -70,6 +70,9 @@ impl App {
 
     /// Applies one action and re-derives the layout-dependent state.
     pub fn update(&mut self, action: Action) -> Effect {
+        if !matches!(action, Action::Resize { .. }) {
+            self.reader_acted = true;
+        }
         if action.is_key() {
             self.message = None;
             self.meetings_wheeled = false;

@@ -1324,6 +1324,36 @@ fn finder_titles(app: &App) -> Vec<String> {
 }
 
 #[test]
+fn a_cold_open_lands_on_the_newest_meeting_whatever_order_files_arrive_in() {
+    let mut app = loading_app();
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    receive(&mut app, &[("c.txt", testing::CHEFFORUM)]);
+    receive(&mut app, &[("b.txt", testing::AUGUST)]);
+    let label = app.meeting().map(|m| m.label());
+    assert_eq!(
+        label.as_deref(),
+        Some("Direktionen 25-08-2025"),
+        "the newest"
+    );
+    assert_eq!(app.meetings.selected, 0);
+}
+
+#[test]
+fn while_more_arrive_the_cursor_stays_on_the_meeting_the_reader_chose() {
+    let mut app = loading_app();
+    receive(
+        &mut app,
+        &[("a.txt", testing::MARCH), ("c.txt", testing::CHEFFORUM)],
+    );
+    press(&mut app, "j");
+    let chosen = app.meeting().map(|m| m.label());
+    assert_eq!(chosen.as_deref(), Some("Direktionen 25-03-2025"));
+    receive(&mut app, &[("b.txt", testing::AUGUST)]);
+    assert_eq!(app.meeting().map(|m| m.label()), chosen);
+    assert_eq!(app.meetings.selected, 2, "it moved down one row");
+}
+
+#[test]
 fn the_finder_searches_what_has_loaded_so_far() {
     let mut app = loading_app();
     receive(&mut app, &[("c.txt", testing::CHEFFORUM)]);
