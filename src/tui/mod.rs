@@ -34,6 +34,10 @@ pub mod terminal;
 pub mod text;
 pub mod ui;
 mod update;
+/// The browser's state transitions, tested by feature through `App`'s own
+/// interface.
+#[cfg(test)]
+mod update_tests;
 pub mod wrap;
 
 #[doc(hidden)]

@@ -682,7 +682,3 @@ fn step(lines: &[usize], from: usize, next: bool) -> Option<usize> {
         lines.iter().copied().rev().find(|&l| l < from)
     }
 }
-
-#[cfg(test)]
-#[path = "update_tests.rs"]
-mod tests;

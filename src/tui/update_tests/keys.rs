@@ -1,0 +1,162 @@
+//! Keys themselves: remapping, AltGr, prompts, help, and surviving every key.
+
+use super::*;
+
+#[test]
+fn quit_and_help() {
+    let mut app = app();
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+    assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
+    press(&mut app, "?");
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.popup, None);
+    press(&mut app, "<F1>");
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    press(&mut app, "?");
+    assert_eq!(app.popup, None);
+    press(&mut app, "?");
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+}
+
+#[test]
+fn help_scrolls_when_small_and_stays_clamped() {
+    let mut app = app_sized(60, 12);
+    press(&mut app, "?j");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    press(&mut app, "G");
+    let Some(Popup::Help { scroll }) = app.popup else {
+        panic!()
+    };
+    let max = app.keys.help_lines(app.look.lang).len() - app.help_height();
+    assert_eq!(scroll, max);
+    press(&mut app, "jjj ");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: max }));
+    press(&mut app, "g");
+    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app();
+    let mut release = event(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    assert_eq!(app.meetings.selected, 0);
+}
+
+#[test]
+fn an_empty_corpus_survives_every_key() {
+    let mut app = App::new(Corpus::default());
+    app.finder.settle(Duration::from_secs(5));
+    for keys in [
+        "jkgG<Enter>",
+        "<Tab>bBcdy]",
+        "[nN/abc<Enter>",
+        "f<Enter>x<Esc>",
+        "?j<Esc>",
+        "<C-d><PgDn>",
+    ] {
+        press(&mut app, keys);
+    }
+    assert!(
+        app.view().lines[0]
+            .to_string()
+            .starts_with("No minutes loaded")
+    );
+}
+
+#[test]
+fn tiny_terminals_survive_every_key() {
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (10, 3), (59, 20)] {
+        let mut app = app_sized(w, h);
+        for keys in [
+            "jG<Enter>b",
+            "Bc<Enter>",
+            "<Tab>]/e<Enter>nN",
+            "f2<Down><Enter>",
+            "?G<Esc>dy",
+            "<C-d><C-u>",
+        ] {
+            press(&mut app, keys);
+            assert!(app.detail_scroll <= app.max_scroll());
+        }
+    }
+}
+
+#[test]
+fn remapped_keys_change_what_keys_do() {
+    let mut app =
+        app_with_keys("[keys]\nquit = \"Q\"\ndown = [\"J\", \"ctrl-j\"]\nfinder = \"F\"\n");
+    // `q` no longer quits, `Q` does; Ctrl-C still does.
+    assert_eq!(press(&mut app, "q"), Effect::None);
+    assert_eq!(press(&mut app, "Q"), Effect::Quit);
+    assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
+    // `j` no longer moves, `J` does; `k` (not remapped) still moves up.
+    press(&mut app, "j");
+    assert_eq!(app.meetings.selected, 0);
+    press(&mut app, "JJ");
+    assert_eq!(app.meetings.selected, 2);
+    press(&mut app, "k");
+    assert_eq!(app.meetings.selected, 1);
+    // The finder opens on `F`, and there `J` is text while Ctrl-J moves.
+    press(&mut app, "f");
+    assert_eq!(app.popup, None);
+    press(&mut app, "FJ");
+    assert!(app.popup_is_finder());
+    assert_eq!(app.finder.query(), "J");
+}
+
+#[test]
+fn altgr_characters_are_typed() {
+    // crossterm reports AltGr as Ctrl+Alt on Windows.
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let mut app = app();
+    press(&mut app, "f");
+    for c in ['2', '5', '/', '8', '3', '6', '2'] {
+        app.handle_key(event(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.handle_key(event(KeyCode::Char('@'), altgr));
+    assert_eq!(app.finder.query(), "25/8362@");
+    press(&mut app, "<Esc><Enter>j<Enter>/");
+    app.handle_key(event(KeyCode::Char('{'), altgr));
+    app.handle_key(event(KeyCode::Char('€'), altgr));
+    assert_eq!(app.search.query, "{€");
+}
+
+#[test]
+fn slash_then_esc_keeps_the_previous_search() {
+    let mut app = bundled_sized(60, 12);
+    press(&mut app, "j<Enter>jjjjj<Enter>/kvarterhus<Enter>n");
+    let (hits, current, scroll) = (
+        app.view().hits.clone(),
+        app.search.current,
+        app.detail_scroll,
+    );
+    assert!(hits.len() > 2);
+    press(&mut app, "/zz");
+    assert!(app.view().hits.is_empty());
+    press(&mut app, "<Esc>");
+    assert!(!app.search.editing);
+    assert_eq!(app.search.query, "kvarterhus");
+    assert_eq!(
+        (app.view().hits.clone(), app.search.current),
+        (hits, current)
+    );
+    assert_eq!(app.detail_scroll, scroll);
+    press(&mut app, "n");
+    assert_eq!(app.search.current, current + 1);
+}
+
+#[test]
+fn ctrl_w_deletes_a_word_in_every_prompt() {
+    let mut app = app();
+    press(&mut app, "<Enter>j<Enter>/beslutning direk<C-w>");
+    assert_eq!(app.search.query, "beslutning ");
+    press(&mut app, "<C-w>");
+    assert_eq!(app.search.query, "");
+    press(&mut app, "<Esc>fforum dir<C-w>");
+    assert_eq!(app.finder.query(), "forum ");
+    press(&mut app, "<Esc>Ssagen udsæt<C-w>");
+    assert_eq!(app.fulltext.query(), "sagen ");
+}
