@@ -777,6 +777,16 @@ impl Corpus {
     }
 }
 
+/// The minutes files under `dir`, as a load would read them: the one folder
+/// walk, which the watcher uses too. Folders that cannot be read are left out
+/// silently here; a load reports them.
+pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
+    collect_files(&[dir.to_path_buf()], &mut Vec::new())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
 /// Expands the given paths into the files to read, in a stable order, each once.
 ///
 /// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are

@@ -12,12 +12,13 @@
 //! went within one burst (an editor's temporary file) is not reported at all.
 //!
 //! Only what the corpus would read is reported: files ending in one of
-//! [`crate::corpus::EXTENSIONS`] under a watched folder (hidden names skipped,
-//! as the corpus skips them), and files named explicitly. Paths are given the
+//! [`crate::corpus::EXTENSIONS`] under a watched folder, found by the corpus's
+//! own folder walk ([`crate::corpus::minutes_files_under`]), and files named
+//! explicitly. Paths are given the
 //! way the corpus names its sources: the folder as given, joined with the path
 //! inside it, so a changed path can be matched against `Meeting::source`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -25,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::corpus::has_minutes_extension;
+use crate::corpus::{has_minutes_extension, minutes_files_under};
 
 /// How long the folders must be quiet before a burst of events is delivered.
 pub const QUIET: Duration = Duration::from_millis(200);
@@ -126,7 +127,7 @@ impl Roots {
     fn scan(&self) -> BTreeMap<PathBuf, Known> {
         let mut found = Vec::new();
         for (dir, _) in &self.dirs {
-            walk(dir, &mut found, &mut HashSet::new());
+            found.extend(minutes_files_under(dir));
         }
         found.extend(self.files.keys().filter(|f| f.is_file()).cloned());
         found
@@ -143,27 +144,6 @@ impl Roots {
             shown: self.shown(real)?,
             modified: fs::metadata(real).and_then(|m| m.modified()).ok(),
         })
-    }
-}
-
-/// The files under `dir` (hidden names skipped, links followed once).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
-    if !fs::canonicalize(dir).is_ok_and(|real| seen.insert(real)) {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        match fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, out, seen),
-            Ok(_) => out.push(path),
-            Err(_) => {}
-        }
     }
 }
 
@@ -229,9 +209,7 @@ fn classify(
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 // A folder created or moved in: its files may predate the watch.
-                let mut files = Vec::new();
-                walk(path, &mut files, &mut HashSet::new());
-                for file in files {
+                for file in minutes_files_under(path) {
                     if !known.contains_key(&file)
                         && let Some(k) = roots.known(&file)
                     {
