@@ -320,14 +320,15 @@ fn apply(
 ) {
     let value = value.trim();
     match field {
-        // `MØDE` / `Referat`: the label names what the document is.
-        Field::When if title(value).is_some_and(|t| t.forum.is_empty() && t.date.is_none()) => {
-            header.has_title = true;
-            if title(value).is_some_and(|t| t.word == AGENDA_WORD) {
-                header.document = Document::Agenda;
-            }
-        }
         Field::When => {
+            // `MØDE` / `Referat`: the label names what the document is.
+            if let Some(bare) = title(value).filter(|t| t.forum.is_empty() && t.date.is_none()) {
+                header.has_title = true;
+                if bare.word == AGENDA_WORD {
+                    header.document = Document::Agenda;
+                }
+                return;
+            }
             if header.when_date.is_none() {
                 header.when_date = dates::find_date(value).map(|f| f.date);
             }

@@ -346,8 +346,7 @@ pub(super) fn is_noise(text: &str) -> bool {
         "abonner",
     ];
     // Called on every line of every item: no allocation, and most lines are
-    // longer than any noise word.
-    // Blank lines (every other line) and most others are decided by length.
+    // decided by their length alone.
     if (7..=24).contains(&text.len()) {
         let trimmed = text.trim();
         if NOISE.iter().any(|n| super::eq_fold(trimmed, n)) {
@@ -475,11 +474,10 @@ impl Layout {
     /// per body line.
     pub fn case_line_leads(lines: &[SourceLine<'_>], recognise: Recogniser) -> bool {
         let is_heading = |l: &SourceLine<'_>| l.may_head && recognise(&l.text).is_some();
-        let mut before = lines.iter().enumerate().filter(|(_, l)| !l.text.is_empty());
         // Walk the non-blank lines keeping the two before each heading.
         let (mut second, mut first): (Option<&SourceLine<'_>>, Option<&SourceLine<'_>>) =
             (None, None);
-        before.any(|(_, line)| {
+        lines.iter().filter(|l| !l.text.is_empty()).any(|line| {
             let leads = is_heading(line)
                 && first.is_some_and(|f| case_line(&f.text).is_some())
                 && second.is_some_and(|s| !is_heading(s));
