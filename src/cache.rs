@@ -627,46 +627,40 @@ impl Drop for Writer {
 /// [`STALE_CACHE`]. The file being replaced, `name`, stays. Failures are
 /// ignored: a cache file left is only disk space.
 fn remove_stale_caches(dir: &Path, name: &str) {
-    let Ok(listing) = fs::read_dir(dir) else {
-        return;
-    };
-    for found in listing.flatten() {
-        let file_name = found.file_name();
-        let Some(file_name) = file_name.to_str() else {
-            continue;
-        };
-        let is_cache = file_name.starts_with(CACHE_PREFIX) && file_name.ends_with(CACHE_SUFFIX);
-        let stale = found
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_CACHE);
-        if is_cache && stale && file_name != name {
-            let _ = fs::remove_file(found.path());
-        }
-    }
+    remove_older_than(dir, STALE_CACHE, |file_name| {
+        file_name.starts_with(CACHE_PREFIX)
+            && file_name.ends_with(CACHE_SUFFIX)
+            && file_name != name
+    });
 }
 
 /// Removes `.{name}.*.tmp` files in `dir` older than [`STALE_TEMP`]: what runs
 /// that ended mid-load left. Failures are ignored; the next writer tries again.
 fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    remove_older_than(dir, STALE_TEMP, |file_name| {
+        file_name.starts_with(&prefix) && file_name.ends_with(".tmp")
+    });
+}
+
+/// Removes the files in `dir` whose names `chosen` accepts and that were last
+/// written more than `age` ago. Failures are ignored.
+fn remove_older_than(dir: &Path, age: std::time::Duration, chosen: impl Fn(&str) -> bool) {
     let Ok(listing) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.");
     for found in listing.flatten() {
         let file_name = found.file_name();
         let Some(file_name) = file_name.to_str() else {
             continue;
         };
-        let stale = found
+        let old = found
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_TEMP);
-        if file_name.starts_with(&prefix) && file_name.ends_with(".tmp") && stale {
+            .is_some_and(|elapsed| elapsed > age);
+        if old && chosen(file_name) {
             let _ = fs::remove_file(found.path());
         }
     }
