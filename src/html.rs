@@ -85,16 +85,14 @@ fn push_text(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         push_spaced(out, &rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[1..].find([';', ' ', '<', '&']).map(|e| e + 1);
-        match end {
-            Some(end) if rest.as_bytes()[end] == b';' && end <= 10 => {
-                match crate::entities::decode_name(&rest[1..end]) {
-                    Some(c) => out.push(c),
-                    None => out.push_str(&rest[..=end]),
-                }
-                rest = &rest[end + 1..];
+        match crate::entities::decode_at(rest) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
             }
-            _ => {
+            // Not a reference referat knows: the `&` stays, and what follows
+            // is text.
+            None => {
                 out.push('&');
                 rest = &rest[1..];
             }
