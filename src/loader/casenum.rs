@@ -101,14 +101,12 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
     };
     let plausible = match bytes.first()? {
         b'0'..=b'9' => is_case_number(first),
-        b's' | b'S' | b'j' | b'J' => {
-            (opens_like_a_label(first) && strip_label(start).0) || numbered(first)
-        }
+        // The first bytes of LABELS and of FLAGS (a test keeps them so).
+        b's' | b'S' | b'j' | b'J' => strip_label(start).0 || numbered(first),
         b'l' | b'L' | 0xC3 => {
-            (opens_like_a_label(first)
-                && FLAGS
-                    .iter()
-                    .any(|(flag, _)| super::strip_prefix_fold(first, flag).is_some()))
+            FLAGS
+                .iter()
+                .any(|(flag, _)| super::strip_prefix_fold(first, flag).is_some())
                 || numbered(first)
         }
         b'A'..=b'Z' => numbered(first),
@@ -172,18 +170,6 @@ pub fn case_line(line: &str) -> Option<CaseLine> {
         numbers: tokens.iter().map(|t| t.to_string()).collect(),
         closed,
     })
-}
-
-/// Whether a first word starts as every label and flag does (`sag…`, `j.nr`,
-/// `lukket`, `åben…`): a test of a few bytes before the tables are tried.
-fn opens_like_a_label(first: &str) -> bool {
-    let b = first.as_bytes();
-    let starts = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
-    starts(b"sag")
-        || starts(b"j.nr")
-        || starts(b"lukket")
-        || b.starts_with("å".as_bytes())
-        || b.starts_with("Å".as_bytes())
 }
 
 /// Splits a leading label (`Sagsnr.:`, `Sag:`) off a line.
@@ -267,6 +253,19 @@ fn plain_number(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `case_line` tries the labels only on lines starting `s`/`j`, and the
+    /// flags only on lines starting `l`/`å`: a label or flag added with
+    /// another first letter must widen that test too.
+    #[test]
+    fn labels_and_flags_start_as_case_line_expects() {
+        for label in LABELS.iter().chain(&["sag:"]) {
+            assert!(matches!(label.as_bytes()[0], b's' | b'j'), "{label}");
+        }
+        for (flag, _) in FLAGS {
+            assert!(flag.starts_with('l') || flag.starts_with('å'), "{flag}");
+        }
+    }
 
     #[test]
     fn each_scheme() {
