@@ -16,8 +16,8 @@
 use std::borrow::Cow;
 
 use libfuzzer_sys::fuzz_target;
-use referat::loader::clean::{clean_line, clean_text, repair_mojibake};
-use referat::sanitize::{for_terminal, for_terminal_multiline, is_unsafe};
+use referat_core::loader::clean::{clean_line, clean_text, repair_mojibake};
+use referat_core::sanitize::{for_terminal, for_terminal_multiline, is_unsafe};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(raw) = std::str::from_utf8(data) else {

@@ -10,8 +10,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use referat::loader::{self, Severity};
-use referat::sanitize::is_unsafe;
+use referat_core::loader::{self, Severity};
+use referat_core::sanitize::is_unsafe;
 
 /// A one-line field: no line break and nothing a terminal would act on.
 fn one_line(what: &str, text: &str) {
@@ -34,7 +34,7 @@ fn multi_line(what: &str, text: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let decoded = referat::decode::decode(data);
+    let decoded = referat_core::decode::decode(data);
     assert!(!decoded.text.contains('\r'), "line ends not normalised");
     let parsed = loader::parse(&decoded.text, "fuzz");
     let line_count = decoded.text.split('\n').count();
@@ -108,9 +108,9 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let json = referat::export::to_json(std::slice::from_ref(&meeting));
+    let json = referat_core::export::to_json(std::slice::from_ref(&meeting));
     let back: serde_json::Value = serde_json::from_str(&json).expect("export is JSON");
-    let back: referat::Meeting =
+    let back: referat_core::Meeting =
         serde_json::from_value(back["meetings"][0].clone()).expect("export reads back");
     assert_eq!(back, meeting, "export does not round-trip");
 });

@@ -1,6 +1,6 @@
 //! Search on arbitrary queries and texts: query parsing, folding, mapping folded
-//! positions back to the original and cutting snippets, then `referat search`
-//! itself on a corpus made from the text.
+//! positions back to the original and cutting snippets, then the search itself
+//! on a corpus made from the text.
 //!
 //! Input layout: two little-endian `u16` offsets and a width byte, then UTF-8 text;
 //! the part before the first NUL is the query, the part after it the document
@@ -15,14 +15,14 @@
 //! - `original_range` returns valid character boundaries for any offsets;
 //! - `snippet` returns the hit itself (tabs shown as spaces) at the offsets it
 //!   gives, within the width asked for plus the two ellipses;
-//! - `referat search` never panics and prints nothing a terminal would act on.
+//! - a search never panics, and every hit it reports is a range of the text on
+//!   character boundaries that cuts a valid snippet. (That `referat search`
+//!   prints nothing a terminal would act on is the binary's, tested there.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use referat::Corpus;
-use referat::commands;
-use referat::sanitize::is_unsafe;
-use referat::search::{Filters, Query, fold, original_range, snippet};
+use referat_core::Corpus;
+use referat_core::search::{Filters, Query, SearchIndex, fold, original_range, place_text, snippet};
 
 /// The largest char boundary of `text` at or below `at`.
 fn floor_boundary(text: &str, at: usize) -> usize {
@@ -107,30 +107,21 @@ fuzz_target!(|data: &[u8]| {
     assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
     check_snippet(text, s, e, width);
 
-    // The command itself, on a corpus made of the text.
+    // The search itself, on a corpus made of the text: every hit it reports
+    // is a real range of the text it names, and cuts a valid snippet.
     if parsed.is_empty() || text.len() > 4096 {
         return;
     }
     let corpus = Corpus::from_texts([("fuzz.txt".to_string(), text.to_string())]);
-    for json in [false, true] {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        commands::search(
-            &corpus,
-            query,
-            &Filters::default(),
-            json,
-            false,
-            &mut out,
-            &mut err,
-        )
-        .expect("writing to memory");
-        let out = String::from_utf8(out).expect("UTF-8 output");
-        let err = String::from_utf8(err).expect("UTF-8 errors");
-        // The query is the user's own; in JSON it is echoed as given.
-        let own_query = json && query.contains(|c: char| is_unsafe(c) && c != '\n');
-        if !own_query && let Some(c) = out.chars().find(|&c| c != '\n' && is_unsafe(c)) {
-            panic!("search (json: {json}) printed {c:?}: {out:?}");
+    let index = SearchIndex::new(&corpus);
+    let filters = Filters::default();
+    for found in index.search(&corpus, &parsed, &filters) {
+        let (_, item) = corpus.get(found.at);
+        for hit in index.hits(&corpus, found.at, &parsed, &filters) {
+            let place = place_text(item, hit.place);
+            assert!(hit.start <= hit.end && hit.end <= place.len(), "{hit:?} of {}", place.len());
+            assert!(place.is_char_boundary(hit.start) && place.is_char_boundary(hit.end));
+            check_snippet(place, hit.start, hit.end, width);
         }
-        assert!(!err.chars().any(|c| c != '\n' && is_unsafe(c)), "{err:?}");
     }
 });

@@ -1,0 +1,931 @@
+//! A corpus: every meeting read from a set of paths, with a report per file and the
+//! indexes the front ends need (case number → items).
+//!
+//! This is the only layer that touches the file system. It reads files in parallel,
+//! hands their text to the pure [`crate::loader`], and orders the result
+//! deterministically (date, then forum, then source) whatever order the threads
+//! finished in. A file that cannot be read or is not minutes gets a report with the
+//! reason; it never stops the other files from loading.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::cache;
+use crate::decode;
+use crate::html;
+use crate::loader::{self, Diagnostic, Severity};
+use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
+use crate::pdf;
+
+mod stream;
+pub use stream::{BATCH_EVERY, Batches, Merged};
+
+/// The bundled sample: the reference minutes, compiled into the binary so that
+/// `referat` with no path works anywhere.
+pub const BUNDLED: [(&str, &str); 5] = [
+    (
+        "assets/000_5303c59182f2946f.txt",
+        include_str!("../../../assets/000_5303c59182f2946f.txt"),
+    ),
+    (
+        "assets/001_4ce4edbbd2f56995.txt",
+        include_str!("../../../assets/001_4ce4edbbd2f56995.txt"),
+    ),
+    (
+        "assets/002_f1d63b44b0b22dd1.txt",
+        include_str!("../../../assets/002_f1d63b44b0b22dd1.txt"),
+    ),
+    (
+        "assets/003_dcfeaadc1ebe6a83.txt",
+        include_str!("../../../assets/003_dcfeaadc1ebe6a83.txt"),
+    ),
+    (
+        "assets/004_28fce03c990cba41.txt",
+        include_str!("../../../assets/004_28fce03c990cba41.txt"),
+    ),
+];
+
+/// Files larger than this are refused: no minutes document comes near it, and reading
+/// a stray disk image or log into memory would only stall the user.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// File name endings read when walking a folder. A file named explicitly is read
+/// whatever its name (as text, or as PDF when it ends in `.pdf`).
+pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "html", "htm"];
+
+/// Points at one item of a corpus: indexes into [`Corpus::meetings`] and that
+/// meeting's items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ItemRef {
+    pub meeting: usize,
+    pub item: usize,
+}
+
+/// One row of a case timeline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TimelineEntry<'a> {
+    /// An item of a loaded meeting.
+    Item(ItemRef),
+    /// A meeting known only from the case history of the item `via`.
+    History {
+        entry: &'a HistoryEntry,
+        via: ItemRef,
+    },
+}
+
+impl TimelineEntry<'_> {
+    pub fn is_history(&self) -> bool {
+        matches!(self, TimelineEntry::History { .. })
+    }
+
+    /// The loaded item this row leads to (for a history row, the item whose case
+    /// history named it).
+    pub fn target(&self) -> ItemRef {
+        match *self {
+            TimelineEntry::Item(r) => r,
+            TimelineEntry::History { via, .. } => via,
+        }
+    }
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    /// The path as given (or found in a folder), or the asset name.
+    pub source: String,
+    /// The encoding the text was decoded from, when it was read.
+    pub encoding: Option<&'static str>,
+    /// Index into [`Corpus::meetings`] when the file yielded a meeting.
+    pub meeting: Option<usize>,
+    /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
+    pub error: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Which version of the file was read (path identity, size, modification
+    /// time), when it was found on disk: two reports with the same key come
+    /// from the same text, so a reload can tell unchanged files without
+    /// comparing what they hold.
+    pub key: Option<cache::FileKey>,
+}
+
+impl FileReport {
+    pub fn has_warnings(&self) -> bool {
+        self.error.is_some()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity >= Severity::Warning)
+    }
+
+    /// One line for stderr: `path: reason`.
+    pub fn error_line(&self) -> Option<String> {
+        self.error
+            .as_ref()
+            .map(|e| format!("{}: {}", self.source, e))
+    }
+}
+
+/// Meetings, per-file reports and the case index.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Sorted by date (undated last), then forum, then source.
+    pub meetings: Vec<Meeting>,
+    /// One per input file, in the order of `source`.
+    pub reports: Vec<FileReport>,
+    /// Case number → items, oldest meeting first.
+    case_index: HashMap<String, Vec<ItemRef>>,
+    /// Every forum name, kept once and shared by the meetings and case
+    /// histories that name it.
+    forums: Forums,
+}
+
+/// One input before it is parsed: a name and either its text or why there is none.
+struct Input {
+    source: String,
+    text: Result<decode::Decoded, String>,
+}
+
+/// How [`Corpus::load_with`] uses the warm-start cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheMode {
+    /// Read every file (`--no-cache`).
+    Off,
+    /// Reuse and update the cache file at this path.
+    At(PathBuf),
+}
+
+impl CacheMode {
+    /// The default cache for `paths`, or none where the platform has no cache
+    /// directory.
+    pub fn default_for(paths: &[PathBuf]) -> CacheMode {
+        cache::location(paths).map_or(CacheMode::Off, CacheMode::At)
+    }
+}
+
+/// How far a load has come: files found and files read (or taken from the
+/// cache) so far. Shared with another thread, which shows it while the load runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    /// `(done, total)`; `total` is 0 until the folders have been listed.
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn advance(&self, files: usize) {
+        self.done.fetch_add(files, Ordering::Relaxed);
+    }
+}
+
+/// How a load went, for the status line and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Files taken from the cache unchanged.
+    pub cached: usize,
+    /// Files read and parsed.
+    pub parsed: usize,
+}
+
+impl Corpus {
+    /// The bundled sample corpus.
+    pub fn bundled() -> Corpus {
+        Corpus::from_texts(
+            BUNDLED
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
+    }
+
+    /// Builds a corpus from in-memory texts (the bundled sample, tests, benchmarks).
+    pub fn from_texts(texts: impl IntoIterator<Item = (String, String)>) -> Corpus {
+        let inputs = texts
+            .into_iter()
+            .map(|(source, text)| Input {
+                source,
+                text: Ok(decode::Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    had_bom: false,
+                }),
+            })
+            .collect();
+        Corpus::from_inputs(inputs)
+    }
+
+    /// Reads every minutes file under `paths` (files, or folders walked recursively).
+    ///
+    /// Never fails as a whole: problems are recorded per file in [`Corpus::reports`].
+    pub fn load(paths: &[PathBuf]) -> Corpus {
+        Corpus::load_with(paths, &CacheMode::Off).0
+    }
+
+    /// Like [`Corpus::load`], reusing what the cache knows of unchanged files and
+    /// updating the cache when anything changed. Cache problems never fail a load:
+    /// a cache that cannot be read is rebuilt, one that cannot be written is left.
+    pub fn load_with(paths: &[PathBuf], cache_mode: &CacheMode) -> (Corpus, LoadStats) {
+        Corpus::load_with_progress(paths, cache_mode, &Progress::default())
+    }
+
+    /// [`Corpus::load_with`], counting files in `progress` as they are done.
+    pub fn load_with_progress(
+        paths: &[PathBuf],
+        cache_mode: &CacheMode,
+        progress: &Progress,
+    ) -> (Corpus, LoadStats) {
+        let batches = Batches::keep();
+        let stats = Corpus::load_streaming(paths, cache_mode, progress, &batches);
+        (batches.into_corpus(), stats)
+    }
+
+    /// Reads every minutes file under `paths` into `batches`: the cached files
+    /// first, at once, then the files read, as they are parsed. Merging every
+    /// batch gives the corpus [`Corpus::load_with_progress`] returns.
+    ///
+    /// The cache is written as files are parsed ([`cache::Writer`]), so no copy
+    /// of a meeting is kept for it; it is put in place only when something
+    /// changed.
+    pub fn load_streaming(
+        paths: &[PathBuf],
+        cache_mode: &CacheMode,
+        progress: &Progress,
+        batches: &Batches,
+    ) -> LoadStats {
+        let mut errors = Vec::new();
+        // Walking the folders and reading the cache's index are a warm start's
+        // two big steps, and independent: do them side by side.
+        let (files, mut cached_entries) = rayon::join(
+            || collect_files(paths, &mut errors),
+            || match cache_mode {
+                CacheMode::At(path) => cache::read(path, reread_sections),
+                CacheMode::Off => HashMap::new(),
+            },
+        );
+        progress.start(files.len());
+        let cached_count = cached_entries.len();
+        // Split the files into those the cache knows unchanged and those to read.
+        let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
+        let mut to_read: Vec<(PathBuf, String, cache::FileKey)> = Vec::new();
+        for (path, meta) in files {
+            let source = path.display().to_string();
+            let key = cache::FileKey::of(&meta);
+            match cached_entries.remove(&source) {
+                Some(entry) if entry.key == key => reused.push((
+                    FileReport {
+                        source,
+                        encoding: entry.encoding.as_deref().map(cache::encoding_name),
+                        meeting: None,
+                        error: entry.error,
+                        diagnostics: entry.diagnostics,
+                        key: Some(key),
+                    },
+                    entry.meeting,
+                )),
+                _ => to_read.push((path, source, key)),
+            }
+        }
+        let stats = LoadStats {
+            cached: reused.len(),
+            parsed: to_read.len(),
+        };
+        progress.advance(reused.len());
+        // A new cache is begun only when something may have changed (files to
+        // read, cached files gone) and put in place only when something did.
+        let writer = match cache_mode {
+            CacheMode::At(path) if !to_read.is_empty() || reused.len() != cached_count => {
+                cache::Writer::create(path).ok()
+            }
+            _ => None,
+        };
+        // The unchanged files go on at once; the new cache gets copies of their
+        // entries, which hold where their sections are, not the sections.
+        let unchanged: Vec<_> = match writer {
+            Some(_) => reused.clone(),
+            None => Vec::new(),
+        };
+        let writing = writer.is_some();
+        let writer = Mutex::new(writer);
+        batches.add_now(reused);
+        let newly_cached = AtomicUsize::new(0);
+        to_read.into_par_iter().for_each(|(path, source, key)| {
+            let (mut report, meeting) = parse_input(Input {
+                source,
+                text: read_text(&path),
+            });
+            report.key = Some(key);
+            progress.advance(1);
+            if writing && cache_file(&writer, &report, meeting.as_ref()) {
+                newly_cached.fetch_add(1, Ordering::Relaxed);
+            }
+            batches.add((report, meeting));
+        });
+        batches.add_now(Corpus::parse_inputs(errors));
+        let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Files that could not be read are not cached, so they are no change:
+        // one unreadable file must not rewrite the cache on every start.
+        let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count;
+        if let (Some(mut writer), CacheMode::At(path), true) = (writer, cache_mode, changed) {
+            // Failures leave the old cache: the next run reads the files again.
+            let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
+        }
+        stats
+    }
+
+    fn from_inputs(inputs: Vec<Input>) -> Corpus {
+        Corpus::assemble(Corpus::parse_inputs(inputs))
+    }
+
+    /// Parses inputs in parallel into reports and meetings.
+    fn parse_inputs(inputs: Vec<Input>) -> Vec<(FileReport, Option<Meeting>)> {
+        inputs.into_par_iter().map(parse_input).collect()
+    }
+
+    /// Orders meetings, links reports to them and builds the case index.
+    fn assemble(parsed: Vec<(FileReport, Option<Meeting>)>) -> Corpus {
+        let mut reports = Vec::with_capacity(parsed.len());
+        let mut meetings = Vec::new();
+        let mut forums = Forums::default();
+        for (report, meeting) in parsed {
+            if let Some(mut meeting) = meeting {
+                forums.intern_meeting(&mut meeting);
+                meetings.push((meeting, reports.len()));
+            }
+            reports.push(report);
+        }
+        meetings.sort_by(|(a, _), (b, _)| meeting_order(a, b));
+        for (index, (_, report)) in meetings.iter().enumerate() {
+            reports[*report].meeting = Some(index);
+        }
+        let meetings: Vec<Meeting> = meetings.into_iter().map(|(m, _)| m).collect();
+        // Reports follow source order, but keep their meeting links.
+        reports.sort_by(|a, b| a.source.cmp(&b.source));
+        let case_index = build_case_index(&meetings);
+        Corpus {
+            meetings,
+            reports,
+            case_index,
+            forums,
+        }
+    }
+
+    /// Every forum name met, in alphabetical order.
+    pub fn forums(&self) -> Vec<&str> {
+        self.forums.names()
+    }
+
+    /// The meeting and item an [`ItemRef`] points at.
+    pub fn get(&self, at: ItemRef) -> (&Meeting, &Item) {
+        let meeting = &self.meetings[at.meeting];
+        (meeting, &meeting.items[at.item])
+    }
+
+    /// Every item carrying `case` (surrounding whitespace ignored), oldest meeting
+    /// first; empty when the case number is unknown.
+    /// Letter case is ignored (`emn-2025-003383` finds `EMN-2025-003383`).
+    pub fn case(&self, case: &str) -> &[ItemRef] {
+        let case = case.trim();
+        self.case_index
+            .get(case)
+            .or_else(|| {
+                // The first spelling in sorted order, whichever the map holds first.
+                self.case_index
+                    .iter()
+                    .filter(|(known, _)| known.eq_ignore_ascii_case(case))
+                    .min_by_key(|(known, _)| known.as_str())
+                    .map(|(_, refs)| refs)
+            })
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Every item that shares a case number with the item at `at`, oldest first,
+    /// including the item itself.
+    pub fn related(&self, at: ItemRef) -> Vec<ItemRef> {
+        let (_, item) = self.get(at);
+        let mut refs: Vec<ItemRef> = item
+            .case_numbers
+            .iter()
+            .flat_map(|case| self.case(case).iter().copied())
+            .collect();
+        refs.sort();
+        refs.dedup();
+        refs
+    }
+
+    /// The case timeline of `case`: every item carrying it, and the earlier meetings
+    /// the items' own case histories (`Sagsforløb`) name that are not loaded,
+    /// oldest first.
+    pub fn case_timeline(&self, case: &str) -> Vec<TimelineEntry<'_>> {
+        self.timeline(self.case(case).to_vec())
+    }
+
+    /// The case timeline of every case number the item at `at` carries.
+    pub fn item_timeline(&self, at: ItemRef) -> Vec<TimelineEntry<'_>> {
+        self.timeline(self.related(at))
+    }
+
+    fn timeline(&self, refs: Vec<ItemRef>) -> Vec<TimelineEntry<'_>> {
+        let loaded = |forum: &str, date: Option<Date>| {
+            refs.iter().any(|&r| {
+                let meeting = &self.meetings[r.meeting];
+                meeting.date == date && meeting.forum.to_lowercase() == forum.to_lowercase()
+            })
+        };
+        let mut entries: Vec<TimelineEntry> =
+            refs.iter().map(|&r| TimelineEntry::Item(r)).collect();
+        let mut seen = HashSet::new();
+        for &via in &refs {
+            for entry in &self.get(via).1.history {
+                let key = (entry.forum.to_lowercase(), entry.date, entry.number);
+                if !loaded(&entry.forum, entry.date) && seen.insert(key) {
+                    entries.push(TimelineEntry::History { entry, via });
+                }
+            }
+        }
+        // Oldest first; undated last; a loaded meeting before a history entry of
+        // the same day.
+        entries.sort_by_key(|e| {
+            (
+                self.timeline_date(e).is_none(),
+                self.timeline_date(e),
+                e.is_history(),
+            )
+        });
+        entries
+    }
+
+    /// The date a timeline entry stands at.
+    pub fn timeline_date(&self, entry: &TimelineEntry<'_>) -> Option<Date> {
+        match entry {
+            TimelineEntry::Item(r) => self.meetings[r.meeting].date,
+            TimelineEntry::History { entry, .. } => entry.date,
+        }
+    }
+
+    /// All case numbers known to the corpus, sorted.
+    pub fn case_numbers(&self) -> impl Iterator<Item = &str> {
+        let mut known: Vec<&str> = self.case_index.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        known.into_iter()
+    }
+
+    /// Every item of every meeting, in corpus order.
+    pub fn item_refs(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        self.meetings.iter().enumerate().flat_map(|(m, meeting)| {
+            (0..meeting.items.len()).map(move |i| ItemRef {
+                meeting: m,
+                item: i,
+            })
+        })
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.meetings.iter().map(|m| m.items.len()).sum()
+    }
+
+    /// Files that failed or loaded with warnings.
+    pub fn files_with_warnings(&self) -> usize {
+        self.reports.iter().filter(|r| r.has_warnings()).count()
+    }
+
+    /// One-line messages for files that gave no meeting, for stderr.
+    pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.reports.iter().filter_map(FileReport::error_line)
+    }
+}
+
+/// One item's sections read again from its source document, for when the
+/// cache's copy turns out damaged: the file is read and parsed as on a cold
+/// start. `None` when the file no longer gives that item.
+pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>> {
+    let (_, meeting) = parse_input(Input {
+        source: source.to_string(),
+        text: read_text(Path::new(source)),
+    });
+    let mut meeting = meeting?;
+    let item = meeting.items.get_mut(item)?;
+    Some(std::mem::take(&mut *item.sections))
+}
+
+/// Stores one parsed file in the cache being written. Its sections are
+/// serialised on the calling (loader) thread; a write that fails drops the
+/// new cache and leaves the old one. Returns whether the file is stored.
+///
+/// A file that could not be read is left out, to be tried again next time; one
+/// that was read but holds no minutes is kept, so a stray file in the folder is
+/// not read again on every start.
+fn cache_file(
+    writer: &Mutex<Option<cache::Writer>>,
+    report: &FileReport,
+    meeting: Option<&Meeting>,
+) -> bool {
+    let Some(entry) = entry_ref(report, meeting) else {
+        return false;
+    };
+    let Some(bodies) = meeting.map_or(Some(Vec::new()), cache::bodies_of) else {
+        return false;
+    };
+    let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
+    let added = writer
+        .as_mut()
+        .map(|w| w.add(&report.source, &entry, bodies));
+    match added {
+        Some(Ok(())) => true,
+        Some(Err(_)) => {
+            *writer = None;
+            false
+        }
+        None => false,
+    }
+}
+
+/// Adds the files taken from the old cache to the new one; their sections
+/// are copied over as stored.
+fn add_unchanged(
+    writer: &mut cache::Writer,
+    unchanged: &[(FileReport, Option<Meeting>)],
+) -> std::io::Result<()> {
+    let entries: Vec<(&str, cache::EntryRef)> = unchanged
+        .iter()
+        .filter_map(|(report, meeting)| {
+            Some((report.source.as_str(), entry_ref(report, meeting.as_ref())?))
+        })
+        .collect();
+    writer.add_all(&entries)
+}
+
+/// How the cache stores a file's report and meeting; `None` for a file not to
+/// cache: one not found on disk, or not read (its encoding unknown).
+fn entry_ref<'a>(
+    report: &'a FileReport,
+    meeting: Option<&'a Meeting>,
+) -> Option<cache::EntryRef<'a>> {
+    report.encoding?;
+    Some(cache::EntryRef {
+        key: report.key.as_ref()?,
+        encoding: report.encoding,
+        error: report.error.as_deref(),
+        diagnostics: &report.diagnostics,
+        meeting,
+    })
+}
+
+/// Parses one input into its report and meeting.
+fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
+    match input.text {
+        Err(error) => (
+            FileReport {
+                source: input.source,
+                encoding: None,
+                meeting: None,
+                error: Some(error),
+                diagnostics: Vec::new(),
+                key: None,
+            },
+            None,
+        ),
+        Ok(decoded) => {
+            let mut parsed = loader::parse(&decoded.text, &input.source);
+            if decoded.encoding != "UTF-8" || decoded.had_bom {
+                // Says how the text was obtained: decoded, or extracted from a PDF.
+                let bom = if decoded.had_bom { " with BOM" } else { "" };
+                parsed.diagnostics.insert(
+                    0,
+                    Diagnostic::info(None, format!("read as {}{bom}", decoded.encoding)),
+                );
+            }
+            let error = parsed.meeting.is_none().then(|| {
+                parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.severity == Severity::Error)
+                    .map(|d| d.message.clone())
+                    .unwrap_or_else(|| "no meeting found".to_string())
+            });
+            (
+                FileReport {
+                    source: input.source,
+                    encoding: Some(decoded.encoding),
+                    meeting: None,
+                    error,
+                    diagnostics: parsed.diagnostics,
+                    key: None,
+                },
+                parsed.meeting,
+            )
+        }
+    }
+}
+
+/// Date (undated last), then forum, then source: stable whatever order files
+/// were read in.
+fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
+    let date_key = |m: &Meeting| (m.date.is_none(), m.date);
+    date_key(a)
+        .cmp(&date_key(b))
+        .then_with(|| a.forum.cmp(&b.forum))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+fn build_case_index(meetings: &[Meeting]) -> HashMap<String, Vec<ItemRef>> {
+    let mut index: HashMap<String, Vec<ItemRef>> = HashMap::new();
+    for (m, meeting) in meetings.iter().enumerate() {
+        for (i, item) in meeting.items.iter().enumerate() {
+            for case in &item.case_numbers {
+                let at = ItemRef {
+                    meeting: m,
+                    item: i,
+                };
+                // Most case numbers recur: copy the key only the first time.
+                match index.get_mut(case.as_str()) {
+                    Some(refs) if refs.last() == Some(&at) => {}
+                    Some(refs) => refs.push(at),
+                    None => {
+                        index.insert(case.clone(), vec![at]);
+                    }
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Reads one file's bytes and decodes them, or says why not.
+fn read_text(path: &Path) -> Result<decode::Decoded, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err("is a folder".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {} MB is larger than the {} MB limit for a minutes file",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: grew past the {} MB limit while being read",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if is_pdf(path, &bytes) {
+        let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
+        return pdf::read(path, items).map(|extracted| decode::Decoded {
+            text: extracted.text.replace("\r\n", "\n"),
+            encoding: match extracted.mode {
+                pdf::Mode::Plain => "PDF (pdftotext)",
+                pdf::Mode::Layout => "PDF (pdftotext -layout)",
+            },
+            had_bom: false,
+        });
+    }
+    if decode::looks_binary(&bytes) {
+        return Err("binary file, not minutes text".to_string());
+    }
+    let mut decoded = decode::decode(&bytes);
+    if html::looks_like_html(&decoded.text) {
+        decoded.text = html::to_text(&decoded.text);
+        decoded.encoding = "HTML";
+    }
+    Ok(decoded)
+}
+
+/// A PDF by name or by its `%PDF-` signature.
+fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// What changed between two readings of the minutes, or in one burst of file
+/// events. Each list is sorted and holds a path once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub created: Vec<PathBuf>,
+    pub modified: Vec<PathBuf>,
+    pub removed: Vec<PathBuf>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.created.is_empty() && self.modified.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Corpus {
+    /// What differs between two readings of the minutes, file by file: files only
+    /// in `self` (created), only in `before` (removed), and in both but read to
+    /// another meeting or another error (modified).
+    ///
+    /// A file read in the same version both times (the same [`FileReport::key`])
+    /// is unchanged without a look at its meeting: comparing meetings compares
+    /// their sections, which for a cached meeting means reading them from disk,
+    /// and the browser runs this on its UI thread.
+    pub fn changes_since(&self, before: &Corpus) -> Change {
+        use std::collections::BTreeMap;
+        let after = self;
+        fn files(c: &Corpus) -> BTreeMap<&str, &FileReport> {
+            c.reports.iter().map(|r| (r.source.as_str(), r)).collect()
+        }
+        let (old, new) = (files(before), files(after));
+        fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
+            m.and_then(|m| c.meetings.get(m))
+        }
+        let same = |a: &FileReport, b: &FileReport| {
+            (a.key.is_some() && a.key == b.key)
+                || (a.error == b.error && meeting(before, a.meeting) == meeting(after, b.meeting))
+        };
+        let mut change = Change::default();
+        for (source, report) in &new {
+            let path = std::path::PathBuf::from(source);
+            match old.get(*source) {
+                None => change.created.push(path),
+                Some(old_report) if !same(old_report, report) => change.modified.push(path),
+                Some(_) => {}
+            }
+        }
+        for source in old.keys().filter(|s| !new.contains_key(*s)) {
+            change.removed.push(std::path::PathBuf::from(source));
+        }
+        change
+    }
+}
+
+/// The minutes files under `dir`, as a load would read them: the one folder
+/// walk, which the watcher uses too. Folders that cannot be read are left out
+/// silently here; a load reports them.
+pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
+    collect_files(&[dir.to_path_buf()], &mut Vec::new())
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Expands the given paths into the files to read, in a stable order, each once.
+///
+/// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are
+/// skipped; a folder reached twice (given twice, or through a symlink loop) is
+/// walked once. Paths that cannot be read become error inputs.
+///
+/// Each file comes with the metadata the walk already read (the cache keys
+/// files by it), so a warm start does not ask the file system twice.
+fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<(PathBuf, fs::Metadata)> {
+    let mut files = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let mut seen_files: HashSet<(u64, u64)> = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => errors.push(Input {
+                source: path.display().to_string(),
+                text: Err(format!("cannot read: {}", io_reason(&e))),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                walk(path, &mut files, &mut seen_dirs, &mut seen_files, errors)
+            }
+            Ok(meta) => {
+                if seen_files.insert(file_key(&meta)) {
+                    files.push((path.clone(), meta));
+                }
+            }
+        }
+    }
+    files
+}
+
+fn walk(
+    dir: &Path,
+    files: &mut Vec<(PathBuf, fs::Metadata)>,
+    seen_dirs: &mut HashSet<PathBuf>,
+    seen_files: &mut HashSet<(u64, u64)>,
+    errors: &mut Vec<Input>,
+) {
+    let Ok(canonical) = fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen_dirs.insert(canonical) {
+        return;
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(Input {
+                source: dir.display().to_string(),
+                text: Err(format!("cannot read folder: {}", io_reason(&e))),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|child| {
+            let hidden = child
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            !hidden
+        })
+        .collect();
+    children.sort();
+    // One `stat` per entry is most of a warm start's walk: ask on all cores.
+    // `metadata` follows symlinks; a dangling link is skipped quietly, as `rg` does.
+    let children: Vec<(PathBuf, fs::Metadata)> = children
+        .into_par_iter()
+        .filter_map(|child| fs::metadata(&child).ok().map(|meta| (child, meta)))
+        .collect();
+    for (child, meta) in children {
+        if meta.is_dir() {
+            walk(&child, files, seen_dirs, seen_files, errors);
+        } else if has_minutes_extension(&child) && seen_files.insert(file_key(&meta)) {
+            files.push((child, meta));
+        }
+    }
+}
+
+/// Identifies a file however it was reached (given twice, through a link): its
+/// device and inode where the platform has them.
+#[cfg(unix)]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    // Without inodes, size and modification time stand in; a rare false match
+    // only hides a byte-identical twin.
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (meta.len(), modified)
+}
+
+/// Whether a path names a minutes file by its extension ([`EXTENSIONS`], any
+/// case): what a folder walk reads and what the watcher reports.
+pub fn has_minutes_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_lookup_ignores_letter_case_and_white_space() {
+        let corpus = Corpus::from_texts([(
+            "a.txt".to_string(),
+            "REFERAT Byrådet d. 27-08-2025\n\nPunkt 1: A\nEMN-2025-003383\n".to_string(),
+        )]);
+        assert_eq!(corpus.case("EMN-2025-003383").len(), 1);
+        assert_eq!(corpus.case(" emn-2025-003383 ").len(), 1);
+        assert!(corpus.case("EMN-2025-00338").is_empty());
+    }
+
+    #[test]
+    fn progress_counts_every_file_found() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..7 {
+            let text = format!(
+                "REFERAT Direktionen d. 0{}-08-2025\n\nPunkt 1: A\n\n24/{i}\n",
+                i + 1
+            );
+            fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+        }
+        fs::write(dir.path().join("note.txt"), "not minutes").unwrap();
+        let progress = Progress::default();
+        let (corpus, stats) =
+            Corpus::load_with_progress(&[dir.path().to_path_buf()], &CacheMode::Off, &progress);
+        assert_eq!(progress.get(), (8, 8));
+        assert_eq!(stats.parsed, 8);
+        assert_eq!(corpus.meetings.len(), 7);
+        assert_eq!(corpus.reports.len(), 8);
+    }
+}

@@ -1,0 +1,35 @@
+//! referat-core: reads Danish municipal meeting minutes ("referater") into a
+//! model of meetings, items and cases that the browser and scripts share.
+//!
+//! This crate has no terminal, UI or command-line dependency; the `referat`
+//! crate above it holds the command line and the browser. The layers, from the
+//! bottom (a module only uses the ones above it in this list):
+//! - [`model`]: meetings, items, sections, dates and case numbers as plain data.
+//! - Text: [`fold`] (the one Danish fold, with a map back to the original
+//!   offsets), [`entities`] (the one decoder of HTML character references) and
+//!   [`sanitize`] (the last line of defence between document text and a terminal).
+//! - [`loader`]: a pure function from minutes text to a [`model::Meeting`] plus
+//!   diagnostics; no I/O, so it can be tested and fuzzed on strings.
+//! - Sources: [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
+//!   [`html`] (saved portal pages to text) and [`pdf`] (PDF through `pdftotext`).
+//! - Store: [`corpus`] (the one folder walk, parallel reading, the meeting order
+//!   and the case index, streaming loads), [`cache`] (parsed meetings on disk,
+//!   given its reader by the corpus) and [`watch`] (changes under opened folders).
+//! - [`search`] (full-text search) and [`export`] (the JSON export contract).
+
+pub mod cache;
+pub mod corpus;
+pub mod decode;
+pub mod entities;
+pub mod export;
+pub mod fold;
+pub mod html;
+pub mod loader;
+pub mod model;
+pub mod pdf;
+pub mod sanitize;
+pub mod search;
+pub mod watch;
+
+pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};
+pub use model::{Date, HistoryEntry, Item, Meeting, Section, SectionKind, TocEntry};

@@ -1,0 +1,654 @@
+//! What the subcommands print. Each takes a loaded corpus and a writer, so tests can
+//! run them on in-memory corpora and compare the output, and `main` stays a
+//! dispatcher.
+//!
+//! Everything printed from documents goes through [`referat_core::sanitize`]: minutes text
+//! is data and must not drive the terminal, even when the output is piped and
+//! shown later.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use referat_core::corpus::{Corpus, ItemRef, TimelineEntry};
+use referat_core::loader::Severity;
+use referat_core::model::{Date, Item, Meeting};
+use referat_core::sanitize::{for_terminal, for_terminal_multiline, json_safe};
+use referat_core::search::{Filters, Place, Query, SearchIndex, snippet};
+
+/// How a command ended, as the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// The command ran but found nothing / not everything (exit 1).
+    NotFound,
+    /// The command was asked something it cannot do (exit 2), like clap's errors.
+    Usage,
+}
+
+/// `referat export`.
+pub fn export(corpus: &Corpus, pretty: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    referat_core::export::write_json(&corpus.meetings, pretty, out)?;
+    Ok(if corpus.meetings.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Success
+    })
+}
+
+/// One row of `referat case`, also its JSON form.
+#[derive(Debug, Serialize)]
+pub struct CaseRow<'a> {
+    pub date: Option<Date>,
+    pub forum: &'a str,
+    pub source: &'a str,
+    /// The item's number; `None` for a case-history row that does not give it
+    /// (a quoted decision without `pkt.`).
+    pub number: Option<u32>,
+    pub title: &'a str,
+    pub case_numbers: &'a [String],
+    pub closed: bool,
+    /// The first line of the item's last decision.
+    pub decision: Option<&'a str>,
+    pub decision_date: Option<Date>,
+    /// The row comes from an item's case history (`Sagsforløb`): that meeting is
+    /// not loaded, and `number` is its item number there.
+    pub from_history: bool,
+}
+
+impl<'a> CaseRow<'a> {
+    /// The row for a timeline entry.
+    pub fn from_timeline(corpus: &'a Corpus, entry: &TimelineEntry<'a>) -> CaseRow<'a> {
+        match *entry {
+            TimelineEntry::Item(at) => {
+                let (meeting, item) = corpus.get(at);
+                CaseRow::new(meeting, item)
+            }
+            TimelineEntry::History { entry, via } => {
+                let (meeting, item) = corpus.get(via);
+                CaseRow {
+                    date: entry.date,
+                    forum: &entry.forum,
+                    source: &meeting.source,
+                    number: entry.number,
+                    title: &item.title,
+                    case_numbers: &item.case_numbers,
+                    closed: false,
+                    decision: referat_core::model::first_line(&entry.text),
+                    decision_date: entry.date,
+                    from_history: true,
+                }
+            }
+        }
+    }
+
+    pub fn new(meeting: &'a Meeting, item: &'a Item) -> CaseRow<'a> {
+        CaseRow {
+            from_history: false,
+            date: meeting.date,
+            forum: &meeting.forum,
+            source: &meeting.source,
+            number: Some(item.number),
+            title: &item.title,
+            case_numbers: &item.case_numbers,
+            closed: item.closed,
+            decision: item.decision_summary(),
+            decision_date: item.last_decision().and_then(|s| s.date),
+        }
+    }
+}
+
+/// `referat case CASE`.
+pub fn case(
+    corpus: &Corpus,
+    case: &str,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let timeline = corpus.case_timeline(case);
+    let rows: Vec<CaseRow> = timeline
+        .iter()
+        .map(|entry| CaseRow::from_timeline(corpus, entry))
+        .collect();
+    if json {
+        #[derive(Serialize)]
+        struct CaseJson<'a> {
+            case: &'a str,
+            items: &'a [CaseRow<'a>],
+        }
+        let doc = CaseJson {
+            case: case.trim(),
+            items: &rows,
+        };
+        writeln!(
+            out,
+            "{}",
+            json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
+        )?;
+    }
+    if rows.is_empty() {
+        write!(
+            err,
+            "referat: no item carries case number {} ({} meeting{} searched)",
+            for_terminal(case.trim()),
+            corpus.meetings.len(),
+            if corpus.meetings.len() == 1 { "" } else { "s" }
+        )?;
+        let similar = similar_cases(corpus, case);
+        if !similar.is_empty() {
+            write!(err, "; similar: {}", similar.join(", "))?;
+        }
+        writeln!(err)?;
+        return Ok(Outcome::NotFound);
+    }
+    if !json {
+        let forum_width = rows
+            .iter()
+            .map(|r| r.forum.chars().count())
+            .max()
+            .unwrap_or(0);
+        for row in &rows {
+            let date = row
+                .date
+                .map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
+            let decision = match (row.closed, row.decision) {
+                (_, Some(d)) => format!(" — {}", for_terminal(d)),
+                (true, None) => " — (lukket punkt)".to_string(),
+                (false, None) => String::new(),
+            };
+            let history = if row.from_history {
+                "  (from the case history)"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}{history}",
+                for_terminal(row.forum),
+                row.number
+                    .map_or_else(|| "?".to_string(), |n| n.to_string()),
+                for_terminal(row.title),
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// Known case numbers that contain the query's digits, to help after a typo.
+fn similar_cases<'a>(corpus: &'a Corpus, case: &str) -> Vec<&'a str> {
+    let wanted: String = case
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if wanted.len() < 3 {
+        return Vec::new();
+    }
+    corpus
+        .case_numbers()
+        .filter(|known| {
+            let digits: String = known
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            digits.contains(&wanted) || wanted.contains(&digits)
+        })
+        .take(5)
+        .collect()
+}
+
+/// `referat search`: matching items grouped by meeting, newest first, each with a
+/// snippet of its first hit (highlighted when `color`).
+pub fn search(
+    corpus: &Corpus,
+    query: &str,
+    filters: &Filters,
+    json: bool,
+    color: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Outcome> {
+    const SNIPPET_WIDTH: usize = 100;
+    let parsed = Query::parse(query);
+    if parsed.is_empty() {
+        writeln!(
+            err,
+            "referat: the search query is empty; give words or \"a phrase\""
+        )?;
+        return Ok(Outcome::Usage);
+    }
+    let index = SearchIndex::new(corpus);
+    let results = index.search(corpus, &parsed, filters);
+    if json {
+        #[derive(Serialize)]
+        struct HitJson {
+            section: Option<String>,
+            kind: Option<&'static str>,
+            snippet: String,
+            /// Character offsets of the match in `snippet`.
+            match_start: usize,
+            match_end: usize,
+        }
+        #[derive(Serialize)]
+        struct ResultJson<'a> {
+            source: &'a str,
+            forum: &'a str,
+            date: Option<Date>,
+            number: u32,
+            title: &'a str,
+            case_numbers: &'a [String],
+            hits: Vec<HitJson>,
+        }
+        let rows: Vec<ResultJson> = results
+            .iter()
+            .map(|r| {
+                let (meeting, item) = corpus.get(r.at);
+                let hits = index
+                    .hits(corpus, r.at, &parsed, filters)
+                    .iter()
+                    .map(|h| {
+                        let (section, text) = hit_place(item, h.place);
+                        let (snippet, a, b) = snippet(text, h.start, h.end, SNIPPET_WIDTH);
+                        HitJson {
+                            section: section.map(|i| item.sections[i].heading.clone()),
+                            kind: section.map(|i| item.sections[i].kind.name()),
+                            match_start: snippet[..a].chars().count(),
+                            match_end: snippet[..b].chars().count(),
+                            snippet,
+                        }
+                    })
+                    .collect();
+                ResultJson {
+                    source: &meeting.source,
+                    forum: &meeting.forum,
+                    date: meeting.date,
+                    number: item.number,
+                    title: &item.title,
+                    case_numbers: &item.case_numbers,
+                    hits,
+                }
+            })
+            .collect();
+        let doc = serde_json::json!({ "query": query, "results": rows });
+        writeln!(
+            out,
+            "{}",
+            json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
+        )?;
+    } else {
+        let (on, off) = if color {
+            ("\x1b[1;7m", "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        let mut last_meeting = None;
+        for r in &results {
+            let (meeting, item) = corpus.get(r.at);
+            if last_meeting != Some(r.at.meeting) {
+                if last_meeting.is_some() {
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "{}  ({})",
+                    for_terminal(&meeting.label()),
+                    for_terminal(&meeting.source)
+                )?;
+                last_meeting = Some(r.at.meeting);
+            }
+            let cases = if item.case_numbers.is_empty() {
+                String::new()
+            } else {
+                format!("  [sag {}]", item.case_numbers.join(", "))
+            };
+            writeln!(
+                out,
+                "  punkt {}: {}{}",
+                item.number,
+                for_terminal(&item.title),
+                for_terminal(&cases)
+            )?;
+            {
+                let first = r.first_hit(corpus);
+                let (section, text) = hit_place(item, first.place);
+                let (snippet, a, b) = snippet(text, first.start, first.end, SNIPPET_WIDTH);
+                let label = section.map_or("Titel".to_string(), |i| {
+                    let heading = &item.sections[i].heading;
+                    if heading.is_empty() {
+                        item.sections[i].kind.name().to_string()
+                    } else {
+                        heading.clone()
+                    }
+                });
+                let more = match r.hits {
+                    0 | 1 => String::new(),
+                    n => format!("  (+{} more)", n - 1),
+                };
+                writeln!(
+                    out,
+                    "      {}: {}{on}{}{off}{}{more}",
+                    for_terminal(&label),
+                    for_terminal(&snippet[..a]),
+                    for_terminal(&snippet[a..b]),
+                    for_terminal(&snippet[b..]),
+                )?;
+            }
+        }
+    }
+    if results.is_empty() {
+        writeln!(err, "referat: no item matches {}", for_terminal(query))?;
+        return Ok(Outcome::NotFound);
+    }
+    Ok(Outcome::Success)
+}
+
+/// Which section a hit is in (`None` for the title), and that place's text.
+fn hit_place(item: &Item, place: Place) -> (Option<usize>, &str) {
+    let section = match place {
+        Place::Title => None,
+        Place::Section(i) => Some(i),
+    };
+    (section, referat_core::search::place_text(item, place))
+}
+
+/// `referat decisions`: every meeting, oldest first, each item with its decisions.
+pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
+    if corpus.meetings.is_empty() {
+        return Ok(Outcome::NotFound);
+    }
+    for (index, meeting) in corpus.meetings.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let heading = for_terminal(&meeting.label()).into_owned();
+        writeln!(out, "{heading}")?;
+        writeln!(out, "{}", "=".repeat(heading.chars().count().max(1)))?;
+        writeln!(out, "{}", for_terminal(&meeting.source))?;
+        for item in &meeting.items {
+            writeln!(out)?;
+            let cases = if item.case_numbers.is_empty() {
+                String::new()
+            } else {
+                format!(" (sag {})", item.case_numbers.join(", "))
+            };
+            writeln!(
+                out,
+                "Punkt {}: {}{}",
+                item.number,
+                for_terminal(&item.title),
+                for_terminal(&cases)
+            )?;
+            if item.closed && !item.has_decision() {
+                writeln!(out, "    Lukket punkt.")?;
+                continue;
+            }
+            if !item.has_decision() {
+                writeln!(out, "    Ingen beslutning.")?;
+                continue;
+            }
+            for decision in item.decisions() {
+                writeln!(out, "    [{}]", for_terminal(&decision.heading))?;
+                for line in for_terminal_multiline(&decision.text).lines() {
+                    if line.is_empty() {
+                        writeln!(out)?;
+                    } else {
+                        writeln!(out, "    {}", line.replace('\t', "  "))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// `referat check`: per file, what was read and every warning.
+pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Outcome> {
+    let failed = corpus
+        .reports
+        .iter()
+        .filter(|r| r.meeting.is_none())
+        .count();
+    if json {
+        #[derive(Serialize)]
+        struct FileJson<'a> {
+            source: &'a str,
+            ok: bool,
+            encoding: Option<&'a str>,
+            forum: Option<&'a str>,
+            date: Option<Date>,
+            items: usize,
+            error: Option<&'a str>,
+            diagnostics: &'a [referat_core::loader::Diagnostic],
+        }
+        let files: Vec<FileJson> = corpus
+            .reports
+            .iter()
+            .map(|r| {
+                let meeting = r.meeting.map(|m| &corpus.meetings[m]);
+                FileJson {
+                    source: &r.source,
+                    ok: meeting.is_some(),
+                    encoding: r.encoding,
+                    forum: meeting.map(|m| m.forum.as_str()),
+                    date: meeting.and_then(|m| m.date),
+                    items: meeting.map_or(0, |m| m.items.len()),
+                    error: r.error.as_deref(),
+                    diagnostics: &r.diagnostics,
+                }
+            })
+            .collect();
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "files": files }))
+            .expect("serialisable");
+        writeln!(out, "{}", json_safe(&json))?;
+    } else {
+        for report in &corpus.reports {
+            let source = for_terminal(&report.source);
+            match report.meeting {
+                Some(m) => {
+                    let meeting = &corpus.meetings[m];
+                    let items = meeting.items.len();
+                    writeln!(
+                        out,
+                        "{source}: ok: {}, {items} item{}, {}",
+                        for_terminal(&meeting.label()),
+                        if items == 1 { "" } else { "s" },
+                        report.encoding.unwrap_or("?")
+                    )?;
+                }
+                None => writeln!(
+                    out,
+                    "{source}: FAILED: {}",
+                    for_terminal(report.error.as_deref().unwrap_or("no meeting found"))
+                )?,
+            }
+            // The reason a file failed is already on its FAILED line.
+            let failure = report.error.as_deref();
+            for d in report
+                .diagnostics
+                .iter()
+                .filter(|d| !(d.severity == Severity::Error && Some(d.message.as_str()) == failure))
+            {
+                let level = match d.severity {
+                    Severity::Info => "note",
+                    Severity::Warning => "warning",
+                    Severity::Error => "error",
+                };
+                let line = d.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+                writeln!(out, "  {level}{line}: {}", for_terminal(&d.message))?;
+            }
+        }
+        let files = corpus.reports.len();
+        writeln!(
+            out,
+            "{files} file{}: {} meeting{}, {failed} failed, {} with warnings",
+            if files == 1 { "" } else { "s" },
+            corpus.meetings.len(),
+            if corpus.meetings.len() == 1 { "" } else { "s" },
+            corpus.files_with_warnings()
+        )?;
+    }
+    Ok(if failed == 0 && !corpus.reports.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::NotFound
+    })
+}
+
+/// A one-paragraph summary of a corpus, for places that cannot show the browser.
+pub fn summary(corpus: &Corpus) -> String {
+    format!(
+        "{} meetings, {} items, {} files with warnings",
+        corpus.meetings.len(),
+        corpus.item_count(),
+        corpus.files_with_warnings()
+    )
+}
+
+/// The rows of the case timeline of the item at `at`, oldest first.
+pub fn timeline_rows(corpus: &Corpus, at: ItemRef) -> Vec<CaseRow<'_>> {
+    corpus
+        .item_timeline(at)
+        .iter()
+        .map(|entry| CaseRow::from_timeline(corpus, entry))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(
+        f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>,
+    ) -> (Outcome, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let outcome = f(&mut out, &mut err).unwrap();
+        (
+            outcome,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn case_lists_oldest_first_with_decision_line() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, _) = run(|o, e| case(&corpus, "18/15736", false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        assert_eq!(out.lines().count(), 1);
+        assert!(out.starts_with("2025-03-25  Direktionen  punkt  6  Kvarterhus Gadehavegård"));
+        assert!(out.contains(" — Direktionen godkender at udbudsmaterialet"));
+    }
+
+    #[test]
+    fn unknown_case_suggests_similar_ones() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, err) = run(|o, e| case(&corpus, "8362", false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(out.is_empty());
+        assert!(err.contains("no item carries case number 8362"), "{err}");
+        assert!(err.contains("similar: 25/8362"), "{err}");
+    }
+
+    #[test]
+    fn hostile_text_is_neutralised_in_every_command() {
+        let text = "REFERAT Direktionen\x1b]0;x\x07 d. 25-08-2025\n\nPunkt 1: Titel \x1b[2J\n\n24/1\n\nBeslutning\n\nGodkendt \x1b]52;c;aGk=\x07.\n";
+        let corpus = Corpus::from_texts([("evil\x1b[31m.txt".to_string(), text.to_string())]);
+        for (name, (_, out, err)) in [
+            ("case", run(|o, e| case(&corpus, "24/1", false, o, e))),
+            ("decisions", run(|o, _| decisions(&corpus, o))),
+            ("check", run(|o, _| check(&corpus, false, o))),
+        ] {
+            assert!(
+                !out.contains('\x1b') && !err.contains('\x1b'),
+                "{name}: {out:?}"
+            );
+            assert!(!out.contains('\x07'), "{name}: {out:?}");
+        }
+    }
+
+    #[test]
+    fn case_timeline_merges_the_case_history_of_meetings_not_loaded() {
+        let later = "REFERAT Aarhus Byråd d. 27-08-2025\n\nPunkt 2: Havnens Perle\nEMN-2025-003383\n\nBeslutninger\nFremsendes til Teknisk Udvalg.\nSagsforløb\nUdvalg: Aarhus Byråd\nDato: 26-03-2025\nPunktnummer: 21\nSagens behandling blev udsat.\nUdvalg: Magistraten\nDato: 19-08-2025\nPunktnummer: 4\nFremsendes til Aarhus Byråd.\n";
+        let earlier = "REFERAT Aarhus Byråd d. 26-03-2025\n\nPunkt 21: Havnens Perle\nEMN-2025-003383\n\nBeslutninger\nSagens behandling blev udsat.\n";
+        let corpus = Corpus::from_texts([
+            ("later.txt".to_string(), later.to_string()),
+            ("earlier.txt".to_string(), earlier.to_string()),
+        ]);
+        let (outcome, out, _) = run(|o, e| case(&corpus, "EMN-2025-003383", false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        // The loaded 26 March meeting appears once, as itself; the Magistraten
+        // meeting is known only from the history and says so.
+        assert!(lines[0].starts_with(
+            "2025-03-26  Aarhus Byråd  punkt 21  Havnens Perle — Sagens behandling blev udsat."
+        ));
+        assert!(!lines[0].contains("case history"));
+        assert!(lines[1].starts_with(
+            "2025-08-19  Magistraten   punkt  4  Havnens Perle — Fremsendes til Aarhus Byråd."
+        ));
+        assert!(lines[1].ends_with("(from the case history)"));
+        assert!(lines[2].starts_with("2025-08-27  Aarhus Byråd  punkt  2"));
+    }
+
+    #[test]
+    fn search_groups_by_meeting_and_highlights_only_when_asked() {
+        let corpus = Corpus::bundled();
+        let (outcome, out, _) = run(|o, e| {
+            search(
+                &corpus,
+                "realdania",
+                &Filters::default(),
+                false,
+                false,
+                o,
+                e,
+            )
+        });
+        assert_eq!(outcome, Outcome::Success);
+        assert!(out.starts_with("Direktionen 25-03-2025  (assets/003_dcfeaadc1ebe6a83.txt)\n  punkt 6: Kvarterhus Gadehavegård"), "{out}");
+        assert!(out.contains("Realdania"), "{out}");
+        assert!(!out.contains('\x1b'));
+        let (_, colored, _) =
+            run(|o, e| search(&corpus, "realdania", &Filters::default(), false, true, o, e));
+        assert!(colored.contains("\x1b[1;7mRealdania\x1b[0m"), "{colored}");
+        let (outcome, out, err) =
+            run(|o, e| search(&corpus, "zzzqqq", &Filters::default(), false, false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(out.is_empty() && err.contains("no item matches zzzqqq"));
+        // An empty query is a mistake, not "nothing found": scripts can tell.
+        let (outcome, _, err) =
+            run(|o, e| search(&corpus, " \"\" ", &Filters::default(), false, false, o, e));
+        assert_eq!(outcome, Outcome::Usage);
+        assert!(err.contains("the search query is empty"), "{err}");
+    }
+
+    #[test]
+    fn check_reports_failures_with_reason() {
+        let corpus = Corpus::from_texts([
+            (
+                "good.txt".to_string(),
+                "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: A\n\n24/1\n".to_string(),
+            ),
+            ("bad.txt".to_string(), "just a shopping list\n".to_string()),
+        ]);
+        let (outcome, out, _) = run(|o, _| check(&corpus, false, o));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(
+            out.contains("good.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8"),
+            "{out}"
+        );
+        assert!(out.contains("bad.txt: FAILED: not minutes"), "{out}");
+        assert_eq!(
+            out.matches("not minutes").count(),
+            1,
+            "the reason once: {out}"
+        );
+        assert!(
+            out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"),
+            "{out}"
+        );
+    }
+}

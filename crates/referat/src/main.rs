@@ -1,0 +1,202 @@
+//! The `referat` binary: parses arguments, loads the corpus and dispatches. The work
+//! lives in the library.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use referat::Corpus;
+use referat::cli::{Cli, Command, ConfigAction};
+use referat::commands::{self, Outcome};
+use referat::config;
+use referat_core::corpus::CacheMode;
+use referat_core::sanitize::for_terminal;
+
+/// A load allocates millions of small strings on every core; mimalloc does that
+/// markedly faster than the system allocator (see `scripts/bench.sh`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::NotFound) => ExitCode::from(1),
+        Ok(Outcome::Usage) => ExitCode::from(2),
+        // `referat decisions | head`: the reader went away, which is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("referat: {}", for_terminal(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the corpus for `paths` (the bundled sample when empty) and names every
+/// file that could not be read on stderr.
+///
+/// The corpus lives until the process exits and is never freed: freeing a large
+/// corpus string by string costs a noticeable part of a warm start, and the
+/// operating system takes the memory back at once.
+fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> &'static Corpus {
+    let corpus = if paths.is_empty() {
+        Corpus::bundled()
+    } else if use_cache {
+        Corpus::load_with(paths, &CacheMode::default_for(paths)).0
+    } else {
+        Corpus::load(paths)
+    };
+    if report_errors {
+        let stderr = io::stderr();
+        let mut err = stderr.lock();
+        for line in corpus.error_lines() {
+            let _ = writeln!(err, "referat: {}", for_terminal(&line));
+        }
+        if !paths.is_empty() && corpus.reports.is_empty() {
+            // Most likely the wrong folder: say so rather than print nothing.
+            let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            let _ = writeln!(
+                err,
+                "referat: no minutes files (.{}) in {}",
+                referat_core::corpus::EXTENSIONS.join(", ."),
+                for_terminal(&given.join(", "))
+            );
+        }
+    }
+    Box::leak(Box::new(corpus))
+}
+
+/// `referat config path|default`, `completions` and `man`: they read no minutes
+/// and no configuration, so they work even when the configuration is broken.
+fn run_without_config(command: &Command, out: &mut dyn Write) -> Option<io::Result<Outcome>> {
+    let result = match command {
+        Command::Config {
+            action: ConfigAction::Path,
+        } => config_path(out),
+        Command::Config {
+            action: ConfigAction::Default,
+        } => out.write_all(config::DEFAULT_TEXT.as_bytes()),
+        Command::Completions { shell } => referat::cli::write_completions(*shell, out),
+        Command::Man => referat::cli::write_man_page(out),
+        _ => return None,
+    };
+    Some(result.and_then(|()| out.flush()).map(|()| Outcome::Success))
+}
+
+/// The config file's path on stdout, for scripts; whether it exists on stderr.
+fn config_path(out: &mut dyn Write) -> io::Result<()> {
+    let path = config::path().ok_or_else(|| {
+        io::Error::other("no home folder, so no place for a configuration file; set REFERAT_CONFIG")
+    })?;
+    writeln!(out, "{}", path.display())?;
+    let from_env = std::env::var_os(config::ENV_OVERRIDE).is_some_and(|v| !v.is_empty());
+    let source = if from_env {
+        " (from REFERAT_CONFIG)"
+    } else {
+        ""
+    };
+    if path.is_file() {
+        eprintln!("referat: the configuration file exists{source}");
+    } else {
+        eprintln!(
+            "referat: no configuration file there{source}: the defaults apply; \
+             `referat config default > FILE` writes a commented one"
+        );
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> io::Result<Outcome> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if let Some(outcome) = cli
+        .command
+        .as_ref()
+        .and_then(|c| run_without_config(c, &mut out))
+    {
+        return outcome;
+    }
+    // A broken configuration stops here, before any minutes are read or the
+    // terminal is touched: exit 2 with the file, line and column.
+    let config = config::load().map_err(io::Error::other)?;
+    // With no PATH, the configured folders, else (empty) the bundled sample.
+    let paths = |given: Vec<PathBuf>| {
+        if given.is_empty() {
+            config.paths.clone()
+        } else {
+            given
+        }
+    };
+    let use_cache = !cli.no_cache;
+    let outcome = match cli.command {
+        Some(Command::Export { inputs, pretty }) => commands::export(
+            load(&paths(inputs.paths), use_cache, true),
+            pretty,
+            &mut out,
+        )?,
+        Some(Command::Case { case, inputs, json }) => {
+            let corpus = load(&paths(inputs.paths), use_cache, true);
+            commands::case(corpus, &case, json, &mut out, &mut io::stderr())?
+        }
+        Some(Command::Search {
+            query,
+            inputs,
+            filters,
+            json,
+            color,
+        }) => {
+            let corpus = load(&paths(inputs.paths), use_cache, true);
+            let color = color.enabled(io::stdout().is_terminal());
+            commands::search(
+                corpus,
+                &query,
+                &filters.to_filters(),
+                json,
+                color,
+                &mut out,
+                &mut io::stderr(),
+            )?
+        }
+        Some(Command::Decisions { inputs }) => {
+            commands::decisions(load(&paths(inputs.paths), use_cache, true), &mut out)?
+        }
+        // `check` reports failures itself, with reasons, on stdout.
+        Some(Command::Check { inputs, json }) => {
+            commands::check(load(&paths(inputs.paths), use_cache, false), json, &mut out)?
+        }
+        None => {
+            if !io::stdout().is_terminal() {
+                eprintln!(
+                    "referat: the browser needs a terminal, and standard output is not one.\n\
+                     In scripts and pipes use `referat export`, `referat case`, `referat decisions` \
+                     or `referat check` (see `referat --help`)."
+                );
+                return Ok(Outcome::NotFound);
+            }
+            let paths = paths(cli.paths);
+            drop(out);
+            let mut options = referat::tui::Options::from_config(&config, &paths);
+            options.use_cache = use_cache;
+            if paths.is_empty() {
+                referat::tui::run_with(Corpus::bundled(), options).map_err(io::Error::other)?;
+            } else {
+                // The window opens at once; the minutes are read behind a
+                // spinner. Files that could not be read are named afterwards.
+                let errors = referat::tui::run_loading(options).map_err(io::Error::other)?;
+                let stderr = io::stderr();
+                let mut err = stderr.lock();
+                for line in errors {
+                    let _ = writeln!(err, "referat: {}", for_terminal(&line));
+                }
+            }
+            return Ok(Outcome::Success);
+        }
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled by run_without_config")
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}

@@ -1,0 +1,981 @@
+//! The browser's state: what is selected, focused, open and scrolled.
+//!
+//! [`App`] is plain data plus the corpus and the finder engine. It changes only
+//! through [`App::update`] (in `update.rs`), and after every change
+//! [`App::sync`] re-derives what depends on the terminal size: list offsets,
+//! the laid-out detail view and the finder's visible rows. Drawing then reads
+//! the state without changing it, so a frame is a pure function of the state.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::detail::{self, DetailView, Highlight, MatchMode};
+use super::finder::{Finder, Haystacks};
+use super::fulltext::FullText;
+use super::keys::{Context, KeyTable};
+use super::layout;
+use super::list::ListCursor;
+use super::look::Look;
+use crate::i18n::Msg;
+use crate::tui::session::{Position, Resume};
+use referat_core::corpus::{Corpus, ItemRef, Merged};
+use referat_core::model::{Item, Meeting};
+use referat_core::sanitize::for_terminal;
+use referat_core::search::Place;
+
+/// Lines longer than this are hard to read; wider panes leave a margin.
+pub const MAX_TEXT_WIDTH: u16 = 110;
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Meetings,
+    Items,
+    Detail,
+}
+
+impl Focus {
+    pub fn next(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Items,
+            Focus::Items => Focus::Detail,
+            Focus::Detail => Focus::Meetings,
+        }
+    }
+    pub fn prev(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Detail,
+            Focus::Items => Focus::Meetings,
+            Focus::Detail => Focus::Items,
+        }
+    }
+    pub fn left(self) -> Focus {
+        match self {
+            Focus::Detail => Focus::Items,
+            _ => Focus::Meetings,
+        }
+    }
+    pub fn right(self) -> Focus {
+        match self {
+            Focus::Meetings => Focus::Items,
+            _ => Focus::Detail,
+        }
+    }
+}
+
+/// Where the user was when a popup opened, to go back on `Esc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub focus: Focus,
+    pub meetings: ListCursor,
+    pub items: ListCursor,
+    pub detail_scroll: usize,
+}
+
+/// One row of the case timeline, owned (the corpus's `TimelineEntry` borrows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRow {
+    /// An item of a loaded meeting.
+    Item(ItemRef),
+    /// A meeting known only from entry `entry` of the case history (`Sagsforløb`)
+    /// of the loaded item `via`.
+    History { via: ItemRef, entry: usize },
+}
+
+impl TimelineRow {
+    /// The loaded item Enter leads to.
+    pub fn target(self) -> ItemRef {
+        match self {
+            TimelineRow::Item(at) | TimelineRow::History { via: at, .. } => at,
+        }
+    }
+}
+
+/// The case timeline: every item sharing a case number with one item, and the
+/// earlier meetings their case histories name, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// The case numbers followed, for the title.
+    pub cases: String,
+    pub rows: Vec<TimelineRow>,
+    /// The item the timeline was opened from.
+    pub origin: ItemRef,
+    pub cursor: ListCursor,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Finder {
+        saved: Saved,
+    },
+    /// Full-text search over every item (`S`).
+    FullText {
+        saved: Saved,
+    },
+    Timeline(Timeline),
+    Help {
+        scroll: usize,
+    },
+}
+
+/// The detail pane's text search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// `Plain` for `/`; `Terms` when the search came from full-text search,
+    /// whose words and phrases are highlighted the way it found them.
+    pub mode: MatchMode,
+    /// The prompt is open and keys are text.
+    pub editing: bool,
+    /// The hit `n`/`N` is on, or [`NO_HIT`].
+    pub current: usize,
+    /// Scroll position when the prompt opened, restored on `Esc`.
+    pub origin: usize,
+    /// The search before the prompt opened, back on `Esc`.
+    pub before: Option<Box<Search>>,
+}
+
+/// A scroll target that needs the detail view laid out first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jump {
+    Top,
+    FirstDecision,
+    LastDecision,
+    /// Decisions view: the start of item `n`.
+    Anchor(usize),
+    /// Decisions view: the first decision at or after the start of item `n`.
+    DecisionOf(usize),
+    /// The first search hit at or below this line.
+    HitFrom(usize),
+    CurrentHit,
+    /// The first search hit in a place of the item (full-text search's first hit).
+    HitIn(Place),
+}
+
+/// What the detail view was built for, so it is rebuilt only when this changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ViewKey {
+    item: Option<ItemRef>,
+    meeting: Option<usize>,
+    decisions_only: bool,
+    width: u16,
+    query: String,
+    mode: MatchMode,
+    current: usize,
+    look: Look,
+    loading: bool,
+}
+
+impl ViewKey {
+    /// Whether `other` lays out the same text (perhaps at another width or
+    /// with other highlights).
+    fn same_text(&self, other: &ViewKey) -> bool {
+        let text = |k: &ViewKey| {
+            (
+                k.decisions_only,
+                if k.decisions_only { None } else { k.item },
+                k.meeting,
+                k.look,
+                k.loading,
+            )
+        };
+        text(self) == text(other)
+    }
+}
+
+/// [`Search::current`] when no hit is current: the text changed since `n`/`N`
+/// or the search, and the next `n`/`N` goes by where the reader is.
+pub const NO_HIT: usize = usize::MAX;
+
+/// The whole state of the browser.
+pub struct App {
+    pub(super) corpus: Arc<Corpus>,
+    pub focus: Focus,
+    /// Cursor over the meetings as displayed: newest first.
+    pub meetings: ListCursor,
+    pub items: ListCursor,
+    pub detail_scroll: usize,
+    pub decisions_only: bool,
+    pub popup: Option<Popup>,
+    pub search: Search,
+    /// A one-line message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    /// The terminal size.
+    pub size: Rect,
+    /// The wheel scrolled the meetings list: its offset stays where the wheel
+    /// put it, even with the selection out of view, until the next key.
+    pub meetings_wheeled: bool,
+    /// The reader has done something since the browser opened (a key, a
+    /// click, the wheel, a resumed position). Until then a streaming load
+    /// keeps the cursor on the newest meeting; from then on, on the meeting
+    /// the reader is at.
+    pub reader_acted: bool,
+    pub finder: Finder,
+    pub fulltext: FullText,
+    /// Theme, language and date format.
+    pub look: Look,
+    /// The key bindings in effect.
+    pub keys: KeyTable,
+    /// Showing the bundled sample: its items have no file to edit.
+    pub bundled: bool,
+    /// The minutes are being read in the background: the spinner's frame,
+    /// the seconds waited so far and the files done and found.
+    pub loading: Option<Loading>,
+    pub(super) jump: Option<Jump>,
+    view: DetailView,
+    view_key: Option<ViewKey>,
+}
+
+/// What the status line shows while the minutes are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    pub frame: usize,
+    pub seconds: u64,
+    pub done: usize,
+    pub total: usize,
+}
+
+impl App {
+    /// A browser over `corpus`, newest meeting selected, meetings pane focused.
+    pub fn new(corpus: Corpus) -> App {
+        let corpus = Arc::new(corpus);
+        let mut app = App {
+            finder: Finder::new(Arc::clone(&corpus)),
+            fulltext: FullText::new(Arc::clone(&corpus)),
+            look: Look::default(),
+            keys: KeyTable::default(),
+            bundled: false,
+            loading: None,
+            corpus,
+            focus: Focus::Meetings,
+            meetings: ListCursor::default(),
+            items: ListCursor::default(),
+            detail_scroll: 0,
+            decisions_only: false,
+            popup: None,
+            search: Search::default(),
+            message: None,
+            size: Rect::new(0, 0, 120, 40),
+            meetings_wheeled: false,
+            reader_acted: false,
+            jump: None,
+            view: DetailView::default(),
+            view_key: None,
+        };
+        app.sync();
+        app
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Finder { .. }) => Context::Finder,
+            Some(Popup::FullText { .. }) => Context::FullText,
+            Some(Popup::Timeline(_)) => Context::Timeline,
+            Some(Popup::Help { .. }) => Context::Help,
+            None if self.search.editing => Context::Search,
+            None => match self.focus {
+                Focus::Meetings => Context::Meetings,
+                Focus::Items => Context::Items,
+                Focus::Detail => Context::Detail,
+            },
+        }
+    }
+
+    pub fn meeting_count(&self) -> usize {
+        self.corpus.meetings.len()
+    }
+
+    /// Corpus index of the meeting shown at `row` of the (newest-first) list.
+    pub fn meeting_at_row(&self, row: usize) -> Option<usize> {
+        self.meeting_count().checked_sub(row + 1)
+    }
+
+    /// List row of the meeting with corpus index `index`.
+    pub fn row_of_meeting(&self, index: usize) -> usize {
+        self.meeting_count().saturating_sub(index + 1)
+    }
+
+    /// Corpus index of the selected meeting.
+    pub fn selected_meeting(&self) -> Option<usize> {
+        self.meeting_at_row(self.meetings.selected)
+    }
+
+    pub fn meeting(&self) -> Option<&Meeting> {
+        self.selected_meeting().map(|m| &self.corpus.meetings[m])
+    }
+
+    /// The item selected in the items pane.
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        let meeting = self.selected_meeting()?;
+        (self.items.selected < self.corpus.meetings[meeting].items.len()).then_some(ItemRef {
+            meeting,
+            item: self.items.selected,
+        })
+    }
+
+    pub fn item(&self) -> Option<(&Meeting, &Item)> {
+        self.selected_item().map(|at| self.corpus.get(at))
+    }
+
+    /// Selects an item (and its meeting).
+    pub fn select(&mut self, at: ItemRef) {
+        self.meetings.selected = self.row_of_meeting(at.meeting);
+        self.items.selected = at.item;
+        self.detail_scroll = 0;
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            focus: self.focus,
+            meetings: self.meetings,
+            items: self.items,
+            detail_scroll: self.detail_scroll,
+        }
+    }
+
+    pub fn restore(&mut self, saved: Saved) {
+        self.focus = saved.focus;
+        self.meetings = saved.meetings;
+        self.items = saved.items;
+        self.detail_scroll = saved.detail_scroll;
+    }
+
+    /// The laid-out detail pane content.
+    pub fn view(&self) -> &DetailView {
+        &self.view
+    }
+
+    /// Rows of text the detail pane shows at once.
+    pub fn detail_height(&self) -> usize {
+        self.detail_rect()
+            .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
+    }
+
+    /// The width text is wrapped to: the pane minus the scroll bar column, at
+    /// most [`MAX_TEXT_WIDTH`] so lines stay readable on wide screens.
+    fn detail_width(&self) -> u16 {
+        self.detail_rect().map_or(1, |r| {
+            layout::inner(r)
+                .width
+                .saturating_sub(1)
+                .clamp(1, MAX_TEXT_WIDTH)
+        })
+    }
+
+    /// Where the detail pane is, or would be when focused.
+    fn detail_rect(&self) -> Option<Rect> {
+        let focus = if layout::panes(self.size, self.focus).detail.is_some() {
+            self.focus
+        } else {
+            Focus::Detail
+        };
+        layout::panes(self.size, focus).detail
+    }
+
+    /// The largest useful detail scroll: the last line at the bottom of the pane.
+    pub fn max_scroll(&self) -> usize {
+        self.view.lines.len().saturating_sub(self.detail_height())
+    }
+
+    /// Rows a list pane shows at once (as if it were visible).
+    pub fn list_height(&self, focus: Focus) -> usize {
+        layout::panes(self.size, focus)
+            .get(focus)
+            .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
+    }
+
+    /// Rows the finder list shows.
+    pub fn finder_height(&self) -> usize {
+        let (_, list) = layout::finder_parts(layout::finder(self.size));
+        usize::from(list.height).max(1)
+    }
+
+    /// Rows the full-text results list shows.
+    pub fn fulltext_height(&self) -> usize {
+        let (_, list, _) = layout::fulltext_parts(layout::fulltext(self.size));
+        usize::from(list.height).max(1)
+    }
+
+    /// Rows the timeline list shows.
+    pub fn timeline_height(&self) -> usize {
+        let rows = match &self.popup {
+            Some(Popup::Timeline(t)) => t.rows.len(),
+            _ => 0,
+        };
+        usize::from(layout::inner(layout::timeline(self.size, rows)).height).max(1)
+    }
+
+    /// Rows the help overlay shows.
+    pub fn help_height(&self) -> usize {
+        usize::from(layout::inner(layout::help(self.size)).height).max(1)
+    }
+
+    /// Re-derives everything that depends on size or selection: clamps cursors,
+    /// rebuilds the detail view when its inputs changed, resolves a pending jump
+    /// and clamps the detail scroll.
+    pub fn sync(&mut self) {
+        let (count, height) = (self.meeting_count(), self.list_height(Focus::Meetings));
+        if self.meetings_wheeled {
+            self.meetings.clamp_offset(count, height);
+        } else {
+            self.meetings.clamp(count, height);
+        }
+        let item_count = self.meeting().map_or(0, |m| m.items.len());
+        self.items.clamp(item_count, self.list_height(Focus::Items));
+        let mut key = ViewKey {
+            // The decisions view shows every item whichever is selected.
+            item: self.selected_item().filter(|_| !self.decisions_only),
+            meeting: self.selected_meeting(),
+            decisions_only: self.decisions_only,
+            width: self.detail_width(),
+            query: self.search.query.clone(),
+            mode: self.search.mode,
+            current: self.search.current,
+            look: self.look,
+            loading: self.loading.is_some(),
+        };
+        if self.view_key.as_ref() != Some(&key) {
+            let same_text = self.view_key.as_ref().map(|old| old.same_text(&key));
+            if same_text == Some(false) {
+                // Another text: `n`/`N` start from where the reader is.
+                self.search.current = NO_HIT;
+                key.current = NO_HIT;
+            }
+            let view = self.build_view(&key);
+            // The same text at another width (a resize, a pane that opens or
+            // closes): keep the same text at the top, not the same line number.
+            if same_text == Some(true)
+                && let Some(old) = &self.view_key
+                && old.width != key.width
+            {
+                let remap = |line: usize| view.line_at(self.view.offset_of(line));
+                self.detail_scroll = remap(self.detail_scroll);
+                self.search.origin = remap(self.search.origin);
+            }
+            self.view = view;
+            self.view_key = Some(key);
+            if !self.view.hits.is_empty()
+                && self.search.current != NO_HIT
+                && self.search.current >= self.view.hits.len()
+            {
+                self.search.current = 0;
+                self.view_key = None;
+                return self.sync();
+            }
+        }
+        if let Some(jump) = self.jump.take() {
+            self.resolve(jump);
+        }
+        self.detail_scroll = self.detail_scroll.min(self.max_scroll());
+        if self.decisions_only && self.focus == Focus::Detail && self.popup.is_none() {
+            self.follow_reading();
+        }
+        if self.popup_is_finder() {
+            let height = self.finder_height();
+            self.finder.dates = self.look.dates;
+            self.finder.refresh(&self.corpus, height);
+        }
+        if matches!(self.popup, Some(Popup::FullText { .. })) {
+            let height = self.fulltext_height();
+            self.fulltext.refresh(height);
+        }
+        let height = self.timeline_height();
+        let help_len = self.keys.help_lines(self.look.lang).len();
+        let help_height = self.help_height();
+        match &mut self.popup {
+            Some(Popup::Timeline(t)) => t.cursor.clamp(t.rows.len(), height),
+            Some(Popup::Help { scroll }) => {
+                *scroll = (*scroll).min(help_len.saturating_sub(help_height))
+            }
+            _ => {}
+        }
+    }
+
+    fn build_view(&self, key: &ViewKey) -> DetailView {
+        let search = (!key.query.is_empty()).then_some(Highlight {
+            query: &key.query,
+            current: key.current,
+            mode: key.mode,
+        });
+        if self.corpus.meetings.is_empty() {
+            let msg = if key.loading {
+                Msg::LoadingShort
+            } else {
+                Msg::NoMinutesHelp
+            };
+            return detail::message_view(self.look.text(msg), key.width, &self.look);
+        }
+        match (key.decisions_only, key.meeting, key.item) {
+            (true, Some(m), _) => {
+                detail::decisions_view(&self.corpus.meetings[m], key.width, search, &self.look)
+            }
+            (false, _, Some(at)) => {
+                let (meeting, item) = self.corpus.get(at);
+                detail::item_view(meeting, item, key.width, search, &self.look)
+            }
+            _ => detail::message_view(self.look.text(Msg::MeetingNoItems), key.width, &self.look),
+        }
+    }
+
+    /// Turns a jump into a scroll position on the current view.
+    fn resolve(&mut self, jump: Jump) {
+        let view = &self.view;
+        let scroll = match jump {
+            Jump::Top => Some(0),
+            Jump::FirstDecision => view.decisions.first().copied(),
+            Jump::LastDecision => view.decisions.last().copied(),
+            Jump::Anchor(n) => view.anchors.get(n).copied(),
+            Jump::DecisionOf(n) => {
+                let start = view.anchors.get(n).copied().unwrap_or(0);
+                let end = view.anchors.get(n + 1).copied().unwrap_or(usize::MAX);
+                view.decisions
+                    .iter()
+                    .copied()
+                    .find(|&d| d >= start && d < end)
+            }
+            Jump::HitIn(place) => {
+                let line = match place {
+                    Place::Title => 0,
+                    Place::Section(i) => view.places.get(i).copied().unwrap_or(0),
+                };
+                return self.resolve(Jump::HitFrom(line));
+            }
+            Jump::HitFrom(line) => {
+                let found = view
+                    .hits
+                    .iter()
+                    .position(|&h| h >= line)
+                    .or((!view.hits.is_empty()).then_some(0));
+                if let Some(i) = found
+                    && i != self.search.current
+                {
+                    // The highlight of the current hit changes: rebuild, then come back.
+                    self.search.current = i;
+                    self.sync_view_only();
+                }
+                self.view
+                    .hits
+                    .get(self.search.current)
+                    .map(|&h| self.hit_scroll(h))
+            }
+            Jump::CurrentHit => view
+                .hits
+                .get(self.search.current)
+                .map(|&h| self.hit_scroll(h)),
+        };
+        if let Some(s) = scroll {
+            self.detail_scroll = s;
+        }
+    }
+
+    /// In the decisions view, selects the item being read, so the items pane,
+    /// `y`, `c`, `e` and `o` follow the reader: the item at the top of the
+    /// pane, or, scrolled to the bottom, the selected one if it is in view
+    /// (the last items may never reach the top).
+    fn follow_reading(&mut self) {
+        let anchors = &self.view.anchors;
+        if anchors.is_empty() {
+            return;
+        }
+        let top = self.detail_scroll;
+        let at_top = anchors.partition_point(|&a| a <= top).saturating_sub(1);
+        let selected = self.items.selected;
+        let shown = top..top + self.detail_height();
+        let keep = top >= self.max_scroll()
+            && selected >= at_top
+            && anchors.get(selected).is_some_and(|a| shown.contains(a));
+        if !keep && selected != at_top {
+            self.items.selected = at_top;
+            let len = self.meeting().map_or(0, |m| m.items.len());
+            self.items.clamp(len, self.list_height(Focus::Items));
+        }
+    }
+
+    /// A scroll position that shows `line` a little below the top of the pane.
+    fn hit_scroll(&self, line: usize) -> usize {
+        let visible = self.detail_scroll..self.detail_scroll + self.detail_height();
+        if visible.contains(&line) {
+            self.detail_scroll
+        } else {
+            line.saturating_sub(self.detail_height() / 3)
+        }
+    }
+
+    fn sync_view_only(&mut self) {
+        let mut key = self.view_key.clone().unwrap_or(ViewKey {
+            item: None,
+            meeting: None,
+            decisions_only: false,
+            width: 1,
+            query: String::new(),
+            mode: MatchMode::Plain,
+            current: 0,
+            look: self.look,
+            loading: false,
+        });
+        key.current = self.search.current;
+        self.view = self.build_view(&key);
+        self.view_key = Some(key);
+    }
+
+    /// The position for the status line: `meeting 2/5`, `item 3/7`, `lines 1-30/80`.
+    pub fn position(&self) -> String {
+        let look = &self.look;
+        match self.focus {
+            Focus::Meetings => {
+                let n = self.meeting_count();
+                look.fill(Msg::PosMeeting, &[&(self.meetings.selected + 1).min(n), &n])
+            }
+            Focus::Items => {
+                let n = self.meeting().map_or(0, |m| m.items.len());
+                look.fill(Msg::PosItem, &[&(self.items.selected + 1).min(n), &n])
+            }
+            Focus::Detail => {
+                let total = self.view.lines.len();
+                let first = (self.detail_scroll + 1).min(total);
+                let last = (self.detail_scroll + self.detail_height()).min(total);
+                look.fill(Msg::PosLines, &[&first, &last, &total])
+            }
+        }
+    }
+
+    /// The corpus size for the status line.
+    pub fn corpus_summary(&self) -> String {
+        let look = &self.look;
+        let warn = self.corpus.files_with_warnings();
+        format!(
+            "{} · {} · {}",
+            look.count(self.meeting_count(), Msg::MeetingsOne, Msg::MeetingsMany),
+            look.count(self.corpus.item_count(), Msg::ItemsOne, Msg::ItemsMany),
+            look.count(warn, Msg::WarnFilesOne, Msg::WarnFilesMany),
+        )
+    }
+}
+
+impl App {
+    /// Goes back to a remembered position (see [`crate::tui::session`]).
+    pub fn resume(&mut self, at: Resume) {
+        if at.meeting >= self.meeting_count() {
+            return;
+        }
+        self.reader_acted = true;
+        self.meetings.selected = self.row_of_meeting(at.meeting);
+        self.items = ListCursor::default();
+        self.detail_scroll = 0;
+        self.decisions_only = false;
+        self.focus = Focus::Meetings;
+        if let Some(item) = at.item {
+            self.items.selected = item;
+            self.focus = if at.scroll > 0 {
+                Focus::Detail
+            } else {
+                Focus::Items
+            };
+            // The scroll is remembered as a place in the text, the same at
+            // every width (see `session_position`).
+            self.sync();
+            self.detail_scroll = self.view.line_at(at.scroll);
+        }
+        let label = self
+            .meeting()
+            .map(|m| for_terminal(&self.look.label(m)).into_owned())
+            .unwrap_or_default();
+        self.message = Some(self.look.fill(Msg::Resumed, &[&label]));
+        self.sync();
+    }
+
+    /// Where the browser is, to remember for the next start: the meeting, the
+    /// item and how far its text is scrolled, as the place in the text (in
+    /// characters, [`DetailView::offset_of`]) at the top of the pane, so a
+    /// window of another width opens at the same text.
+    pub fn session_position(&self) -> Option<Position> {
+        let meeting = self.meeting()?;
+        let item = self.item().map(|(_, i)| i.number);
+        let scroll = if self.decisions_only || self.detail_scroll == 0 {
+            0
+        } else {
+            self.view.offset_of(self.detail_scroll)
+        };
+        Some(Position::new(meeting, item, scroll))
+    }
+
+    /// Where the selection is, in terms that survive a reload: the meeting's
+    /// source and the item's number.
+    fn anchor(&self, meetings: ListCursor, items: ListCursor) -> Option<(String, Option<u32>)> {
+        let m = self.meeting_at_row(meetings.selected)?;
+        let meeting = &self.corpus.meetings[m];
+        Some((
+            meeting.source.clone(),
+            meeting.items.get(items.selected).map(|i| i.number),
+        ))
+    }
+
+    /// The list cursors for an anchor in the current corpus.
+    fn place(&self, anchor: &(String, Option<u32>)) -> Option<(ListCursor, ListCursor)> {
+        let m = self
+            .corpus
+            .meetings
+            .iter()
+            .position(|meeting| meeting.source == anchor.0)?;
+        let item = anchor.1.and_then(|n| {
+            self.corpus.meetings[m]
+                .items
+                .iter()
+                .position(|i| i.number == n)
+        });
+        let meetings = ListCursor {
+            selected: self.row_of_meeting(m),
+            offset: 0,
+        };
+        let items = ListCursor {
+            selected: item.unwrap_or(0),
+            offset: 0,
+        };
+        Some((meetings, items))
+    }
+
+    /// Shows a newly loaded corpus in place of the current one, keeping the
+    /// selection (by meeting file and item number), the detail scroll when the
+    /// item is still there, and the finder and search queries. The case
+    /// timeline, which points into the old corpus, closes.
+    pub fn replace_corpus(&mut self, corpus: Corpus) {
+        let anchor = self.anchor(self.meetings, self.items);
+        let saved_anchor = match &self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
+                Some((*saved, self.anchor(saved.meetings, saved.items)))
+            }
+            _ => None,
+        };
+        let item_before = self.item().map(|(_, i)| i.number);
+        let corpus = Arc::new(corpus);
+        self.corpus = Arc::clone(&corpus);
+        let finder_query = self.finder.query().to_string();
+        self.finder = Finder::new(Arc::clone(&corpus));
+        let fulltext_query = self.fulltext.query().to_string();
+        self.fulltext = FullText::new(Arc::clone(&corpus));
+        self.fulltext.keep_query(&fulltext_query);
+        match &mut self.popup {
+            Some(Popup::Timeline(_)) => self.popup = None,
+            Some(Popup::Finder { .. }) => self.finder.set_query(&self.corpus, &finder_query),
+            Some(Popup::FullText { .. }) => self.fulltext.open(),
+            _ => {}
+        }
+        if let Some((mut saved, Some(a))) = saved_anchor
+            && let Some((meetings, items)) = self.place(&a)
+        {
+            saved.meetings = meetings;
+            saved.items = items;
+            if let Some(Popup::Finder { saved: s } | Popup::FullText { saved: s }) = &mut self.popup
+            {
+                *s = saved;
+            }
+        }
+        match anchor.as_ref().and_then(|a| self.place(a)) {
+            Some((meetings, items)) => {
+                self.meetings = meetings;
+                self.items = items;
+                if self.item().map(|(_, i)| i.number) != item_before {
+                    self.detail_scroll = 0;
+                }
+            }
+            // The meeting is gone: stay at the same row, at the top.
+            None => {
+                self.items = ListCursor::default();
+                self.detail_scroll = 0;
+            }
+        }
+        self.view_key = None;
+        self.sync();
+    }
+
+    /// Adds a batch of meetings the first load has just read (see
+    /// [`Corpus::merge`]), with their items' haystacks for the finder. Whatever
+    /// points at a meeting follows it to its new place: the selection stays on
+    /// the meeting it was on, the list shows the same meetings from the top,
+    /// the finder keeps its query and popups stay open.
+    ///
+    /// The corpus grows in place: while the first load runs nothing else holds
+    /// it (the finder is handed it per call, full-text search gets it when the
+    /// load is done), so the only copy made is of the empty corpus the
+    /// browser opened on.
+    pub fn receive(&mut self, batch: Corpus, haystacks: Haystacks) {
+        let before = self.meeting_count();
+        let merged = Arc::make_mut(&mut self.corpus).merge(batch);
+        self.finder.extend(&self.corpus, &merged, haystacks);
+        let after = self.meeting_count();
+        let follow = |cursor: ListCursor| ListCursor {
+            selected: follow_row(cursor.selected, &merged, before, after),
+            offset: follow_row(cursor.offset, &merged, before, after),
+        };
+        // Until the reader acts the newest meeting is the one to show, and the
+        // newest of the corpus so far is at the top whatever batch brought it.
+        if self.reader_acted {
+            self.meetings = follow(self.meetings);
+        }
+        match &mut self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
+                saved.meetings = follow(saved.meetings)
+            }
+            Some(Popup::Timeline(timeline)) => {
+                timeline.origin = merged.item(timeline.origin);
+                for row in &mut timeline.rows {
+                    *row = match *row {
+                        TimelineRow::Item(at) => TimelineRow::Item(merged.item(at)),
+                        TimelineRow::History { via, entry } => TimelineRow::History {
+                            via: merged.item(via),
+                            entry,
+                        },
+                    };
+                }
+            }
+            _ => {}
+        }
+        // The same text, only at another index: not rebuilt, `n`/`N` go on.
+        if let Some(key) = &mut self.view_key {
+            key.item = key.item.map(|at| merged.item(at));
+            key.meeting = key.meeting.map(|m| merged.meeting(m));
+        }
+        self.sync();
+    }
+
+    /// The first load is done and every meeting is in. The finder is filled
+    /// once more, newest meeting first as on any corpus (while the load ran it
+    /// took items in the order they were read), keeping its query and
+    /// answering from what it has until then; full-text search gets the
+    /// whole corpus.
+    pub fn finish_loading(&mut self) {
+        self.loading = None;
+        self.finder.refill(Arc::clone(&self.corpus));
+        let fulltext_query = self.fulltext.query().to_string();
+        self.fulltext = FullText::new(Arc::clone(&self.corpus));
+        self.fulltext.keep_query(&fulltext_query);
+        if matches!(self.popup, Some(Popup::FullText { .. })) {
+            self.fulltext.open();
+        }
+        self.view_key = None;
+        self.sync();
+    }
+
+    /// Swaps in a reloaded corpus and says what changed, or which changed file
+    /// could not be read. What changed is found by comparing the minutes
+    /// before and after, file by file: a reload asked for with `R` has no
+    /// watcher's list, and a file touched but not changed is not news.
+    pub fn reloaded(&mut self, reloaded: super::live::Reloaded) {
+        let change = reloaded.corpus.changes_since(&self.corpus);
+        let failed = reloaded.corpus.reports.iter().find_map(|r| {
+            let error = r.error.as_ref()?;
+            let path = std::path::Path::new(&r.source);
+            change
+                .created
+                .iter()
+                .chain(&change.modified)
+                .any(|c| c == path)
+                .then(|| (r.source.clone(), error.clone()))
+        });
+        self.replace_corpus(reloaded.corpus);
+        match failed {
+            Some((source, error)) => self.say_fill(
+                Msg::ReloadFailed,
+                &[&for_terminal(&source), &for_terminal(&error)],
+            ),
+            None => self.say_fill(
+                Msg::Reloaded,
+                &[
+                    &change.created.len(),
+                    &change.modified.len(),
+                    &change.removed.len(),
+                ],
+            ),
+        }
+    }
+
+    /// Whether the finder popup is open (the loop ticks nucleo only then).
+    pub fn popup_is_finder(&self) -> bool {
+        matches!(self.popup, Some(Popup::Finder { .. }))
+    }
+
+    /// Whether a full-text query is waiting for its results (the loop polls
+    /// for them only then).
+    pub fn fulltext_pending(&self) -> bool {
+        matches!(self.popup, Some(Popup::FullText { .. })) && self.fulltext.searching()
+    }
+
+    /// Takes full-text results that have arrived; returns whether anything changed.
+    pub fn receive_fulltext(&mut self) -> bool {
+        let changed = self.fulltext.receive();
+        if changed {
+            self.sync();
+        }
+        changed
+    }
+}
+
+/// The row of the newest-first meeting list that shows, after a merge, the
+/// meeting row `row` showed before (`before` and `after` meetings listed);
+/// a row past the end stays as it was.
+fn follow_row(row: usize, merged: &Merged, before: usize, after: usize) -> usize {
+    match before.checked_sub(row + 1) {
+        Some(index) => after.saturating_sub(merged.meeting(index) + 1),
+        None => row,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::testing;
+    use referat_core::corpus::CacheMode;
+
+    #[test]
+    fn a_reload_compares_unchanged_files_without_reading_their_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        let file = |name: &str| dir.path().join(name);
+        std::fs::write(file("a.txt"), testing::MARCH).unwrap();
+        std::fs::write(file("b.txt"), testing::AUGUST).unwrap();
+        Corpus::load_with(&paths, &cache);
+        let before = Corpus::load_with(&paths, &cache).0;
+        let unread = |c: &Corpus| {
+            c.meetings
+                .iter()
+                .flat_map(|m| &m.items)
+                .all(|i| !i.sections.is_loaded())
+        };
+        assert!(unread(&before), "a warm load leaves sections on disk");
+        // Blank the cache in place: were `before`'s sections read now, they
+        // would fail their CRC and be read from their files, and so be loaded.
+        let cache_file = cache_dir.path().join("cache");
+        let len = std::fs::metadata(&cache_file).unwrap().len();
+        std::fs::write(&cache_file, vec![0; len as usize]).unwrap();
+
+        // b.txt is written again as it was: a new version, the same minutes.
+        std::fs::write(file("b.txt"), testing::AUGUST).unwrap();
+        std::fs::write(file("c.txt"), testing::CHEFFORUM).unwrap();
+        let after = Corpus::load_with(&paths, &cache).0;
+        let change = after.changes_since(&before);
+        assert_eq!(change.created, [file("c.txt")]);
+        assert!(change.modified.is_empty(), "{:?}", change.modified);
+        assert!(change.removed.is_empty());
+        // b.txt is a new version, so its meeting was compared; a.txt's was not.
+        let a = before.reports.iter().find(|r| r.source.ends_with("a.txt"));
+        let a = &before.meetings[a.and_then(|r| r.meeting).unwrap()];
+        assert!(
+            a.items.iter().all(|i| !i.sections.is_loaded()),
+            "a.txt read"
+        );
+
+        let edited = testing::AUGUST.replace("Øvrige sager", "Andre sager");
+        std::fs::write(file("b.txt"), edited).unwrap();
+        let edited = Corpus::load_with(&paths, &cache).0;
+        assert_eq!(edited.changes_since(&after).modified, [file("b.txt")]);
+    }
+}

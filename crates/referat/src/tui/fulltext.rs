@@ -1,0 +1,272 @@
+//! Full-text search (`S`): every word of a query in the text of every item.
+//!
+//! The search itself is the library's ([`referat_core::search`]); this module keeps it
+//! off the input thread. A worker thread, started the first time the popup
+//! opens, folds the corpus once into a [`SearchIndex`] and then answers queries
+//! from a channel. Every keystroke sends the query with a new generation number;
+//! the worker skips requests that a newer one has already overtaken, and the
+//! browser drops answers whose generation is not the latest, so results never
+//! flicker back to an older query. Queries take tens of milliseconds on ten
+//! thousand meetings, so typing stays instant and results follow a frame or two
+//! behind.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use super::list::ListCursor;
+use referat_core::corpus::{Corpus, ItemRef};
+use referat_core::search::{Filters, Hit, Match, Query, SearchIndex};
+
+/// A query for the worker.
+#[derive(Debug)]
+struct Request {
+    generation: u64,
+    query: String,
+}
+
+/// The worker's answer to one query.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub generation: u64,
+    pub matches: Vec<Match>,
+}
+
+/// The channel ends of a running worker.
+struct Worker {
+    requests: Sender<Request>,
+    responses: Receiver<Response>,
+}
+
+/// The full-text search popup's engine, query and results.
+pub struct FullText {
+    corpus: Arc<Corpus>,
+    /// Built by the worker; read here for the preview's hits.
+    index: Arc<OnceLock<SearchIndex>>,
+    worker: Option<Worker>,
+    query: String,
+    /// The generation of the latest query sent.
+    generation: u64,
+    /// The generation the results belong to.
+    answered: u64,
+    matches: Vec<Match>,
+    pub cursor: ListCursor,
+    /// Every hit of the selected result, for the preview, and which result
+    /// (item and generation) they were computed for.
+    preview: Vec<Hit>,
+    preview_of: Option<(ItemRef, u64)>,
+}
+
+impl FullText {
+    /// An idle engine; nothing is folded or started until [`FullText::start`].
+    pub fn new(corpus: Arc<Corpus>) -> FullText {
+        FullText {
+            corpus,
+            index: Arc::new(OnceLock::new()),
+            worker: None,
+            query: String::new(),
+            generation: 0,
+            answered: 0,
+            matches: Vec::new(),
+            cursor: ListCursor::default(),
+            preview: Vec::new(),
+            preview_of: None,
+        }
+    }
+
+    /// Starts the worker (once): it builds the index, then waits for queries.
+    pub fn start(&mut self) {
+        if self.worker.is_some() {
+            return;
+        }
+        let (requests, inbox) = mpsc::channel::<Request>();
+        let (outbox, responses) = mpsc::channel::<Response>();
+        let corpus = Arc::clone(&self.corpus);
+        let index = Arc::clone(&self.index);
+        let spawned = std::thread::Builder::new()
+            .name("referat-search".into())
+            .spawn(move || {
+                let index = index.get_or_init(|| SearchIndex::new(&corpus));
+                while let Ok(mut request) = inbox.recv() {
+                    // Only the newest query matters.
+                    loop {
+                        match inbox.try_recv() {
+                            Ok(newer) => request = newer,
+                            Err(TryRecvError::Empty) => break,
+                            Err(TryRecvError::Disconnected) => return,
+                        }
+                    }
+                    let query = Query::parse(&request.query);
+                    let matches = index.search(&corpus, &query, &Filters::default());
+                    let answer = Response {
+                        generation: request.generation,
+                        matches,
+                    };
+                    if outbox.send(answer).is_err() {
+                        return;
+                    }
+                }
+            });
+        if spawned.is_ok() {
+            self.worker = Some(Worker {
+                requests,
+                responses,
+            });
+        }
+    }
+
+    /// Opens the popup: starts the worker, and sends the query if it has not
+    /// been answered for this corpus yet (after a reload).
+    pub fn open(&mut self) {
+        self.start();
+        if self.generation == 0 && !self.query.is_empty() {
+            let query = std::mem::take(&mut self.query);
+            self.set_query(&query);
+        }
+    }
+
+    /// Keeps `query` as the text of the popup without searching yet: after a
+    /// reload, the search runs again when the popup opens.
+    pub fn keep_query(&mut self, query: &str) {
+        self.query = query.to_string();
+    }
+
+    /// Whether the index has been built.
+    pub fn indexed(&self) -> bool {
+        self.index.get().is_some()
+    }
+
+    /// The query as typed.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Sets the query and sends it to the worker; the results come later
+    /// through [`FullText::receive`]. An empty query has no results at once.
+    pub fn set_query(&mut self, query: &str) {
+        if query == self.query && self.generation > 0 {
+            return;
+        }
+        self.query = query.to_string();
+        self.generation += 1;
+        self.cursor = ListCursor::default();
+        if Query::parse(query).is_empty() {
+            self.accept(Response {
+                generation: self.generation,
+                matches: Vec::new(),
+            });
+            return;
+        }
+        self.start();
+        let request = Request {
+            generation: self.generation,
+            query: query.to_string(),
+        };
+        let sent = self
+            .worker
+            .as_ref()
+            .is_some_and(|w| w.requests.send(request).is_ok());
+        if !sent {
+            // No thread to spare: search here rather than never answer.
+            self.worker = None;
+            let index = self.index.get_or_init(|| SearchIndex::new(&self.corpus));
+            let matches = index.search(&self.corpus, &Query::parse(query), &Filters::default());
+            self.accept(Response {
+                generation: self.generation,
+                matches,
+            });
+        }
+    }
+
+    /// Takes an answer if it belongs to the latest query; returns whether it
+    /// was taken. Answers to older queries are dropped.
+    pub fn accept(&mut self, response: Response) -> bool {
+        if response.generation != self.generation {
+            return false;
+        }
+        self.matches = response.matches;
+        self.answered = response.generation;
+        self.preview_of = None;
+        true
+    }
+
+    /// Takes whatever answers have arrived without waiting; returns whether the
+    /// results changed.
+    pub fn receive(&mut self) -> bool {
+        let mut changed = false;
+        while let Some(response) = self
+            .worker
+            .as_ref()
+            .and_then(|w| w.responses.try_recv().ok())
+        {
+            changed |= self.accept(response);
+        }
+        changed
+    }
+
+    /// Waits up to `limit` for the answer to the latest query (tests).
+    pub fn settle(&mut self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while self.searching() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Some(worker) = &self.worker else { return };
+            match worker.responses.recv_timeout(left) {
+                Ok(response) => {
+                    self.accept(response);
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    /// Whether the latest query has not been answered yet.
+    pub fn searching(&self) -> bool {
+        self.answered != self.generation
+    }
+
+    /// The results of the latest answered query, newest meeting first.
+    pub fn matches(&self) -> &[Match] {
+        &self.matches
+    }
+
+    /// The result the cursor is on.
+    pub fn selected(&self) -> Option<&Match> {
+        self.matches.get(self.cursor.selected)
+    }
+
+    /// Every hit of the selected result, in document order (its first hit
+    /// while the index is still being built).
+    pub fn preview(&self) -> &[Hit] {
+        &self.preview
+    }
+
+    /// Clamps the cursor to the results and `height` rows, and computes the
+    /// selected result's hits when the selection changed.
+    pub fn refresh(&mut self, height: usize) {
+        self.cursor.clamp(self.matches.len(), height);
+        let Some(m) = self.matches.get(self.cursor.selected) else {
+            self.preview.clear();
+            self.preview_of = None;
+            return;
+        };
+        let key = (m.at, self.answered);
+        if self.preview_of == Some(key) {
+            return;
+        }
+        let hits = match self.index.get() {
+            Some(index) => index.hits(
+                &self.corpus,
+                m.at,
+                &Query::parse(&self.query),
+                &Filters::default(),
+            ),
+            None => Vec::new(),
+        };
+        self.preview = if hits.is_empty() {
+            vec![m.first_hit(&self.corpus)]
+        } else {
+            hits
+        };
+        self.preview_of = Some(key);
+    }
+}

@@ -1,0 +1,207 @@
+//! Live reload: the opened folders are watched ([`referat_core::watch`]), and when
+//! minutes are added, changed or removed the corpus is read again on a
+//! background thread and handed to the browser, which swaps it in without
+//! losing the selection ([`super::App::replace_corpus`]).
+//!
+//! The first load streams: the meetings come in batches as they are read
+//! ([`Corpus::load_streaming`]), each with its items' finder haystacks made
+//! on the loader's thread, and the browser fills in as they arrive
+//! ([`super::App::receive`]). Reloads hand over one finished corpus.
+//!
+//! Reading everything again is simple and, with the warm-start cache, cheap at
+//! the scale of one person's folders: unchanged files come from the cache.
+//! Changes that arrive while a reload runs are gathered and start one more
+//! reload when it ends.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use super::finder::Haystacks;
+use referat_core::corpus::{Batches, CacheMode, Corpus, Progress};
+use referat_core::watch::{self, Change, Watcher};
+
+/// A corpus read again, and what changed to cause it.
+pub struct Reloaded {
+    pub corpus: Corpus,
+    pub change: Change,
+}
+
+/// What a load hands to the browser.
+pub enum Loaded {
+    /// Meetings the first load has read so far (a sorted corpus of their
+    /// own), to add to those shown, and their items' haystacks for the finder.
+    Batch(Corpus, Haystacks),
+    /// The first load is done: every file came in a batch.
+    Done,
+    /// A reload: the whole corpus, read again.
+    Reloaded(Reloaded),
+}
+
+/// Watching and reloading.
+pub struct Live {
+    paths: Vec<PathBuf>,
+    use_cache: bool,
+    _watcher: Option<Watcher>,
+    changes: Option<Receiver<Change>>,
+    done: Receiver<Loaded>,
+    sender: Sender<Loaded>,
+    loading: bool,
+    /// Changes seen while a reload was running.
+    waiting: Option<Change>,
+    /// Files read so far by the running load, for the status line.
+    progress: Arc<Progress>,
+}
+
+impl Live {
+    /// Reloads `paths` on request only (nothing watched).
+    pub fn manual(paths: Vec<PathBuf>, use_cache: bool) -> Live {
+        let (sender, done) = mpsc::channel();
+        Live {
+            paths,
+            use_cache,
+            _watcher: None,
+            changes: None,
+            done,
+            sender,
+            loading: false,
+            waiting: None,
+            progress: Arc::default(),
+        }
+    }
+
+    /// Watches `paths` and reloads them when they change. A watcher that cannot
+    /// start (too many watches, an odd file system) is not fatal: the error is
+    /// returned beside a [`Live`] that still reloads on request.
+    pub fn watch(paths: Vec<PathBuf>, use_cache: bool) -> (Live, Option<String>) {
+        let mut live = Live::manual(paths, use_cache);
+        let error = live.start_watching();
+        (live, error)
+    }
+
+    /// Starts watching the paths (once); the error, if the watcher cannot start.
+    pub fn start_watching(&mut self) -> Option<String> {
+        if self.paths.is_empty() || self._watcher.is_some() {
+            return None;
+        }
+        match watch::watch(&self.paths) {
+            Ok((watcher, changes)) => {
+                self._watcher = Some(watcher);
+                self.changes = Some(changes);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        }
+    }
+
+    /// Whether there is anything to reload (the bundled sample has no files).
+    pub fn has_paths(&self) -> bool {
+        !self.paths.is_empty()
+    }
+
+    /// Reads the paths for the first time on a background thread, handing
+    /// the meetings on in batches as they are read, then [`Loaded::Done`].
+    pub fn load(&mut self) {
+        self.start(Change::default(), true);
+    }
+
+    /// Reads the paths again on a background thread; `change` says why.
+    pub fn reload(&mut self, change: Change) {
+        self.start(change, false);
+    }
+
+    fn start(&mut self, change: Change, stream: bool) {
+        if !self.has_paths() {
+            return;
+        }
+        if self.loading {
+            let waiting = self.waiting.get_or_insert_with(Change::default);
+            merge(waiting, change);
+            return;
+        }
+        self.loading = true;
+        let paths = self.paths.clone();
+        let cache = if self.use_cache {
+            CacheMode::default_for(&paths)
+        } else {
+            CacheMode::Off
+        };
+        let sender = self.sender.clone();
+        self.progress = Arc::default();
+        let progress = Arc::clone(&self.progress);
+        let spawned = std::thread::Builder::new()
+            .name("referat-reload".into())
+            .spawn(move || {
+                if stream {
+                    let send = |batch: Corpus| {
+                        let haystacks = Haystacks::of(&batch);
+                        let _ = sender.send(Loaded::Batch(batch, haystacks));
+                    };
+                    // Every meeting goes to the browser; the load keeps none.
+                    Corpus::load_streaming(&paths, &cache, &progress, &Batches::new(&send));
+                    let _ = sender.send(Loaded::Done);
+                } else {
+                    let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
+                    let _ = sender.send(Loaded::Reloaded(Reloaded { corpus, change }));
+                }
+            });
+        if spawned.is_err() {
+            self.loading = false;
+        }
+    }
+
+    /// `(files done, files found)` of the running load; `(0, 0)` before the
+    /// folders have been listed.
+    pub fn progress(&self) -> (usize, usize) {
+        self.progress.get()
+    }
+
+    /// Starts reloads for changes the watcher reported, and returns what a
+    /// load has handed on, if anything: one message per call, in order. Never
+    /// waits.
+    pub fn poll(&mut self) -> Option<Loaded> {
+        let mut seen: Option<Change> = None;
+        if let Some(changes) = &self.changes {
+            loop {
+                match changes.try_recv() {
+                    Ok(change) if change.is_empty() => {}
+                    Ok(change) => merge(seen.get_or_insert_with(Change::default), change),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        self.changes = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(change) = seen {
+            self.reload(change);
+        }
+        let loaded = self.done.try_recv().ok()?;
+        if !matches!(loaded, Loaded::Batch(..)) {
+            self.loading = false;
+            if let Some(next) = self.waiting.take() {
+                self.reload(next);
+            }
+        }
+        Some(loaded)
+    }
+
+    /// Whether a reload is running or waiting (the loop polls more often then).
+    pub fn busy(&self) -> bool {
+        self.loading || self.waiting.is_some()
+    }
+}
+
+/// Adds `more` to `into`, each path once.
+fn merge(into: &mut Change, more: Change) {
+    for (list, add) in [
+        (&mut into.created, more.created),
+        (&mut into.modified, more.modified),
+        (&mut into.removed, more.removed),
+    ] {
+        list.extend(add);
+        list.sort();
+        list.dedup();
+    }
+}

@@ -1,0 +1,133 @@
+//! The meetings and items panes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{cell, fit_spans, message_line, pane_block};
+use crate::i18n::Msg;
+use crate::tui::app::{App, Focus};
+use crate::tui::layout;
+use crate::tui::list::ListCursor;
+use crate::tui::text::{fit_right, width};
+use referat_core::sanitize::for_terminal;
+
+fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usize> {
+    let start = cursor.offset.min(len);
+    start..(start + height).min(len)
+}
+
+/// Newest first: date, forum, item count.
+pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
+    let focused = app.focus == Focus::Meetings;
+    let n = app.meeting_count();
+    let block = pane_block(look, look.fill(Msg::MeetingsTitle, &[&n]), focused);
+    let inner = layout::inner(rect);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if n == 0 && app.loading.is_some() {
+        lines.push(message_line(look, look.text(Msg::LoadingShort), inner));
+    } else if n == 0 {
+        lines.push(message_line(look, look.text(Msg::NoMinutesLoaded), inner));
+        lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
+    }
+    for row in visible(app.meetings, n, usize::from(inner.height)) {
+        let Some(index) = app.meeting_at_row(row) else {
+            break;
+        };
+        let meeting = &app.corpus().meetings[index];
+        let date = look.date(meeting.date);
+        let count = meeting.items.len().to_string();
+        let count_w = width(&count).max(2);
+        let forum_w = w.saturating_sub(10 + 1 + 1 + count_w);
+        let spans = vec![
+            cell(&date, 10, t.base),
+            Span::raw(" "),
+            cell(&for_terminal(&meeting.forum), forum_w, t.base),
+            Span::raw(" "),
+            Span::styled(fit_right(&count, count_w), t.dimmed),
+        ];
+        let s = look.row(row == app.meetings.selected, focused);
+        lines.push(Line::from(fit_spans(spans, w)).style(s));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The selected meeting's table of contents: decision marker, number, title,
+/// case number and TOC page; closed items dimmed.
+pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
+    let look = &app.look;
+    let t = &look.theme;
+    let focused = app.focus == Focus::Items;
+    let title = match app.meeting() {
+        Some(m) => look.fill(Msg::ItemsTitleOf, &[&for_terminal(&look.label(m))]),
+        None => look.text(Msg::ItemsTitle).to_string(),
+    };
+    let block = pane_block(look, title, focused);
+    let inner = layout::inner(rect);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let items = app.meeting().map_or(&[][..], |m| &m.items[..]);
+    if app.meeting().is_some() && items.is_empty() {
+        lines.push(message_line(look, look.text(Msg::MeetingNoItems), inner));
+    }
+    let case_w = items
+        .iter()
+        .map(|i| {
+            i.case_numbers.first().map_or(0, |c| width(c))
+                + if i.case_numbers.len() > 1 { 3 } else { 0 }
+        })
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    let page_w = items
+        .iter()
+        .filter_map(|i| i.toc_page)
+        .map(|p| width(&look.fill(Msg::PageShort, &[&p])))
+        .max()
+        .unwrap_or(0);
+    // Drop the page, then the case column, when the pane is too narrow for them.
+    let fixed = 2 + 3 + 1;
+    let show_case = case_w > 0 && w > fixed + 12 + case_w;
+    let show_page = page_w > 0 && w > fixed + 12 + case_w + 1 + page_w;
+    let mut title_w = w.saturating_sub(fixed);
+    if show_case {
+        title_w = title_w.saturating_sub(case_w + 1);
+    }
+    if show_page {
+        title_w = title_w.saturating_sub(page_w + 1);
+    }
+    for row in visible(app.items, items.len(), usize::from(inner.height)) {
+        let item = &items[row];
+        let base = if item.closed { t.dimmed } else { t.base };
+        let marker = if item.has_decision() { "✓ " } else { "  " };
+        let mut spans = vec![
+            Span::styled(marker, t.decision_marker),
+            Span::styled(fit_right(&item.number.to_string(), 3), base),
+            Span::raw(" "),
+            cell(&for_terminal(&item.title), title_w, base),
+        ];
+        if show_case {
+            let mut case = item.case_numbers.first().cloned().unwrap_or_default();
+            if item.case_numbers.len() > 1 {
+                case.push_str(&format!(" +{}", item.case_numbers.len() - 1));
+            }
+            spans.push(Span::raw(" "));
+            spans.push(cell(&for_terminal(&case), case_w, t.dimmed));
+        }
+        if show_page {
+            let page = item
+                .toc_page
+                .map(|p| look.fill(Msg::PageShort, &[&p]))
+                .unwrap_or_default();
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(fit_right(&page, page_w), t.dimmed));
+        }
+        let s = look.row(row == app.items.selected, focused);
+        lines.push(Line::from(fit_spans(spans, w)).style(s));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -1,0 +1,684 @@
+//! How each [`Action`] changes the [`App`].
+//!
+//! Dispatch is by context: a popup or prompt takes the action first, otherwise
+//! the focused pane does. Nothing here touches a terminal; effects that need
+//! one (quit, clipboard) are returned as an [`Effect`].
+
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+
+use super::action::{Action, Effect};
+use super::app::{App, Focus, Jump, Popup, Search, Timeline, TimelineRow};
+use super::detail::{self, MatchMode, citation};
+use super::keys::{Context, Key};
+use super::layout;
+use super::list::ListCursor;
+use crate::i18n::Msg;
+use referat_core::corpus::TimelineEntry;
+use referat_core::sanitize::for_terminal;
+
+/// Rows or lines one wheel notch moves in the detail pane.
+const WHEEL_LINES: usize = 3;
+
+/// How far a paging action moves, given the rows on screen.
+fn page_delta(action: Action, height: usize) -> Option<isize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    let half = (height / 2).max(1) as isize;
+    match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::HalfPageDown => Some(half),
+        Action::HalfPageUp => Some(-half),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
+impl App {
+    /// Handles a key event; releases and unbound keys do nothing.
+    pub fn handle_key(&mut self, event: KeyEvent) -> Effect {
+        let Some(key) = Key::from_event(event) else {
+            return Effect::None;
+        };
+        match self.keys.lookup(self.context(), key) {
+            Some(action) => self.update(action),
+            None => Effect::None,
+        }
+    }
+
+    /// Handles a mouse event: left click and the wheel.
+    pub fn handle_mouse(&mut self, event: MouseEvent) -> Effect {
+        let (column, row) = (event.column, event.row);
+        let action = match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+            MouseEventKind::ScrollDown => Action::Scroll {
+                column,
+                row,
+                down: true,
+            },
+            MouseEventKind::ScrollUp => Action::Scroll {
+                column,
+                row,
+                down: false,
+            },
+            _ => return Effect::None,
+        };
+        self.update(action)
+    }
+
+    /// Applies one action and re-derives the layout-dependent state.
+    pub fn update(&mut self, action: Action) -> Effect {
+        if !matches!(action, Action::Resize { .. }) {
+            self.reader_acted = true;
+        }
+        if action.is_key() {
+            self.message = None;
+            self.meetings_wheeled = false;
+        }
+        let effect = match action {
+            Action::Resize { width, height } => {
+                self.size = ratatui::layout::Rect::new(0, 0, width, height);
+                Effect::None
+            }
+            Action::Click { column, row } => {
+                self.click(column, row);
+                Effect::None
+            }
+            Action::Scroll { column, row, down } => {
+                self.wheel(column, row, down);
+                Effect::None
+            }
+            Action::Quit => Effect::Quit,
+            _ => match self.context() {
+                Context::Finder => self.finder_action(action),
+                Context::FullText => self.fulltext_action(action),
+                Context::Timeline => self.timeline_action(action),
+                Context::Help => self.help_action(action),
+                Context::Search => self.search_action(action),
+                Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
+            },
+        };
+        self.sync();
+        effect
+    }
+
+    fn pane_action(&mut self, action: Action) -> Effect {
+        match action {
+            Action::ToggleHelp => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::FocusLeft => self.focus = self.focus.left(),
+            Action::FocusRight => self.focus = self.focus.right(),
+            Action::Enter => match self.focus {
+                Focus::Meetings => self.focus = Focus::Items,
+                Focus::Items if self.selected_item().is_some() => self.focus = Focus::Detail,
+                _ => {}
+            },
+            Action::Back => match self.focus {
+                Focus::Detail => self.focus = Focus::Items,
+                Focus::Items => self.focus = Focus::Meetings,
+                Focus::Meetings => {}
+            },
+            Action::OpenFinder => {
+                self.popup = Some(Popup::Finder {
+                    saved: self.saved(),
+                });
+                self.finder.set_query(&self.corpus, "");
+            }
+            Action::OpenFullText => {
+                self.popup = Some(Popup::FullText {
+                    saved: self.saved(),
+                });
+                // The last query and its results stay: back to the list after
+                // reading one result. The worker starts (and folds) on first use.
+                self.fulltext.open();
+            }
+            Action::StartSearch => {
+                let mut before = std::mem::take(&mut self.search);
+                before.before = None;
+                self.search = Search {
+                    editing: true,
+                    origin: self.detail_scroll,
+                    before: Some(Box::new(before)),
+                    ..Search::default()
+                };
+            }
+            Action::NextHit | Action::PrevHit => self.step_hit(action == Action::NextHit),
+            Action::NextDecision | Action::PrevDecision => {
+                self.decision(action == Action::NextDecision)
+            }
+            Action::NextSection | Action::PrevSection => {
+                let next = action == Action::NextSection;
+                if let Some(line) = step(&self.view().sections, self.detail_scroll, next) {
+                    self.detail_scroll = line;
+                } else if !next && self.detail_scroll > 0 {
+                    // Before the first section is the item's header.
+                    self.detail_scroll = 0;
+                } else {
+                    self.say(if next {
+                        Msg::LastSection
+                    } else {
+                        Msg::FirstSection
+                    });
+                }
+            }
+            Action::Timeline => self.open_timeline(),
+            Action::ToggleDecisions => {
+                self.decisions_only = !self.decisions_only;
+                self.detail_scroll = 0;
+                if self.decisions_only {
+                    self.jump = Some(Jump::Anchor(self.items.selected));
+                    self.say(Msg::DecisionsOn);
+                }
+            }
+            Action::Copy => match self.item() {
+                Some((meeting, item)) => {
+                    let text = citation(meeting, item);
+                    self.say_fill(Msg::Copied, &[&for_terminal(&text)]);
+                    return Effect::Copy(text);
+                }
+                None => self.say(Msg::NothingToCopy),
+            },
+            Action::Edit => return self.edit(),
+            Action::Page => match self.item() {
+                Some((meeting, item)) => {
+                    let width = self.size.width.clamp(20, super::app::MAX_TEXT_WIDTH);
+                    let view = detail::item_view(meeting, item, width, None, &self.look);
+                    let text: Vec<String> = view.lines.iter().map(|l| l.to_string()).collect();
+                    return Effect::Page(text.join("\n") + "\n");
+                }
+                None => self.say(Msg::NoItemSelected),
+            },
+            Action::Reload if self.bundled => self.say(Msg::BundledNoReload),
+            Action::Reload => return Effect::Reload,
+            other => {
+                if let Some(delta) = page_delta(other, self.pane_height(self.focus)) {
+                    self.move_in(self.focus, delta);
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn pane_height(&self, focus: Focus) -> usize {
+        match focus {
+            Focus::Detail => self.detail_height(),
+            list => self.list_height(list),
+        }
+    }
+
+    /// Moves the selection of a list, or scrolls the detail, by `delta`.
+    fn move_in(&mut self, pane: Focus, delta: isize) {
+        match pane {
+            Focus::Meetings => {
+                let before = self.meetings.selected;
+                self.meetings.move_by(delta, self.meeting_count());
+                if self.meetings.selected != before {
+                    self.items = ListCursor::default();
+                    self.detail_scroll = 0;
+                }
+            }
+            Focus::Items => {
+                let before = self.items.selected;
+                let len = self.meeting().map_or(0, |m| m.items.len());
+                self.items.move_by(delta, len);
+                if self.items.selected != before {
+                    self.detail_scroll = 0;
+                    if self.decisions_only {
+                        self.jump = Some(Jump::Anchor(self.items.selected));
+                    }
+                }
+            }
+            Focus::Detail => {
+                let target = self.detail_scroll as isize + delta;
+                self.detail_scroll = target.clamp(0, self.max_scroll() as isize) as usize;
+            }
+        }
+    }
+
+    /// `b`/`B`: from a list, open the selected item at its (first/last) decision;
+    /// in the detail, go to the next/previous decision heading.
+    fn decision(&mut self, next: bool) {
+        if self.focus != Focus::Detail {
+            let Some((_, item)) = self.item() else {
+                self.say(Msg::NoItemSelected);
+                return;
+            };
+            if !item.has_decision() {
+                let number = item.number;
+                self.say_fill(Msg::ItemNoDecision, &[&number]);
+                return;
+            }
+            self.focus = Focus::Detail;
+            self.detail_scroll = 0;
+            self.jump = Some(if self.decisions_only {
+                Jump::DecisionOf(self.items.selected)
+            } else if next {
+                Jump::FirstDecision
+            } else {
+                Jump::LastDecision
+            });
+            return;
+        }
+        if self.view().decisions.is_empty() {
+            match (self.decisions_only, self.item()) {
+                (false, Some((_, item))) => {
+                    let number = item.number;
+                    self.say_fill(Msg::ItemNoDecision, &[&number]);
+                }
+                _ => self.say(Msg::MeetingNoDecision),
+            }
+        } else if let Some(line) = step(&self.view().decisions, self.detail_scroll, next) {
+            self.detail_scroll = line;
+        } else {
+            self.say(if next {
+                Msg::NoLaterDecision
+            } else {
+                Msg::NoEarlierDecision
+            });
+        }
+    }
+
+    fn step_hit(&mut self, next: bool) {
+        let hits = self.view().hits.len();
+        if self.search.query.is_empty() {
+            self.say(Msg::NoSearch);
+        } else if hits == 0 {
+            let query = for_terminal(&self.search.query).into_owned();
+            self.say_fill(Msg::NoMatchFor, &[&query]);
+        } else {
+            let lines = &self.view().hits;
+            let top = self.detail_scroll;
+            let shown = top..top + self.detail_height();
+            let current = self.search.current;
+            self.search.current = match lines.get(current) {
+                // On a hit in view: the one after or before it.
+                Some(line) if shown.contains(line) => {
+                    if next {
+                        (current + 1) % hits
+                    } else {
+                        (current + hits - 1) % hits
+                    }
+                }
+                // Else by where the reader is: the first hit from the top of
+                // the pane down, or the last one above it, round the end.
+                _ if next => lines.iter().position(|&l| l >= top).unwrap_or(0),
+                _ => lines.iter().rposition(|&l| l < top).unwrap_or(hits - 1),
+            };
+            self.jump = Some(Jump::CurrentHit);
+            self.say_fill(Msg::MatchOf, &[&(self.search.current + 1), &hits]);
+        }
+    }
+
+    fn open_timeline(&mut self) {
+        let Some(at) = self.selected_item() else {
+            self.say(Msg::NoItemSelected);
+            return;
+        };
+        let (_, item) = self.corpus.get(at);
+        if item.case_numbers.is_empty() {
+            let number = item.number;
+            self.say_fill(Msg::ItemNoCase, &[&number]);
+            return;
+        }
+        let cases = item.case_numbers.join(", ");
+        let rows: Vec<TimelineRow> = self
+            .corpus
+            .item_timeline(at)
+            .into_iter()
+            .map(|entry| match entry {
+                TimelineEntry::Item(r) => TimelineRow::Item(r),
+                TimelineEntry::History { entry, via } => {
+                    let history = &self.corpus.get(via).1.history;
+                    let index = history
+                        .iter()
+                        .position(|h| std::ptr::eq(h, entry))
+                        .unwrap_or(0);
+                    TimelineRow::History { via, entry: index }
+                }
+            })
+            .collect();
+        let selected = rows
+            .iter()
+            .position(|&r| r == TimelineRow::Item(at))
+            .unwrap_or(0);
+        self.popup = Some(Popup::Timeline(Timeline {
+            cases,
+            rows,
+            origin: at,
+            cursor: ListCursor {
+                selected,
+                offset: 0,
+            },
+        }));
+    }
+
+    /// Closes a popup and shows `at` in the detail pane.
+    fn jump_to(&mut self, at: crate::ItemRef) {
+        self.popup = None;
+        self.select(at);
+        self.focus = Focus::Detail;
+        self.jump = Some(if self.decisions_only {
+            Jump::Anchor(at.item)
+        } else {
+            Jump::Top
+        });
+    }
+
+    fn finder_action(&mut self, action: Action) -> Effect {
+        let mut query = self.finder.query().to_string();
+        if edit_query(&mut query, action) {
+            self.finder.set_query(&self.corpus, &query);
+            return Effect::None;
+        }
+        match action {
+            Action::Enter => {
+                match self.finder.selected() {
+                    Some(at) => self.jump_to(at),
+                    None => self.say(Msg::NoMatch),
+                }
+                return Effect::None;
+            }
+            Action::Back => {
+                if let Some(Popup::Finder { saved }) = self.popup.take() {
+                    self.restore(saved);
+                }
+                return Effect::None;
+            }
+            other => {
+                if let Some(delta) = page_delta(other, self.finder_height()) {
+                    self.finder.cursor.move_by(delta, self.finder.matched());
+                    self.preview();
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn fulltext_action(&mut self, action: Action) -> Effect {
+        let mut query = self.fulltext.query().to_string();
+        if edit_query(&mut query, action) {
+            self.fulltext.set_query(&query);
+            return Effect::None;
+        }
+        match action {
+            Action::Enter => self.open_fulltext_result(),
+            Action::Back => {
+                if let Some(Popup::FullText { saved }) = self.popup.take() {
+                    self.restore(saved);
+                }
+            }
+            other => {
+                if let Some(delta) = page_delta(other, self.fulltext_height()) {
+                    let len = self.fulltext.matches().len();
+                    self.fulltext.cursor.move_by(delta, len);
+                }
+            }
+        }
+        Effect::None
+    }
+
+    /// Enter in the full-text popup: the item in the detail, its hits
+    /// highlighted and the first one in view, so `n`/`N` go on from there.
+    fn open_fulltext_result(&mut self) {
+        // The results shown may be an older query's: wait for the latest.
+        if self.fulltext.searching() {
+            self.say(Msg::StillSearching);
+            return;
+        }
+        let Some(found) = self.fulltext.selected() else {
+            self.say(if self.fulltext.searching() {
+                Msg::StillSearching
+            } else {
+                Msg::NoMatch
+            });
+            return;
+        };
+        let at = found.at;
+        let first = found.first_hit(&self.corpus);
+        let hits = self.fulltext.preview().len().max(1);
+        self.popup = None;
+        self.decisions_only = false;
+        self.select(at);
+        self.focus = Focus::Detail;
+        self.search = Search {
+            query: self.fulltext.query().to_string(),
+            mode: MatchMode::Terms,
+            ..Search::default()
+        };
+        self.jump = Some(Jump::HitIn(first.place));
+        let hits = self.look.count(hits, Msg::HitsOne, Msg::HitsMany);
+        self.say_fill(Msg::HitsInItem, &[&hits]);
+    }
+
+    /// Shows the finder's current row in the panes behind it.
+    fn preview(&mut self) {
+        if let Some(at) = self.finder.selected() {
+            self.select(at);
+        }
+    }
+
+    fn timeline_action(&mut self, action: Action) -> Effect {
+        let height = self.timeline_height();
+        let Some(Popup::Timeline(t)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Enter => {
+                if let Some(&row) = t.rows.get(t.cursor.selected) {
+                    self.jump_to(row.target());
+                    if let TimelineRow::History { .. } = row {
+                        self.say(Msg::NotLoadedJump);
+                    }
+                }
+            }
+            Action::Back => self.popup = None,
+            other => {
+                if let Some(delta) = page_delta(other, height) {
+                    t.cursor.move_by(delta, t.rows.len());
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn help_action(&mut self, action: Action) -> Effect {
+        let height = self.help_height();
+        let Some(Popup::Help { scroll }) = &mut self.popup else {
+            return Effect::None;
+        };
+        match action {
+            Action::Back | Action::ToggleHelp => self.popup = None,
+            other => {
+                if let Some(delta) = page_delta(other, height) {
+                    *scroll = (*scroll as isize).saturating_add(delta).max(0) as usize;
+                }
+            }
+        }
+        Effect::None
+    }
+
+    fn search_action(&mut self, action: Action) -> Effect {
+        if edit_query(&mut self.search.query, action) {
+            self.search.current = 0;
+            self.jump = Some(Jump::HitFrom(self.search.origin));
+            return Effect::None;
+        }
+        match action {
+            Action::Enter => {
+                self.search.editing = false;
+                // The view may not be rebuilt for the final query yet.
+                self.sync();
+                let hits = self.view().hits.len();
+                let query = for_terminal(&self.search.query).into_owned();
+                match (query.is_empty(), hits) {
+                    (true, _) => self.say(Msg::SearchCleared),
+                    (false, 0) => self.say_fill(Msg::NoMatchFor, &[&query]),
+                    (false, n) => self.say_fill(Msg::MatchesFor, &[&n, &query]),
+                }
+            }
+            Action::Back => {
+                // Cancelled: the search before the prompt, where it was.
+                let origin = self.search.origin;
+                self.search = self.search.before.take().map(|b| *b).unwrap_or_default();
+                self.detail_scroll = origin;
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        match &mut self.popup {
+            Some(Popup::Finder { .. }) => {
+                let (_, list) = layout::finder_parts(layout::finder(self.size));
+                if layout::contains(list, column, row) {
+                    let line = usize::from(row - list.y);
+                    if let Some(n) = self.finder.cursor.row_at(line, self.finder.matched()) {
+                        self.finder.cursor.selected = n;
+                        self.preview();
+                    }
+                }
+            }
+            Some(Popup::Timeline(t)) => {
+                let list = layout::inner(layout::timeline(self.size, t.rows.len()));
+                if layout::contains(list, column, row)
+                    && let Some(n) = t.cursor.row_at(usize::from(row - list.y), t.rows.len())
+                {
+                    t.cursor.selected = n;
+                }
+            }
+            Some(Popup::FullText { .. }) => {
+                let (_, list, _) = layout::fulltext_parts(layout::fulltext(self.size));
+                let len = self.fulltext.matches().len();
+                if layout::contains(list, column, row)
+                    && let Some(n) = self.fulltext.cursor.row_at(usize::from(row - list.y), len)
+                {
+                    self.fulltext.cursor.selected = n;
+                }
+            }
+            Some(Popup::Help { .. }) => {}
+            None => {
+                let panes = layout::panes(self.size, self.focus);
+                let Some(pane) = panes.at(column, row) else {
+                    return;
+                };
+                self.search.editing = false;
+                self.focus = pane;
+                let Some(rect) = panes.get(pane) else { return };
+                let inner = layout::inner(rect);
+                if pane == Focus::Detail || !layout::contains(inner, column, row) {
+                    return;
+                }
+                let line = usize::from(row - inner.y);
+                let (cursor, len) = match pane {
+                    Focus::Meetings => (self.meetings, self.meeting_count()),
+                    _ => (self.items, self.meeting().map_or(0, |m| m.items.len())),
+                };
+                if let Some(n) = cursor.row_at(line, len) {
+                    self.move_in(pane, n as isize - cursor.selected as isize);
+                }
+            }
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let sign: isize = if down { 1 } else { -1 };
+        match &mut self.popup {
+            Some(Popup::Finder { .. }) => {
+                self.finder.cursor.move_by(sign, self.finder.matched());
+                self.preview();
+            }
+            Some(Popup::FullText { .. }) => {
+                let len = self.fulltext.matches().len();
+                self.fulltext.cursor.move_by(sign, len);
+            }
+            Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
+            Some(Popup::Help { scroll }) => {
+                *scroll = (*scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize;
+            }
+            None => {
+                let panes = layout::panes(self.size, self.focus);
+                match panes.at(column, row) {
+                    Some(Focus::Detail) => self.move_in(Focus::Detail, sign * WHEEL_LINES as isize),
+                    // Scrolls the list only: choosing another meeting would
+                    // start its items and text over.
+                    Some(Focus::Meetings) => {
+                        let offset = self.meetings.offset as isize + sign;
+                        self.meetings.offset = offset.max(0) as usize;
+                        self.meetings_wheeled = true;
+                    }
+                    Some(list) => self.move_in(list, sign),
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+impl App {
+    /// `e`: the item's source file for the editor, at the item's line.
+    fn edit(&mut self) -> Effect {
+        let Some((meeting, item)) = self.item() else {
+            self.say(Msg::NoItemSelected);
+            return Effect::None;
+        };
+        let file = std::path::PathBuf::from(&meeting.source);
+        let line = item.line.max(1);
+        if self.bundled {
+            self.say(Msg::BundledNotEditable);
+            return Effect::None;
+        }
+        if !file.is_file() {
+            let source = for_terminal(&meeting.source).into_owned();
+            self.say_fill(Msg::NoFileOnDisk, &[&source]);
+            return Effect::None;
+        }
+        Effect::Edit { file, line }
+    }
+
+    /// Shows a message in the status line until the next key.
+    pub(super) fn say(&mut self, msg: Msg) {
+        self.message = Some(self.look.text(msg).to_string());
+    }
+
+    /// [`App::say`] with the message's `{}` filled.
+    pub(super) fn say_fill(&mut self, msg: Msg, args: &[&dyn std::fmt::Display]) {
+        self.message = Some(self.look.fill(msg, args));
+    }
+}
+
+/// The editing keys of every text prompt (the finder, full-text search and
+/// the detail's `/`): applies `action` to `query` and returns whether it was
+/// one of them.
+fn edit_query(query: &mut String, action: Action) -> bool {
+    match action {
+        Action::Input(c) => query.push(c),
+        Action::Backspace => {
+            query.pop();
+        }
+        Action::DeleteWord => delete_word(query),
+        Action::ClearInput => query.clear(),
+        _ => return false,
+    }
+    true
+}
+
+/// Ctrl-w: drops the last word (and the spaces after it).
+fn delete_word(query: &mut String) {
+    let trimmed = query.trim_end().len();
+    query.truncate(trimmed);
+    let cut = query.rfind(' ').map_or(0, |i| i + 1);
+    query.truncate(cut);
+}
+
+/// The first entry of `lines` after `from` (next) or the last before it (previous).
+fn step(lines: &[usize], from: usize, next: bool) -> Option<usize> {
+    if next {
+        lines.iter().copied().find(|&l| l > from)
+    } else {
+        lines.iter().copied().rev().find(|&l| l < from)
+    }
+}

@@ -1,0 +1,598 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read back
+//! through a terminal emulator (vt100). Opens the bundled sample, finds case
+//! 25/8362, jumps to its decision, opens the case timeline, quits, and checks
+//! that the terminal was given back; searches the full text for Realdania and
+//! lands on the hit; and is given back the terminal on SIGTERM, SIGHUP and
+//! SIGINT too.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Opens a pty and starts the binary on its slave side with `home` as its home
+/// (and every XDG folder and the working folder), extra environment variables and
+/// arguments; returns the master side (the only handle left open on the pty) and
+/// the child.
+fn spawn_in_pty(
+    home: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_referat"));
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("PATH", std::env::var("PATH").unwrap_or_default());
+    cmd.env("HOME", home);
+    for var in [
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+    ] {
+        cmd.env(var, home);
+    }
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    cmd.cwd(home);
+    let child = pty.slave.spawn_command(cmd).expect("spawn referat");
+    drop(pty.slave);
+    (pty.master, child)
+}
+
+struct Session {
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    child: Box<dyn Child + Send + Sync>,
+    _home: Option<tempfile::TempDir>,
+}
+
+impl Session {
+    fn start() -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Session::start_in(home.path(), &[], &[]);
+        s._home = Some(home);
+        s
+    }
+
+    /// The binary with `home` as its home (and every XDG folder), extra
+    /// environment variables and arguments.
+    fn start_in(home: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Session {
+        let (master, child) = spawn_in_pty(home, env, args);
+        let mut reader = master.try_clone_reader().unwrap();
+        let writer = master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        thread::spawn(move || {
+            let _master = master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            writer,
+            output,
+            child,
+            _home: None,
+        }
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn parser(&self) -> vt100::Parser {
+        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
+        parser.process(&self.raw());
+        parser
+    }
+
+    fn screen(&self) -> String {
+        self.parser().screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Polls the screen until `check` holds, failing with the screen after TIMEOUT.
+    fn wait(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait(needle, |s| s.contains(needle))
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+/// Waits for the child to exit and returns its status.
+fn wait_exit(s: &mut Session) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "referat did not quit; screen:\n{}",
+            s.screen()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Where `needle` is on the screen: row and column (the sample's text is all
+/// single-width characters).
+fn locate(screen: &vt100::Screen, needle: &str, from_col: u16) -> Option<(u16, u16)> {
+    let lines: Vec<String> = screen.rows(0, COLS).collect();
+    lines.iter().enumerate().find_map(|(row, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        let needle: Vec<char> = needle.chars().collect();
+        (usize::from(from_col)..chars.len().saturating_sub(needle.len() - 1))
+            .find(|&col| chars[col..col + needle.len()] == needle[..])
+            .map(|col| (row as u16, col as u16))
+    })
+}
+
+#[test]
+fn full_text_search_lands_on_the_hit() {
+    let mut s = Session::start();
+    s.wait_for("Meetings (");
+    s.send("S");
+    s.wait_for("Search all minutes");
+    s.send("Realdania");
+    s.wait("the Kvarterhus result", |screen| {
+        screen.contains("Search all minutes · 1 item")
+            && screen.contains("Kvarterhus Gadehavegård - uddannelsesreformen")
+    });
+    s.send("\r");
+    let screen = s.wait("the item in the detail with the hit", |screen| {
+        !screen.contains("Search all minutes")
+            && screen.contains("Kvarterhus Gadehavegård - uddannelsesreformen")
+            && screen.contains("Realdania")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+    // The hit is highlighted in the detail pane (the right-hand pane).
+    let parser = s.parser();
+    let vt = parser.screen();
+    let (row, col) = locate(vt, "Realdania", COLS / 2).expect("Realdania on screen");
+    for i in 0..9 {
+        let cell = vt.cell(row, col + i).unwrap();
+        assert!(cell.underline(), "hit not underlined at {row},{}", col + i);
+    }
+    s.send("n");
+    s.wait_for("Match 2/2");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+}
+
+#[test]
+fn find_a_case_jump_to_its_decision_open_the_timeline_and_quit() {
+    let mut s = Session::start();
+    s.wait_for("Meetings (");
+    s.wait_for("item");
+
+    s.send("f");
+    s.wait_for("Find an item");
+    s.send("25/8362");
+    s.wait("one match for 25/8362", |screen| {
+        screen.contains("25/8362") && screen.contains("Find an item · 1/")
+    });
+    s.send("\r");
+    s.wait("the item in the detail", |screen| {
+        !screen.contains("Find an item")
+            && screen.contains("Status på indkøb")
+            && screen.contains("Case 25/8362")
+    });
+
+    s.send("b");
+    // The decision heading moves to the top of the detail pane.
+    let screen = s.wait("the decision at the top of the detail", |screen| {
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("▌ BESLUTNING"))
+            && screen.contains("▌ Direktionen tager sagen til efterretning")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+
+    s.send("c");
+    let screen = s.wait("the case timeline", |screen| {
+        screen.contains("Case 25/8362 · 1 item") && screen.contains("Enter jump")
+    });
+    if std::env::var_os("REFERAT_E2E_SHOW").is_some() {
+        eprintln!("{screen}");
+    }
+
+    s.send("q");
+    let status = wait_exit(&mut s);
+    assert!(status.success(), "exit status {status:?}");
+
+    assert_restored(&s, "q");
+}
+
+/// The tail of the output: the terminal was given back last.
+fn assert_restored(s: &Session, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !String::from_utf8_lossy(&s.raw()).ends_with("\x1b[?25h") && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let entered = raw
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = raw
+        .rfind("\x1b[?1049l")
+        .unwrap_or_else(|| panic!("{what}: did not leave the alternate screen"));
+    assert!(left > entered, "{what}");
+    assert!(
+        raw[entered..].contains("\x1b[?1000l"),
+        "{what}: mouse capture not released"
+    );
+    assert!(
+        raw.ends_with("\x1b[?25h"),
+        "{what}: output must end by showing the cursor: {:?}",
+        &raw[raw.len().saturating_sub(200)..]
+    );
+}
+
+#[test]
+fn signals_restore_the_terminal_and_exit() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let mut s = Session::start();
+        s.wait_for("Meetings (");
+        // Open a popup first: the restore must not depend on where the user is.
+        s.send("S");
+        s.wait_for("Search all minutes");
+        let pid = s.child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        let status = wait_exit(&mut s);
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "SIG{name}: exit status {status:?}"
+        );
+        assert_restored(&s, &format!("SIG{name}"));
+    }
+}
+
+/// Quits with `q` and waits for a clean exit.
+fn quit(mut s: Session) -> Session {
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+    s
+}
+
+#[test]
+fn reopening_returns_to_the_last_item_and_scroll() {
+    let home = tempfile::tempdir().unwrap();
+    let s = Session::start_in(home.path(), &[], &[]);
+    s.wait_for("Meetings (");
+    let mut s = s;
+    s.send("f18/15736");
+    s.wait("the Kvarterhus match", |screen| {
+        screen.contains("Find an item · 1/")
+    });
+    s.send("\r");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("jjjjj");
+    s.wait_for("lines 6-");
+    quit(s);
+
+    let s = Session::start_in(home.path(), &[], &[]);
+    let screen = s.wait("the remembered item", |screen| {
+        screen.contains("Item 6 · Kvarterhus") && screen.contains("lines 6-")
+    });
+    assert!(
+        screen.contains("Back where you left off: Direktionen 25-03-2025"),
+        "{screen}"
+    );
+    quit(s);
+}
+
+#[test]
+fn configuration_language_mouse_and_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "language = \"da\"\nmouse = false\ndate_format = \"iso\"\n[keys]\nquit = \"Q\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[("REFERAT_CONFIG", config)], &[]);
+    s.wait("the Danish interface", |screen| {
+        screen.contains("Møder (5)") && screen.contains("2025-08-25 Direktionen")
+    });
+    // `q` is not quit any more; `Q` is.
+    s.send("q");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none(), "q quit");
+    s.send("Q");
+    assert!(wait_exit(&mut s).success());
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(!raw.contains("\x1b[?1000h"), "mouse captured although off");
+}
+
+#[test]
+fn the_editor_opens_the_file_at_the_item() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/003_dcfeaadc1ebe6a83.txt"
+        ),
+        minutes.join("marts.txt"),
+    )
+    .unwrap();
+    // A stand-in for vi: records how it was called.
+    let bin = home.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let vi = bin.join("vi");
+    let record = home.path().join("called");
+    std::fs::write(
+        &vi,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&vi, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = vi.to_str().unwrap();
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[("EDITOR", editor)], &[folder]);
+    s.wait_for("Meetings (1)");
+    s.send("\rjjjjj");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("e");
+    let deadline = Instant::now() + TIMEOUT;
+    while !record.exists() {
+        assert!(Instant::now() < deadline, "the editor was not run");
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(100));
+    let called = std::fs::read_to_string(&record).unwrap();
+    let line = std::fs::read_to_string(minutes.join("marts.txt"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("Punkt 6"))
+        .unwrap()
+        + 1;
+    assert_eq!(called.trim(), format!("+{line} {folder}/marts.txt"));
+    // The browser comes back on its own screen, drawn again in full (the
+    // screen is cleared when the alternate screen is entered again).
+    s.wait("the alternate screen entered again", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Item 6 · Kvarterhus");
+    quit(s);
+}
+
+#[test]
+fn the_pager_reads_the_item() {
+    let home = tempfile::tempdir().unwrap();
+    let record = home.path().join("paged");
+    let args = home.path().join("args");
+    // In a folder with a space, quoted in $PAGER as a shell would.
+    std::fs::create_dir(home.path().join("my tools")).unwrap();
+    let pager = home.path().join("my tools").join("pager");
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\ncat > '{}'\n",
+            args.display(),
+            record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let command = format!("'{}' -R \"two words\"", pager.display());
+    let mut s = Session::start_in(home.path(), &[("PAGER", &command)], &[]);
+    s.wait_for("Meetings (");
+    s.send("j");
+    s.wait_for("Items · Direktionen 25-03-2025");
+    s.send("\rjjjjj");
+    s.wait_for("Item 6 · Kvarterhus");
+    s.send("o");
+    s.wait("the browser back", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Item 6 · Kvarterhus");
+    let paged = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        paged.starts_with("Kvarterhus Gadehavegård - uddannelsesreformen"),
+        "{paged}"
+    );
+    assert!(paged.contains("Realdania"), "{paged}");
+    assert!(paged.contains("▌ BESLUTNING"), "{paged}");
+    assert_eq!(std::fs::read_to_string(&args).unwrap(), "-R\ntwo words\n");
+    quit(s);
+}
+
+/// Ctrl-C in the pager is the pager's: in cooked mode it reaches the whole
+/// process group, and the browser must neither stop nor leave the pager
+/// behind.
+#[test]
+fn ctrl_c_in_the_pager_is_the_pagers() {
+    let home = tempfile::tempdir().unwrap();
+    let record = home.path().join("interrupted");
+    let pager = home.path().join("pager");
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\ntrap 'echo INT > \"{rec}\"' INT\ncat > /dev/null\necho PAGER-UP\n\
+             while [ ! -f '{rec}' ]; do sleep 0.1; done\nsleep 2\n",
+            rec = record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut s = Session::start_in(home.path(), &[("PAGER", pager.to_str().unwrap())], &[]);
+    s.wait_for("Meetings (");
+    s.send("j\r");
+    s.wait_for("Items · Direktionen 25-03-2025");
+    s.send("o");
+    s.wait_for("PAGER-UP");
+    s.send("\x03");
+    let deadline = Instant::now() + TIMEOUT;
+    while !record.exists() {
+        assert!(Instant::now() < deadline, "the pager never saw Ctrl-C");
+        thread::sleep(Duration::from_millis(20));
+    }
+    // The pager outlives the watchdog's grace before it gives the terminal back.
+    s.wait("the browser back", |_| {
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count()
+            >= 2
+    });
+    s.wait_for("Meetings (");
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "the browser ended on the pager's Ctrl-C"
+    );
+    s.send("j");
+    thread::sleep(Duration::from_millis(300));
+    assert!(s.child.try_wait().unwrap().is_none());
+    quit(s);
+}
+
+#[test]
+fn the_window_opens_before_the_minutes_are_read() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    for name in ["000_5303c59182f2946f.txt", "003_dcfeaadc1ebe6a83.txt"] {
+        std::fs::copy(
+            format!("{}/assets/{name}", crate::common::root().display()),
+            minutes.join(name),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        minutes.join("broken.txt"),
+        b"\xff\xfe\x00not minutes at all",
+    )
+    .unwrap();
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[], &["--no-cache", folder]);
+    s.wait_for("Meetings (2)");
+    // The first frame was drawn while the minutes were still being read.
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(raw.contains("Reading the minutes"), "no loading frame");
+    // A file that could not be read is named in the status line, and on
+    // stderr once the terminal is back.
+    s.wait_for("Could not read");
+    s.send("q");
+    assert!(wait_exit(&mut s).success());
+    thread::sleep(Duration::from_millis(100));
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let after = &raw[raw.rfind("\x1b[?1049l").unwrap()..];
+    assert!(after.contains("broken.txt"), "{after:?}");
+}
+
+/// The terminal itself goes away (the window is closed): the browser must not
+/// keep running, spinning on a terminal nobody reads. The kernel hangs up the
+/// session when the pty's master side closes; the browser ends with SIGHUP's
+/// status even though its own read of the dead terminal never returns.
+#[test]
+fn closing_the_terminal_ends_the_browser() {
+    let home = tempfile::tempdir().unwrap();
+    let (master, mut child) = spawn_in_pty(home.path(), &[], &[]);
+    // The reader closes every handle on the master side as soon as the first
+    // frame is in: that is the terminal window going away.
+    let mut reader = master.try_clone_reader().unwrap();
+    let closed = thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Meetings (") {
+                drop(reader);
+                drop(master);
+                return true;
+            }
+        }
+        false
+    });
+    assert!(
+        closed.join().unwrap(),
+        "no first frame before the terminal closed"
+    );
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("referat kept running after its terminal was closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "ended by the hang-up: {status:?}"
+    );
+}
