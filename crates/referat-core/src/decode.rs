@@ -9,7 +9,11 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 /// Text decoded from a file, with the encoding that was used (for `referat check`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text without its BOM, every line end a `\n`.
     pub text: String,
+    /// The encoding's name as `encoding_rs` gives it (`UTF-8`, `windows-1252`,
+    /// `UTF-16LE`); the corpus puts `HTML` or `PDF (pdftotext)` here for text it
+    /// got another way.
     pub encoding: &'static str,
     /// Whether a byte order mark was present (and removed).
     pub had_bom: bool,

@@ -14,6 +14,8 @@ use crate::sanitize::{JsonSafeWriter, json_needs_escaping, json_safe};
 /// The export document.
 #[derive(Debug, Serialize)]
 pub struct Export<'a> {
+    /// The meetings in the order given, each as the model serialises it: the
+    /// document's one top-level field.
     pub meetings: &'a [Meeting],
 }
 

@@ -25,11 +25,16 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// A `pdftotext` mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// `pdftotext` without options: text in reading order, one column after
+    /// another.
     Plain,
+    /// `pdftotext -layout`: the page as laid out, columns side by side on the
+    /// same lines.
     Layout,
 }
 
 impl Mode {
+    /// The mode as one lower-case word: `plain` or `layout`.
     pub fn name(self) -> &'static str {
         match self {
             Mode::Plain => "plain",
@@ -41,7 +46,11 @@ impl Mode {
 /// Extracted text and the mode that produced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extracted {
+    /// What `pdftotext` printed, invalid UTF-8 replaced; each page ends with a
+    /// form feed.
     pub text: String,
+    /// The mode that gave `text`: [`Mode::Layout`] only when the plain reading
+    /// has no items and the layout reading has more.
     pub mode: Mode,
 }
 

@@ -132,6 +132,8 @@ pub struct JsonSafeWriter<W: std::io::Write> {
 const JSON_SAFE_CHUNK: usize = 64 * 1024;
 
 impl<W: std::io::Write> JsonSafeWriter<W> {
+    /// Wraps `inner`, which receives nothing until the buffer fills, `flush` or
+    /// [`JsonSafeWriter::finish`] is called, or the writer is dropped.
     pub fn new(inner: W) -> Self {
         JsonSafeWriter {
             inner,

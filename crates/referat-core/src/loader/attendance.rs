@@ -12,6 +12,8 @@
 /// A person as a list names them, without decorations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
+    /// The name alone, white space folded: a role (`Formand`), party tag,
+    /// substitution and item range are not part of it.
     pub name: String,
     /// For an absence limited to some items (`sag 41-47`), the first and last.
     pub items: Option<(u32, u32)>,

@@ -65,7 +65,11 @@ const FLAGS: [(&str, bool); 4] = [
 /// A line of case numbers, and whether it marks the item closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseLine {
+    /// The case numbers as written, in line order; the label, access flags and a
+    /// `Dok.nr.` are not among them.
     pub numbers: Vec<String>,
+    /// The line carries `Lukket` (or `Lukket punkt`): the item is closed, its
+    /// content not public.
     pub closed: bool,
 }
 

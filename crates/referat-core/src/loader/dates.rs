@@ -39,8 +39,14 @@ const ENGLISH_MONTHS: [&str; 12] = [
 /// A date found in a text, with the byte range it occupies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
+    /// The date written there; only dates that exist are found (`32-01-2025` is
+    /// not).
     pub date: Date,
+    /// Byte offset in the searched text where the date starts: its day's first
+    /// digit, or the month name of an English date.
     pub start: usize,
+    /// Byte offset just past the year's last digit, so `&text[start..end]` is the
+    /// date as written.
     pub end: usize,
 }
 

@@ -67,15 +67,31 @@ const MAX_UNKNOWN_REPORTED: usize = 8;
 /// What the header says.
 #[derive(Debug, Default)]
 pub struct Header {
+    /// The body that met (`Direktionen`, `Aarhus Byråd`), from the title line, a
+    /// forum line or an `Udvalg` field; empty when the header names none, and
+    /// [`facts::fill_forum_and_date`](super::facts::fill_forum_and_date) then
+    /// looks in the items.
     pub forum: String,
+    /// The date on the title line (or on the line under a forum line); the
+    /// meeting's date when it differs from `when_date`.
     pub title_date: Option<Date>,
+    /// The date from a date field (`Mødedato`, `Dato`, `Tidspunkt`) or running
+    /// text (`den 14. september 2016 kl. 08:30`); filled from a dated decision
+    /// heading when the header gives no date at all.
     pub when_date: Option<Date>,
+    /// When the meeting began, as `HH:MM` ([`dates::find_time`]).
     pub start_time: Option<String>,
+    /// Where the meeting was held (`Mødested`, `Lokale`, `Sted`), as written.
     pub location: Option<String>,
     /// Everyone listed as taking part, absent or not.
     pub participants: Vec<Person>,
+    /// Those listed as absent (`Afbud`, `Fraværende`), with the items an absence
+    /// covers when the list says.
     pub absent: Vec<Person>,
+    /// The table of contents' entries in printed order; items get their pages
+    /// from them once the items are read.
     pub toc: Vec<TocEntry>,
+    /// Minutes or an agenda: the title word `Dagsorden` makes it an agenda.
     pub document: Document,
     /// Whether a title line (`REFERAT …`) was found.
     pub has_title: bool,
@@ -83,7 +99,9 @@ pub struct Header {
 
 /// One cleaned header line with its 1-based source line number.
 pub struct Line<'a> {
+    /// 1-based line number in the source.
     pub number: usize,
+    /// The cleaned text; empty for a blank line or blanked page furniture.
     pub text: &'a str,
 }
 
@@ -364,7 +382,10 @@ fn apply(
 /// What a title line says.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Title {
+    /// The forum the title names, without connecting words (`af mødet i`) or a
+    /// trailing `d.`/`den`; empty for a bare `Referat`.
     pub forum: String,
+    /// The date the title gives, if any.
     pub date: Option<Date>,
     /// The title word, one of `TITLE_WORDS`.
     pub word: &'static str,

@@ -14,7 +14,10 @@ use crate::model::{Date, SectionKind};
 /// it labels a case number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemHeading<'a> {
+    /// The item's number as printed (`Punkt 7:` gives 7).
     pub number: u32,
+    /// The title after the number and its separator, trimmed and borrowed from
+    /// the line; empty for a bare `Punkt 3`.
     pub title: &'a str,
 }
 
@@ -65,6 +68,7 @@ pub struct HeadingScheme {
     /// numbered lists never do: a labelled scheme that reads a document at all
     /// is preferred to a bare number, however many numbered lines the text has.
     pub labelled: bool,
+    /// Reads one line as this scheme's item heading, or gives `None`.
     pub recognise: Recogniser,
 }
 
@@ -337,7 +341,12 @@ fn section_word(text: &str) -> Option<SectionKind> {
 /// A recognised section heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SectionHeading {
+    /// What the section holds, from its heading word (`Beslutning` gives
+    /// [`SectionKind::Decision`]); a line in capitals that opens with no heading
+    /// word is [`SectionKind::Other`].
     pub kind: SectionKind,
+    /// The date the heading gives (`Beslutning Direktionen den 25-08-2025`): when
+    /// that body decided. `None` for a heading word alone.
     pub date: Option<Date>,
 }
 

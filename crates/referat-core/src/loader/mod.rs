@@ -53,13 +53,18 @@ pub enum Severity {
 /// One finding of the loader about a document, with the line it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// How much the finding matters.
     pub severity: Severity,
     /// 1-based line in the source, when the finding is about one line.
     pub line: Option<usize>,
+    /// The finding in one line of English, as `referat check` prints it; the
+    /// line number is not part of it.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A [`Severity::Info`] finding about 1-based source line `line`, or about the
+    /// whole document when `None`.
     pub fn info(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Info,
@@ -67,6 +72,9 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// A [`Severity::Warning`] finding about 1-based source line `line`, or about
+    /// the whole document when `None`.
     pub fn warning(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
@@ -74,6 +82,9 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// A [`Severity::Error`] finding about 1-based source line `line`, or about
+    /// the whole document when `None`.
     pub fn error(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -88,6 +99,8 @@ impl Diagnostic {
 pub struct Parsed {
     /// `None` when the text is not minutes (no title and no item headings).
     pub meeting: Option<Meeting>,
+    /// Everything the loader noticed, whether or not it read a meeting; without
+    /// one, an error among them says why.
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -160,7 +173,11 @@ fn fold_prefix<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// A cleaned line of the document with its 1-based line number.
 pub struct SourceLine<'a> {
+    /// 1-based line number in the source; both halves of a line that a rewrite
+    /// splits in two keep it.
     pub number: usize,
+    /// The text after [`clean::clean_line`] and any rewrite; page furniture is
+    /// blanked to `""` rather than removed, so numbers stay those of the source.
     pub text: Cow<'a, str>,
     /// Markdown table layout (`|--|--|`): carries no text.
     pub layout_only: bool,

@@ -10,6 +10,8 @@ use crate::model::{Item, TocEntry};
 
 /// One non-blank cleaned line of the table of contents.
 pub struct TocLine<'a> {
+    /// The line as it stands, leader dots and page number included; [`parse`]
+    /// splits them off.
     pub text: &'a str,
 }
 
