@@ -45,7 +45,7 @@ fn main() {
     let index = SearchIndex::new(&corpus);
     let build = started.elapsed();
     let bytes: usize = corpus
-        .meetings
+        .meetings()
         .iter()
         .flat_map(|m| &m.items)
         .flat_map(|i| &i.sections)
@@ -53,7 +53,7 @@ fn main() {
         .sum();
     println!(
         "corpus: {} meetings, {} items, {:.0} MB of section text; load {:.0} ms, index {:.0} ms ({} threads)",
-        corpus.meetings.len(),
+        corpus.meetings().len(),
         corpus.item_count(),
         bytes as f64 / 1e6,
         load.as_secs_f64() * 1e3,
@@ -61,7 +61,7 @@ fn main() {
         rayon::current_num_threads()
     );
     let lowered: Vec<String> = corpus
-        .meetings
+        .meetings()
         .iter()
         .flat_map(|m| &m.items)
         .flat_map(|i| &i.sections)

@@ -727,10 +727,10 @@ mod tests {
 
     fn write_sample(path: &Path) -> Corpus {
         let corpus = Corpus::bundled();
-        let keys: Vec<FileKey> = (0..corpus.meetings.len() as u64).map(key).collect();
+        let keys: Vec<FileKey> = (0..corpus.meetings().len() as u64).map(key).collect();
         write(
             path,
-            corpus.meetings.iter().zip(&keys).map(|(m, k)| {
+            corpus.meetings().iter().zip(&keys).map(|(m, k)| {
                 (
                     m.source.as_str(),
                     EntryRef {
@@ -753,8 +753,8 @@ mod tests {
         let path = dir.path().join("c.bin");
         let corpus = write_sample(&path);
         let entries = read(&path, reread);
-        assert_eq!(entries.len(), corpus.meetings.len());
-        for meeting in &corpus.meetings {
+        assert_eq!(entries.len(), corpus.meetings().len());
+        for meeting in corpus.meetings() {
             let cached = entries[&meeting.source].meeting.as_ref().unwrap();
             assert!(cached.items.iter().all(|i| !i.sections.is_loaded()));
             // Unread sections export as the JSON they are stored as…
@@ -824,7 +824,7 @@ mod tests {
         let corpus = write_sample(&path);
         // Bodies are stored in source order, the sample's first meeting first;
         // damage the middle of its first item that has any sections.
-        let first = corpus.meetings.iter().min_by_key(|m| &m.source).unwrap();
+        let first = corpus.meetings().iter().min_by_key(|m| &m.source).unwrap();
         let lengths: Vec<usize> = first
             .items
             .iter()
@@ -854,7 +854,7 @@ mod tests {
     fn sections_neither_stored_intact_nor_in_their_source_are_not_cached_as_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
-        let mut gone = Corpus::bundled().meetings.swap_remove(0);
+        let mut gone = Corpus::bundled().into_meetings().swap_remove(0);
         gone.source = dir.path().join("gone.txt").display().to_string();
         let entry = |meeting| EntryRef {
             key: &FileKey {
@@ -996,7 +996,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
         let corpus = Corpus::bundled();
-        let meeting = &corpus.meetings[0];
+        let meeting = &corpus.meetings()[0];
         let entry = EntryRef {
             key: &key(1),
             encoding: Some("UTF-8"),

@@ -23,7 +23,7 @@ use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 use crate::pdf;
 
 mod stream;
-pub use stream::{BATCH_EVERY, Batches, Merged};
+pub use stream::{BATCH_EVERY, Batches, Renumbered};
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
 /// `referat` with no path works anywhere.
@@ -58,11 +58,34 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// whatever its name (as text, or as PDF when it ends in `.pdf`).
 pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "html", "htm"];
 
-/// Points at one item of a corpus: indexes into [`Corpus::meetings`] and that
-/// meeting's items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A meeting's identity in its corpus: given when the meeting comes in, and
+/// kept while the corpus grows (a streaming load merges batches in) and when
+/// it is reloaded (a meeting read from the same source keeps its id). Whoever
+/// holds one (a list cursor, a timeline, the finder) needs no remapping when
+/// other meetings arrive before it in date order.
+///
+/// Not ordered: ids say nothing about dates. Sort by
+/// [`Corpus::position`] (date order) instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MeetingId(u32);
+
+impl MeetingId {
+    fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Marks an id in [`Corpus::positions`] whose meeting is no longer in the
+/// corpus (its file was removed before a reload).
+const GONE: u32 = u32::MAX;
+
+/// Points at one item of a corpus: a meeting's stable [`MeetingId`] and the
+/// index of the item in that meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ItemRef {
-    pub meeting: usize,
+    /// The meeting, by identity.
+    pub meeting: MeetingId,
+    /// The item's index in [`Meeting::items`].
     pub item: usize,
 }
 
@@ -100,8 +123,8 @@ pub struct FileReport {
     pub source: String,
     /// The encoding the text was decoded from, when it was read.
     pub encoding: Option<&'static str>,
-    /// Index into [`Corpus::meetings`] when the file yielded a meeting.
-    pub meeting: Option<usize>,
+    /// The meeting the file yielded, if it yielded one.
+    pub meeting: Option<MeetingId>,
     /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
     pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -132,8 +155,14 @@ impl FileReport {
 /// Meetings, per-file reports and the case index.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// Sorted by date (undated last), then forum, then source.
-    pub meetings: Vec<Meeting>,
+    /// Sorted by date (undated last), then forum, then source: the display
+    /// order. Private, so that it stays in step with `ids` and `positions`.
+    meetings: Vec<Meeting>,
+    /// The id of the meeting at each position of `meetings`.
+    ids: Vec<MeetingId>,
+    /// The position in `meetings` of each id ever given, or [`GONE`]; its
+    /// length is the next id to give.
+    positions: Vec<u32>,
     /// One per input file, in the order of `source`.
     pub reports: Vec<FileReport>,
     /// Case number → items, oldest meeting first.
@@ -368,18 +397,123 @@ impl Corpus {
             reports.push(report);
         }
         meetings.sort_by(|(a, _), (b, _)| meeting_order(a, b));
-        for (index, (_, report)) in meetings.iter().enumerate() {
-            reports[*report].meeting = Some(index);
+        // A new corpus numbers its meetings in date order.
+        let ids: Vec<MeetingId> = (0..meetings.len() as u32).map(MeetingId).collect();
+        for (&id, (_, report)) in ids.iter().zip(&meetings) {
+            reports[*report].meeting = Some(id);
         }
         let meetings: Vec<Meeting> = meetings.into_iter().map(|(m, _)| m).collect();
         // Reports follow source order, but keep their meeting links.
         reports.sort_by(|a, b| a.source.cmp(&b.source));
-        let case_index = build_case_index(&meetings);
+        let case_index = build_case_index(&meetings, &ids);
         Corpus {
             meetings,
+            positions: (0..ids.len() as u32).collect(),
+            ids,
             reports,
             case_index,
             forums,
+        }
+    }
+
+    /// A corpus of meetings read elsewhere (a test, a tool): ordered and
+    /// indexed as a load orders and indexes them, with no file reports.
+    pub fn from_meetings(meetings: Vec<Meeting>) -> Corpus {
+        let mut corpus = Corpus::assemble(
+            meetings
+                .into_iter()
+                .map(|m| {
+                    let report = FileReport {
+                        source: m.source.clone(),
+                        encoding: None,
+                        meeting: None,
+                        error: None,
+                        diagnostics: Vec::new(),
+                        key: None,
+                    };
+                    (report, Some(m))
+                })
+                .collect(),
+        );
+        corpus.reports.clear();
+        corpus
+    }
+
+    /// The meetings in date order (undated last, then by forum and source).
+    pub fn meetings(&self) -> &[Meeting] {
+        &self.meetings
+    }
+
+    /// The meetings in date order, taken out of the corpus.
+    pub fn into_meetings(self) -> Vec<Meeting> {
+        self.meetings
+    }
+
+    /// The meeting with this id, if it is still in the corpus.
+    pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
+        self.meetings.get(self.position(id)?)
+    }
+
+    /// Where the meeting with this id stands in [`Corpus::meetings`] (date
+    /// order), if it is still in the corpus.
+    pub fn position(&self, id: MeetingId) -> Option<usize> {
+        match self.positions.get(id.index()) {
+            Some(&at) if at != GONE => Some(at as usize),
+            _ => None,
+        }
+    }
+
+    /// The id of the meeting at `position` in [`Corpus::meetings`].
+    pub fn id_at(&self, position: usize) -> Option<MeetingId> {
+        self.ids.get(position).copied()
+    }
+
+    /// Every meeting with its id, in date order.
+    pub fn with_ids(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (MeetingId, &Meeting)> + ExactSizeIterator {
+        self.ids.iter().copied().zip(&self.meetings)
+    }
+
+    /// A key that sorts items by their meeting's date order, then by their
+    /// place in the meeting; items of meetings no longer loaded sort last.
+    pub fn order_key(&self, at: ItemRef) -> (usize, usize) {
+        (self.position(at.meeting).unwrap_or(usize::MAX), at.item)
+    }
+
+    /// Gives every meeting read from a source that `before` also holds the id
+    /// it had there, and the others ids `before` never gave: after a reload,
+    /// whatever held an id of the old corpus points at the same meeting in the
+    /// new one, or at none when its file is gone.
+    pub fn keep_ids_of(&mut self, before: &Corpus) {
+        let old: HashMap<&str, MeetingId> = before
+            .with_ids()
+            .map(|(id, m)| (m.source.as_str(), id))
+            .collect();
+        let mut next = before.positions.len() as u32;
+        // The new id of each id this corpus gave, by that id.
+        let mut renumber = vec![MeetingId(GONE); self.positions.len()];
+        for (position, meeting) in self.meetings.iter().enumerate() {
+            let id = old
+                .get(meeting.source.as_str())
+                .copied()
+                .unwrap_or_else(|| {
+                    next += 1;
+                    MeetingId(next - 1)
+                });
+            renumber[self.ids[position].index()] = id;
+            self.ids[position] = id;
+        }
+        let new_id = |id: MeetingId| renumber[id.index()];
+        self.positions = vec![GONE; next as usize];
+        for (position, id) in self.ids.iter().enumerate() {
+            self.positions[id.index()] = position as u32;
+        }
+        for report in &mut self.reports {
+            report.meeting = report.meeting.map(new_id);
+        }
+        for at in self.case_index.values_mut().flatten() {
+            at.meeting = new_id(at.meeting);
         }
     }
 
@@ -389,9 +523,17 @@ impl Corpus {
     }
 
     /// The meeting and item an [`ItemRef`] points at.
+    ///
+    /// Panics when the item is not in the corpus, as an index out of bounds
+    /// does; [`Corpus::try_get`] is for refs that may be stale.
     pub fn get(&self, at: ItemRef) -> (&Meeting, &Item) {
-        let meeting = &self.meetings[at.meeting];
-        (meeting, &meeting.items[at.item])
+        self.try_get(at).expect("an item of this corpus")
+    }
+
+    /// The meeting and item an [`ItemRef`] points at, if the corpus holds them.
+    pub fn try_get(&self, at: ItemRef) -> Option<(&Meeting, &Item)> {
+        let meeting = self.meeting(at.meeting)?;
+        Some((meeting, meeting.items.get(at.item)?))
     }
 
     /// Every item carrying `case` (surrounding whitespace ignored), oldest meeting
@@ -422,7 +564,7 @@ impl Corpus {
             .iter()
             .flat_map(|case| self.case(case).iter().copied())
             .collect();
-        refs.sort();
+        refs.sort_by_key(|&at| self.order_key(at));
         refs.dedup();
         refs
     }
@@ -442,7 +584,7 @@ impl Corpus {
     fn timeline(&self, refs: Vec<ItemRef>) -> Vec<TimelineEntry<'_>> {
         let loaded = |forum: &str, date: Option<Date>| {
             refs.iter().any(|&r| {
-                let meeting = &self.meetings[r.meeting];
+                let (meeting, _) = self.get(r);
                 meeting.date == date && meeting.forum.to_lowercase() == forum.to_lowercase()
             })
         };
@@ -472,7 +614,7 @@ impl Corpus {
     /// The date a timeline entry stands at.
     pub fn timeline_date(&self, entry: &TimelineEntry<'_>) -> Option<Date> {
         match entry {
-            TimelineEntry::Item(r) => self.meetings[r.meeting].date,
+            TimelineEntry::Item(r) => self.get(*r).0.date,
             TimelineEntry::History { entry, .. } => entry.date,
         }
     }
@@ -484,13 +626,10 @@ impl Corpus {
         known.into_iter()
     }
 
-    /// Every item of every meeting, in corpus order.
+    /// Every item of every meeting, in date order.
     pub fn item_refs(&self) -> impl Iterator<Item = ItemRef> + '_ {
-        self.meetings.iter().enumerate().flat_map(|(m, meeting)| {
-            (0..meeting.items.len()).map(move |i| ItemRef {
-                meeting: m,
-                item: i,
-            })
+        self.with_ids().flat_map(|(id, meeting)| {
+            (0..meeting.items.len()).map(move |item| ItemRef { meeting: id, item })
         })
     }
 
@@ -642,13 +781,15 @@ fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
         .then_with(|| a.source.cmp(&b.source))
 }
 
-fn build_case_index(meetings: &[Meeting]) -> HashMap<String, Vec<ItemRef>> {
+/// Case number → the items carrying it, in the order of `meetings` (date
+/// order), each meeting known by its id in `ids`.
+fn build_case_index(meetings: &[Meeting], ids: &[MeetingId]) -> HashMap<String, Vec<ItemRef>> {
     let mut index: HashMap<String, Vec<ItemRef>> = HashMap::new();
-    for (m, meeting) in meetings.iter().enumerate() {
+    for (&id, meeting) in ids.iter().zip(meetings) {
         for (i, item) in meeting.items.iter().enumerate() {
             for case in &item.case_numbers {
                 let at = ItemRef {
-                    meeting: m,
+                    meeting: id,
                     item: i,
                 };
                 // Most case numbers recur: copy the key only the first time.
@@ -754,8 +895,8 @@ impl Corpus {
             c.reports.iter().map(|r| (r.source.as_str(), r)).collect()
         }
         let (old, new) = (files(before), files(after));
-        fn meeting(c: &Corpus, m: Option<usize>) -> Option<&Meeting> {
-            m.and_then(|m| c.meetings.get(m))
+        fn meeting(c: &Corpus, m: Option<MeetingId>) -> Option<&Meeting> {
+            c.meeting(m?)
         }
         let same = |a: &FileReport, b: &FileReport| {
             (a.key.is_some() && a.key == b.key)

@@ -189,7 +189,7 @@ mod tests {
     use super::*;
 
     fn many_meetings() -> Vec<Meeting> {
-        let sample = crate::corpus::Corpus::bundled().meetings;
+        let sample = crate::corpus::Corpus::bundled().into_meetings();
         // More than one window, and a last batch that is not full.
         (0..BATCH * BATCHES_IN_FLIGHT * 2 + 7)
             .map(|n| {
@@ -241,7 +241,7 @@ mod tests {
             modified_secs: 4,
             modified_nanos: 5,
         };
-        let entries = corpus.meetings.iter().map(|m| {
+        let entries = corpus.meetings().iter().map(|m| {
             let entry = EntryRef {
                 key: &key,
                 encoding: Some("UTF-8"),
@@ -254,12 +254,12 @@ mod tests {
         cache::write(&path, entries).unwrap();
         let mut cached = cache::read(&path, crate::corpus::reread_sections);
         let cached: Vec<Meeting> = corpus
-            .meetings
+            .meetings()
             .iter()
             .map(|m| cached.remove(&m.source).unwrap().meeting.unwrap())
             .collect();
         assert!(!cached[0].items[0].sections.is_loaded());
-        (corpus.meetings, cached)
+        (corpus.into_meetings(), cached)
     }
 
     #[test]

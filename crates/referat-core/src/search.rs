@@ -286,7 +286,7 @@ impl SearchIndex {
             .items
             .par_iter()
             .filter(|(at, _)| {
-                let meeting = &corpus.meetings[at.meeting];
+                let (meeting, _) = corpus.get(*at);
                 filters.meeting_passes(&meeting.forum, meeting.date)
             })
             .filter_map(|(at, places)| {
@@ -324,8 +324,9 @@ impl SearchIndex {
             .collect();
         // Newest first; meetings without a date (last in corpus order) last.
         found.sort_by_key(|m| {
-            let undated = corpus.meetings[m.at.meeting].date.is_none();
-            (undated, std::cmp::Reverse(m.at.meeting), m.at.item)
+            let undated = corpus.get(m.at).0.date.is_none();
+            let (position, item) = corpus.order_key(m.at);
+            (undated, std::cmp::Reverse(position), item)
         });
         found
     }
@@ -580,7 +581,7 @@ mod tests {
         let sources: Vec<&str> = index
             .search(&corpus, &Query::parse("budget"), &Filters::default())
             .iter()
-            .map(|m| corpus.meetings[m.at.meeting].source.as_str())
+            .map(|m| corpus.get(m.at).0.source.as_str())
             .collect();
         assert_eq!(sources, ["new.txt", "old.txt", "undated.txt"]);
     }

@@ -76,7 +76,7 @@ fn main() {
     let corpus = testing::synthetic(ITEMS);
     // Baseline haystacks: what the finder matches, lowercased and folded alike.
     let haystacks: Vec<String> = corpus
-        .meetings
+        .meetings()
         .iter()
         .flat_map(|m| {
             m.items.iter().map(move |i| {

@@ -28,8 +28,8 @@ pub enum Outcome {
 
 /// `referat export`.
 pub fn export(corpus: &Corpus, pretty: bool, out: &mut dyn Write) -> io::Result<Outcome> {
-    referat_core::export::write_json(&corpus.meetings, pretty, out)?;
-    Ok(if corpus.meetings.is_empty() {
+    referat_core::export::write_json(corpus.meetings(), pretty, out)?;
+    Ok(if corpus.meetings().is_empty() {
         Outcome::NotFound
     } else {
         Outcome::Success
@@ -132,8 +132,12 @@ pub fn case(
             err,
             "referat: no item carries case number {} ({} meeting{} searched)",
             for_terminal(case.trim()),
-            corpus.meetings.len(),
-            if corpus.meetings.len() == 1 { "" } else { "s" }
+            corpus.meetings().len(),
+            if corpus.meetings().len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         )?;
         let similar = similar_cases(corpus, case);
         if !similar.is_empty() {
@@ -355,10 +359,10 @@ fn hit_place(item: &Item, place: Place) -> (Option<usize>, &str) {
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.
 pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
-    if corpus.meetings.is_empty() {
+    if corpus.meetings().is_empty() {
         return Ok(Outcome::NotFound);
     }
-    for (index, meeting) in corpus.meetings.iter().enumerate() {
+    for (index, meeting) in corpus.meetings().iter().enumerate() {
         if index > 0 {
             writeln!(out)?;
         }
@@ -426,7 +430,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             .reports
             .iter()
             .map(|r| {
-                let meeting = r.meeting.map(|m| &corpus.meetings[m]);
+                let meeting = r.meeting.and_then(|m| corpus.meeting(m));
                 FileJson {
                     source: &r.source,
                     ok: meeting.is_some(),
@@ -445,9 +449,8 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
     } else {
         for report in &corpus.reports {
             let source = for_terminal(&report.source);
-            match report.meeting {
-                Some(m) => {
-                    let meeting = &corpus.meetings[m];
+            match report.meeting.and_then(|m| corpus.meeting(m)) {
+                Some(meeting) => {
                     let items = meeting.items.len();
                     writeln!(
                         out,
@@ -484,8 +487,12 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             out,
             "{files} file{}: {} meeting{}, {failed} failed, {} with warnings",
             if files == 1 { "" } else { "s" },
-            corpus.meetings.len(),
-            if corpus.meetings.len() == 1 { "" } else { "s" },
+            corpus.meetings().len(),
+            if corpus.meetings().len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             corpus.files_with_warnings()
         )?;
     }
@@ -500,7 +507,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
 pub fn summary(corpus: &Corpus) -> String {
     format!(
         "{} meetings, {} items, {} files with warnings",
-        corpus.meetings.len(),
+        corpus.meetings().len(),
         corpus.item_count(),
         corpus.files_with_warnings()
     )

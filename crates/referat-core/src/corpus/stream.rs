@@ -10,14 +10,14 @@
 //! already holds. Merging every batch of a load into an empty corpus gives the
 //! corpus the load returns.
 //!
-//! Meetings move to other indexes as others are merged in before them; the
-//! [`Merged`] a merge returns says where each one went, so whoever holds an
-//! index ([`ItemRef`], a list cursor) can follow its meeting.
+//! Meetings move to other positions as others are merged in before them, but
+//! keep their [`MeetingId`]: whoever holds an id or an [`ItemRef`] still
+//! points at the same meeting after a merge.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::{Corpus, FileReport, ItemRef, meeting_order};
+use super::{Corpus, FileReport, GONE, ItemRef, MeetingId, meeting_order};
 use crate::model::Meeting;
 
 /// How often a streaming load hands on what it has parsed: often enough that
@@ -113,74 +113,71 @@ impl<'a> Batches<'a> {
     }
 }
 
-/// Where a [`Corpus::merge`] moved the meetings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Merged {
-    /// The new index of each meeting that was in the corpus before, by its old index.
-    pub moved: Vec<usize>,
-    /// The new index of each meeting of the batch, by its index in the batch.
-    pub added: Vec<usize>,
-}
-
-impl Merged {
-    /// Where an item of the corpus before the merge is now.
-    pub fn item(&self, at: ItemRef) -> ItemRef {
-        ItemRef {
-            meeting: self.meeting(at.meeting),
-            item: at.item,
-        }
-    }
-
-    /// Where a meeting of the corpus before the merge is now (an index that
-    /// was out of range stays as it was).
-    pub fn meeting(&self, index: usize) -> usize {
-        self.moved.get(index).copied().unwrap_or(index)
-    }
-}
-
 impl Corpus {
     /// Adds the meetings and reports of `batch` (a sorted corpus, as
     /// [`Batches`] hands on) to this one, keeping the meetings in order, the
     /// reports linked, the case index whole and each forum name stored once.
     /// Linear in the size of both: both lists are already sorted.
-    pub fn merge(&mut self, batch: Corpus) -> Merged {
-        let mut merged = Merged {
-            moved: Vec::with_capacity(self.meetings.len()),
-            added: Vec::with_capacity(batch.meetings.len()),
-        };
+    ///
+    /// The meetings already here keep their ids, so nothing that holds an id
+    /// or an [`ItemRef`] of this corpus needs to follow the merge. The batch's
+    /// meetings get ids this corpus never gave; the [`Renumbered`] returned
+    /// says which, for what was derived from the batch before it came (the
+    /// finder's haystacks).
+    pub fn merge(&mut self, batch: Corpus) -> Renumbered {
+        // The batch numbered its meetings from 0; here they come after ours.
+        let first_new = self.positions.len() as u32;
+        let renumbered = Renumbered { first_new };
+        let renumber = |id: MeetingId| renumbered.id(id);
         let mut meetings = Vec::with_capacity(self.meetings.len() + batch.meetings.len());
-        let mut ours = std::mem::take(&mut self.meetings).into_iter().peekable();
+        let mut ids = Vec::with_capacity(meetings.capacity());
+        let mut ours = std::mem::take(&mut self.meetings)
+            .into_iter()
+            .zip(std::mem::take(&mut self.ids))
+            .peekable();
         let mut batch_meetings = batch.meetings;
         for meeting in &mut batch_meetings {
             self.forums.intern_meeting(meeting);
         }
-        let mut theirs = batch_meetings.into_iter().peekable();
+        let mut theirs = batch_meetings
+            .into_iter()
+            .zip(batch.ids.into_iter().map(renumber))
+            .peekable();
         loop {
             let take_ours = match (ours.peek(), theirs.peek()) {
-                (Some(a), Some(b)) => meeting_order(a, b).is_le(),
+                (Some((a, _)), Some((b, _))) => meeting_order(a, b).is_le(),
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
             };
-            let (next, from) = if take_ours {
-                (ours.next(), &mut merged.moved)
+            let next = if take_ours {
+                ours.next()
             } else {
-                (theirs.next(), &mut merged.added)
+                theirs.next()
             };
-            if let Some(meeting) = next {
-                from.push(meetings.len());
+            if let Some((meeting, id)) = next {
                 meetings.push(meeting);
+                ids.push(id);
             }
         }
         self.meetings = meetings;
+        self.positions
+            .resize(first_new as usize + batch.positions.len(), GONE);
+        for (position, id) in ids.iter().enumerate() {
+            self.positions[id.index()] = position as u32;
+        }
+        self.ids = ids;
 
-        let relink = |mut report: FileReport, to: &[usize]| {
-            report.meeting = report.meeting.and_then(|m| to.get(m).copied());
-            report
-        };
         let mut reports = Vec::with_capacity(self.reports.len() + batch.reports.len());
         let mut ours = std::mem::take(&mut self.reports).into_iter().peekable();
-        let mut theirs = batch.reports.into_iter().peekable();
+        let mut theirs = batch
+            .reports
+            .into_iter()
+            .map(|mut report| {
+                report.meeting = report.meeting.map(renumber);
+                report
+            })
+            .peekable();
         loop {
             let take_ours = match (ours.peek(), theirs.peek()) {
                 (Some(a), Some(b)) => a.source <= b.source,
@@ -188,21 +185,18 @@ impl Corpus {
                 (None, Some(_)) => false,
                 (None, None) => break,
             };
-            let next = if take_ours {
-                ours.next().map(|r| relink(r, &merged.moved))
+            reports.extend(if take_ours {
+                ours.next()
             } else {
-                theirs.next().map(|r| relink(r, &merged.added))
-            };
-            reports.extend(next);
+                theirs.next()
+            });
         }
         self.reports = reports;
 
         let mut index = std::mem::take(&mut self.case_index);
         let mut other = batch.case_index;
-        for (refs, to) in [(&mut index, &merged.moved), (&mut other, &merged.added)] {
-            for at in refs.values_mut().flatten() {
-                at.meeting = to.get(at.meeting).copied().unwrap_or(at.meeting);
-            }
+        for at in other.values_mut().flatten() {
+            at.meeting = renumber(at.meeting);
         }
         // Insert the smaller index into the larger: the first batch of a load
         // (the cache's) is taken whole.
@@ -212,11 +206,33 @@ impl Corpus {
         for (case, refs) in other {
             let into = index.entry(case).or_default();
             into.extend(refs);
-            into.sort_unstable();
+            into.sort_unstable_by_key(|&at| self.order_key(at));
             into.dedup();
         }
         self.case_index = index;
-        merged
+        renumbered
+    }
+}
+
+/// The ids a [`Corpus::merge`] gave a batch's meetings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Renumbered {
+    /// The id the batch's first id (0) became; the others follow in order.
+    first_new: u32,
+}
+
+impl Renumbered {
+    /// The id in the merged corpus of the meeting the batch knew as `id`.
+    pub fn id(&self, id: MeetingId) -> MeetingId {
+        MeetingId(self.first_new + id.0)
+    }
+
+    /// The merged corpus's ref to the item the batch knew as `at`.
+    pub fn item(&self, at: ItemRef) -> ItemRef {
+        ItemRef {
+            meeting: self.id(at.meeting),
+            item: at.item,
+        }
     }
 }
 
@@ -250,10 +266,39 @@ mod tests {
         dir
     }
 
+    /// The same meetings in the same order, reports and case index alike.
+    /// Ids may differ (a grown corpus numbers meetings as they came), so
+    /// links are compared by the source of the meeting they lead to.
     fn same(a: &Corpus, b: &Corpus) {
         assert_eq!(a.meetings, b.meetings);
-        assert_eq!(a.reports, b.reports);
-        assert_eq!(a.case_index, b.case_index);
+        let source = |c: &Corpus, id: MeetingId| c.meeting(id).unwrap().source.clone();
+        let reports = |c: &Corpus| -> Vec<_> {
+            c.reports
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    let linked = r.meeting.take().map(|id| source(c, id));
+                    (r, linked)
+                })
+                .collect()
+        };
+        assert_eq!(reports(a), reports(b));
+        let index = |c: &Corpus| -> std::collections::BTreeMap<String, Vec<(String, usize)>> {
+            c.case_index
+                .iter()
+                .map(|(case, refs)| {
+                    let refs = refs
+                        .iter()
+                        .map(|r| (source(c, r.meeting), r.item))
+                        .collect();
+                    (case.clone(), refs)
+                })
+                .collect()
+        };
+        assert_eq!(index(a), index(b));
+        for (position, (id, _)) in a.with_ids().enumerate() {
+            assert_eq!(a.position(id), Some(position));
+        }
     }
 
     #[test]
@@ -278,7 +323,7 @@ mod tests {
         sources.sort_unstable();
         let expected: Vec<&str> = plain.reports.iter().map(|r| r.source.as_str()).collect();
         assert_eq!(sources, expected, "every file exactly once");
-        let meetings: usize = batches.iter().map(|b| b.meetings.len()).sum();
+        let meetings: usize = batches.iter().map(|b| b.meetings().len()).sum();
         assert_eq!(meetings, 40);
 
         // In arrival order, and in the reverse, one batch at a time.
@@ -313,7 +358,7 @@ mod tests {
             "the streamed load wrote the cache"
         );
         let batches = batches.into_inner().unwrap();
-        assert_eq!(batches[0].meetings.len(), 40, "the cached meetings first");
+        assert_eq!(batches[0].meetings().len(), 40, "the cached meetings first");
         let mut grown = Corpus::default();
         for batch in batches {
             grown.merge(batch);
@@ -359,7 +404,7 @@ mod tests {
         corpus.merge(batch(&[5], "Chefforum"));
         assert_eq!(corpus.forums(), ["Chefforum", "Direktionen"]);
         let direktionen: Vec<_> = corpus
-            .meetings
+            .meetings()
             .iter()
             .filter(|m| m.forum == "Direktionen")
             .collect();
@@ -370,32 +415,82 @@ mod tests {
     }
 
     #[test]
-    fn merging_says_where_every_meeting_went() {
+    fn merging_keeps_every_meeting_id() {
         let texts = |days: &[usize]| -> Vec<(String, String)> {
             days.iter()
                 .map(|&d| (format!("{d}.txt"), minutes(d, "Direktionen", "25/1")))
                 .collect()
         };
         let mut corpus = Corpus::from_texts(texts(&[2, 5, 9]));
-        let before: Vec<String> = corpus.meetings.iter().map(|m| m.source.clone()).collect();
-        let batch = Corpus::from_texts(texts(&[1, 6, 12]));
-        let batch_sources: Vec<String> = batch.meetings.iter().map(|m| m.source.clone()).collect();
-        let merged = corpus.merge(batch);
-        for (old, source) in before.iter().enumerate() {
-            assert_eq!(&corpus.meetings[merged.moved[old]].source, source);
+        let before: Vec<(MeetingId, String)> = corpus
+            .with_ids()
+            .map(|(id, m)| (id, m.source.clone()))
+            .collect();
+        corpus.merge(Corpus::from_texts(texts(&[1, 6, 12])));
+        for (id, source) in &before {
+            assert_eq!(
+                &corpus.meeting(*id).unwrap().source,
+                source,
+                "same id, same meeting"
+            );
         }
-        for (new, source) in batch_sources.iter().enumerate() {
-            assert_eq!(&corpus.meetings[merged.added[new]].source, source);
-        }
-        assert_eq!(merged.moved, [1, 2, 4]);
-        assert_eq!(merged.added, [0, 3, 5]);
-        // The case index follows: every item of the shared case, in order.
+        let order: Vec<&str> = corpus
+            .meetings()
+            .iter()
+            .map(|m| m.source.as_str())
+            .collect();
+        assert_eq!(
+            order,
+            ["1.txt", "2.txt", "5.txt", "6.txt", "9.txt", "12.txt"]
+        );
+        let new: Vec<MeetingId> = corpus
+            .with_ids()
+            .filter(|(_, m)| ["1.txt", "6.txt", "12.txt"].contains(&m.source.as_str()))
+            .map(|(id, _)| id)
+            .collect();
+        assert!(
+            new.iter().all(|id| before.iter().all(|(old, _)| old != id)),
+            "new ids"
+        );
+        // The case index follows: every item of the shared case, in date order.
         let refs = corpus.case("25/1");
         assert_eq!(refs.len(), 6);
-        assert!(refs.windows(2).all(|w| w[0] < w[1]));
+        let dates: Vec<_> = refs.iter().map(|&r| corpus.get(r).0.date).collect();
+        assert!(dates.windows(2).all(|w| w[0] < w[1]), "{dates:?}");
         for report in &corpus.reports {
-            let m = report.meeting.unwrap();
-            assert_eq!(corpus.meetings[m].source, report.source);
+            let (_, meeting) = corpus
+                .with_ids()
+                .find(|(id, _)| Some(*id) == report.meeting)
+                .unwrap();
+            assert_eq!(meeting.source, report.source);
         }
+    }
+
+    #[test]
+    fn a_reloaded_corpus_keeps_the_ids_of_the_same_sources() {
+        let texts = |days: &[usize]| -> Vec<(String, String)> {
+            days.iter()
+                .map(|&d| (format!("{d}.txt"), minutes(d, "Direktionen", "25/1")))
+                .collect()
+        };
+        let before = Corpus::from_texts(texts(&[2, 5, 9]));
+        let id_of = |c: &Corpus, source: &str| {
+            c.with_ids()
+                .find(|(_, m)| m.source == source)
+                .map(|(id, _)| id)
+        };
+        // 5.txt is gone, 1.txt is new: positions shift, ids do not.
+        let mut after = Corpus::from_texts(texts(&[1, 2, 9]));
+        after.keep_ids_of(&before);
+        for source in ["2.txt", "9.txt"] {
+            assert_eq!(id_of(&after, source), id_of(&before, source), "{source}");
+        }
+        let new = id_of(&after, "1.txt").unwrap();
+        assert!(before.meeting(new).is_none(), "a new meeting, a new id");
+        assert!(
+            after.meeting(id_of(&before, "5.txt").unwrap()).is_none(),
+            "gone"
+        );
+        same(&after, &Corpus::from_texts(texts(&[1, 2, 9])));
     }
 }

@@ -19,7 +19,7 @@ use super::list::ListCursor;
 use super::look::Look;
 use crate::i18n::Msg;
 use crate::tui::session::{Position, Resume};
-use referat_core::corpus::{Corpus, ItemRef, Merged};
+use referat_core::corpus::{Corpus, ItemRef, MeetingId};
 use referat_core::model::{Item, Meeting};
 use referat_core::sanitize::for_terminal;
 use referat_core::search::Place;
@@ -158,7 +158,7 @@ pub enum Jump {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ViewKey {
     item: Option<ItemRef>,
-    meeting: Option<usize>,
+    meeting: Option<MeetingId>,
     decisions_only: bool,
     width: u16,
     query: String,
@@ -289,35 +289,35 @@ impl App {
     }
 
     pub fn meeting_count(&self) -> usize {
-        self.corpus.meetings.len()
+        self.corpus.meetings().len()
     }
 
-    /// Corpus index of the meeting shown at `row` of the (newest-first) list.
-    pub fn meeting_at_row(&self, row: usize) -> Option<usize> {
-        self.meeting_count().checked_sub(row + 1)
+    /// The meeting shown at `row` of the (newest-first) list.
+    pub fn meeting_at_row(&self, row: usize) -> Option<MeetingId> {
+        meeting_at_row(&self.corpus, row)
     }
 
-    /// List row of the meeting with corpus index `index`.
-    pub fn row_of_meeting(&self, index: usize) -> usize {
-        self.meeting_count().saturating_sub(index + 1)
+    /// The list row of a meeting.
+    pub fn row_of_meeting(&self, id: MeetingId) -> usize {
+        row_of_meeting(&self.corpus, id)
     }
 
-    /// Corpus index of the selected meeting.
-    pub fn selected_meeting(&self) -> Option<usize> {
+    /// The selected meeting.
+    pub fn selected_meeting(&self) -> Option<MeetingId> {
         self.meeting_at_row(self.meetings.selected)
     }
 
     pub fn meeting(&self) -> Option<&Meeting> {
-        self.selected_meeting().map(|m| &self.corpus.meetings[m])
+        self.corpus.meeting(self.selected_meeting()?)
     }
 
     /// The item selected in the items pane.
     pub fn selected_item(&self) -> Option<ItemRef> {
-        let meeting = self.selected_meeting()?;
-        (self.items.selected < self.corpus.meetings[meeting].items.len()).then_some(ItemRef {
-            meeting,
+        let at = ItemRef {
+            meeting: self.selected_meeting()?,
             item: self.items.selected,
-        })
+        };
+        self.corpus.try_get(at).is_some().then_some(at)
     }
 
     pub fn item(&self) -> Option<(&Meeting, &Item)> {
@@ -504,7 +504,7 @@ impl App {
             current: key.current,
             mode: key.mode,
         });
-        if self.corpus.meetings.is_empty() {
+        if self.corpus.meetings().is_empty() {
             let msg = if key.loading {
                 Msg::LoadingShort
             } else {
@@ -513,9 +513,12 @@ impl App {
             return detail::message_view(self.look.text(msg), key.width, &self.look);
         }
         match (key.decisions_only, key.meeting, key.item) {
-            (true, Some(m), _) => {
-                detail::decisions_view(&self.corpus.meetings[m], key.width, search, &self.look)
-            }
+            (true, Some(m), _) => detail::decisions_view(
+                self.corpus.meeting(m).expect("the selected meeting"),
+                key.width,
+                search,
+                &self.look,
+            ),
             (false, _, Some(at)) => {
                 let (meeting, item) = self.corpus.get(at);
                 detail::item_view(meeting, item, key.width, search, &self.look)
@@ -662,7 +665,7 @@ impl App {
 impl App {
     /// Goes back to a remembered position (see [`crate::tui::session`]).
     pub fn resume(&mut self, at: Resume) {
-        if at.meeting >= self.meeting_count() {
+        if self.corpus.meeting(at.meeting).is_none() {
             return;
         }
         self.reader_acted = true;
@@ -709,8 +712,9 @@ impl App {
     /// Where the selection is, in terms that survive a reload: the meeting's
     /// source and the item's number.
     fn anchor(&self, meetings: ListCursor, items: ListCursor) -> Option<(String, Option<u32>)> {
-        let m = self.meeting_at_row(meetings.selected)?;
-        let meeting = &self.corpus.meetings[m];
+        let meeting = self
+            .corpus
+            .meeting(self.meeting_at_row(meetings.selected)?)?;
         Some((
             meeting.source.clone(),
             meeting.items.get(items.selected).map(|i| i.number),
@@ -719,17 +723,13 @@ impl App {
 
     /// The list cursors for an anchor in the current corpus.
     fn place(&self, anchor: &(String, Option<u32>)) -> Option<(ListCursor, ListCursor)> {
-        let m = self
+        let (m, meeting) = self
             .corpus
-            .meetings
-            .iter()
-            .position(|meeting| meeting.source == anchor.0)?;
-        let item = anchor.1.and_then(|n| {
-            self.corpus.meetings[m]
-                .items
-                .iter()
-                .position(|i| i.number == n)
-        });
+            .with_ids()
+            .find(|(_, meeting)| meeting.source == anchor.0)?;
+        let item = anchor
+            .1
+            .and_then(|n| meeting.items.iter().position(|i| i.number == n));
         let meetings = ListCursor {
             selected: self.row_of_meeting(m),
             offset: 0,
@@ -754,6 +754,9 @@ impl App {
             _ => None,
         };
         let item_before = self.item().map(|(_, i)| i.number);
+        // Meetings read from the same files keep their ids.
+        let mut corpus = corpus;
+        corpus.keep_ids_of(&self.corpus);
         let corpus = Arc::new(corpus);
         self.corpus = Arc::clone(&corpus);
         let finder_query = self.finder.query().to_string();
@@ -806,41 +809,38 @@ impl App {
     /// load is done), so the only copy made is of the empty corpus the
     /// browser opened on.
     pub fn receive(&mut self, batch: Corpus, haystacks: Haystacks) {
-        let before = self.meeting_count();
-        let merged = Arc::make_mut(&mut self.corpus).merge(batch);
-        self.finder.extend(&self.corpus, &merged, haystacks);
-        let after = self.meeting_count();
-        let follow = |cursor: ListCursor| ListCursor {
-            selected: follow_row(cursor.selected, &merged, before, after),
-            offset: follow_row(cursor.offset, &merged, before, after),
+        // Ids and item refs stay valid through a merge (the timeline, the
+        // view's key and the finder hold them as they are); only list rows
+        // move, so each cursor is put back on the meetings it showed.
+        let shown = |corpus: &Corpus, cursor: ListCursor| {
+            (
+                meeting_at_row(corpus, cursor.selected),
+                meeting_at_row(corpus, cursor.offset),
+            )
         };
+        let follow = |corpus: &Corpus, cursor: ListCursor, (selected, offset): Shown| ListCursor {
+            selected: selected.map_or(cursor.selected, |id| row_of_meeting(corpus, id)),
+            offset: offset.map_or(cursor.offset, |id| row_of_meeting(corpus, id)),
+        };
+        let main = shown(&self.corpus, self.meetings);
+        let saved = match &self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
+                Some(shown(&self.corpus, saved.meetings))
+            }
+            _ => None,
+        };
+        let renumbered = Arc::make_mut(&mut self.corpus).merge(batch);
+        self.finder.extend(&self.corpus, renumbered, haystacks);
+        let corpus = Arc::clone(&self.corpus);
         // Until the reader acts the newest meeting is the one to show, and the
         // newest of the corpus so far is at the top whatever batch brought it.
         if self.reader_acted {
-            self.meetings = follow(self.meetings);
+            self.meetings = follow(&corpus, self.meetings, main);
         }
-        match &mut self.popup {
-            Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
-                saved.meetings = follow(saved.meetings)
-            }
-            Some(Popup::Timeline(timeline)) => {
-                timeline.origin = merged.item(timeline.origin);
-                for row in &mut timeline.rows {
-                    *row = match *row {
-                        TimelineRow::Item(at) => TimelineRow::Item(merged.item(at)),
-                        TimelineRow::History { via, entry } => TimelineRow::History {
-                            via: merged.item(via),
-                            entry,
-                        },
-                    };
-                }
-            }
-            _ => {}
-        }
-        // The same text, only at another index: not rebuilt, `n`/`N` go on.
-        if let Some(key) = &mut self.view_key {
-            key.item = key.item.map(|at| merged.item(at));
-            key.meeting = key.meeting.map(|m| merged.meeting(m));
+        if let (Some(shown), Some(Popup::Finder { saved } | Popup::FullText { saved })) =
+            (saved, &mut self.popup)
+        {
+            saved.meetings = follow(&corpus, saved.meetings, shown);
         }
         self.sync();
     }
@@ -917,14 +917,20 @@ impl App {
     }
 }
 
-/// The row of the newest-first meeting list that shows, after a merge, the
-/// meeting row `row` showed before (`before` and `after` meetings listed);
-/// a row past the end stays as it was.
-fn follow_row(row: usize, merged: &Merged, before: usize, after: usize) -> usize {
-    match before.checked_sub(row + 1) {
-        Some(index) => after.saturating_sub(merged.meeting(index) + 1),
-        None => row,
-    }
+/// The meetings a list cursor shows: at its selected row and at its top row.
+type Shown = (Option<MeetingId>, Option<MeetingId>);
+
+/// The meeting shown at `row` of the newest-first meeting list of `corpus`.
+fn meeting_at_row(corpus: &Corpus, row: usize) -> Option<MeetingId> {
+    let position = corpus.meetings().len().checked_sub(row + 1)?;
+    corpus.id_at(position)
+}
+
+/// The row of the newest-first meeting list that shows meeting `id` (the
+/// last row when it is not in the corpus).
+fn row_of_meeting(corpus: &Corpus, id: MeetingId) -> usize {
+    let position = corpus.position(id).unwrap_or(0);
+    corpus.meetings().len().saturating_sub(position + 1)
 }
 
 #[cfg(test)]
@@ -945,7 +951,7 @@ mod tests {
         Corpus::load_with(&paths, &cache);
         let before = Corpus::load_with(&paths, &cache).0;
         let unread = |c: &Corpus| {
-            c.meetings
+            c.meetings()
                 .iter()
                 .flat_map(|m| &m.items)
                 .all(|i| !i.sections.is_loaded())
@@ -967,7 +973,7 @@ mod tests {
         assert!(change.removed.is_empty());
         // b.txt is a new version, so its meeting was compared; a.txt's was not.
         let a = before.reports.iter().find(|r| r.source.ends_with("a.txt"));
-        let a = &before.meetings[a.and_then(|r| r.meeting).unwrap()];
+        let a = before.meeting(a.and_then(|r| r.meeting).unwrap()).unwrap();
         assert!(
             a.items.iter().all(|i| !i.sections.is_loaded()),
             "a.txt read"

@@ -18,9 +18,9 @@
 //! hands on ([`referat_core::corpus::Batches`]) comes with its items' haystacks, made on
 //! the loader's thread ([`Haystacks`]), and [`Finder::extend`] pushes just
 //! those into the same nucleo: the finder searches what has loaded so far, and
-//! no item is injected twice. nucleo holds a [`Key`] per item, not an
-//! [`ItemRef`]: meetings move to other indexes as earlier ones arrive, so the
-//! finder numbers meetings itself and keeps where each number is now.
+//! no item is injected twice. nucleo holds each item's [`ItemRef`], which
+//! stays valid while earlier meetings arrive (meetings keep their
+//! [`referat_core::corpus::MeetingId`]), so nothing in it is ever remapped.
 //!
 //! A query that is a whole case number the corpus knows (`24/24964`) skips
 //! fuzzy matching: the case index answers at once, which on a large corpus is
@@ -36,7 +36,7 @@ use nucleo::{Config, Matcher, Nucleo, Utf32String};
 use super::fold::{fold, fold_into, fold_query};
 use super::list::ListCursor;
 use crate::config::DateFormat;
-use referat_core::corpus::{Corpus, ItemRef, Merged};
+use referat_core::corpus::{Corpus, ItemRef, Renumbered};
 use referat_core::loader::casenum::is_case_number;
 use referat_core::model::{Item, Meeting};
 use referat_core::sanitize::for_terminal;
@@ -93,22 +93,14 @@ fn haystack(fields: &[String; 5]) -> Utf32String {
     }
 }
 
-/// What nucleo holds for an item: the finder's own number for its meeting,
-/// which stays the same while the corpus grows around it, and the item's index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    meeting: usize,
-    item: usize,
-}
-
 /// The haystacks of every item of a corpus (a batch being loaded, or all of
 /// it), newest meeting first so an empty query lists recent items first.
 /// Folding is the costly part of feeding the finder, so this is made on the
 /// thread that read the meetings, never on the input thread.
 #[derive(Default)]
 pub struct Haystacks {
-    /// An item by the index of its meeting in that corpus, and its haystack.
-    items: Vec<(Key, Utf32String)>,
+    /// An item of that corpus, and its haystack.
+    items: Vec<(ItemRef, Utf32String)>,
 }
 
 impl Haystacks {
@@ -116,19 +108,14 @@ impl Haystacks {
     /// one batch, and its first frame waits for this.
     pub fn of(corpus: &Corpus) -> Haystacks {
         use rayon::prelude::*;
-        let per_meeting: Vec<Vec<(Key, Utf32String)>> = corpus
-            .meetings
-            .par_iter()
-            .enumerate()
-            .rev()
-            .map(|(m, meeting)| {
-                let key = |i| Key {
-                    meeting: m,
-                    item: i,
-                };
+        let meetings: Vec<_> = corpus.with_ids().rev().collect();
+        let per_meeting: Vec<Vec<(ItemRef, Utf32String)>> = meetings
+            .into_par_iter()
+            .map(|(id, meeting)| {
+                let at = |item| ItemRef { meeting: id, item };
                 let items = meeting.items.iter().enumerate();
                 items
-                    .map(|(i, item)| (key(i), haystack(&fields(meeting, item))))
+                    .map(|(i, item)| (at(i), haystack(&fields(meeting, item))))
                     .collect()
             })
             .collect();
@@ -145,20 +132,18 @@ impl Haystacks {
         self.items.is_empty()
     }
 
-    /// Pushes every item into nucleo, numbering meetings from `first`.
-    fn inject(self, injector: &nucleo::Injector<Key>, first: usize) {
-        for (key, haystack) in self.items {
-            let key = Key {
-                meeting: first + key.meeting,
-                item: key.item,
-            };
-            injector.push(key, |_, cols| cols[0] = haystack);
+    /// Pushes every item into nucleo, as the corpus it was merged into
+    /// knows it (`renumbered`: the ids the merge gave the batch's meetings).
+    fn inject(self, injector: &nucleo::Injector<ItemRef>, renumbered: Option<Renumbered>) {
+        for (at, haystack) in self.items {
+            let at = renumbered.map_or(at, |r| r.item(at));
+            injector.push(at, |_, cols| cols[0] = haystack);
         }
     }
 }
 
 /// Work for the [`Feeder`]'s thread: pushes items through the injector.
-type Job = Box<dyn FnOnce(&nucleo::Injector<Key>) + Send>;
+type Job = Box<dyn FnOnce(&nucleo::Injector<ItemRef>) + Send>;
 
 /// Pushes items into nucleo from one thread of its own, in the order the work
 /// was handed over: neither a large corpus nor a large batch holds up the
@@ -167,14 +152,14 @@ type Job = Box<dyn FnOnce(&nucleo::Injector<Key>) + Send>;
 /// each other). The thread ends once the feeder is dropped and its queue is
 /// done.
 struct Feeder {
-    injector: nucleo::Injector<Key>,
+    injector: nucleo::Injector<ItemRef>,
     /// The thread's queue; `None` until the first job, and again if no
     /// thread could be had or it is gone, in which case jobs run here.
     jobs: Option<mpsc::Sender<Job>>,
 }
 
 impl Feeder {
-    fn new(injector: nucleo::Injector<Key>) -> Feeder {
+    fn new(injector: nucleo::Injector<ItemRef>) -> Feeder {
         Feeder {
             injector,
             jobs: None,
@@ -214,11 +199,8 @@ impl Feeder {
 
 /// The fuzzy finder's engine and its list position.
 pub struct Finder {
-    nucleo: Nucleo<Key>,
+    nucleo: Nucleo<ItemRef>,
     feeder: Feeder,
-    /// Where each meeting the finder knows is in the corpus now, by the
-    /// finder's number for it.
-    at: Vec<usize>,
     total: usize,
     query: String,
     folded: String,
@@ -241,10 +223,9 @@ impl Finder {
     /// thread, newest meeting first (so an empty query lists recent items first).
     pub fn new(corpus: Arc<Corpus>) -> Finder {
         let mut finder = Finder::empty();
-        finder.at = (0..corpus.meetings.len()).collect();
         finder.total = corpus.item_count();
         finder.feeder.feed(Box::new(move |injector| {
-            Haystacks::of(&corpus).inject(injector, 0)
+            Haystacks::of(&corpus).inject(injector, None)
         }));
         finder
     }
@@ -255,7 +236,6 @@ impl Finder {
         Finder {
             feeder: Feeder::new(nucleo.injector()),
             nucleo,
-            at: Vec::new(),
             total: 0,
             query: String::new(),
             folded: String::new(),
@@ -280,20 +260,15 @@ impl Finder {
         self.refill = Some(Box::new(next));
     }
 
-    /// Takes in a batch of meetings just merged into `corpus` (`merged` says
-    /// where everything went, `haystacks` are the batch's items): the
-    /// meetings known already are followed to their new places, and only the
-    /// new items are injected into the same nucleo, by the feeder thread once
-    /// the batches before are in. The query and the cursor stay.
-    pub fn extend(&mut self, corpus: &Corpus, merged: &Merged, haystacks: Haystacks) {
-        for at in &mut self.at {
-            *at = merged.meeting(*at);
-        }
-        let first = self.at.len();
-        self.at.extend(&merged.added);
+    /// Takes in a batch of meetings just merged into `corpus` (`renumbered`
+    /// gives the ids the merge gave them, `haystacks` are the batch's items):
+    /// only the new items are injected into the same nucleo, by the feeder
+    /// thread once the batches before are in. The query and the cursor stay.
+    pub fn extend(&mut self, corpus: &Corpus, renumbered: Renumbered, haystacks: Haystacks) {
         self.total += haystacks.len();
-        self.feeder
-            .feed(Box::new(move |injector| haystacks.inject(injector, first)));
+        self.feeder.feed(Box::new(move |injector| {
+            haystacks.inject(injector, Some(renumbered))
+        }));
         // A whole case number may be known now, or have more items.
         self.direct = case_items(corpus, &self.query);
         self.running = true;
@@ -388,15 +363,6 @@ impl Finder {
         self.total
     }
 
-    /// Where the item nucleo holds as `key` is in the corpus now.
-    fn item_at(&self, key: Key) -> Option<ItemRef> {
-        let meeting = *self.at.get(key.meeting)?;
-        Some(ItemRef {
-            meeting,
-            item: key.item,
-        })
-    }
-
     /// The item the cursor is on.
     pub fn selected(&self) -> Option<ItemRef> {
         if let Some(refs) = &self.direct {
@@ -404,7 +370,7 @@ impl Finder {
         }
         let n = u32::try_from(self.cursor.selected).ok()?;
         let item = self.nucleo.snapshot().get_matched_item(n)?;
-        self.item_at(*item.data)
+        Some(*item.data)
     }
 
     /// The rows computed by the last [`Finder::refresh`].
@@ -449,9 +415,7 @@ impl Finder {
         let mut indices = Vec::new();
         self.rows.clear();
         for entry in snapshot.matched_items(start..end) {
-            let Some(at) = self.item_at(*entry.data) else {
-                continue;
-            };
+            let at = *entry.data;
             let Some((meeting, item)) = lookup(corpus, at) else {
                 continue;
             };
@@ -476,15 +440,17 @@ fn case_items(corpus: &Corpus, query: &str) -> Option<Vec<ItemRef>> {
         return None;
     }
     let mut refs = corpus.case(case).to_vec();
-    refs.sort_by(|a, b| b.meeting.cmp(&a.meeting).then(a.item.cmp(&b.item)));
+    refs.sort_by_key(|&at| {
+        let (position, item) = corpus.order_key(at);
+        (std::cmp::Reverse(position), item)
+    });
     Some(refs)
 }
 
 /// The meeting and item at `at`, if the corpus has them: the finder never
 /// indexes past the end, whatever it was told.
 fn lookup(corpus: &Corpus, at: ItemRef) -> Option<(&Meeting, &Item)> {
-    let meeting = corpus.meetings.get(at.meeting)?;
-    Some((meeting, meeting.items.get(at.item)?))
+    corpus.try_get(at)
 }
 
 /// A finder row from an item's fields and the matched chars of each, with the
@@ -726,8 +692,8 @@ mod tests {
         let mut corpus = Corpus::default();
         let mut f = Finder::empty();
         for (batch, haystacks) in batches {
-            let merged = corpus.merge(batch);
-            f.extend(&corpus, &merged, haystacks);
+            let renumbered = corpus.merge(batch);
+            f.extend(&corpus, renumbered, haystacks);
         }
         f.settle(Duration::from_secs(10));
         assert_eq!(f.total(), 3 * EACH);

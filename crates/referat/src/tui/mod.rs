@@ -119,7 +119,7 @@ impl ExitAfter {
     /// never come: a load that found no meetings ends the wait too).
     fn reached(self, app: &App) -> bool {
         match self {
-            ExitAfter::Meetings => !app.corpus().meetings.is_empty() || app.loading.is_none(),
+            ExitAfter::Meetings => !app.corpus().meetings().is_empty() || app.loading.is_none(),
             ExitAfter::Loaded => app.loading.is_none(),
         }
     }

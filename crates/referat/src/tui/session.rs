@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use referat_core::corpus::{BUNDLED, Corpus};
+use referat_core::corpus::{BUNDLED, Corpus, MeetingId};
 use referat_core::model::{Date, Meeting};
 
 const FILE_NAME: &str = "session.json";
@@ -52,8 +52,8 @@ pub struct Position {
 /// A remembered position found in a corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resume {
-    /// Index into [`Corpus::meetings`].
-    pub meeting: usize,
+    /// The meeting, by its id in the corpus it was found in.
+    pub meeting: MeetingId,
     /// Index into that meeting's items; `None` when the item is gone (or none
     /// was selected), in which case `scroll` is 0.
     pub item: Option<usize>,
@@ -73,16 +73,13 @@ impl Position {
 
     /// The same meeting and item in `corpus`, if it still holds them.
     pub fn find(&self, corpus: &Corpus) -> Option<Resume> {
-        let meeting = corpus.meetings.iter().position(|m| {
+        let (meeting, found) = corpus.with_ids().find(|(_, m)| {
             m.date == self.date
                 && (m.source == self.source || stable_source(&m.source) == self.source)
         })?;
-        let item = self.item.and_then(|n| {
-            corpus.meetings[meeting]
-                .items
-                .iter()
-                .position(|i| i.number == n)
-        });
+        let item = self
+            .item
+            .and_then(|n| found.items.iter().position(|i| i.number == n));
         Some(Resume {
             meeting,
             item,
@@ -228,7 +225,7 @@ mod tests {
     use super::*;
 
     fn sample_position(corpus: &Corpus) -> Position {
-        let meeting = &corpus.meetings[1];
+        let meeting = &corpus.meetings()[1];
         Position::new(meeting, Some(meeting.items[1].number), 17)
     }
 
@@ -245,7 +242,7 @@ mod tests {
         assert_eq!(
             back.find(&corpus),
             Some(Resume {
-                meeting: 1,
+                meeting: corpus.id_at(1).unwrap(),
                 item: Some(1),
                 scroll: 17
             })
@@ -320,7 +317,7 @@ mod tests {
         assert_eq!(
             item_gone.find(&corpus),
             Some(Resume {
-                meeting: 1,
+                meeting: corpus.id_at(1).unwrap(),
                 item: None,
                 scroll: 0
             })
@@ -333,9 +330,9 @@ mod tests {
         let file = dir.path().join("m.txt");
         fs::write(&file, BUNDLED[0].1).unwrap();
         let corpus = Corpus::load(std::slice::from_ref(&file));
-        let pos = Position::new(&corpus.meetings[0], None, 0);
+        let pos = Position::new(&corpus.meetings()[0], None, 0);
         assert!(Path::new(&pos.source).is_absolute());
-        assert_eq!(pos.find(&corpus).map(|r| r.meeting), Some(0));
+        assert_eq!(pos.find(&corpus).map(|r| r.meeting), corpus.id_at(0));
         assert_eq!(key_for(&[file.clone(), file.clone()]).len(), 1);
     }
 

@@ -57,9 +57,7 @@ pub fn hostile() -> Corpus {
             .into(),
         }],
     };
-    let mut corpus = Corpus::default();
-    corpus.meetings = vec![meeting];
-    corpus
+    Corpus::from_meetings(vec![meeting])
 }
 
 pub const MARCH: &str = "REFERAT Direktionen d. 25-03-2025
@@ -228,9 +226,7 @@ pub fn synthetic(items: usize) -> Corpus {
         made += n;
         meetings.push(meeting);
     }
-    let mut corpus = Corpus::default();
-    corpus.meetings = meetings;
-    corpus
+    Corpus::from_meetings(meetings)
 }
 
 /// Lets the finder and the full-text worker finish, as the event loop would

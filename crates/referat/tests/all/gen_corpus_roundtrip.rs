@@ -184,7 +184,7 @@ fn assert_round_trip(meetings: usize, seed: u64) {
     };
     let corpus = corpus_of(docs);
     assert_eq!(
-        corpus.meetings.len(),
+        corpus.meetings().len(),
         meetings,
         "{:#?}",
         corpus.error_lines().collect::<Vec<_>>()
@@ -197,7 +197,7 @@ fn assert_round_trip(meetings: usize, seed: u64) {
     let mut label_titles = 0;
     for doc in docs {
         let meeting = corpus
-            .meetings
+            .meetings()
             .iter()
             .find(|m| m.source == doc.path)
             .unwrap_or_else(|| panic!("no meeting read from {}", doc.path));
@@ -250,7 +250,7 @@ fn case_numbers_recur_across_meetings() {
     let recurring: Vec<&str> = corpus
         .case_numbers()
         .filter(|case| {
-            let mut meetings: Vec<usize> = corpus.case(case).iter().map(|r| r.meeting).collect();
+            let mut meetings: Vec<_> = corpus.case(case).iter().map(|r| r.meeting).collect();
             meetings.dedup();
             meetings.len() > 1
         })
@@ -330,7 +330,7 @@ fn documents_vary_in_size_within_bounds_and_cover_the_format() {
     assert!(items().any(|i| i.closed && i.title == "Lukket"));
     // The loader's own view: closed items have no sections.
     let corpus = corpus_of(&docs);
-    for meeting in &corpus.meetings {
+    for meeting in corpus.meetings() {
         for item in meeting.items.iter().filter(|i| i.closed) {
             assert!(
                 item.sections
@@ -361,7 +361,7 @@ fn files_in_every_encoding_load_from_a_folder() {
         std::fs::write(&path, bytes).unwrap();
     }
     let corpus = Corpus::load(&[dir.path().to_path_buf()]);
-    assert_eq!(corpus.meetings.len(), docs.len());
+    assert_eq!(corpus.meetings().len(), docs.len());
     let root = dir.path().display().to_string();
     for doc in &docs {
         let source = format!("{root}/{}", doc.path);
@@ -371,7 +371,7 @@ fn files_in_every_encoding_load_from_a_folder() {
             _ => "UTF-8",
         };
         assert_eq!(report.encoding, Some(expected), "{}", doc.path);
-        let meeting = &corpus.meetings[report.meeting.unwrap()];
+        let meeting = corpus.meeting(report.meeting.unwrap()).unwrap();
         // Decoded, the file says what the generator meant.
         let differences = differences(&doc.facts, meeting);
         assert!(differences.is_empty(), "{}: {differences:#?}", doc.path);

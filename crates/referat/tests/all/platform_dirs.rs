@@ -67,7 +67,7 @@ fn in_child(home: &Path) {
     // Saving through the default wrapper lands there, and nowhere else.
     let corpus = referat::Corpus::bundled();
     let key = referat::tui::session::key_for(&[]);
-    let pos = referat::tui::session::Position::new(&corpus.meetings[0], Some(1), 3);
+    let pos = referat::tui::session::Position::new(&corpus.meetings()[0], Some(1), 3);
     referat::tui::session::save(&key, &pos).unwrap();
     assert_eq!(referat::tui::session::load(&key), Some(pos));
     assert!(dir.join("session.json").is_file());

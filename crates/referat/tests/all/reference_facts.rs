@@ -266,7 +266,7 @@ fn run_checker(set: Set, export: impl Fn(Set, &str) -> Result<Value, String>) ->
 /// The export document the library produces for one document.
 fn library_export(set: Set, name: &str) -> Result<Value, String> {
     let corpus = referat::Corpus::load(&[document(set, name)]);
-    let json = referat_core::export::to_json(&corpus.meetings);
+    let json = referat_core::export::to_json(corpus.meetings());
     serde_json::from_str(&json).map_err(|e| format!("export is not JSON: {e}"))
 }
 

@@ -35,10 +35,12 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
         lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
     }
     for row in visible(app.meetings, n, usize::from(inner.height)) {
-        let Some(index) = app.meeting_at_row(row) else {
+        let Some(meeting) = app
+            .meeting_at_row(row)
+            .and_then(|id| app.corpus().meeting(id))
+        else {
             break;
         };
-        let meeting = &app.corpus().meetings[index];
         let date = look.date(meeting.date);
         let count = meeting.items.len().to_string();
         let count_w = width(&count).max(2);

@@ -335,7 +335,7 @@ pub fn fulltext(frame: &mut Frame, app: &App, area: Rect) {
     let shown = &ft.matches()[start..end];
     let forum_w = shown
         .iter()
-        .map(|m| width(&for_terminal(&corpus.meetings[m.at.meeting].forum)))
+        .map(|m| width(&for_terminal(&corpus.get(m.at).0.forum)))
         .max()
         .unwrap_or(0)
         .min(16);

@@ -278,3 +278,57 @@ fn while_more_arrive_the_cursor_stays_on_the_meeting_the_reader_chose() {
     assert_eq!(app.meeting().map(|m| m.label()), chosen);
     assert_eq!(app.meetings.selected, 2, "it moved down one row");
 }
+
+#[test]
+fn an_open_timeline_keeps_its_items_while_earlier_meetings_arrive() {
+    let mut app = loading_app();
+    receive(&mut app, &[("b.txt", testing::AUGUST)]);
+    // The case 24/24964 of the August meeting; its history is all there is.
+    press(&mut app, "<Tab><Enter>c");
+    let Some(Popup::Timeline(before)) = app.popup.clone() else {
+        panic!("no timeline")
+    };
+    let titles = |app: &App, t: &crate::tui::app::Timeline| -> Vec<String> {
+        t.rows
+            .iter()
+            .map(|r| {
+                let (meeting, item) = app.corpus().get(r.target());
+                format!("{} {}", meeting.label(), item.title)
+            })
+            .collect()
+    };
+    let shown = titles(&app, &before);
+    // March comes in before August in date order: every position moves, ids
+    // do not, and the timeline's rows were not touched.
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    let Some(Popup::Timeline(after)) = app.popup.clone() else {
+        panic!("the timeline closed")
+    };
+    assert_eq!(after.rows, before.rows);
+    assert_eq!(titles(&app, &after), shown);
+}
+
+#[test]
+fn a_reload_keeps_the_ids_of_meetings_read_from_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = [dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("b.txt"), testing::AUGUST).unwrap();
+    let mut app = App::new(Corpus::load(&paths));
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let august = app.selected_meeting().unwrap();
+    // An earlier meeting appears: August moves down a row, its id stays.
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    let corpus = Corpus::load(&paths);
+    app.reloaded(crate::tui::live::Reloaded {
+        corpus,
+        change: Default::default(),
+    });
+    assert_eq!(app.selected_meeting(), Some(august));
+    assert_eq!(
+        app.corpus().meeting(august).map(|m| m.label()).as_deref(),
+        Some("Direktionen 25-08-2025")
+    );
+}

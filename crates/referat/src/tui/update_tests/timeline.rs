@@ -12,7 +12,7 @@ fn timeline_lists_the_case_oldest_first_and_jumps() {
     assert_eq!(t.cases, "24/24964");
     assert_eq!(t.rows.len(), 2);
     assert!(
-        t.rows[0].target().meeting < t.rows[1].target().meeting,
+        app.corpus().order_key(t.rows[0].target()) < app.corpus().order_key(t.rows[1].target()),
         "oldest first"
     );
     assert_eq!(t.cursor.selected, 1, "the item it was opened from");
