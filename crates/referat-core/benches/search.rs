@@ -48,7 +48,7 @@ fn main() {
         .meetings()
         .iter()
         .flat_map(|m| &m.items)
-        .flat_map(|i| &i.sections)
+        .flat_map(|i| i.sections.read())
         .map(|s| s.text.len())
         .sum();
     println!(
@@ -64,7 +64,7 @@ fn main() {
         .meetings()
         .iter()
         .flat_map(|m| &m.items)
-        .flat_map(|i| &i.sections)
+        .flat_map(|i| i.sections.read())
         .map(|s| s.text.to_lowercase())
         .collect();
 

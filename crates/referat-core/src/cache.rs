@@ -36,13 +36,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::loader::Diagnostic;
 use crate::model::{
-    Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections, TocEntry,
+    Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections,
+    StoredSections, TocEntry,
 };
 
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// Magic, version, fingerprint, index offset, index length, index CRC.
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
@@ -144,6 +145,8 @@ struct IndexItem {
     toc_page: Option<u32>,
     line: usize,
     history: Vec<HistoryEntry>,
+    /// How many of its sections are decisions: lists show it unread.
+    decisions: u16,
     body: BodySpan,
 }
 
@@ -371,7 +374,12 @@ fn decode_chunk(
                 .into_iter()
                 .map(|item| {
                     at += 1;
-                    item.into_item(Sections::stored(Arc::clone(&bodies), at - 1))
+                    let stored = StoredSections {
+                        store: Arc::clone(&bodies),
+                        at: at - 1,
+                        decisions: item.decisions,
+                    };
+                    item.into_item(Sections::stored(stored))
                 })
                 .collect();
             meeting
@@ -412,6 +420,7 @@ impl IndexMeeting {
                     toc_page: item.toc_page,
                     line: item.line,
                     history: item.history.clone(),
+                    decisions: u16::try_from(item.sections.decision_count()).unwrap_or(u16::MAX),
                     body,
                 })
                 .collect(),
@@ -456,7 +465,7 @@ fn body_json(item: &Item) -> Option<Vec<u8>> {
     if let Some(json) = item.sections.stored_json() {
         return Some(json);
     }
-    let json = serde_json::to_string(&*item.sections).expect("sections serialise");
+    let json = serde_json::to_string(item.sections.read()).expect("sections serialise");
     let json = crate::sanitize::json_safe(&json).into_owned().into_bytes();
     (!item.sections.is_lost()).then_some(json)
 }
@@ -761,16 +770,22 @@ mod tests {
             for (cached, item) in cached.items.iter().zip(&meeting.items) {
                 assert_eq!(
                     cached.sections.stored_json().unwrap(),
-                    serde_json::to_vec(&*item.sections).unwrap()
+                    serde_json::to_vec(item.sections.read()).unwrap()
                 );
             }
+            // Neither serialising nor comparing reads them: serde is told
+            // no, and unread sections are not equal to sections in memory.
+            assert!(serde_json::to_string(cached).is_err());
+            assert_ne!(cached, meeting);
+            assert!(cached.items.iter().all(|i| !i.sections.is_loaded()));
+            // Read when asked, they are the sections they were.
+            cached.read_sections();
+            assert!(cached.items.iter().all(|i| i.sections.is_loaded()));
+            assert_eq!(cached, meeting);
             assert_eq!(
                 serde_json::to_string(cached).unwrap(),
                 serde_json::to_string(meeting).unwrap()
             );
-            // …and read back as the sections they were.
-            assert_eq!(Some(cached), Some(meeting));
-            assert!(cached.items.iter().all(|i| i.sections.is_loaded()));
         }
     }
 
@@ -828,7 +843,7 @@ mod tests {
         let lengths: Vec<usize> = first
             .items
             .iter()
-            .map(|i| serde_json::to_vec(&*i.sections).unwrap().len())
+            .map(|i| serde_json::to_vec(i.sections.read()).unwrap().len())
             .collect();
         let n = lengths.iter().position(|&len| len > 2).unwrap();
         let at = HEADER_LEN + lengths[..n].iter().sum::<usize>() + lengths[n] / 2;
@@ -844,8 +859,12 @@ mod tests {
         );
         // The item is read again from its source, `assets/…` in the repository.
         assert!(Path::new(ROOT).join(&first.source).exists());
-        assert!(!first.items[n].sections.is_empty());
-        assert_eq!(*cached.items[n].sections, *first.items[n].sections);
+        assert!(!first.items[n].sections.read().is_empty());
+        assert_eq!(
+            *cached.items[n].sections.read(),
+            *first.items[n].sections.read()
+        );
+        cached.read_sections();
         assert_eq!(cached, first, "and every other item is intact");
         assert!(!path.exists(), "a damaged cache is removed, to be rebuilt");
     }
@@ -879,7 +898,10 @@ mod tests {
             .unwrap()
             .meeting
             .unwrap();
-        assert!(cached.items[0].sections.is_empty(), "nothing to read");
+        assert!(
+            cached.items[0].sections.read().is_empty(),
+            "nothing to read"
+        );
         assert!(cached.items[0].sections.is_lost());
         assert!(!gone.items[0].sections.is_lost());
 
@@ -1012,10 +1034,10 @@ mod tests {
             .add(&meeting.source, &entry, bodies_of(meeting).unwrap())
             .unwrap();
         writer.finish(&path).unwrap();
-        assert_eq!(
-            read(&path, reread)[&meeting.source].meeting.as_ref(),
-            Some(meeting)
-        );
+        let entries = read(&path, reread);
+        let cached = entries[&meeting.source].meeting.as_ref().unwrap();
+        cached.read_sections();
+        assert_eq!(cached, meeting);
     }
 
     #[test]

@@ -658,7 +658,7 @@ pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>>
     });
     let mut meeting = meeting?;
     let item = meeting.items.get_mut(item)?;
-    Some(std::mem::take(&mut *item.sections))
+    Some(std::mem::take(item.sections.read_mut()))
 }
 
 /// Stores one parsed file in the cache being written. Its sections are
@@ -898,9 +898,19 @@ impl Corpus {
         fn meeting(c: &Corpus, m: Option<MeetingId>) -> Option<&Meeting> {
             c.meeting(m?)
         }
+        // Equality never reads sections: read both meetings, then compare.
+        let same_minutes = |a: Option<&Meeting>, b: Option<&Meeting>| match (a, b) {
+            (Some(a), Some(b)) => {
+                a.read_sections();
+                b.read_sections();
+                a == b
+            }
+            (a, b) => a.is_none() && b.is_none(),
+        };
         let same = |a: &FileReport, b: &FileReport| {
             (a.key.is_some() && a.key == b.key)
-                || (a.error == b.error && meeting(before, a.meeting) == meeting(after, b.meeting))
+                || (a.error == b.error
+                    && same_minutes(meeting(before, a.meeting), meeting(after, b.meeting)))
         };
         let mut change = Change::default();
         for (source, report) in &new {

@@ -30,7 +30,7 @@ pub fn to_json(meetings: &[Meeting]) -> String {
 /// laid out alike throughout.
 fn read_stored_sections(meetings: &[Meeting]) {
     meetings.par_iter().flat_map(|m| &m.items).for_each(|item| {
-        let _ = item.sections.len();
+        item.sections.read();
     });
 }
 
@@ -91,6 +91,7 @@ fn compact_batch(batch: &[Meeting], leading_comma: bool) -> Vec<u8> {
             Ok(text) => json_safe(text).into_owned(),
             // Not what the cache wrote: serialise it the checked way.
             Err(_) => {
+                meeting.read_sections();
                 let text = serde_json::to_string(meeting).expect("the model always serialises");
                 json_safe(&text).into_owned()
             }
@@ -164,7 +165,8 @@ fn write_item(out: &mut Vec<u8>, item: &Item) {
     out.extend_from_slice(b",\"sections\":");
     match sections.stored_json() {
         Some(json) => out.extend_from_slice(&json),
-        None => value(out, sections),
+        // In memory, or stored but damaged: read (again from the source).
+        None => value(out, sections.read()),
     }
     field(out, b',', "history", history);
     out.push(b'}');

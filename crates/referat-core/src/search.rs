@@ -235,7 +235,7 @@ impl Match {
 pub fn place_text(item: &crate::model::Item, place: Place) -> &str {
     match place {
         Place::Title => &item.title,
-        Place::Section(i) => &item.sections[i].text,
+        Place::Section(i) => &item.sections.read()[i].text,
     }
 }
 
@@ -264,11 +264,17 @@ impl SearchIndex {
                     kind: None,
                     text: fold(&item.title),
                 }];
-                places.extend(item.sections.iter().enumerate().map(|(i, s)| Folded {
-                    place: Place::Section(i),
-                    kind: Some(s.kind),
-                    text: fold(&s.text),
-                }));
+                places.extend(
+                    item.sections
+                        .read()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| Folded {
+                            place: Place::Section(i),
+                            kind: Some(s.kind),
+                            text: fold(&s.text),
+                        }),
+                );
                 (at, places)
             })
             .collect();
@@ -553,7 +559,7 @@ mod tests {
         let Place::Section(s) = hit.place else {
             panic!("{hit:?}")
         };
-        assert_eq!(&item.sections[s].text[hit.start..hit.end], "rådhus");
+        assert_eq!(&item.sections.read()[s].text[hit.start..hit.end], "rådhus");
         let all = index.hits(&corpus, found[0].at, &query, &Filters::default());
         assert_eq!(all.len(), found[0].hits);
         assert_eq!(all[0], hit);

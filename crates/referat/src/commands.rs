@@ -256,8 +256,8 @@ pub fn search(
                         let (section, text) = hit_place(item, h.place);
                         let (snippet, a, b) = snippet(text, h.start, h.end, SNIPPET_WIDTH);
                         HitJson {
-                            section: section.map(|i| item.sections[i].heading.clone()),
-                            kind: section.map(|i| item.sections[i].kind.name()),
+                            section: section.map(|i| item.sections.read()[i].heading.clone()),
+                            kind: section.map(|i| item.sections.read()[i].kind.name()),
                             match_start: snippet[..a].chars().count(),
                             match_end: snippet[..b].chars().count(),
                             snippet,
@@ -319,9 +319,9 @@ pub fn search(
                 let (section, text) = hit_place(item, first.place);
                 let (snippet, a, b) = snippet(text, first.start, first.end, SNIPPET_WIDTH);
                 let label = section.map_or("Titel".to_string(), |i| {
-                    let heading = &item.sections[i].heading;
+                    let heading = &item.sections.read()[i].heading;
                     if heading.is_empty() {
-                        item.sections[i].kind.name().to_string()
+                        item.sections.read()[i].kind.name().to_string()
                     } else {
                         heading.clone()
                     }

@@ -25,6 +25,7 @@ pub fn fill_forum_and_date(header: &mut Header, items: &[Item]) {
 fn from_decisions(header: &mut Header, items: &[Item]) {
     let decision = items.iter().find_map(|i| {
         i.sections
+            .read()
             .iter()
             .rfind(|s| s.kind == SectionKind::Decision)
             .filter(|s| s.date.is_some())
@@ -53,6 +54,7 @@ fn from_process_lines(header: &mut Header, items: &[Item]) {
     for item in items {
         let bodies = item
             .sections
+            .read()
             .iter()
             .flat_map(|s| s.text.lines())
             .filter_map(|line| {
@@ -88,7 +90,7 @@ pub fn agenda_has_no_decisions(document: Document, items: &mut [Item]) {
         return;
     }
     for item in items {
-        for section in item.sections.iter_mut() {
+        for section in item.sections.read_mut().iter_mut() {
             if section.kind == SectionKind::Decision {
                 section.kind = SectionKind::Other;
             }
@@ -107,7 +109,7 @@ pub fn mark_earlier_decisions(forum: &str, items: &mut [Item]) {
     let own = name_key(forum);
     for item in items {
         let mut quoted = Vec::new();
-        for section in item.sections.iter_mut() {
+        for section in item.sections.read_mut().iter_mut() {
             if section.kind == SectionKind::Decision
                 && let Some(body) = headings::decision_body(&section.heading)
                 && !names_own_forum(&name_key(body), &own)

@@ -17,6 +17,7 @@ fn meeting(text: &str) -> Meeting {
 /// The texts of an item's sections of one kind.
 fn texts(item: &Item, kind: SectionKind) -> Vec<&str> {
     item.sections
+        .read()
         .iter()
         .filter(|s| s.kind == kind)
         .map(|s| s.text.as_str())
@@ -48,7 +49,7 @@ fn slagelse_pdf_with_page_furniture_two_case_numbers_and_a_quoted_committee() {
     assert_eq!(item.history[0].forum, "Økonomiudvalget");
     assert_eq!(item.history[0].date, Date::new(2022, 9, 12));
     // The page number and the running title are in no section.
-    for section in item.sections.iter() {
+    for section in item.sections.read().iter() {
         assert!(!section.text.contains("Side 1"), "{section:?}");
         assert!(!section.text.contains("Referat"), "{section:?}");
     }

@@ -163,7 +163,9 @@ impl OpenItem {
     /// Whether nothing but title lines has been read: a listed heading, not yet
     /// an item with a body.
     fn has_no_body(&self) -> bool {
-        self.section.is_none() && self.item.sections.is_empty() && self.item.case_numbers.is_empty()
+        self.section.is_none()
+            && self.item.sections.read().is_empty()
+            && self.item.case_numbers.is_empty()
     }
 
     fn close_section(&mut self) {
@@ -172,7 +174,7 @@ impl OpenItem {
             if is_history_heading(&section.heading) {
                 self.item.history.extend(history::parse(&section.text));
             }
-            self.item.sections.push(section);
+            self.item.sections.read_mut().push(section);
         }
     }
 
@@ -184,7 +186,7 @@ impl OpenItem {
         // A closed item publishes nothing but its decision, and some publishing
         // systems print that decision without a heading.
         if closed
-            && let [only] = self.item.sections.as_mut_slice()
+            && let [only] = self.item.sections.read_mut().as_mut_slice()
             && only.heading.is_empty()
             && only.kind == SectionKind::Other
         {

@@ -326,9 +326,9 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     // numbered lines are not items.
     let unlabelled = scheme.is_some_and(|s| !s.labelled);
     if unlabelled
-        && !items
-            .iter()
-            .any(|i| !i.case_numbers.is_empty() || i.sections.iter().any(|s| !s.heading.is_empty()))
+        && !items.iter().any(|i| {
+            !i.case_numbers.is_empty() || i.sections.read().iter().any(|s| !s.heading.is_empty())
+        })
     {
         return not_minutes(
             diagnostics,

@@ -18,7 +18,7 @@ fn only_item(text: &str) -> Item {
 }
 
 fn kinds(item: &Item) -> Vec<SectionKind> {
-    item.sections.iter().map(|s| s.kind).collect()
+    item.sections.read().iter().map(|s| s.kind).collect()
 }
 
 const HEAD: &str = "REFERAT Direktionen d. 25-08-2025\n\n";
@@ -157,7 +157,7 @@ fn prose_starting_with_punkt_is_not_a_heading() {
         "{HEAD}Punkt 1: Et\n\n24/1\n\nBaggrund\n\nPunkt 3 i dagsordenen behandles senere.\n"
     ));
     assert_eq!(
-        item.sections[0].text,
+        item.sections.read()[0].text,
         "Punkt 3 i dagsordenen behandles senere."
     );
 }
@@ -188,7 +188,7 @@ fn closed_items_have_only_a_case_number() {
         "{HEAD}Punkt 9: Lukket\n\n21/2826\n\n## **Punkt 10: Lukket**\n\n21/500\n"
     ));
     assert!(m.items.iter().all(|i| i.closed && i.title == "Lukket"));
-    assert!(m.items.iter().all(|i| i.sections.is_empty()));
+    assert!(m.items.iter().all(|i| i.sections.read().is_empty()));
     assert_eq!(m.items[1].case_numbers, ["21/500"]);
 }
 
@@ -209,9 +209,9 @@ fn title_repeated_as_first_body_line_goes_to_an_other_section() {
         "{HEAD}Punkt 1: Økonomifølging\n\n14/32918\n\nØkonomiopfølgning 02-11-2015\n\nBESLUTNING DIREKTIONEN DEN 02-11-2015\n\nGodkendt.\n"
     ));
     assert_eq!(kinds(&item), [SectionKind::Other, SectionKind::Decision]);
-    assert_eq!(item.sections[0].heading, "");
-    assert_eq!(item.sections[0].text, "Økonomiopfølgning 02-11-2015");
-    assert_eq!(item.sections[1].text, "Godkendt.");
+    assert_eq!(item.sections.read()[0].heading, "");
+    assert_eq!(item.sections.read()[0].text, "Økonomiopfølgning 02-11-2015");
+    assert_eq!(item.sections.read()[1].text, "Godkendt.");
 }
 
 // ---- Sections -----------------------------------------------------------------
@@ -233,7 +233,12 @@ fn section_headings_in_every_case_and_markup() {
             SectionKind::Finance
         ]
     );
-    let headings: Vec<_> = item.sections.iter().map(|s| s.heading.as_str()).collect();
+    let headings: Vec<_> = item
+        .sections
+        .read()
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
     assert_eq!(
         headings,
         [
@@ -246,7 +251,12 @@ fn section_headings_in_every_case_and_markup() {
             "ØKONOMI"
         ]
     );
-    let texts: Vec<_> = item.sections.iter().map(|s| s.text.as_str()).collect();
+    let texts: Vec<_> = item
+        .sections
+        .read()
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(texts, ["b", "i", "d", "s", "a", "fil.pdf", "ø"]);
 }
 
@@ -297,7 +307,7 @@ fn prose_line_starting_with_a_heading_word_stays_in_the_section() {
     ));
     assert_eq!(kinds(&item), [SectionKind::Background]);
     assert_eq!(
-        item.sections[0].text,
+        item.sections.read()[0].text,
         "Beslutning om budgettet træffes i byrådet.\n\nBilag 1: Skitse"
     );
 }
@@ -310,7 +320,7 @@ fn paragraphs_bullets_and_numbered_lists_keep_their_lines() {
         "{HEAD}Punkt 1: Et\n\n24/1\n\nIndstilling\n\nKommunaldirektøren indstiller,\n\n1. at A\n2. at B\n\n- Analytisk\nVi analyserer.\n•  Punkt med bullet\n"
     ));
     assert_eq!(
-        item.sections[0].text,
+        item.sections.read()[0].text,
         "Kommunaldirektøren indstiller,\n\n1. at A\n2. at B\n\n- Analytisk\nVi analyserer.\n• Punkt med bullet"
     );
 }
@@ -321,7 +331,7 @@ fn tables_with_html_fragments_become_clean_tab_separated_rows() {
         "{HEAD}Punkt 1: Et\n\n24/1\n\nSagsfremstilling\n\n\tAktivitet\tEvt. opmærksomhedspunkter\nAugust\t<ul style=\"list-style-type: none\"> • Kontrakt med KP \t\n"
     ));
     assert_eq!(
-        item.sections[0].text,
+        item.sections.read()[0].text,
         "\tAktivitet\tEvt. opmærksomhedspunkter\nAugust\t• Kontrakt med KP"
     );
 }
@@ -333,7 +343,7 @@ fn emphasis_autolinks_and_hard_breaks_are_cleaned() {
     ));
     assert_eq!(item.title, "Et");
     assert_eq!(
-        item.sections[0].text,
+        item.sections.read()[0].text,
         "Se vigtigt her:\nhttps://htk.dk/x.pdf"
     );
 }
@@ -348,7 +358,7 @@ fn mojibake_lone_a_tilde_and_full_pairs_are_repaired_and_reported() {
     );
     let m = parsed.meeting.unwrap();
     assert_eq!(
-        m.items[0].sections[0].text,
+        m.items[0].sections.read()[0].text,
         "Udkast_hensigtserklæring.pdf\nKommunens økonomi"
     );
     assert!(
@@ -403,7 +413,7 @@ fn out_of_order_item_heading_is_text_and_reported() {
     );
     let m = parsed.meeting.unwrap();
     assert_eq!(m.items.len(), 1);
-    assert_eq!(m.items[0].sections[0].text, "Punkt 1: se ovenfor");
+    assert_eq!(m.items[0].sections.read()[0].text, "Punkt 1: se ovenfor");
     assert!(parsed.diagnostics.iter().any(|d| d.line == Some(9)));
 }
 
@@ -501,6 +511,7 @@ fn pdf_text_decision_under_beslutninger_ends_at_capitals_heading() {
     );
     let headings: Vec<_> = m.items[1]
         .sections
+        .read()
         .iter()
         .map(|s| (s.heading.as_str(), s.kind))
         .collect();
@@ -515,7 +526,7 @@ fn pdf_text_decision_under_beslutninger_ends_at_capitals_heading() {
         ]
     );
     assert_eq!(
-        m.items[1].sections[4].text,
+        m.items[1].sections.read()[4].text,
         "Indstilling\nBilag 1: Beslutningsforslag"
     );
 }
@@ -638,7 +649,7 @@ fn toc_entries_written_as_item_headings_are_entries() {
 fn a_sentence_right_under_the_heading_is_not_part_of_the_title() {
     let item = only_item(&format!("{HEAD}Punkt 1: Eventuelt\nIntet at bemærke.\n"));
     assert_eq!(item.title, "Eventuelt");
-    assert_eq!(item.sections[0].text, "Intet at bemærke.");
+    assert_eq!(item.sections.read()[0].text, "Intet at bemærke.");
 }
 
 #[test]
@@ -820,6 +831,7 @@ fn decisions_of_other_bodies_are_earlier_decisions() {
     );
     let kinds: Vec<_> = m.items[0]
         .sections
+        .read()
         .iter()
         .map(|s| (s.kind, s.text.as_str()))
         .collect();

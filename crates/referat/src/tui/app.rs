@@ -99,6 +99,9 @@ pub struct Timeline {
     /// The case numbers followed, for the title.
     pub cases: String,
     pub rows: Vec<TimelineRow>,
+    /// The first line of each loaded row's decision, read when the timeline
+    /// opened, so that drawing it never reads sections from the disk.
+    pub decisions: Vec<Option<String>>,
     /// The item the timeline was opened from.
     pub origin: ItemRef,
     pub cursor: ListCursor,
@@ -938,6 +941,45 @@ mod tests {
     use super::*;
     use crate::tui::testing;
     use referat_core::corpus::CacheMode;
+
+    #[test]
+    fn drawing_a_cached_corpus_reads_only_the_item_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+        std::fs::write(dir.path().join("b.txt"), testing::AUGUST).unwrap();
+        Corpus::load_with(&paths, &cache);
+        let corpus = Corpus::load_with(&paths, &cache).0;
+        let mut app = App::new(corpus);
+        app.update(crate::tui::Action::Resize {
+            width: 120,
+            height: 40,
+        });
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &app))
+            .unwrap();
+        let read: Vec<(String, u32)> = app
+            .corpus()
+            .meetings()
+            .iter()
+            .flat_map(|m| m.items.iter().map(move |i| (m.label(), i)))
+            .filter(|(_, i)| i.sections.is_loaded())
+            .map(|(label, i)| (label, i.number))
+            .collect();
+        let shown = app.item().map(|(m, i)| (m.label(), i.number));
+        assert_eq!(
+            read,
+            Vec::from_iter(shown),
+            "only the detail pane's item is read"
+        );
+        // The items pane still marks decided items, from the cache's index.
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains('✓'), "{screen}");
+    }
 
     #[test]
     fn a_reload_compares_unchanged_files_without_reading_their_sections() {

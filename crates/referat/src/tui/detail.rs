@@ -201,7 +201,7 @@ pub fn item_view(
         facts.push(look.text(Msg::Closed).to_string());
     }
     b.text(&facts.join(" · "), t.dimmed, &[], &[]);
-    if item.sections.is_empty() {
+    if item.sections.read().is_empty() {
         b.blank();
         let note = if item.closed {
             Msg::ClosedNote
@@ -210,7 +210,7 @@ pub fn item_view(
         };
         b.text(look.text(note), t.dimmed, &[], &[]);
     }
-    for section in &item.sections {
+    for section in item.sections.read() {
         b.section(section);
     }
     b.finish()
@@ -710,7 +710,7 @@ mod tests {
     #[test]
     fn wraps_to_the_width_with_hanging_indent() {
         let (m, mut i) = sample();
-        i.sections[0].text = "- et langt punkt der skal brydes over flere linjer".into();
+        i.sections.read_mut()[0].text = "- et langt punkt der skal brydes over flere linjer".into();
         let view = item_view(&m, &i, 20, None, &en());
         for line in &view.lines {
             assert!(line.width() <= 20, "{line}");
@@ -820,7 +820,7 @@ mod tests {
     fn hostile_text_is_made_visible() {
         let (m, mut i) = sample();
         i.title = "Evil \x1b]0;x\x07 \x1b[2J".into();
-        i.sections[1].text = "a\x1b[2J\tb".into();
+        i.sections.read_mut()[1].text = "a\x1b[2J\tb".into();
         let view = item_view(&m, &i, 60, None, &en());
         let all = text_of(&view).join("\n");
         assert!(!all.contains('\x1b') && !all.contains('\x07'));
@@ -849,7 +849,7 @@ mod tests {
         let (mut m, i) = sample();
         let mut open = i.clone();
         open.number = 7;
-        open.sections.truncate(1);
+        open.sections.read_mut().truncate(1);
         m.items.push(open);
         let view = decisions_view(&m, 60, None, &en());
         let text = text_of(&view);

@@ -344,9 +344,22 @@ impl App {
             .iter()
             .position(|&r| r == TimelineRow::Item(at))
             .unwrap_or(0);
+        let decisions = rows
+            .iter()
+            .map(|row| match row {
+                TimelineRow::Item(at) => self
+                    .corpus
+                    .get(*at)
+                    .1
+                    .decision_summary()
+                    .map(str::to_string),
+                TimelineRow::History { .. } => None,
+            })
+            .collect();
         self.popup = Some(Popup::Timeline(Timeline {
             cases,
             rows,
+            decisions,
             origin: at,
             cursor: ListCursor {
                 selected,

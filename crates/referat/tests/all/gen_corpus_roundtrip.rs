@@ -334,6 +334,7 @@ fn documents_vary_in_size_within_bounds_and_cover_the_format() {
         for item in meeting.items.iter().filter(|i| i.closed) {
             assert!(
                 item.sections
+                    .read()
                     .iter()
                     .all(|s| s.kind != SectionKind::Decision),
                 "{}: closed item {} has a decision",

@@ -42,6 +42,7 @@ fn model_bytes(m: &Meeting) -> usize {
                 i.title.len()
                     + i.case_numbers.iter().map(String::len).sum::<usize>()
                     + i.sections
+                        .read()
                         .iter()
                         .map(|s| s.heading.len() + s.text.len())
                         .sum::<usize>()
@@ -66,7 +67,7 @@ fn ten_megabyte_single_line() {
     let text = HEAD.to_string() + &unit.repeat(count);
     let (m, diagnostics) = load(text.as_bytes());
     assert_eq!(m.items.len(), 1);
-    let sections = &m.items[0].sections;
+    let sections = m.items[0].sections.read();
     assert_eq!(sections.len(), 1);
     let body = &sections[0].text;
     assert!(!body.contains('\n'), "one line stays one line");
@@ -111,6 +112,7 @@ fn punkt_headings(n: usize) {
     let held = last.title.matches("Punkt ").count()
         + last
             .sections
+            .read()
             .iter()
             .map(|s| s.text.matches("Punkt ").count())
             .sum::<usize>();
@@ -145,7 +147,7 @@ fn beslutning_lines(n: usize) {
     let text = HEAD.to_string() + &"Beslutning\n".repeat(n);
     let (m, _) = load(text.as_bytes());
     assert_eq!(m.items.len(), 1);
-    let sections = &m.items[0].sections;
+    let sections = m.items[0].sections.read();
     assert_eq!(sections.len(), n);
     assert!(
         sections
@@ -174,7 +176,7 @@ fn hundred_thousand_table_rows() {
         writeln!(text, "| Aktivitet {i} | Ansvarlig | {} |", i % 100).unwrap();
     }
     let (m, _) = load(text.as_bytes());
-    let body = &m.items[0].sections[0].text;
+    let body = &m.items[0].sections.read()[0].text;
     let rows: Vec<&str> = body.lines().collect();
     assert_eq!(
         rows.len(),
@@ -191,7 +193,7 @@ fn hundred_thousand_table_rows() {
 fn lt_run(n: usize, closed: bool) {
     let text = HEAD.to_string() + &"<".repeat(n) + if closed { ">" } else { "" };
     let (m, _) = load(text.as_bytes());
-    let body = &m.items[0].sections[0].text;
+    let body = &m.items[0].sections.read()[0].text;
     assert_eq!(body.len(), n + usize::from(closed));
     assert!(body.bytes().take(n).all(|b| b == b'<'));
 }
@@ -204,7 +206,7 @@ fn a_megabyte_of_angle_brackets_on_one_line() {
     // The same bytes as many short lines.
     let text = HEAD.to_string() + &("<".repeat(63) + "\n").repeat(16 << 10);
     let (m, _) = load(text.as_bytes());
-    let body = &m.items[0].sections[0].text;
+    let body = &m.items[0].sections.read()[0].text;
     assert_eq!(body.lines().count(), 16 << 10);
     assert!(body.lines().all(|l| l == "<".repeat(63)));
 }
@@ -216,13 +218,13 @@ fn runs_of_mojibake_leads() {
     let n = 500_000;
     let text = HEAD.to_string() + &"Ã".repeat(n);
     let (m, diagnostics) = load(text.as_bytes());
-    assert_eq!(m.items[0].sections[0].text, "Ã".repeat(n));
+    assert_eq!(m.items[0].sections.read()[0].text, "Ã".repeat(n));
     assert!(!diagnostics.iter().any(|d| d.message.contains("mojibake")));
 
     // Every pair repaired: `Ã¸` → ø and a lone `Ã` before a letter → æ.
     let text = HEAD.to_string() + &"Ã¸Ãa".repeat(n / 4);
     let (m, diagnostics) = load(text.as_bytes());
-    assert_eq!(m.items[0].sections[0].text, "øæa".repeat(n / 4));
+    assert_eq!(m.items[0].sections.read()[0].text, "øæa".repeat(n / 4));
     let repaired = format!("repaired {} mojibake sequences", n / 2);
     assert!(diagnostics.iter().any(|d| d.message == repaired));
     assert_in_proportion(&m, text.len());
@@ -231,7 +233,7 @@ fn runs_of_mojibake_leads() {
     let mut bytes = HEAD.as_bytes().to_vec();
     bytes.extend(std::iter::repeat_n(0xC3u8, n));
     let (m, _) = load(&bytes);
-    assert_eq!(m.items[0].sections[0].text, "Ã".repeat(n));
+    assert_eq!(m.items[0].sections.read()[0].text, "Ã".repeat(n));
 }
 
 #[test]
@@ -241,14 +243,14 @@ fn a_megabyte_of_tabs() {
     let text = HEAD.to_string() + &"\t".repeat(n) + "\nBaggrund\n\nTekst.\n";
     let (m, _) = load(text.as_bytes());
     assert_eq!(m.items.len(), 1);
-    let sections = &m.items[0].sections;
+    let sections = m.items[0].sections.read();
     assert_eq!(sections.len(), 1, "{sections:?}");
     assert_eq!(sections[0].text, "Tekst.");
 
     // Tabs before a cell are kept (an empty first cell), a row per line.
     let text = HEAD.to_string() + "Baggrund\n" + &"\t\tx\n".repeat(n / 4);
     let (m, _) = load(text.as_bytes());
-    let body = &m.items[0].sections[0].text;
+    let body = &m.items[0].sections.read()[0].text;
     assert_eq!(body.lines().count(), n / 4);
     assert!(body.lines().all(|l| l == "\t\tx"));
     assert_in_proportion(&m, text.len());
@@ -258,7 +260,7 @@ fn a_megabyte_of_tabs() {
 fn wrapped_lines(n: usize) {
     let text = HEAD.to_string() + "Baggrund\n\n" + &"og mere\n".repeat(n);
     let (m, _) = load(text.as_bytes());
-    let body = &m.items[0].sections[0].text;
+    let body = &m.items[0].sections.read()[0].text;
     assert!(!body.contains('\n'), "one paragraph");
     assert_eq!(body.len(), "og mere".len() * n + n - 1);
 }

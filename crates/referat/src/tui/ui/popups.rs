@@ -162,7 +162,8 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
     let shown: Vec<Shown> = t
         .rows
         .iter()
-        .map(|&row| match row {
+        .zip(&t.decisions)
+        .map(|(&row, decision)| match row {
             TimelineRow::Item(at) => {
                 let (meeting, item) = corpus.get(at);
                 Shown {
@@ -170,9 +171,7 @@ pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
                     forum: for_terminal(&meeting.forum).into_owned(),
                     number: format!("{}.", item.number),
                     title: for_terminal(&item.title).into_owned(),
-                    decision: item
-                        .decision_summary()
-                        .map(|d| for_terminal(d).into_owned()),
+                    decision: decision.as_deref().map(|d| for_terminal(d).into_owned()),
                     loaded: true,
                     closed: item.closed,
                 }
@@ -408,7 +407,9 @@ fn fulltext_preview(frame: &mut Frame, app: &App, rect: Rect) {
         let label = match hit.place {
             Place::Title => look.text(Msg::PlaceTitle).to_string(),
             Place::Section(i) => {
-                let heading = item.sections.get(i).map_or("", |s| s.heading.as_str());
+                // A searched item's sections are in memory; drawing never reads.
+                let section = item.sections.in_memory().and_then(|s| s.get(i));
+                let heading = section.map_or("", |s| s.heading.as_str());
                 if heading.trim().is_empty() {
                     look.text(Msg::PlaceText).to_string()
                 } else {

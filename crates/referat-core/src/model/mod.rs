@@ -6,11 +6,13 @@
 //! about markdown, HTML fragments or mojibake in the source documents.
 
 use std::fmt;
-use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+mod sections;
+pub use sections::{SectionStore, Sections, StoredSections};
 
 /// A calendar date as written in minutes (`25-08-2025`, `25. august 2025`).
 ///
@@ -287,203 +289,50 @@ pub struct HistoryEntry {
 }
 
 impl Item {
-    /// The item's decision sections, in document order.
+    /// The item's decision sections, in document order. Reads the sections
+    /// ([`Sections::read`]): for lists, [`Item::has_decision`] does not.
     pub fn decisions(&self) -> impl Iterator<Item = &Section> {
         self.sections
+            .read()
             .iter()
             .filter(|s| s.kind == SectionKind::Decision)
     }
 
     /// The last decision: when an item was decided twice (first postponed, then
-    /// decided), the last one is what stands.
+    /// decided), the last one is what stands. Reads the sections.
     pub fn last_decision(&self) -> Option<&Section> {
         self.decisions().last()
     }
 
+    /// Whether the item has a decision, known without reading its sections
+    /// (the cache keeps the count beside them), so drawing a list row never
+    /// touches the disk.
     pub fn has_decision(&self) -> bool {
-        self.decisions().next().is_some()
+        self.sections.decision_count() > 0
     }
 
     /// The first non-blank line of the last decision, for one-line listings.
+    /// Reads the sections.
     pub fn decision_summary(&self) -> Option<&str> {
         self.last_decision().and_then(|s| first_line(&s.text))
+    }
+}
+
+impl Meeting {
+    /// Reads every item's sections that are still stored, on all cores:
+    /// before comparing meetings by content (equality never reads, see
+    /// [`Sections`]) or serialising them with serde.
+    pub fn read_sections(&self) {
+        use rayon::prelude::*;
+        self.items.par_iter().for_each(|item| {
+            item.sections.read();
+        });
     }
 }
 
 /// The first non-blank line of a text, trimmed: what one-line listings show.
 pub fn first_line(text: &str) -> Option<&str> {
     text.lines().map(str::trim).find(|l| !l.is_empty())
-}
-
-/// An item's sections, read from where they are stored when first needed.
-///
-/// A freshly parsed item holds its sections. An item taken from the warm-start
-/// cache holds only where its sections are stored: lists, indexes and timelines
-/// need titles, case numbers and dates, not bodies, so a warm start reads no body
-/// until one is shown, searched or exported. `Deref` to `Vec<Section>` makes both
-/// kinds read alike; the first read of a stored item fetches it (once).
-#[derive(Default)]
-pub struct Sections {
-    loaded: OnceLock<Vec<Section>>,
-    stored: Option<StoredSections>,
-    /// Set when the stored copy was damaged and the source no longer gave the
-    /// item: the sections read as empty, which must not be stored as if true.
-    lost: AtomicBool,
-}
-
-/// Where a stored item's sections are, and who can read them.
-#[derive(Clone)]
-pub struct StoredSections {
-    pub store: Arc<dyn SectionStore>,
-    /// What the store needs to find this item's sections; opaque to the model.
-    pub at: u64,
-}
-
-/// Keeps items' sections out of memory until they are needed (the cache).
-///
-/// The stored form is the sections' compact JSON, exactly as the export writes
-/// it, so an export of untouched items copies it through without parsing it.
-pub trait SectionStore: Send + Sync {
-    /// The sections' compact JSON, when it can be read intact.
-    fn json(&self, at: u64) -> Option<Vec<u8>>;
-    /// The sections when the stored copy is damaged or gone: read from the
-    /// source document again. `None` when that fails too.
-    fn reread(&self, at: u64) -> Option<Vec<Section>>;
-}
-
-impl Sections {
-    /// Sections kept elsewhere until first read.
-    pub fn stored(store: Arc<dyn SectionStore>, at: u64) -> Sections {
-        Sections {
-            loaded: OnceLock::new(),
-            stored: Some(StoredSections { store, at }),
-            lost: AtomicBool::new(false),
-        }
-    }
-
-    /// Whether the sections are in memory (always, unless stored and unread).
-    pub fn is_loaded(&self) -> bool {
-        self.loaded.get().is_some()
-    }
-
-    /// Whether reading the sections failed: the stored copy was damaged and
-    /// the source document no longer gives the item. They read as empty, but
-    /// that is not what the item holds, so they must not be stored again.
-    pub fn is_lost(&self) -> bool {
-        self.lost.load(Ordering::Relaxed)
-    }
-
-    /// The compact export JSON of the sections, straight from the store when
-    /// they have not been read: what the export and a rewritten cache copy.
-    pub fn stored_json(&self) -> Option<Vec<u8>> {
-        match (&self.stored, self.loaded.get()) {
-            (Some(stored), None) => stored.store.json(stored.at),
-            _ => None,
-        }
-    }
-
-    fn load(&self) -> &Vec<Section> {
-        self.loaded.get_or_init(|| {
-            let Some(stored) = &self.stored else {
-                return Vec::new();
-            };
-            stored
-                .store
-                .json(stored.at)
-                .and_then(|json| serde_json::from_slice(&json).ok())
-                .or_else(|| stored.store.reread(stored.at))
-                .unwrap_or_else(|| {
-                    self.lost.store(true, Ordering::Relaxed);
-                    Vec::new()
-                })
-        })
-    }
-}
-
-impl Deref for Sections {
-    type Target = Vec<Section>;
-
-    fn deref(&self) -> &Vec<Section> {
-        self.load()
-    }
-}
-
-impl DerefMut for Sections {
-    fn deref_mut(&mut self) -> &mut Vec<Section> {
-        self.load();
-        self.loaded.get_mut().expect("loaded above")
-    }
-}
-
-impl<'a> IntoIterator for &'a Sections {
-    type Item = &'a Section;
-    type IntoIter = std::slice::Iter<'a, Section>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl From<Vec<Section>> for Sections {
-    fn from(sections: Vec<Section>) -> Sections {
-        Sections {
-            loaded: OnceLock::from(sections),
-            stored: None,
-            lost: AtomicBool::new(false),
-        }
-    }
-}
-
-impl Clone for Sections {
-    fn clone(&self) -> Sections {
-        Sections {
-            loaded: self.loaded.clone(),
-            stored: self.stored.clone(),
-            lost: AtomicBool::new(self.is_lost()),
-        }
-    }
-}
-
-impl PartialEq for Sections {
-    /// Stored sections compare by their stored JSON, read from the store but
-    /// not parsed; otherwise by content.
-    fn eq(&self, other: &Sections) -> bool {
-        match (self.stored_json(), other.stored_json()) {
-            (Some(a), Some(b)) => a == b,
-            _ => **self == **other,
-        }
-    }
-}
-
-impl fmt::Debug for Sections {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.loaded.get(), &self.stored) {
-            (Some(sections), _) => sections.fmt(f),
-            (None, Some(stored)) => write!(f, "Sections(stored at {})", stored.at),
-            (None, None) => f.write_str("[]"),
-        }
-    }
-}
-
-impl Serialize for Sections {
-    /// The sections as a JSON list. Unread stored sections are passed through
-    /// as the JSON they are stored as (checked, not parsed), which is what makes
-    /// a warm export fast; only JSON serializers are given that form.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable()
-            && let Some(json) = self.stored_json()
-            && let Ok(raw) = serde_json::from_slice::<&serde_json::value::RawValue>(&json)
-        {
-            return raw.serialize(serializer);
-        }
-        (**self).serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Sections {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
-        Vec::<Section>::deserialize(deserializer).map(Sections::from)
-    }
 }
 
 /// A section of an item, started by a heading such as `Baggrund` or

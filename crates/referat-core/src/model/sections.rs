@@ -1,0 +1,214 @@
+//! An item's sections, which may be kept on disk until they are asked for.
+//!
+//! A freshly parsed item holds its sections. An item taken from the warm-start
+//! cache holds only where its sections are stored: lists, indexes and
+//! timelines need titles, case numbers, dates and whether an item was
+//! decided, not bodies, so a warm start reads no body until one is shown,
+//! searched or exported.
+//!
+//! Reading is always asked for by name ([`Sections::read`]); nothing here
+//! reads behind `Deref`, `PartialEq`, `Debug` or `Serialize`, so code that
+//! only draws a list or compares meetings can never touch the disk unawares.
+
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Section, SectionKind};
+
+/// An item's sections, in memory or in a [`SectionStore`] until read.
+pub struct Sections {
+    loaded: OnceLock<Vec<Section>>,
+    stored: Option<StoredSections>,
+    /// Set when the stored copy was damaged and the source no longer gave the
+    /// item: the sections read as empty, which must not be stored as if true.
+    lost: AtomicBool,
+}
+
+/// Where a stored item's sections are, and who can read them.
+#[derive(Clone)]
+pub struct StoredSections {
+    /// The store that holds them (the cache file).
+    pub store: Arc<dyn SectionStore>,
+    /// What the store needs to find this item's sections; opaque to the model.
+    pub at: u64,
+    /// How many of them are decisions: what a list shows (the ✓ of a decided
+    /// item) without reading them.
+    pub decisions: u16,
+}
+
+/// Keeps items' sections out of memory until they are needed (the cache).
+///
+/// The stored form is the sections' compact JSON, exactly as the export writes
+/// it, so an export of untouched items copies it through without parsing it.
+pub trait SectionStore: Send + Sync {
+    /// The sections' compact JSON, when it can be read intact.
+    fn json(&self, at: u64) -> Option<Vec<u8>>;
+    /// The sections when the stored copy is damaged or gone: read from the
+    /// source document again. `None` when that fails too.
+    fn reread(&self, at: u64) -> Option<Vec<Section>>;
+}
+
+impl Sections {
+    /// Sections kept in `stored` until first read.
+    pub fn stored(stored: StoredSections) -> Sections {
+        Sections {
+            loaded: OnceLock::new(),
+            stored: Some(stored),
+            lost: AtomicBool::new(false),
+        }
+    }
+
+    /// The sections, read from their store the first time they are asked
+    /// for (once; later calls are free). This is the one place an item's
+    /// text comes off the disk.
+    pub fn read(&self) -> &Vec<Section> {
+        self.loaded.get_or_init(|| {
+            let Some(stored) = &self.stored else {
+                return Vec::new();
+            };
+            stored
+                .store
+                .json(stored.at)
+                .and_then(|json| serde_json::from_slice(&json).ok())
+                .or_else(|| stored.store.reread(stored.at))
+                .unwrap_or_else(|| {
+                    self.lost.store(true, Ordering::Relaxed);
+                    Vec::new()
+                })
+        })
+    }
+
+    /// The sections to change in place, read first if they are stored.
+    pub fn read_mut(&mut self) -> &mut Vec<Section> {
+        self.read();
+        self.loaded.get_mut().expect("read above")
+    }
+
+    /// The sections if they are in memory (parsed, or read already); `None`
+    /// for stored sections not read yet. Never reads.
+    pub fn in_memory(&self) -> Option<&Vec<Section>> {
+        self.loaded.get()
+    }
+
+    /// Whether the sections are in memory (always, unless stored and unread).
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.get().is_some()
+    }
+
+    /// How many of the sections are decisions, without reading them.
+    pub fn decision_count(&self) -> usize {
+        match (self.loaded.get(), &self.stored) {
+            (Some(sections), _) => count_decisions(sections),
+            (None, Some(stored)) => usize::from(stored.decisions),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether reading the sections failed: the stored copy was damaged and
+    /// the source document no longer gives the item. They read as empty, but
+    /// that is not what the item holds, so they must not be stored again.
+    pub fn is_lost(&self) -> bool {
+        self.lost.load(Ordering::Relaxed)
+    }
+
+    /// The compact export JSON of the sections, read from the store when
+    /// they have not been read (`None` when they have, or are not stored):
+    /// what the export and a rewritten cache copy without parsing it.
+    pub fn stored_json(&self) -> Option<Vec<u8>> {
+        match (&self.stored, self.loaded.get()) {
+            (Some(stored), None) => stored.store.json(stored.at),
+            _ => None,
+        }
+    }
+}
+
+/// The number of decision sections, as [`StoredSections::decisions`] keeps it.
+pub fn count_decisions(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Decision)
+        .count()
+}
+
+impl Default for Sections {
+    /// No sections, in memory.
+    fn default() -> Sections {
+        Sections::from(Vec::new())
+    }
+}
+
+impl From<Vec<Section>> for Sections {
+    fn from(sections: Vec<Section>) -> Sections {
+        Sections {
+            loaded: OnceLock::from(sections),
+            stored: None,
+            lost: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Clone for Sections {
+    fn clone(&self) -> Sections {
+        Sections {
+            loaded: self.loaded.clone(),
+            stored: self.stored.clone(),
+            lost: AtomicBool::new(self.is_lost()),
+        }
+    }
+}
+
+impl PartialEq for Sections {
+    /// Equality of what is in memory, never a read: sections in memory are
+    /// equal when their contents are; unread ones when they are the same
+    /// place of the same store. Read both sides first ([`Sections::read`],
+    /// [`super::Meeting::read_sections`]) to compare stored sections by
+    /// content.
+    fn eq(&self, other: &Sections) -> bool {
+        match (self.loaded.get(), other.loaded.get()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => match (&self.stored, &other.stored) {
+                (Some(a), Some(b)) => {
+                    let same_store =
+                        std::ptr::addr_eq(Arc::as_ptr(&a.store), Arc::as_ptr(&b.store));
+                    same_store && a.at == b.at
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for Sections {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.loaded.get(), &self.stored) {
+            (Some(sections), _) => sections.fmt(f),
+            (None, Some(stored)) => write!(f, "Sections(stored at {})", stored.at),
+            (None, None) => f.write_str("[]"),
+        }
+    }
+}
+
+impl Serialize for Sections {
+    /// The sections as a list. Stored sections must have been read first
+    /// ([`Sections::read`]): serialising never reads, and says so rather
+    /// than writing an empty list. (The compact export copies stored
+    /// sections through with [`Sections::stored_json`] instead.)
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.loaded.get() {
+            Some(sections) => sections.serialize(serializer),
+            None => Err(serde::ser::Error::custom(
+                "stored sections were not read before serialising",
+            )),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Sections {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
+        Vec::<Section>::deserialize(deserializer).map(Sections::from)
+    }
+}
