@@ -39,6 +39,7 @@ use crate::model::{
     Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections,
     StoredSections, TocEntry,
 };
+use crate::read::ReadError;
 
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
@@ -93,7 +94,7 @@ impl FileKey {
 pub struct Entry {
     pub key: FileKey,
     pub encoding: Option<String>,
-    pub error: Option<String>,
+    pub error: Option<ReadError>,
     pub diagnostics: Vec<Diagnostic>,
     /// The meeting, its items' sections left in the cache file until read.
     pub meeting: Option<Meeting>,
@@ -104,7 +105,7 @@ pub struct Entry {
 pub struct EntryRef<'a> {
     pub key: &'a FileKey,
     pub encoding: Option<&'a str>,
-    pub error: Option<&'a str>,
+    pub error: Option<&'a ReadError>,
     pub diagnostics: &'a [Diagnostic],
     pub meeting: Option<&'a Meeting>,
 }
@@ -115,7 +116,7 @@ struct IndexEntry {
     source: String,
     key: FileKey,
     encoding: Option<String>,
-    error: Option<String>,
+    error: Option<ReadError>,
     diagnostics: Vec<Diagnostic>,
     meeting: Option<IndexMeeting>,
 }
@@ -587,7 +588,7 @@ impl Writer {
             source: source.to_string(),
             key: *entry.key,
             encoding: entry.encoding.map(str::to_string),
-            error: entry.error.map(str::to_string),
+            error: entry.error.cloned(),
             diagnostics: entry.diagnostics.to_vec(),
             meeting: entry
                 .meeting

@@ -17,12 +17,12 @@ use rayon::prelude::*;
 
 use crate::cache;
 use crate::decode;
-use crate::html;
 use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
-use crate::pdf;
 
 mod stream;
+use crate::read::read_text;
+pub use crate::read::{IoReason, MAX_FILE_BYTES, ReadError};
 pub use stream::{BATCH_EVERY, Batches, Renumbered};
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
@@ -49,10 +49,6 @@ pub const BUNDLED: [(&str, &str); 5] = [
         include_str!("../../../assets/004_28fce03c990cba41.txt"),
     ),
 ];
-
-/// Files larger than this are refused: no minutes document comes near it, and reading
-/// a stray disk image or log into memory would only stall the user.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// File name endings read when walking a folder. A file named explicitly is read
 /// whatever its name (as text, or as PDF when it ends in `.pdf`).
@@ -126,7 +122,7 @@ pub struct FileReport {
     /// The meeting the file yielded, if it yielded one.
     pub meeting: Option<MeetingId>,
     /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
-    pub error: Option<String>,
+    pub error: Option<ReadError>,
     pub diagnostics: Vec<Diagnostic>,
     /// Which version of the file was read (path identity, size, modification
     /// time), when it was found on disk: two reports with the same key come
@@ -175,7 +171,7 @@ pub struct Corpus {
 /// One input before it is parsed: a name and either its text or why there is none.
 struct Input {
     source: String,
-    text: Result<decode::Decoded, String>,
+    text: Result<decode::Decoded, ReadError>,
 }
 
 /// How [`Corpus::load_with`] uses the warm-start cache.
@@ -718,7 +714,7 @@ fn entry_ref<'a>(
     Some(cache::EntryRef {
         key: report.key.as_ref()?,
         encoding: report.encoding,
-        error: report.error.as_deref(),
+        error: report.error.as_ref(),
         diagnostics: &report.diagnostics,
         meeting,
     })
@@ -753,8 +749,8 @@ fn parse_input(input: Input) -> (FileReport, Option<Meeting>) {
                     .diagnostics
                     .iter()
                     .find(|d| d.severity == Severity::Error)
-                    .map(|d| d.message.clone())
-                    .unwrap_or_else(|| "no meeting found".to_string())
+                    .map(|d| ReadError::NotMinutes(d.message.clone()))
+                    .unwrap_or_else(|| ReadError::NotMinutes("no meeting found".to_string()))
             });
             (
                 FileReport {
@@ -804,64 +800,6 @@ fn build_case_index(meetings: &[Meeting], ids: &[MeetingId]) -> HashMap<String, 
         }
     }
     index
-}
-
-/// Reads one file's bytes and decodes them, or says why not.
-fn read_text(path: &Path) -> Result<decode::Decoded, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err("is a folder".to_string());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "skipped: {} MB is larger than the {} MB limit for a minutes file",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "skipped: grew past the {} MB limit while being read",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    if is_pdf(path, &bytes) {
-        let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
-        return pdf::read(path, items).map(|extracted| decode::Decoded {
-            text: extracted.text.replace("\r\n", "\n"),
-            encoding: match extracted.mode {
-                pdf::Mode::Plain => "PDF (pdftotext)",
-                pdf::Mode::Layout => "PDF (pdftotext -layout)",
-            },
-            had_bom: false,
-        });
-    }
-    if decode::looks_binary(&bytes) {
-        return Err("binary file, not minutes text".to_string());
-    }
-    let mut decoded = decode::decode(&bytes);
-    if html::looks_like_html(&decoded.text) {
-        decoded.text = html::to_text(&decoded.text);
-        decoded.encoding = "HTML";
-    }
-    Ok(decoded)
-}
-
-/// A PDF by name or by its `%PDF-` signature.
-fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
-    bytes.starts_with(b"%PDF-")
-        || path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
 }
 
 /// What changed between two readings of the minutes, or in one burst of file
@@ -954,7 +892,7 @@ fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<(PathBuf, fs
         match fs::metadata(path) {
             Err(e) => errors.push(Input {
                 source: path.display().to_string(),
-                text: Err(format!("cannot read: {}", io_reason(&e))),
+                text: Err(ReadError::File(IoReason::from(&e))),
             }),
             Ok(meta) if meta.is_dir() => {
                 walk(path, &mut files, &mut seen_dirs, &mut seen_files, errors)
@@ -987,7 +925,7 @@ fn walk(
         Err(e) => {
             errors.push(Input {
                 source: dir.display().to_string(),
-                text: Err(format!("cannot read folder: {}", io_reason(&e))),
+                text: Err(ReadError::Folder(IoReason::from(&e))),
             });
             return;
         }

@@ -10,7 +10,8 @@
 //!   [`sanitize`] (the last line of defence between document text and a terminal).
 //! - [`loader`]: a pure function from minutes text to a [`model::Meeting`] plus
 //!   diagnostics; no I/O, so it can be tested and fuzzed on strings.
-//! - Sources: [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
+//! - Sources: [`read`] (one file to text, or a typed [`read::ReadError`]),
+//!   through [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
 //!   [`html`] (saved portal pages to text) and [`pdf`] (PDF through `pdftotext`).
 //! - Store: [`corpus`] (the one folder walk, parallel reading, the meeting order
 //!   and the case index, streaming loads), [`cache`] (parsed meetings on disk,
@@ -27,6 +28,7 @@ pub mod html;
 pub mod loader;
 pub mod model;
 pub mod pdf;
+pub mod read;
 pub mod sanitize;
 pub mod search;
 pub mod watch;

@@ -13,6 +13,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 /// The program that extracts text; `REFERAT_PDFTOTEXT` names another (tests use it
 /// to simulate a machine without poppler).
 pub fn program() -> String {
@@ -54,9 +56,53 @@ pub struct Extracted {
     pub mode: Mode,
 }
 
+/// Why a PDF gave no text. The `Display` form is the English message the
+/// command line prints; the browser words each case in its own language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum PdfError {
+    /// The extractor is not installed.
+    #[error(
+        "cannot read PDF: {program} is not installed (Debian/Ubuntu: apt install poppler-utils); other files still load"
+    )]
+    NotInstalled {
+        /// The program looked for ([`program`]).
+        program: String,
+    },
+    /// The extractor is there but could not be started.
+    #[error("cannot read PDF: could not run {program}: {reason}")]
+    CouldNotRun {
+        /// The program run.
+        program: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The extraction took longer than [`TIMEOUT`] and was stopped.
+    #[error("cannot read PDF: {program} took longer than {seconds} s")]
+    TimedOut {
+        /// The program run.
+        program: String,
+        /// The time limit, in seconds.
+        seconds: u64,
+    },
+    /// The extractor ran and failed: a damaged or encrypted file.
+    #[error("cannot read PDF: {program} failed ({status}); the file may be damaged or encrypted")]
+    Failed {
+        /// The program run.
+        program: String,
+        /// Its exit status, as the system words it.
+        status: String,
+    },
+    /// Its output could not be taken in.
+    #[error("cannot read PDF: {reason}")]
+    Output {
+        /// What went wrong.
+        reason: String,
+    },
+}
+
 /// Extracts the text of the PDF at `path` in the mode that reads best: the one
 /// in which `items` counts more items.
-pub fn read(path: &Path, items: impl Fn(&str) -> usize) -> Result<Extracted, String> {
+pub fn read(path: &Path, items: impl Fn(&str) -> usize) -> Result<Extracted, PdfError> {
     let plain = extract(path, Mode::Plain)?;
     let plain_items = items(&plain);
     if plain_items > 0 {
@@ -78,7 +124,7 @@ pub fn read(path: &Path, items: impl Fn(&str) -> usize) -> Result<Extracted, Str
 }
 
 /// Runs `pdftotext` once, with the time limit.
-pub fn extract(path: &Path, mode: Mode) -> Result<String, String> {
+pub fn extract(path: &Path, mode: Mode) -> Result<String, PdfError> {
     let program = program();
     let mut command = Command::new(&program);
     command.arg("-enc").arg("UTF-8").arg("-q");
@@ -93,12 +139,14 @@ pub fn extract(path: &Path, mode: Mode) -> Result<String, String> {
         .stderr(Stdio::null());
     let mut child = command.spawn().map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            format!(
-                "cannot read PDF: {program} is not installed (Debian/Ubuntu: apt install poppler-utils); \
-                 other files still load"
-            )
+            PdfError::NotInstalled {
+                program: program.clone(),
+            }
         } else {
-            format!("cannot read PDF: could not run {program}: {e}")
+            PdfError::CouldNotRun {
+                program: program.clone(),
+                reason: e.to_string(),
+            }
         }
     })?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
@@ -113,23 +161,29 @@ pub fn extract(path: &Path, mode: Mode) -> Result<String, String> {
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "cannot read PDF: {program} took longer than {} s",
-                    TIMEOUT.as_secs()
-                ));
+                return Err(PdfError::TimedOut {
+                    program,
+                    seconds: TIMEOUT.as_secs(),
+                });
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("cannot read PDF: {e}")),
+            Err(e) => {
+                return Err(PdfError::Output {
+                    reason: e.to_string(),
+                });
+            }
         }
     };
+    let output = |reason: String| PdfError::Output { reason };
     let bytes = reader
         .join()
-        .map_err(|_| "cannot read PDF: output reader failed".to_string())?
-        .map_err(|e| format!("cannot read PDF: {e}"))?;
+        .map_err(|_| output("output reader failed".to_string()))?
+        .map_err(|e| output(e.to_string()))?;
     if !status.success() {
-        return Err(format!(
-            "cannot read PDF: {program} failed ({status}); the file may be damaged or encrypted"
-        ));
+        return Err(PdfError::Failed {
+            program,
+            status: status.to_string(),
+        });
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

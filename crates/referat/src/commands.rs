@@ -423,7 +423,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             forum: Option<&'a str>,
             date: Option<Date>,
             items: usize,
-            error: Option<&'a str>,
+            error: Option<String>,
             diagnostics: &'a [referat_core::loader::Diagnostic],
         }
         let files: Vec<FileJson> = corpus
@@ -431,6 +431,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             .iter()
             .map(|r| {
                 let meeting = r.meeting.and_then(|m| corpus.meeting(m));
+                let error = r.error.as_ref().map(ToString::to_string);
                 FileJson {
                     source: &r.source,
                     ok: meeting.is_some(),
@@ -438,7 +439,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                     forum: meeting.map(|m| m.forum.as_str()),
                     date: meeting.and_then(|m| m.date),
                     items: meeting.map_or(0, |m| m.items.len()),
-                    error: r.error.as_deref(),
+                    error,
                     diagnostics: &r.diagnostics,
                 }
             })
@@ -463,16 +464,19 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                 None => writeln!(
                     out,
                     "{source}: FAILED: {}",
-                    for_terminal(report.error.as_deref().unwrap_or("no meeting found"))
+                    for_terminal(
+                        &report
+                            .error
+                            .as_ref()
+                            .map_or("no meeting found".to_string(), ToString::to_string)
+                    )
                 )?,
             }
             // The reason a file failed is already on its FAILED line.
-            let failure = report.error.as_deref();
-            for d in report
-                .diagnostics
-                .iter()
-                .filter(|d| !(d.severity == Severity::Error && Some(d.message.as_str()) == failure))
-            {
+            let failure = report.error.as_ref().map(ToString::to_string);
+            for d in report.diagnostics.iter().filter(|d| {
+                !(d.severity == Severity::Error && Some(&d.message) == failure.as_ref())
+            }) {
                 let level = match d.severity {
                     Severity::Info => "note",
                     Severity::Warning => "warning",

@@ -12,6 +12,8 @@
 use std::fmt::Display;
 
 use crate::config::Language;
+use referat_core::pdf::PdfError;
+use referat_core::read::{IoReason, ReadError};
 
 /// An interface language.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -309,6 +311,71 @@ messages! {
         "Det medfølgende eksempel har ingen filer at læse igen";
     /// Where the last session left off: the meeting's label.
     Resumed => "Back where you left off: {}", "Tilbage hvor du slap: {}";
+
+    // Why a file gave no meeting ([`ReadError`]): the English rows are the
+    // command line's words, which a test holds them to.
+    /// The reason (one of the two below, or the system's words).
+    ErrCannotRead => "cannot read: {}", "kan ikke læse: {}";
+    /// The reason.
+    ErrCannotReadFolder => "cannot read folder: {}", "kan ikke læse mappen: {}";
+    ErrNotFound => "no such file or folder", "filen eller mappen findes ikke";
+    ErrPermission => "permission denied", "adgang nægtet";
+    ErrIsFolder => "is a folder", "er en mappe";
+    /// The size and the limit, in MB.
+    ErrTooLarge => "skipped: {} MB is larger than the {} MB limit for a minutes file",
+        "sprunget over: {} MB er mere end grænsen på {} MB for en referatfil";
+    /// The limit, in MB.
+    ErrGrew => "skipped: grew past the {} MB limit while being read",
+        "sprunget over: voksede forbi grænsen på {} MB under læsningen";
+    ErrBinary => "binary file, not minutes text", "binær fil, ikke referattekst";
+    /// The program.
+    ErrPdfMissing => "cannot read PDF: {} is not installed (Debian/Ubuntu: apt install poppler-utils); other files still load",
+        "kan ikke læse PDF: {} er ikke installeret (Debian/Ubuntu: apt install poppler-utils); de andre filer indlæses stadig";
+    /// The program and the system's reason.
+    ErrPdfRun => "cannot read PDF: could not run {}: {}", "kan ikke læse PDF: kunne ikke køre {}: {}";
+    /// The program and the limit in seconds.
+    ErrPdfTimeout => "cannot read PDF: {} took longer than {} s", "kan ikke læse PDF: {} tog mere end {} s";
+    /// The program and its exit status.
+    ErrPdfFailed => "cannot read PDF: {} failed ({}); the file may be damaged or encrypted",
+        "kan ikke læse PDF: {} fejlede ({}); filen er måske beskadiget eller krypteret";
+    /// The system's reason.
+    ErrPdfOutput => "cannot read PDF: {}", "kan ikke læse PDF: {}";
+}
+
+/// Why a file gave no meeting, in `lang`. The command line prints the
+/// English `Display` of the error; the browser says it with these rows. The
+/// loader's own reason for refusing a text ([`ReadError::NotMinutes`]) is
+/// given as the loader words it.
+pub fn read_error(lang: Lang, error: &ReadError) -> String {
+    let reason = |reason: &IoReason| match reason {
+        IoReason::NotFound => Msg::ErrNotFound.text(lang).to_string(),
+        IoReason::PermissionDenied => Msg::ErrPermission.text(lang).to_string(),
+        IoReason::Other(words) => words.clone(),
+    };
+    match error {
+        ReadError::File(why) => Msg::ErrCannotRead.fill(lang, &[&reason(why)]),
+        ReadError::Folder(why) => Msg::ErrCannotReadFolder.fill(lang, &[&reason(why)]),
+        ReadError::IsFolder => Msg::ErrIsFolder.text(lang).to_string(),
+        ReadError::TooLarge { size_mb, limit_mb } => {
+            Msg::ErrTooLarge.fill(lang, &[size_mb, limit_mb])
+        }
+        ReadError::Grew { limit_mb } => Msg::ErrGrew.fill(lang, &[limit_mb]),
+        ReadError::Binary => Msg::ErrBinary.text(lang).to_string(),
+        ReadError::Pdf(pdf) => match pdf {
+            PdfError::NotInstalled { program } => Msg::ErrPdfMissing.fill(lang, &[program]),
+            PdfError::CouldNotRun { program, reason } => {
+                Msg::ErrPdfRun.fill(lang, &[program, reason])
+            }
+            PdfError::TimedOut { program, seconds } => {
+                Msg::ErrPdfTimeout.fill(lang, &[program, seconds])
+            }
+            PdfError::Failed { program, status } => {
+                Msg::ErrPdfFailed.fill(lang, &[program, status])
+            }
+            PdfError::Output { reason } => Msg::ErrPdfOutput.fill(lang, &[reason]),
+        },
+        ReadError::NotMinutes(words) => words.clone(),
+    }
 }
 
 impl Msg {
@@ -400,6 +467,63 @@ mod tests {
         );
         assert_eq!(Msg::PosLines.fill(Lang::En, &[&1]), "lines 1-{}/{}");
         assert_eq!(Msg::HelpTitle.fill(Lang::Da, &[&1]), "Taster");
+    }
+
+    /// One of each kind of read error.
+    fn read_errors() -> Vec<ReadError> {
+        let program = "pdftotext".to_string();
+        vec![
+            ReadError::File(IoReason::NotFound),
+            ReadError::File(IoReason::Other("Input/output error".into())),
+            ReadError::Folder(IoReason::PermissionDenied),
+            ReadError::IsFolder,
+            ReadError::TooLarge {
+                size_mb: 70,
+                limit_mb: 64,
+            },
+            ReadError::Grew { limit_mb: 64 },
+            ReadError::Binary,
+            ReadError::Pdf(PdfError::NotInstalled {
+                program: program.clone(),
+            }),
+            ReadError::Pdf(PdfError::CouldNotRun {
+                program: program.clone(),
+                reason: "x".into(),
+            }),
+            ReadError::Pdf(PdfError::TimedOut {
+                program: program.clone(),
+                seconds: 30,
+            }),
+            ReadError::Pdf(PdfError::Failed {
+                program,
+                status: "exit status: 1".into(),
+            }),
+            ReadError::Pdf(PdfError::Output {
+                reason: "broken pipe".into(),
+            }),
+            ReadError::NotMinutes("not minutes: read no items".into()),
+        ]
+    }
+
+    #[test]
+    fn read_errors_in_english_are_the_command_lines_words() {
+        for error in read_errors() {
+            assert_eq!(read_error(Lang::En, &error), error.to_string());
+        }
+    }
+
+    #[test]
+    fn read_errors_in_danish_are_danish() {
+        assert_eq!(
+            read_error(Lang::Da, &ReadError::File(IoReason::PermissionDenied)),
+            "kan ikke læse: adgang nægtet"
+        );
+        for error in read_errors() {
+            let (en, da) = (read_error(Lang::En, &error), read_error(Lang::Da, &error));
+            // The loader's own words and the system's stay as they are.
+            let foreign = matches!(error, ReadError::NotMinutes(_));
+            assert_eq!(en == da, foreign, "{error:?}: {da}");
+        }
     }
 
     #[test]

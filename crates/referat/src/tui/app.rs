@@ -886,7 +886,10 @@ impl App {
         match failed {
             Some((source, error)) => self.say_fill(
                 Msg::ReloadFailed,
-                &[&for_terminal(&source), &for_terminal(&error)],
+                &[
+                    &for_terminal(&source),
+                    &for_terminal(&self.look.read_error(&error)),
+                ],
             ),
             None => self.say_fill(
                 Msg::Reloaded,

@@ -34,6 +34,11 @@ impl Look {
         msg.fill(self.lang, args)
     }
 
+    /// Why a file gave no meeting, in the interface language.
+    pub fn read_error(&self, error: &referat_core::read::ReadError) -> String {
+        i18n::read_error(self.lang, error)
+    }
+
     /// `n` with the singular or plural message.
     pub fn count(&self, n: usize, one: Msg, many: Msg) -> String {
         i18n::count(self.lang, n, one, many)

@@ -321,7 +321,10 @@ impl Session<'_> {
                 if let Some((source, error)) = failed {
                     self.app.say_fill(
                         Msg::ReloadFailed,
-                        &[&for_terminal(&source), &for_terminal(&error)],
+                        &[
+                            &for_terminal(&source),
+                            &for_terminal(&self.app.look.read_error(&error)),
+                        ],
                     );
                 }
             }

@@ -332,3 +332,23 @@ fn a_reload_keeps_the_ids_of_meetings_read_from_the_same_files() {
         Some("Direktionen 25-08-2025")
     );
 }
+
+#[test]
+fn a_file_that_fails_on_reload_is_reported_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = [dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    let mut app = App::new(Corpus::load(&paths));
+    app.look.lang = crate::i18n::Lang::Da;
+    std::fs::write(dir.path().join("a.txt"), b"\x00\x01\x02 no longer text").unwrap();
+    app.reloaded(crate::tui::live::Reloaded {
+        corpus: Corpus::load(&paths),
+        change: Default::default(),
+    });
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with("Kunne ikke læse ")
+            && message.ends_with(": binær fil, ikke referattekst"),
+        "{message}"
+    );
+}
