@@ -108,13 +108,13 @@ fn main() {
     for round in 0..ROUNDS {
         for query in QUERIES {
             // Open the finder on an empty query and let it settle (not measured).
-            app.handle_key(key('\x1b'));
-            app.handle_key(key('f'));
+            app.handle(referat::tui::Message::Key(key('\x1b')));
+            app.handle(referat::tui::Message::Key(key('f')));
             app.finder.settle(Duration::from_secs(60));
             app.sync();
             for (n, c) in query.chars().enumerate() {
                 let t0 = Instant::now();
-                app.handle_key(key(c));
+                app.handle(referat::tui::Message::Key(key(c)));
                 app.finder.tick(finder::TICK_MS);
                 app.sync();
                 term.draw(|f| ui::draw(f, &app)).unwrap();

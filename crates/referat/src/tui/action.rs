@@ -25,4 +25,7 @@ pub enum Effect {
     Page(String),
     /// Read the minutes again now.
     Reload,
+    /// Nothing to do but draw again: background results changed the state
+    /// (a [`super::Message::Tick`] that brought nothing answers `None`).
+    Redraw,
 }

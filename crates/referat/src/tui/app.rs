@@ -667,7 +667,7 @@ impl App {
 
 impl App {
     /// Goes back to a remembered position (see [`crate::tui::session`]).
-    pub fn resume(&mut self, at: Resume) {
+    pub(super) fn resume(&mut self, at: Resume) {
         if self.corpus.meeting(at.meeting).is_none() {
             return;
         }
@@ -811,7 +811,7 @@ impl App {
     /// it (the finder is handed it per call, full-text search gets it when the
     /// load is done), so the only copy made is of the empty corpus the
     /// browser opened on.
-    pub fn receive(&mut self, batch: Corpus, haystacks: Haystacks) {
+    pub(super) fn receive(&mut self, batch: Corpus, haystacks: Haystacks) {
         // Ids and item refs stay valid through a merge (the timeline, the
         // view's key and the finder hold them as they are); only list rows
         // move, so each cursor is put back on the meetings it showed.
@@ -853,7 +853,7 @@ impl App {
     /// took items in the order they were read), keeping its query and
     /// answering from what it has until then; full-text search gets the
     /// whole corpus.
-    pub fn finish_loading(&mut self) {
+    pub(super) fn finish_loading(&mut self) {
         self.loading = None;
         self.finder.refill(Arc::clone(&self.corpus));
         let fulltext_query = self.fulltext.query().to_string();
@@ -870,7 +870,7 @@ impl App {
     /// could not be read. What changed is found by comparing the minutes
     /// before and after, file by file: a reload asked for with `R` has no
     /// watcher's list, and a file touched but not changed is not news.
-    pub fn reloaded(&mut self, reloaded: super::live::Reloaded) {
+    pub(super) fn reloaded(&mut self, reloaded: super::live::Reloaded) {
         let change = reloaded.corpus.changes_since(&self.corpus);
         let failed = reloaded.corpus.reports.iter().find_map(|r| {
             let error = r.error.as_ref()?;
@@ -914,7 +914,7 @@ impl App {
     }
 
     /// Takes full-text results that have arrived; returns whether anything changed.
-    pub fn receive_fulltext(&mut self) -> bool {
+    pub(super) fn receive_fulltext(&mut self) -> bool {
         let changed = self.fulltext.receive();
         if changed {
             self.sync();

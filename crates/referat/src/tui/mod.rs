@@ -27,6 +27,7 @@ pub mod layout;
 pub mod list;
 pub mod live;
 pub mod look;
+pub mod message;
 pub mod session;
 #[cfg(unix)]
 pub mod signals;
@@ -52,6 +53,7 @@ use ratatui::crossterm::event::{self, Event};
 
 pub use action::{Action, Effect};
 pub use app::App;
+pub use message::Message;
 
 use crate::config::{Config, KeyMap};
 use crate::i18n::{Lang, Msg};
@@ -171,22 +173,21 @@ impl Options {
         app.look = self.look;
         app.keys = KeyTable::with_overrides(&self.keys);
         app.bundled = self.paths.is_empty();
-        self.resume(&mut app);
+        match self.remembered(app.corpus()) {
+            Some(at) => {
+                app.handle(Message::Resume(at));
+            }
+            None => app.sync(),
+        }
         app
     }
 
-    /// Goes back to the remembered position, if there is one and the minutes
-    /// still hold it.
-    fn resume(&self, app: &mut App) {
-        let resume = self
-            .session_key
+    /// The remembered position, if there is one and the minutes still hold it.
+    fn remembered(&self, corpus: &Corpus) -> Option<session::Resume> {
+        self.session_key
             .as_ref()
             .and_then(|key| session::load(key))
-            .and_then(|position| position.find(app.corpus()));
-        match resume {
-            Some(at) => app.resume(at),
-            None => app.sync(),
-        }
+            .and_then(|position| position.find(corpus))
     }
 }
 
@@ -275,10 +276,10 @@ impl Session<'_> {
     fn run(&mut self, term: &mut terminal::Term) -> anyhow::Result<()> {
         let started = std::time::Instant::now();
         let size = term.size()?;
-        self.app.update(Action::Resize {
+        self.app.handle(Message::Action(Action::Resize {
             width: size.width,
             height: size.height,
-        });
+        }));
         term.draw(|frame| ui::draw(frame, self.app))?;
         // Watching starts once the window is up: scanning a large folder
         // takes a moment.
@@ -304,31 +305,17 @@ impl Session<'_> {
     /// the browser goes to the remembered position, unless the reader has
     /// already moved), or a reloaded corpus.
     fn loaded(&mut self, loaded: live::Loaded) {
-        match loaded {
-            live::Loaded::Batch(batch, haystacks) => self.app.receive(batch, haystacks),
-            live::Loaded::Reloaded(reloaded) => self.app.reloaded(reloaded),
-            live::Loaded::Done => {
-                self.app.finish_loading();
-                let corpus = self.app.corpus();
-                self.errors = corpus.error_lines().collect();
-                let failed = corpus
-                    .reports
-                    .iter()
-                    .find_map(|r| Some((r.source.clone(), r.error.clone()?)));
-                if !self.browsed {
-                    self.options.resume(self.app);
-                }
-                if let Some((source, error)) = failed {
-                    self.app.say_fill(
-                        Msg::ReloadFailed,
-                        &[
-                            &for_terminal(&source),
-                            &for_terminal(&self.app.look.read_error(&error)),
-                        ],
-                    );
-                }
+        if matches!(loaded, live::Loaded::Done) {
+            // Every batch is in: the remembered position can be found, and
+            // the end of the load says what failed after it.
+            self.errors = self.app.corpus().error_lines().collect();
+            if !self.browsed
+                && let Some(at) = self.options.remembered(self.app.corpus())
+            {
+                self.app.handle(Message::Resume(at));
             }
         }
+        self.app.handle(Message::Loaded(loaded));
     }
 }
 
@@ -350,26 +337,18 @@ fn event_loop(
             dirty = true;
         }
         let app = &mut *s.app;
-        if let Some(loading) = app.loading
-            && spun.elapsed() >= SPIN_EVERY
-        {
+        if app.loading.is_some() && spun.elapsed() >= SPIN_EVERY {
             spun = std::time::Instant::now();
             let (done, total) = s.live.progress();
-            app.loading = Some(app::Loading {
-                frame: loading.frame + 1,
-                seconds: started.elapsed().as_secs(),
+            let seconds = started.elapsed().as_secs();
+            app.handle(Message::Progress {
+                seconds,
                 done,
                 total,
             });
             dirty = true;
         }
-        if app.popup_is_finder() && app.finder.busy() && app.finder.tick(finder::TICK_MS) {
-            app.sync();
-            dirty = true;
-        }
-        if app.fulltext_pending() && app.receive_fulltext() {
-            dirty = true;
-        }
+        dirty |= app.handle(Message::Tick) == Effect::Redraw;
         if dirty {
             term.draw(|frame| ui::draw(frame, app))?;
             dirty = false;
@@ -404,9 +383,11 @@ fn event_loop(
             let app = &mut *s.app;
             let browsing = app.loading.is_some() && is_browsing(&event, s.options.mouse);
             let effect = match event {
-                Event::Key(key) => app.handle_key(key),
-                Event::Mouse(mouse) if s.options.mouse => app.handle_mouse(mouse),
-                Event::Resize(width, height) => app.update(Action::Resize { width, height }),
+                Event::Key(key) => app.handle(Message::Key(key)),
+                Event::Mouse(mouse) if s.options.mouse => app.handle(Message::Mouse(mouse)),
+                Event::Resize(width, height) => {
+                    app.handle(Message::Action(Action::Resize { width, height }))
+                }
                 _ => Effect::None,
             };
             // Quitting is no choice of where to be.
@@ -434,17 +415,14 @@ fn event_loop(
                     }
                 }
                 Effect::Reload => s.live.reload(Default::default()),
-                Effect::None => {}
+                Effect::Redraw | Effect::None => {}
             }
             if !event::poll(Duration::ZERO)? {
                 break;
             }
         }
-        let app = &mut *s.app;
-        if app.popup_is_finder() {
-            app.finder.tick(finder::TICK_MS);
-            app.sync();
-        }
+        // Typed keys changed the query: let the finder match before drawing.
+        s.app.handle(Message::Tick);
     }
 }
 

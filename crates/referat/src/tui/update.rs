@@ -7,11 +7,14 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Popup, Search, Timeline, TimelineRow};
+use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline, TimelineRow};
 use super::detail::{self, MatchMode, citation};
+use super::finder::TICK_MS;
 use super::keys::{Context, Key};
 use super::layout;
 use super::list::ListCursor;
+use super::live::Loaded;
+use super::message::Message;
 use crate::i18n::Msg;
 use referat_core::corpus::TimelineEntry;
 use referat_core::sanitize::for_terminal;
@@ -37,8 +40,77 @@ fn page_delta(action: Action, height: usize) -> Option<isize> {
 }
 
 impl App {
+    /// Applies one [`Message`]: the one way into the browser's state, for the
+    /// reader's input and the background workers' news alike.
+    pub fn handle(&mut self, message: Message) -> Effect {
+        match message {
+            Message::Key(key) => self.handle_key(key),
+            Message::Mouse(mouse) => self.handle_mouse(mouse),
+            Message::Action(action) => self.update(action),
+            Message::Loaded(Loaded::Batch(batch, haystacks)) => {
+                self.receive(batch, haystacks);
+                Effect::Redraw
+            }
+            Message::Loaded(Loaded::Done) => {
+                self.finish_loading();
+                let failed = self
+                    .corpus
+                    .reports
+                    .iter()
+                    .find_map(|r| Some((r.source.clone(), r.error.clone()?)));
+                if let Some((source, error)) = failed {
+                    let reason = self.look.read_error(&error);
+                    self.say_fill(
+                        Msg::ReloadFailed,
+                        &[&for_terminal(&source), &for_terminal(&reason)],
+                    );
+                }
+                Effect::Redraw
+            }
+            Message::Loaded(Loaded::Reloaded(reloaded)) => {
+                self.reloaded(reloaded);
+                Effect::Redraw
+            }
+            Message::Progress {
+                seconds,
+                done,
+                total,
+            } => match self.loading {
+                Some(loading) => {
+                    self.loading = Some(Loading {
+                        frame: loading.frame + 1,
+                        seconds,
+                        done,
+                        total,
+                    });
+                    Effect::Redraw
+                }
+                None => Effect::None,
+            },
+            Message::Resume(at) => {
+                self.resume(at);
+                Effect::Redraw
+            }
+            Message::Tick => {
+                let mut changed = false;
+                if self.popup_is_finder() && self.finder.busy() && self.finder.tick(TICK_MS) {
+                    self.sync();
+                    changed = true;
+                }
+                if self.fulltext_pending() && self.receive_fulltext() {
+                    changed = true;
+                }
+                if changed {
+                    Effect::Redraw
+                } else {
+                    Effect::None
+                }
+            }
+        }
+    }
+
     /// Handles a key event; releases and unbound keys do nothing.
-    pub fn handle_key(&mut self, event: KeyEvent) -> Effect {
+    fn handle_key(&mut self, event: KeyEvent) -> Effect {
         let Some(key) = Key::from_event(event) else {
             return Effect::None;
         };
@@ -49,7 +121,7 @@ impl App {
     }
 
     /// Handles a mouse event: left click and the wheel.
-    pub fn handle_mouse(&mut self, event: MouseEvent) -> Effect {
+    fn handle_mouse(&mut self, event: MouseEvent) -> Effect {
         let (column, row) = (event.column, event.row);
         let action = match event.kind {
             MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },

@@ -36,7 +36,7 @@ fn press(app: &mut App, keys: &str) {
         } else {
             KeyModifiers::NONE
         };
-        app.handle_key(KeyEvent::new(code, mods));
+        app.handle(referat::tui::Message::Key(KeyEvent::new(code, mods)));
         testing::settle(app);
     }
 }

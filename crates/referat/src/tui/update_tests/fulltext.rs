@@ -129,19 +129,19 @@ fn full_text_results_move_with_keys_wheel_and_clicks() {
     press(&mut app, "<PgUp>");
     assert_eq!(app.fulltext.cursor.selected, 0);
     let (_, list, _) = layout::fulltext_parts(layout::fulltext(app.size));
-    app.handle_mouse(MouseEvent {
+    app.handle(Message::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: list.x + 3,
         row: list.y + 1,
         modifiers: KeyModifiers::NONE,
-    });
+    }));
     assert_eq!(app.fulltext.cursor.selected, 1);
-    app.handle_mouse(MouseEvent {
+    app.handle(Message::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: list.x + 3,
         row: list.y + 1,
         modifiers: KeyModifiers::NONE,
-    });
+    }));
     assert_eq!(app.fulltext.cursor.selected, 2);
     // The preview holds the selected result's hits, in document order.
     let hits = app.fulltext.preview().to_vec();
@@ -158,7 +158,7 @@ fn full_text_enter_waits_for_the_results_of_the_query_typed() {
     // A query with other results is out; the old ones are still listed.
     type_fast(&mut app, " realdania");
     assert!(app.fulltext_pending());
-    app.handle_key(event(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle(Message::Key(event(KeyCode::Enter, KeyModifiers::NONE)));
     assert!(matches!(app.popup, Some(Popup::FullText { .. })));
     assert_eq!(app.message.as_deref(), Some("Still searching…"));
     assert_eq!(app.saved(), before);

@@ -41,7 +41,7 @@ fn key_releases_are_ignored() {
     let mut app = app();
     let mut release = event(KeyCode::Char('j'), KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
-    app.handle_key(release);
+    app.handle(Message::Key(release));
     assert_eq!(app.meetings.selected, 0);
 }
 
@@ -114,13 +114,13 @@ fn altgr_characters_are_typed() {
     let mut app = app();
     press(&mut app, "f");
     for c in ['2', '5', '/', '8', '3', '6', '2'] {
-        app.handle_key(event(KeyCode::Char(c), KeyModifiers::NONE));
+        app.handle(Message::Key(event(KeyCode::Char(c), KeyModifiers::NONE)));
     }
-    app.handle_key(event(KeyCode::Char('@'), altgr));
+    app.handle(Message::Key(event(KeyCode::Char('@'), altgr)));
     assert_eq!(app.finder.query(), "25/8362@");
     press(&mut app, "<Esc><Enter>j<Enter>/");
-    app.handle_key(event(KeyCode::Char('{'), altgr));
-    app.handle_key(event(KeyCode::Char('€'), altgr));
+    app.handle(Message::Key(event(KeyCode::Char('{'), altgr)));
+    app.handle(Message::Key(event(KeyCode::Char('€'), altgr)));
     assert_eq!(app.search.query, "{€");
 }
 

@@ -101,7 +101,7 @@ fn new_changed_and_removed_files_appear_through_the_watcher() {
         while !done(app) {
             assert!(Instant::now() < deadline, "timed out waiting for {what}");
             if let Some(Loaded::Reloaded(reloaded)) = live.poll() {
-                app.reloaded(reloaded);
+                app.handle(Message::Loaded(Loaded::Reloaded(reloaded)));
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -215,7 +215,7 @@ fn r_on_a_folder_says_what_really_changed() {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(Loaded::Reloaded(reloaded)) = live.poll() {
-                app.reloaded(reloaded);
+                app.handle(Message::Loaded(Loaded::Reloaded(reloaded)));
                 return;
             }
             assert!(Instant::now() < deadline, "no reload");
@@ -242,7 +242,10 @@ fn r_on_a_folder_says_what_really_changed() {
         modified: vec![dir.path().join("a.txt")],
         ..Default::default()
     };
-    app.reloaded(Reloaded { corpus, change });
+    app.handle(Message::Loaded(Loaded::Reloaded(Reloaded {
+        corpus,
+        change,
+    })));
     assert_eq!(
         app.message.as_deref(),
         Some("Reloaded: 0 new, 0 changed, 0 removed")
@@ -322,10 +325,12 @@ fn a_reload_keeps_the_ids_of_meetings_read_from_the_same_files() {
     // An earlier meeting appears: August moves down a row, its id stays.
     std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
     let corpus = Corpus::load(&paths);
-    app.reloaded(crate::tui::live::Reloaded {
-        corpus,
-        change: Default::default(),
-    });
+    app.handle(Message::Loaded(Loaded::Reloaded(
+        crate::tui::live::Reloaded {
+            corpus,
+            change: Default::default(),
+        },
+    )));
     assert_eq!(app.selected_meeting(), Some(august));
     assert_eq!(
         app.corpus().meeting(august).map(|m| m.label()).as_deref(),
@@ -341,14 +346,42 @@ fn a_file_that_fails_on_reload_is_reported_in_the_readers_language() {
     let mut app = App::new(Corpus::load(&paths));
     app.look.lang = crate::i18n::Lang::Da;
     std::fs::write(dir.path().join("a.txt"), b"\x00\x01\x02 no longer text").unwrap();
-    app.reloaded(crate::tui::live::Reloaded {
-        corpus: Corpus::load(&paths),
-        change: Default::default(),
-    });
+    app.handle(Message::Loaded(Loaded::Reloaded(
+        crate::tui::live::Reloaded {
+            corpus: Corpus::load(&paths),
+            change: Default::default(),
+        },
+    )));
     let message = app.message.clone().unwrap_or_default();
     assert!(
         message.starts_with("Kunne ikke læse ")
             && message.ends_with(": binær fil, ikke referattekst"),
         "{message}"
     );
+}
+
+#[test]
+fn the_loads_progress_and_its_end_are_messages_like_any_other() {
+    let mut app = loading_app();
+    let progress = |app: &mut App, seconds| {
+        app.handle(Message::Progress {
+            seconds,
+            done: 3,
+            total: 9,
+        })
+    };
+    assert_eq!(progress(&mut app, 2), Effect::Redraw);
+    let loading = app.loading.unwrap();
+    assert_eq!(
+        (loading.frame, loading.seconds, loading.done, loading.total),
+        (1, 2, 3, 9)
+    );
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    assert_eq!(app.handle(Message::Loaded(Loaded::Done)), Effect::Redraw);
+    assert_eq!(app.loading, None);
+    // After the load, progress has nothing to say and draws nothing.
+    assert_eq!(progress(&mut app, 3), Effect::None);
+    assert_eq!(app.loading, None);
+    // A tick with no finder or search running changes nothing.
+    assert_eq!(app.handle(Message::Tick), Effect::None);
 }

@@ -12,6 +12,8 @@ use ratatui::crossterm::event::{
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Focus, Popup};
 use crate::tui::layout;
+use crate::tui::live::Loaded;
+use crate::tui::message::Message;
 use crate::tui::testing;
 use referat_core::corpus::Corpus;
 
@@ -84,7 +86,7 @@ fn press(app: &mut App, keys: &str) -> Effect {
             };
             (event(KeyCode::Char(c), mods), c.len_utf8())
         };
-        effect = app.handle_key(ev);
+        effect = app.handle(Message::Key(ev));
         settle(app);
         rest = &rest[len..];
     }
@@ -94,7 +96,7 @@ fn press(app: &mut App, keys: &str) -> Effect {
 /// Types into a text popup without waiting for results between keys.
 fn type_fast(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.handle_key(event(KeyCode::Char(c), KeyModifiers::NONE));
+        app.handle(Message::Key(event(KeyCode::Char(c), KeyModifiers::NONE)));
     }
 }
 
@@ -152,7 +154,7 @@ fn loading_app() -> App {
 
 fn receive(app: &mut App, texts: &[(&str, &str)]) {
     let (corpus, haystacks) = batch(texts);
-    app.receive(corpus, haystacks);
+    app.handle(Message::Loaded(Loaded::Batch(corpus, haystacks)));
     settle(app);
 }
 

@@ -257,10 +257,10 @@ fn mouse_click_selects_and_wheel_scrolls() {
         row,
         modifiers: KeyModifiers::NONE,
     };
-    app.handle_mouse(click(meetings.x + 2, meetings.y + 2));
+    app.handle(Message::Mouse(click(meetings.x + 2, meetings.y + 2)));
     assert_eq!(app.meetings.selected, 2);
     let items = layout::inner(panes.items.unwrap());
-    app.handle_mouse(click(items.x + 2, items.y + 1));
+    app.handle(Message::Mouse(click(items.x + 2, items.y + 1)));
     assert_eq!(app.focus, Focus::Items);
     assert_eq!(app.items.selected, 1);
     assert!(title(&app).starts_with("Kvarterhus"));
@@ -269,14 +269,14 @@ fn mouse_click_selects_and_wheel_scrolls() {
         kind: MouseEventKind::ScrollDown,
         ..click(detail.x + 2, detail.y + 2)
     };
-    app.handle_mouse(wheel);
+    app.handle(Message::Mouse(wheel));
     assert_eq!(app.focus, Focus::Items, "the wheel does not move focus");
     assert_eq!(app.detail_scroll, 3.min(app.max_scroll()));
     assert!(app.max_scroll() >= 3);
-    app.handle_mouse(click(detail.x + 2, detail.y + 2));
+    app.handle(Message::Mouse(click(detail.x + 2, detail.y + 2)));
     assert_eq!(app.focus, Focus::Detail);
     // A click below the last row selects nothing new.
-    app.handle_mouse(click(meetings.x + 2, meetings.y + 8));
+    app.handle(Message::Mouse(click(meetings.x + 2, meetings.y + 8)));
     assert_eq!(app.meetings.selected, 2);
 }
 
@@ -466,7 +466,7 @@ fn the_wheel_over_the_meetings_scrolls_the_list_only() {
         modifiers: KeyModifiers::NONE,
     };
     for _ in 0..5 {
-        app.handle_mouse(wheel(true));
+        app.handle(Message::Mouse(wheel(true)));
     }
     assert_eq!(app.meetings.offset, 5, "the list scrolls");
     assert_eq!(
@@ -474,7 +474,7 @@ fn the_wheel_over_the_meetings_scrolls_the_list_only() {
         (meeting, item, scroll),
         "the selection, the item and the scroll stay"
     );
-    app.handle_mouse(wheel(false));
+    app.handle(Message::Mouse(wheel(false)));
     assert_eq!(app.meetings.offset, 4);
     // A key brings the selection back into view.
     press(&mut app, "k");
@@ -515,7 +515,7 @@ fn the_selection_stays_put_while_meetings_arrive() {
     // its query; until the refill has caught up the items already in answer.
     // The selection stays.
     press(&mut app, "kvarterhus");
-    app.finish_loading();
+    app.handle(Message::Loaded(Loaded::Done));
     assert_eq!(app.loading, None);
     assert_eq!(app.finder.matched(), 1);
     settle(&mut app);
