@@ -51,14 +51,20 @@ const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 /// What identifies one version of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileKey {
+    /// The device the file is on (`st_dev`); 0 on platforms without one.
     pub device: u64,
+    /// The file's inode number; 0 on platforms without one.
     pub inode: u64,
+    /// The file's length in bytes.
     pub size: u64,
+    /// Modification time: whole seconds since the Unix epoch.
     pub modified_secs: i64,
+    /// Modification time: the nanoseconds past [`FileKey::modified_secs`].
     pub modified_nanos: u32,
 }
 
 impl FileKey {
+    /// The key of the file version `meta` describes; reads nothing itself.
     pub fn of(meta: &fs::Metadata) -> FileKey {
         #[cfg(unix)]
         {
@@ -92,9 +98,15 @@ impl FileKey {
 /// One cached file, as read back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The file version the entry was made from: it is reused only while the file
+    /// still has this key.
     pub key: FileKey,
+    /// How the text was obtained (`UTF-8`, `windows-1252`, `HTML`, a PDF mode),
+    /// as the file's report had it; [`encoding_name`] gives the report's form back.
     pub encoding: Option<String>,
+    /// Why the file gave no meeting, when it did not.
     pub error: Option<ReadError>,
+    /// The loader's diagnostics for the file, as its report had them.
     pub diagnostics: Vec<Diagnostic>,
     /// The meeting, its items' sections left in the cache file until read.
     pub meeting: Option<Meeting>,
@@ -103,10 +115,16 @@ pub struct Entry {
 /// One file to cache, borrowed from a loaded corpus.
 #[derive(Debug)]
 pub struct EntryRef<'a> {
+    /// The file version the report was read from.
     pub key: &'a FileKey,
+    /// How the text was obtained, as [`crate::corpus::FileReport::encoding`].
     pub encoding: Option<&'a str>,
+    /// Why the file gave no meeting, when it did not.
     pub error: Option<&'a ReadError>,
+    /// The loader's diagnostics for the file.
     pub diagnostics: &'a [Diagnostic],
+    /// The meeting the file gave, if any: its header facts go to the index, its
+    /// items' sections to the bodies ([`bodies_of`]).
     pub meeting: Option<&'a Meeting>,
 }
 

@@ -92,12 +92,15 @@ pub enum TimelineEntry<'a> {
     Item(ItemRef),
     /// A meeting known only from the case history of the item `via`.
     History {
+        /// The case-history entry that names the meeting.
         entry: &'a HistoryEntry,
+        /// The loaded item whose case history holds `entry`.
         via: ItemRef,
     },
 }
 
 impl TimelineEntry<'_> {
+    /// Whether the row is a meeting known only from a case history.
     pub fn is_history(&self) -> bool {
         matches!(self, TimelineEntry::History { .. })
     }
@@ -123,6 +126,8 @@ pub struct FileReport {
     pub meeting: Option<MeetingId>,
     /// Why the file gave no meeting, when it did not (unreadable, binary, not minutes).
     pub error: Option<ReadError>,
+    /// What the loader noticed in the file, led by how the text was read when it
+    /// was not plain UTF-8.
     pub diagnostics: Vec<Diagnostic>,
     /// Which version of the file was read (path identity, size, modification
     /// time), when it was found on disk: two reports with the same key come
@@ -132,6 +137,7 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Whether the file failed, or loaded with a diagnostic of warning severity or worse.
     pub fn has_warnings(&self) -> bool {
         self.error.is_some()
             || self
@@ -629,6 +635,7 @@ impl Corpus {
         })
     }
 
+    /// How many items the loaded meetings hold in all.
     pub fn item_count(&self) -> usize {
         self.meetings.iter().map(|m| m.items.len()).sum()
     }
@@ -806,12 +813,17 @@ fn build_case_index(meetings: &[Meeting], ids: &[MeetingId]) -> HashMap<String, 
 /// events. Each list is sorted and holds a path once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Change {
+    /// Files new since the earlier reading, or new to the watcher.
     pub created: Vec<PathBuf>,
+    /// Files there both times that read to another meeting or error (a reload),
+    /// or that were written to (the watcher).
     pub modified: Vec<PathBuf>,
+    /// Files that were there before and are gone.
     pub removed: Vec<PathBuf>,
 }
 
 impl Change {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.created.is_empty() && self.modified.is_empty() && self.removed.is_empty()
     }

@@ -108,13 +108,18 @@ pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (us
 /// One search term: a word or a quoted phrase, folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// The term folded by [`fold`] (a phrase's white space as single spaces),
+    /// matched as a substring of the folded text.
     pub text: String,
+    /// Whether the term was written as a `"quoted phrase"` (and may hold spaces);
+    /// it is matched by the same substring search as a word.
     pub phrase: bool,
 }
 
 /// A parsed query: every term must occur.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
+    /// The terms in the order written.
     pub terms: Vec<Term>,
 }
 
@@ -150,6 +155,7 @@ impl Query {
         Query { terms }
     }
 
+    /// Whether the query has no terms: it matches nothing.
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
@@ -162,7 +168,9 @@ pub struct Filters {
     pub kinds: Vec<SectionKind>,
     /// Only meetings whose forum contains this (folded).
     pub forum: Option<String>,
+    /// Only meetings on or after this date; undated meetings are left out when set.
     pub from: Option<Date>,
+    /// Only meetings on or before this date; undated meetings are left out when set.
     pub to: Option<Date>,
 }
 
@@ -193,15 +201,21 @@ impl Filters {
 /// Where a hit is: the item's title or one of its sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Place {
+    /// The item's title ([`Item::title`](crate::model::Item::title)).
     Title,
+    /// The section at this index of the item's sections
+    /// ([`Sections::read`](crate::model::Sections::read)).
     Section(usize),
 }
 
 /// One occurrence of a term, as a byte range of the original text at `place`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Hit {
+    /// The title or section the hit is in.
     pub place: Place,
+    /// Byte offset where the hit starts in that place's original text.
     pub start: usize,
+    /// Byte offset just past the hit's end in that place's original text.
     pub end: usize,
 }
 
@@ -209,6 +223,7 @@ pub struct Hit {
 /// original only when shown, see [`Match::first_hit`]) and how many hits it has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
+    /// The item that matches.
     pub at: ItemRef,
     /// How many times the terms occur in the searched places.
     pub hits: usize,

@@ -20,8 +20,11 @@ pub use sections::{SectionStore, Sections, StoredSections};
 /// library type; it orders chronologically and serialises as ISO `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, four digits ([`Date::new`] takes 1000–9999).
     pub year: u16,
+    /// The month, 1 (January) to 12.
     pub month: u8,
+    /// The day of the month, from 1 ([`Date::new`] checks it against the month).
     pub day: u8,
 }
 
@@ -91,9 +94,12 @@ pub struct Meeting {
     /// The body that met (`Direktionen`, `Chefforum`, `Aarhus Byråd`); empty when the
     /// document does not say.
     pub forum: Forum,
+    /// The meeting's date: the title line's, else the date line's (`Mødedato`), else
+    /// a dated decision heading's; `None` when none gives one.
     pub date: Option<Date>,
     /// `HH:MM`, from `kl. 12:00` in the `Mødedato` line.
     pub start_time: Option<String>,
+    /// Where the meeting was held, as written after `Mødested` (`Mødelokale 1.14`).
     pub location: Option<String>,
     /// The members present: without party tags or roles, and without those
     /// absent for the whole meeting.
@@ -103,6 +109,7 @@ pub struct Meeting {
     pub absent: Vec<String>,
     /// The table of contents as printed, in document order.
     pub toc: Vec<TocEntry>,
+    /// The agenda items, in document order.
     pub items: Vec<Item>,
 }
 
@@ -139,6 +146,7 @@ pub enum Document {
 pub struct Forum(Arc<str>);
 
 impl Forum {
+    /// The name as a `&str`, as `Deref` gives it too.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -252,14 +260,20 @@ impl Forums {
 /// One entry of the printed table of contents (`Indholdsfortegnelse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
+    /// The entry's title without leader dots, page number or `Punkt N:` prefix; a
+    /// title wrapped onto the next line is joined into one.
     pub title: String,
+    /// The page number printed for the entry; `None` when it shows none.
     pub page: Option<u32>,
 }
 
 /// One agenda item (`Punkt N: …`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
+    /// The item's number as printed in the agenda (`Punkt 6` gives 6).
     pub number: u32,
+    /// The title after the number: wrapped lines joined, a `Lukket:` prefix
+    /// removed (see [`Item::closed`]).
     pub title: String,
     /// Case numbers as written (`24/24964`, `00.01.00-A21-6-19`, `EMN-2025-003383`).
     pub case_numbers: Vec<String>,
@@ -269,6 +283,8 @@ pub struct Item {
     pub toc_page: Option<u32>,
     /// 1-based line in the source where the item heading stands.
     pub line: usize,
+    /// The item's text, split at its section headings; for a cached meeting it stays
+    /// in the cache file until read ([`Sections::read`]).
     pub sections: Sections,
     /// Earlier meetings of the case, as the item's own `Sagsforløb` section lists
     /// them; empty when the document has none.
@@ -281,10 +297,14 @@ pub struct Item {
 /// meeting's text. It lets a timeline show meetings that are not loaded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
+    /// The body that treated the case then (`Udvalg: Aarhus Byråd`).
     pub forum: Forum,
+    /// The date of that meeting (`Dato:`), when given.
     pub date: Option<Date>,
     /// The item number in that meeting.
     pub number: Option<u32>,
+    /// What the entry says of that treatment: the lines after its labels, or the
+    /// text of a quoted earlier decision.
     pub text: String,
 }
 
@@ -341,6 +361,8 @@ pub fn first_line(text: &str) -> Option<&str> {
 pub struct Section {
     /// The heading as written, without markup; empty for text before the first heading.
     pub heading: String,
+    /// What the section is, from its heading word; [`SectionKind::Other`] for text
+    /// before the first heading.
     pub kind: SectionKind,
     /// The date a heading carries (`Beslutning Direktionen den 25-08-2025`).
     pub date: Option<Date>,
@@ -380,6 +402,8 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// Every kind, in declaration order: what [`SectionKind::from_name`] looks
+    /// through and the command line lists.
     pub const ALL: [SectionKind; 9] = [
         SectionKind::Background,
         SectionKind::Recommendation,
