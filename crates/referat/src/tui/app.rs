@@ -73,39 +73,7 @@ pub struct Saved {
     pub detail_scroll: usize,
 }
 
-/// One row of the case timeline, owned (the corpus's `TimelineEntry` borrows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimelineRow {
-    /// An item of a loaded meeting.
-    Item(ItemRef),
-    /// A meeting known only from entry `entry` of the case history (`Sagsforløb`)
-    /// of the loaded item `via`.
-    History { via: ItemRef, entry: usize },
-}
-
-impl TimelineRow {
-    /// The loaded item Enter leads to.
-    pub fn target(self) -> ItemRef {
-        match self {
-            TimelineRow::Item(at) | TimelineRow::History { via: at, .. } => at,
-        }
-    }
-}
-
-/// The case timeline: every item sharing a case number with one item, and the
-/// earlier meetings their case histories name, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Timeline {
-    /// The case numbers followed, for the title.
-    pub cases: String,
-    pub rows: Vec<TimelineRow>,
-    /// The first line of each loaded row's decision, read when the timeline
-    /// opened, so that drawing it never reads sections from the disk.
-    pub decisions: Vec<Option<String>>,
-    /// The item the timeline was opened from.
-    pub origin: ItemRef,
-    pub cursor: ListCursor,
-}
+pub use super::timeline::{Timeline, TimelineRow};
 
 /// What is drawn over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,6 +33,7 @@ pub mod session;
 pub mod signals;
 pub mod terminal;
 pub mod text;
+pub mod timeline;
 pub mod ui;
 mod update;
 /// The browser's state transitions, tested by feature through `App`'s own

@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline, TimelineRow};
+use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline};
 use super::detail::{self, MatchMode, citation};
 use super::finder::TICK_MS;
 use super::keys::{Context, Key};
@@ -15,15 +15,15 @@ use super::layout;
 use super::list::ListCursor;
 use super::live::Loaded;
 use super::message::Message;
+use super::timeline;
 use crate::i18n::Msg;
-use referat_core::corpus::TimelineEntry;
 use referat_core::sanitize::for_terminal;
 
 /// Rows or lines one wheel notch moves in the detail pane.
 const WHEEL_LINES: usize = 3;
 
 /// How far a paging action moves, given the rows on screen.
-fn page_delta(action: Action, height: usize) -> Option<isize> {
+pub(super) fn page_delta(action: Action, height: usize) -> Option<isize> {
     let page = height.saturating_sub(1).max(1) as isize;
     let half = (height / 2).max(1) as isize;
     match action {
@@ -389,55 +389,10 @@ impl App {
             self.say(Msg::NoItemSelected);
             return;
         };
-        let (_, item) = self.corpus.get(at);
-        if item.case_numbers.is_empty() {
-            let number = item.number;
-            self.say_fill(Msg::ItemNoCase, &[&number]);
-            return;
+        match Timeline::open(&self.corpus, at) {
+            Ok(timeline) => self.popup = Some(Popup::Timeline(timeline)),
+            Err(number) => self.say_fill(Msg::ItemNoCase, &[&number]),
         }
-        let cases = item.case_numbers.join(", ");
-        let rows: Vec<TimelineRow> = self
-            .corpus
-            .item_timeline(at)
-            .into_iter()
-            .map(|entry| match entry {
-                TimelineEntry::Item(r) => TimelineRow::Item(r),
-                TimelineEntry::History { entry, via } => {
-                    let history = &self.corpus.get(via).1.history;
-                    let index = history
-                        .iter()
-                        .position(|h| std::ptr::eq(h, entry))
-                        .unwrap_or(0);
-                    TimelineRow::History { via, entry: index }
-                }
-            })
-            .collect();
-        let selected = rows
-            .iter()
-            .position(|&r| r == TimelineRow::Item(at))
-            .unwrap_or(0);
-        let decisions = rows
-            .iter()
-            .map(|row| match row {
-                TimelineRow::Item(at) => self
-                    .corpus
-                    .get(*at)
-                    .1
-                    .decision_summary()
-                    .map(str::to_string),
-                TimelineRow::History { .. } => None,
-            })
-            .collect();
-        self.popup = Some(Popup::Timeline(Timeline {
-            cases,
-            rows,
-            decisions,
-            origin: at,
-            cursor: ListCursor {
-                selected,
-                offset: 0,
-            },
-        }));
     }
 
     /// Closes a popup and shows `at` in the detail pane.
@@ -550,19 +505,13 @@ impl App {
         let Some(Popup::Timeline(t)) = &mut self.popup else {
             return Effect::None;
         };
-        match action {
-            Action::Enter => {
-                if let Some(&row) = t.rows.get(t.cursor.selected) {
-                    self.jump_to(row.target());
-                    if let TimelineRow::History { .. } = row {
-                        self.say(Msg::NotLoadedJump);
-                    }
-                }
-            }
-            Action::Back => self.popup = None,
-            other => {
-                if let Some(delta) = page_delta(other, height) {
-                    t.cursor.move_by(delta, t.rows.len());
+        match t.update(action, height) {
+            timeline::Outcome::Stay => {}
+            timeline::Outcome::Close => self.popup = None,
+            timeline::Outcome::Open { at, loaded } => {
+                self.jump_to(at);
+                if !loaded {
+                    self.say(Msg::NotLoadedJump);
                 }
             }
         }

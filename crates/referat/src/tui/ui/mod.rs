@@ -8,6 +8,7 @@
 mod detail_pane;
 mod lists;
 mod popups;
+pub(in crate::tui) use popups::popup_block;
 mod status;
 
 use ratatui::Frame;
@@ -43,7 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.popup {
         Some(Popup::Finder { .. }) => popups::finder(frame, app, area),
         Some(Popup::FullText { .. }) => popups::fulltext(frame, app, area),
-        Some(Popup::Timeline(t)) => popups::timeline(frame, app, t, area),
+        Some(Popup::Timeline(t)) => {
+            crate::tui::timeline::draw(frame, &app.look, app.corpus(), t, area)
+        }
         Some(Popup::Help { scroll }) => popups::help(frame, app, *scroll, area),
         None => {}
     }
@@ -71,7 +74,7 @@ fn pane_block(look: &Look, title: String, focused: bool) -> Block<'static> {
 }
 
 /// Cuts `spans` to exactly `cells` cells: truncated (with `…`) or padded.
-fn fit_spans(spans: Vec<Span<'static>>, cells: usize) -> Vec<Span<'static>> {
+pub(in crate::tui) fn fit_spans(spans: Vec<Span<'static>>, cells: usize) -> Vec<Span<'static>> {
     let total: usize = spans.iter().map(|s| width(&s.content)).sum();
     if total <= cells {
         let mut spans = spans;
@@ -145,7 +148,7 @@ fn highlighted(
 }
 
 /// One plain cell of exactly `cells` cells.
-fn cell(text: &str, cells: usize, s: Style) -> Span<'static> {
+pub(in crate::tui) fn cell(text: &str, cells: usize, s: Style) -> Span<'static> {
     Span::styled(fit(text, cells), s)
 }
 

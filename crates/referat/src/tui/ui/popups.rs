@@ -1,5 +1,5 @@
-//! Popups drawn over the panes: the finder, full-text search, the case
-//! timeline and help.
+//! Popups drawn over the panes: the finder, full-text search and help. (The
+//! case timeline draws itself: [`crate::tui::timeline`].)
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
@@ -9,14 +9,15 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{cell, fit_spans, highlighted, message_line};
 use crate::i18n::Msg;
-use crate::tui::app::{App, Timeline, TimelineRow};
+use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::text::{fit, fit_right, width};
 use referat_core::sanitize::for_terminal;
 use referat_core::search::{Place, place_text, snippet};
 
-fn popup_block(look: &Look, title: String) -> Block<'static> {
+/// A popup's frame: double border, bold title.
+pub(in crate::tui) fn popup_block(look: &Look, title: String) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Double)
         .border_style(look.border(true))
@@ -122,129 +123,6 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// The case timeline: every item sharing a case number, oldest first, with the
-/// first line of its last decision.
-pub fn timeline(frame: &mut Frame, app: &App, t: &Timeline, area: Rect) {
-    let look = &app.look;
-    let th = &look.theme;
-    let rect = layout::timeline(area, t.rows.len());
-    let n = t.rows.len();
-    let title = look.fill(
-        Msg::TimelineTitle,
-        &[
-            &for_terminal(&t.cases),
-            &look.count(n, Msg::ItemsOne, Msg::ItemsMany),
-        ],
-    );
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::TimelineFooter)),
-            th.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
-    frame.render_widget(Clear, rect);
-    let inner = layout::inner(rect);
-    let w = usize::from(inner.width);
-    let corpus = app.corpus();
-    // What each row shows: date, forum, item number, title, decision summary.
-    struct Shown {
-        date: String,
-        forum: String,
-        number: String,
-        title: String,
-        decision: Option<String>,
-        loaded: bool,
-        closed: bool,
-    }
-    let shown: Vec<Shown> = t
-        .rows
-        .iter()
-        .zip(&t.decisions)
-        .map(|(&row, decision)| match row {
-            TimelineRow::Item(at) => {
-                let (meeting, item) = corpus.get(at);
-                Shown {
-                    date: look.date(meeting.date),
-                    forum: for_terminal(&meeting.forum).into_owned(),
-                    number: format!("{}.", item.number),
-                    title: for_terminal(&item.title).into_owned(),
-                    decision: decision.as_deref().map(|d| for_terminal(d).into_owned()),
-                    loaded: true,
-                    closed: item.closed,
-                }
-            }
-            TimelineRow::History { via, entry } => {
-                let (_, item) = corpus.get(via);
-                let h = item.history.get(entry);
-                let first = h.and_then(|h| h.text.lines().map(str::trim).find(|l| !l.is_empty()));
-                Shown {
-                    date: look.date(h.and_then(|h| h.date)),
-                    forum: h
-                        .map(|h| for_terminal(&h.forum).into_owned())
-                        .unwrap_or_default(),
-                    number: h
-                        .and_then(|h| h.number)
-                        .map(|n| format!("{n}."))
-                        .unwrap_or_default(),
-                    title: look.fill(Msg::NotLoaded, &[&for_terminal(&item.title)]),
-                    decision: first.map(|d| for_terminal(d).into_owned()),
-                    loaded: false,
-                    closed: false,
-                }
-            }
-        })
-        .collect();
-    let forum_w = shown
-        .iter()
-        .map(|s| width(&s.forum))
-        .max()
-        .unwrap_or(0)
-        .min(16);
-    let fixed = 2 + 10 + 1 + forum_w + 4 + 1;
-    let rest = w.saturating_sub(fixed);
-    let title_w = (rest * 45 / 100).max(rest.min(12));
-    let decision_w = rest.saturating_sub(title_w + 3);
-    let start = t.cursor.offset.min(t.rows.len());
-    let end = (start + usize::from(inner.height)).min(t.rows.len());
-    let mut lines = Vec::new();
-    for (n, row) in shown[start..end].iter().enumerate() {
-        let base = if row.closed || !row.loaded {
-            th.dimmed
-        } else {
-            th.base
-        };
-        let marker = if t.rows[start + n] == TimelineRow::Item(t.origin) {
-            "• "
-        } else {
-            "  "
-        };
-        let mut spans = vec![
-            Span::styled(marker, th.bold),
-            cell(&row.date, 10, base),
-            Span::raw(" "),
-            cell(&row.forum, forum_w, base),
-            Span::styled(fit_right(&row.number, 4), base),
-            Span::raw(" "),
-            cell(&row.title, title_w, base),
-        ];
-        if decision_w > 0 {
-            spans.push(Span::styled(" ▌ ", th.decision_marker));
-            match &row.decision {
-                Some(d) => spans.push(cell(d, decision_w, base)),
-                None => spans.push(cell(look.text(Msg::NoDecisionShort), decision_w, th.dimmed)),
-            }
-        }
-        let s = if start + n == t.cursor.selected {
-            th.selection
-        } else {
-            th.base
-        };
-        lines.push(Line::from(fit_spans(spans, w)).style(s));
-    }
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// Every key binding, generated from the key map, scrollable.
