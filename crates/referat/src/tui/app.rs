@@ -73,6 +73,7 @@ pub struct Saved {
     pub detail_scroll: usize,
 }
 
+pub use super::help::Help;
 pub use super::timeline::{Timeline, TimelineRow};
 
 /// What is drawn over the panes.
@@ -86,9 +87,7 @@ pub enum Popup {
         saved: Saved,
     },
     Timeline(Timeline),
-    Help {
-        scroll: usize,
-    },
+    Help(Help),
 }
 
 /// The detail pane's text search.
@@ -249,7 +248,7 @@ impl App {
             Some(Popup::Finder { .. }) => Context::Finder,
             Some(Popup::FullText { .. }) => Context::FullText,
             Some(Popup::Timeline(_)) => Context::Timeline,
-            Some(Popup::Help { .. }) => Context::Help,
+            Some(Popup::Help(_)) => Context::Help,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -462,9 +461,7 @@ impl App {
         let help_height = self.help_height();
         match &mut self.popup {
             Some(Popup::Timeline(t)) => t.cursor.clamp(t.rows.len(), height),
-            Some(Popup::Help { scroll }) => {
-                *scroll = (*scroll).min(help_len.saturating_sub(help_height))
-            }
+            Some(Popup::Help(help)) => help.clamp(help_len, help_height),
             _ => {}
         }
     }

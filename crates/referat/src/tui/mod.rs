@@ -22,6 +22,7 @@ pub mod editor;
 pub mod finder;
 pub mod fold;
 pub mod fulltext;
+pub mod help;
 pub mod keys;
 pub mod layout;
 pub mod list;

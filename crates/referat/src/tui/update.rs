@@ -10,6 +10,7 @@ use super::action::{Action, Effect};
 use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline};
 use super::detail::{self, MatchMode, citation};
 use super::finder::TICK_MS;
+use super::help::{self, Help};
 use super::keys::{Context, Key};
 use super::layout;
 use super::list::ListCursor;
@@ -178,7 +179,7 @@ impl App {
 
     fn pane_action(&mut self, action: Action) -> Effect {
         match action {
-            Action::ToggleHelp => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::ToggleHelp => self.popup = Some(Popup::Help(Help::default())),
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::FocusLeft => self.focus = self.focus.left(),
@@ -520,16 +521,11 @@ impl App {
 
     fn help_action(&mut self, action: Action) -> Effect {
         let height = self.help_height();
-        let Some(Popup::Help { scroll }) = &mut self.popup else {
+        let Some(Popup::Help(help)) = &mut self.popup else {
             return Effect::None;
         };
-        match action {
-            Action::Back | Action::ToggleHelp => self.popup = None,
-            other => {
-                if let Some(delta) = page_delta(other, height) {
-                    *scroll = (*scroll as isize).saturating_add(delta).max(0) as usize;
-                }
-            }
+        if help.update(action, height) == help::Outcome::Close {
+            self.popup = None;
         }
         Effect::None
     }
@@ -593,7 +589,7 @@ impl App {
                     self.fulltext.cursor.selected = n;
                 }
             }
-            Some(Popup::Help { .. }) => {}
+            Some(Popup::Help(_)) => {}
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 let Some(pane) = panes.at(column, row) else {
@@ -630,9 +626,7 @@ impl App {
                 self.fulltext.cursor.move_by(sign, len);
             }
             Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
-            Some(Popup::Help { scroll }) => {
-                *scroll = (*scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize;
-            }
+            Some(Popup::Help(help)) => help.scroll_by(sign * WHEEL_LINES as isize),
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 match panes.at(column, row) {

@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Timeline(t)) => {
             crate::tui::timeline::draw(frame, &app.look, app.corpus(), t, area)
         }
-        Some(Popup::Help { scroll }) => popups::help(frame, app, *scroll, area),
+        Some(Popup::Help(help)) => crate::tui::help::draw(frame, &app.look, &app.keys, help, area),
         None => {}
     }
 }

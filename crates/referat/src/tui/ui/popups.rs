@@ -1,5 +1,6 @@
-//! Popups drawn over the panes: the finder, full-text search and help. (The
-//! case timeline draws itself: [`crate::tui::timeline`].)
+//! Popups drawn over the panes: the finder and full-text search. (The case
+//! timeline and help draw themselves: [`crate::tui::timeline`],
+//! [`crate::tui::help`].)
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
@@ -12,7 +13,7 @@ use crate::i18n::Msg;
 use crate::tui::app::App;
 use crate::tui::layout;
 use crate::tui::look::Look;
-use crate::tui::text::{fit, fit_right, width};
+use crate::tui::text::{fit_right, width};
 use referat_core::sanitize::for_terminal;
 use referat_core::search::{Place, place_text, snippet};
 
@@ -123,45 +124,6 @@ pub fn finder(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// Every key binding, generated from the key map, scrollable.
-pub fn help(frame: &mut Frame, app: &App, scroll: usize, area: Rect) {
-    let look = &app.look;
-    let t = &look.theme;
-    let rect = layout::help(area);
-    let all = app.keys.help_lines(look.lang);
-    let inner = layout::inner(rect);
-    let height = usize::from(inner.height);
-    let more = all.len() > scroll + height;
-    let mut block = popup_block(look, look.text(Msg::HelpTitle).to_string());
-    let hint = look.text(if more {
-        Msg::HelpFooterMore
-    } else {
-        Msg::HelpFooter
-    });
-    block = block.title_bottom(
-        Line::from(Span::styled(format!(" {hint} "), t.dimmed)).alignment(Alignment::Right),
-    );
-    let w = usize::from(inner.width);
-    let key_w = 22.min(w / 2);
-    let lines: Vec<Line> = all
-        .iter()
-        .skip(scroll)
-        .take(height)
-        .map(|(keys, desc)| match keys {
-            None => Line::from(Span::styled(fit(desc, w), t.heading)),
-            Some(k) => Line::from(fit_spans(
-                vec![
-                    Span::styled(fit(&format!("  {k}"), key_w), t.bold),
-                    Span::raw(desc.clone()),
-                ],
-                w,
-            )),
-        })
-        .collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// The full-text search: query line, results (date, forum, item number,

@@ -1,6 +1,7 @@
 //! Keys themselves: remapping, AltGr, prompts, help, and surviving every key.
 
 use super::*;
+use crate::tui::help::Help;
 
 #[test]
 fn quit_and_help() {
@@ -8,11 +9,11 @@ fn quit_and_help() {
     assert_eq!(press(&mut app, "q"), Effect::Quit);
     assert_eq!(press(&mut app, "<C-c>"), Effect::Quit);
     press(&mut app, "?");
-    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    assert!(matches!(app.popup, Some(Popup::Help(_))));
     press(&mut app, "<Esc>");
     assert_eq!(app.popup, None);
     press(&mut app, "<F1>");
-    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    assert!(matches!(app.popup, Some(Popup::Help(_))));
     press(&mut app, "?");
     assert_eq!(app.popup, None);
     press(&mut app, "?");
@@ -23,17 +24,17 @@ fn quit_and_help() {
 fn help_scrolls_when_small_and_stays_clamped() {
     let mut app = app_sized(60, 12);
     press(&mut app, "?j");
-    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    assert_eq!(app.popup, Some(Popup::Help(Help { scroll: 1 })));
     press(&mut app, "G");
-    let Some(Popup::Help { scroll }) = app.popup else {
+    let Some(Popup::Help(Help { scroll })) = app.popup else {
         panic!()
     };
     let max = app.keys.help_lines(app.look.lang).len() - app.help_height();
     assert_eq!(scroll, max);
     press(&mut app, "jjj ");
-    assert_eq!(app.popup, Some(Popup::Help { scroll: max }));
+    assert_eq!(app.popup, Some(Popup::Help(Help { scroll: max })));
     press(&mut app, "g");
-    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    assert_eq!(app.popup, Some(Popup::Help(Help { scroll: 0 })));
 }
 
 #[test]
