@@ -8,7 +8,6 @@
 //! reason; it never stops the other files from loading.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,6 +22,7 @@ use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 mod stream;
 use crate::read::read_text;
 pub use crate::read::{IoReason, MAX_FILE_BYTES, ReadError};
+use crate::walk;
 pub use stream::{BATCH_EVERY, Batches, Renumbered};
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
@@ -49,10 +49,6 @@ pub const BUNDLED: [(&str, &str); 5] = [
         include_str!("../../../assets/004_28fce03c990cba41.txt"),
     ),
 ];
-
-/// File name endings read when walking a folder. A file named explicitly is read
-/// whatever its name (as text, or as PDF when it ends in `.pdf`).
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "html", "htm"];
 
 /// A meeting's identity in its corpus: given when the meeting comes in, and
 /// kept while the corpus grows (a streaming load merges batches in) and when
@@ -297,16 +293,24 @@ impl Corpus {
         progress: &Progress,
         batches: &Batches,
     ) -> LoadStats {
-        let mut errors = Vec::new();
         // Walking the folders and reading the cache's index are a warm start's
         // two big steps, and independent: do them side by side.
-        let (files, mut cached_entries) = rayon::join(
-            || collect_files(paths, &mut errors),
+        let (found, mut cached_entries) = rayon::join(
+            || walk::walk(paths),
             || match cache_mode {
                 CacheMode::At(path) => cache::read(path, reread_sections),
                 CacheMode::Off => HashMap::new(),
             },
         );
+        let files = found.files;
+        let errors: Vec<Input> = found
+            .errors
+            .into_iter()
+            .map(|(path, error)| Input {
+                source: path.display().to_string(),
+                text: Err(error),
+            })
+            .collect();
         progress.start(files.len());
         let cached_count = cached_entries.len();
         // Split the files into those the cache knows unchanged and those to read.
@@ -878,123 +882,6 @@ impl Corpus {
     }
 }
 
-/// The minutes files under `dir`, as a load would read them: the one folder
-/// walk, which the watcher uses too. Folders that cannot be read are left out
-/// silently here; a load reports them.
-pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
-    collect_files(&[dir.to_path_buf()], &mut Vec::new())
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect()
-}
-
-/// Expands the given paths into the files to read, in a stable order, each once.
-///
-/// Folders are walked recursively for minutes files ([`EXTENSIONS`]); hidden entries are
-/// skipped; a folder reached twice (given twice, or through a symlink loop) is
-/// walked once. Paths that cannot be read become error inputs.
-///
-/// Each file comes with the metadata the walk already read (the cache keys
-/// files by it), so a warm start does not ask the file system twice.
-fn collect_files(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<(PathBuf, fs::Metadata)> {
-    let mut files = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    let mut seen_files: HashSet<(u64, u64)> = HashSet::new();
-    for path in paths {
-        match fs::metadata(path) {
-            Err(e) => errors.push(Input {
-                source: path.display().to_string(),
-                text: Err(ReadError::File(IoReason::from(&e))),
-            }),
-            Ok(meta) if meta.is_dir() => {
-                walk(path, &mut files, &mut seen_dirs, &mut seen_files, errors)
-            }
-            Ok(meta) => {
-                if seen_files.insert(file_key(&meta)) {
-                    files.push((path.clone(), meta));
-                }
-            }
-        }
-    }
-    files
-}
-
-fn walk(
-    dir: &Path,
-    files: &mut Vec<(PathBuf, fs::Metadata)>,
-    seen_dirs: &mut HashSet<PathBuf>,
-    seen_files: &mut HashSet<(u64, u64)>,
-    errors: &mut Vec<Input>,
-) {
-    let Ok(canonical) = fs::canonicalize(dir) else {
-        return;
-    };
-    if !seen_dirs.insert(canonical) {
-        return;
-    }
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(Input {
-                source: dir.display().to_string(),
-                text: Err(ReadError::Folder(IoReason::from(&e))),
-            });
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|child| {
-            let hidden = child
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            !hidden
-        })
-        .collect();
-    children.sort();
-    // One `stat` per entry is most of a warm start's walk: ask on all cores.
-    // `metadata` follows symlinks; a dangling link is skipped quietly, as `rg` does.
-    let children: Vec<(PathBuf, fs::Metadata)> = children
-        .into_par_iter()
-        .filter_map(|child| fs::metadata(&child).ok().map(|meta| (child, meta)))
-        .collect();
-    for (child, meta) in children {
-        if meta.is_dir() {
-            walk(&child, files, seen_dirs, seen_files, errors);
-        } else if has_minutes_extension(&child) && seen_files.insert(file_key(&meta)) {
-            files.push((child, meta));
-        }
-    }
-}
-
-/// Identifies a file however it was reached (given twice, through a link): its
-/// device and inode where the platform has them.
-#[cfg(unix)]
-fn file_key(meta: &fs::Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn file_key(meta: &fs::Metadata) -> (u64, u64) {
-    // Without inodes, size and modification time stand in; a rare false match
-    // only hides a byte-identical twin.
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    (meta.len(), modified)
-}
-
-/// Whether a path names a minutes file by its extension ([`EXTENSIONS`], any
-/// case): what a folder walk reads and what the watcher reports.
-pub fn has_minutes_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1018,9 +905,9 @@ mod tests {
                 "REFERAT Direktionen d. 0{}-08-2025\n\nPunkt 1: A\n\n24/{i}\n",
                 i + 1
             );
-            fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+            std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
         }
-        fs::write(dir.path().join("note.txt"), "not minutes").unwrap();
+        std::fs::write(dir.path().join("note.txt"), "not minutes").unwrap();
         let progress = Progress::default();
         let (corpus, stats) =
             Corpus::load_with_progress(&[dir.path().to_path_buf()], &CacheMode::Off, &progress);

@@ -10,7 +10,8 @@
 //!   [`sanitize`] (the last line of defence between document text and a terminal).
 //! - [`loader`]: a pure function from minutes text to a [`model::Meeting`] plus
 //!   diagnostics; no I/O, so it can be tested and fuzzed on strings.
-//! - Sources: [`read`] (one file to text, or a typed [`read::ReadError`]),
+//! - Sources: [`walk`] (the one folder walk and list of minutes extensions),
+//!   [`read`] (one file to text, or a typed [`read::ReadError`]),
 //!   through [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
 //!   [`html`] (saved portal pages to text) and [`pdf`] (PDF through `pdftotext`).
 //! - Store: [`corpus`] (the one folder walk, parallel reading, the meeting order
@@ -31,6 +32,7 @@ pub mod pdf;
 pub mod read;
 pub mod sanitize;
 pub mod search;
+pub mod walk;
 pub mod watch;
 
 pub use corpus::{Corpus, FileReport, ItemRef, TimelineEntry};

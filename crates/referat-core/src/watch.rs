@@ -12,8 +12,8 @@
 //! went within one burst (an editor's temporary file) is not reported at all.
 //!
 //! Only what the corpus would read is reported: files ending in one of
-//! [`crate::corpus::EXTENSIONS`] under a watched folder, found by the corpus's
-//! own folder walk ([`crate::corpus::minutes_files_under`]), and files named
+//! [`crate::walk::EXTENSIONS`] under a watched folder, found by the one folder
+//! walk a load uses too ([`crate::walk::minutes_files_under`]), and files named
 //! explicitly. Paths are given the
 //! way the corpus names its sources: the folder as given, joined with the path
 //! inside it, so a changed path can be matched against `Meeting::source`.
@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::corpus::{has_minutes_extension, minutes_files_under};
+use crate::walk::{has_minutes_extension, minutes_files_under};
 
 /// How long the folders must be quiet before a burst of events is delivered.
 pub const QUIET: Duration = Duration::from_millis(200);

@@ -60,7 +60,7 @@ fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> &'static Cor
             let _ = writeln!(
                 err,
                 "referat: no minutes files (.{}) in {}",
-                referat_core::corpus::EXTENSIONS.join(", ."),
+                referat_core::walk::EXTENSIONS.join(", ."),
                 for_terminal(&given.join(", "))
             );
         }

@@ -1,0 +1,192 @@
+//! The one folder walk: which files under the given paths are minutes to
+//! read, found the same way by a load and by the watcher.
+//!
+//! Folders are walked with `walkdir` (links followed, a link back to an
+//! ancestor detected and skipped), entries in name order so a load is the
+//! same whatever the file system returns, hidden entries (`.git`, `.cache`)
+//! left out, and only files with a minutes extension ([`EXTENSIONS`]) kept;
+//! a file named explicitly is read whatever its name. Each file comes with
+//! its metadata (the cache keys files by it), asked for on all cores: one
+//! `stat` per file is most of a warm start's walk. A file reached twice
+//! (given twice, or through a link) is kept once.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::read::{IoReason, ReadError};
+
+/// File name endings read when walking a folder. A file named explicitly is read
+/// whatever its name (as text, or as PDF when it ends in `.pdf`).
+pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "html", "htm"];
+
+/// Whether a walk would read the file at `path`: its name ends in one of
+/// [`EXTENSIONS`], in any letter case.
+pub fn has_minutes_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// What a walk found: the files to read, with their metadata, in a stable
+/// order, and the paths that could not be read, with why.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Minutes files, each once, in the order given and walked.
+    pub files: Vec<(PathBuf, fs::Metadata)>,
+    /// Paths given or folders met that could not be read.
+    pub errors: Vec<(PathBuf, ReadError)>,
+}
+
+/// The minutes files under `dir`, as a load would read them. Folders that
+/// cannot be read are left out silently here; a load reports them.
+pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
+    walk(&[dir.to_path_buf()])
+        .files
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Expands the given paths into the files to read: a file as it is, a
+/// folder by walking it (once, however often it is given).
+pub fn walk(paths: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    let mut candidates = Vec::new();
+    let mut seen_roots = HashSet::new();
+    for path in paths {
+        match fs::metadata(path) {
+            Err(e) => found
+                .errors
+                .push((path.clone(), ReadError::File(IoReason::from(&e)))),
+            Ok(meta) if meta.is_dir() => {
+                let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if seen_roots.insert(root) {
+                    walk_folder(path, &mut candidates, &mut found.errors);
+                }
+            }
+            Ok(_) => candidates.push(path.clone()),
+        }
+    }
+    // `metadata` follows links; a link whose target has gone is skipped, as
+    // `rg` skips it.
+    let with_meta: Vec<(PathBuf, fs::Metadata)> = candidates
+        .into_par_iter()
+        .filter_map(|path| fs::metadata(&path).ok().map(|meta| (path, meta)))
+        .collect();
+    let mut seen_files = HashSet::new();
+    found.files = with_meta
+        .into_iter()
+        .filter(|(_, meta)| seen_files.insert(file_key(meta)))
+        .collect();
+    found
+}
+
+/// The minutes files under one folder, in name order, into `files`.
+fn walk_folder(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, ReadError)>) {
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && has_minutes_extension(entry.path()) => {
+                files.push(entry.into_path());
+            }
+            Ok(_) => {}
+            // A link back to a folder above: that folder is being walked.
+            Err(e) if e.loop_ancestor().is_some() => {}
+            Err(e) => {
+                let Some(path) = e.path().map(Path::to_path_buf) else {
+                    continue;
+                };
+                // A link that leads nowhere (gone, or round in a circle) is
+                // no file, as for `rg`; nor is an entry gone since listed.
+                let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                match e.io_error().map(IoReason::from) {
+                    Some(IoReason::NotFound) | None => {}
+                    Some(_) if is_link => {}
+                    Some(reason) => errors.push((path, ReadError::Folder(reason))),
+                }
+            }
+        }
+    }
+}
+
+/// Hidden by the Unix convention: a name that starts with a dot.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Identifies a file however it was reached (given twice, through a link): its
+/// device and inode where the platform has them.
+#[cfg(unix)]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// Without inodes, size and modification time stand in; a rare false match
+/// only hides a byte-identical twin.
+#[cfg(not(unix))]
+fn file_key(meta: &fs::Metadata) -> (u64, u64) {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (meta.len(), modified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_keeps_minutes_files_in_name_order_once_and_skips_hidden_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("b/.git")).unwrap();
+        fs::create_dir_all(d.join(".hidden")).unwrap();
+        for name in [
+            "b/2.txt",
+            "a.TXT",
+            "b/1.pdf",
+            "b/.git/x.txt",
+            ".hidden/y.md",
+            "c.docx",
+        ] {
+            fs::write(d.join(name), "x").unwrap();
+        }
+        let found = walk(&[d.to_path_buf(), d.join("a.TXT"), d.to_path_buf()]);
+        let names: Vec<String> = found
+            .files
+            .iter()
+            .map(|(p, _)| p.strip_prefix(d).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["a.TXT", "b/1.pdf", "b/2.txt"]);
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_loops_and_dangling_links_skipped_and_missing_paths_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir(d.join("sub")).unwrap();
+        fs::write(d.join("sub/m.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(d, d.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink("round.txt", d.join("round.txt")).unwrap();
+        let found = walk(&[d.to_path_buf(), d.join("nope")]);
+        let files: Vec<_> = found.files.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(files, [d.join("sub/m.txt")]);
+        assert_eq!(
+            found.errors,
+            [(d.join("nope"), ReadError::File(IoReason::NotFound))]
+        );
+    }
+}
