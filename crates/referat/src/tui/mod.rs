@@ -3,17 +3,22 @@
 //! Layout of this module, from input to screen:
 //! - [`keys`] maps key events to an [`action::Action`] through one table of
 //!   bindings, which also feeds the help overlay and the status-line hints;
-//! - [`app`] holds the state and `update` applies actions to it, without a
-//!   terminal, so every key is testable as a state transition;
-//! - [`detail`] lays an item out as styled, wrapped lines; [`finder`] drives
-//!   nucleo off the input thread; [`fulltext`] runs full-text queries
-//!   ([`referat_core::search`]) on a worker thread;
-//! - [`ui`] draws a frame from `&App` in the [`look`] configured (theme,
-//!   language, dates); [`terminal`] takes over the terminal and gives it back,
-//!   also on panic and on signals ([`signals`]) and while an editor or pager
-//!   runs;
-//! - [`live`] watches the opened folders and reloads them; the position is
-//!   remembered between runs through [`crate::tui::session`].
+//! - [`message`] names everything that changes the state (keys, the mouse,
+//!   and the background workers' news: a loaded batch, a reload, progress,
+//!   results), and [`App::handle`] applies each one, without a terminal, so
+//!   every change is testable as a state transition;
+//! - the popups are components that own their state, their keys (an
+//!   `update` that answers with an `Outcome` for the app to carry out) and
+//!   their drawing: [`finder`] (nucleo off the input thread), [`fulltext`]
+//!   (full-text queries, [`referat_core::search`], on a worker thread),
+//!   [`timeline`] and [`help`];
+//! - [`app`] holds the state, the panes' among it; [`detail`] lays an item
+//!   out as styled, wrapped lines; [`ui`] draws a frame from `&App` in the
+//!   [`look`] configured (theme, language, dates);
+//! - [`terminal`] takes over the terminal and gives it back, also on panic
+//!   and on signals ([`signals`]) and while an editor or pager runs;
+//! - [`live`] streams the first load in and reloads the opened folders; the
+//!   position is remembered between runs through [`session`].
 
 pub mod action;
 pub mod app;
@@ -29,6 +34,7 @@ pub mod list;
 pub mod live;
 pub mod look;
 pub mod message;
+pub mod query;
 pub mod session;
 #[cfg(unix)]
 pub mod signals;

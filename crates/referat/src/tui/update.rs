@@ -9,13 +9,15 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use super::action::{Action, Effect};
 use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline};
 use super::detail::{self, MatchMode, citation};
-use super::finder::TICK_MS;
+use super::finder::{self, TICK_MS};
+use super::fulltext;
 use super::help::{self, Help};
 use super::keys::{Context, Key};
 use super::layout;
 use super::list::ListCursor;
 use super::live::Loaded;
 use super::message::Message;
+use super::query::edit_query;
 use super::timeline;
 use crate::i18n::Msg;
 use referat_core::sanitize::for_terminal;
@@ -409,29 +411,15 @@ impl App {
     }
 
     fn finder_action(&mut self, action: Action) -> Effect {
-        let mut query = self.finder.query().to_string();
-        if edit_query(&mut query, action) {
-            self.finder.set_query(&self.corpus, &query);
-            return Effect::None;
-        }
-        match action {
-            Action::Enter => {
-                match self.finder.selected() {
-                    Some(at) => self.jump_to(at),
-                    None => self.say(Msg::NoMatch),
-                }
-                return Effect::None;
-            }
-            Action::Back => {
+        let height = self.finder_height();
+        match self.finder.update(&self.corpus, action, height) {
+            finder::Outcome::Stay => {}
+            finder::Outcome::Moved => self.preview(),
+            finder::Outcome::Open(at) => self.jump_to(at),
+            finder::Outcome::NoMatch => self.say(Msg::NoMatch),
+            finder::Outcome::Close => {
                 if let Some(Popup::Finder { saved }) = self.popup.take() {
                     self.restore(saved);
-                }
-                return Effect::None;
-            }
-            other => {
-                if let Some(delta) = page_delta(other, self.finder_height()) {
-                    self.finder.cursor.move_by(delta, self.finder.matched());
-                    self.preview();
                 }
             }
         }
@@ -439,22 +427,13 @@ impl App {
     }
 
     fn fulltext_action(&mut self, action: Action) -> Effect {
-        let mut query = self.fulltext.query().to_string();
-        if edit_query(&mut query, action) {
-            self.fulltext.set_query(&query);
-            return Effect::None;
-        }
-        match action {
-            Action::Enter => self.open_fulltext_result(),
-            Action::Back => {
+        let height = self.fulltext_height();
+        match self.fulltext.update(action, height) {
+            fulltext::Outcome::Stay => {}
+            fulltext::Outcome::Open => self.open_fulltext_result(),
+            fulltext::Outcome::Close => {
                 if let Some(Popup::FullText { saved }) = self.popup.take() {
                     self.restore(saved);
-                }
-            }
-            other => {
-                if let Some(delta) = page_delta(other, self.fulltext_height()) {
-                    let len = self.fulltext.matches().len();
-                    self.fulltext.cursor.move_by(delta, len);
                 }
             }
         }
@@ -676,30 +655,6 @@ impl App {
     pub(super) fn say_fill(&mut self, msg: Msg, args: &[&dyn std::fmt::Display]) {
         self.message = Some(self.look.fill(msg, args));
     }
-}
-
-/// The editing keys of every text prompt (the finder, full-text search and
-/// the detail's `/`): applies `action` to `query` and returns whether it was
-/// one of them.
-fn edit_query(query: &mut String, action: Action) -> bool {
-    match action {
-        Action::Input(c) => query.push(c),
-        Action::Backspace => {
-            query.pop();
-        }
-        Action::DeleteWord => delete_word(query),
-        Action::ClearInput => query.clear(),
-        _ => return false,
-    }
-    true
-}
-
-/// Ctrl-w: drops the last word (and the spaces after it).
-fn delete_word(query: &mut String) {
-    let trimmed = query.trim_end().len();
-    query.truncate(trimmed);
-    let cut = query.rfind(' ').map_or(0, |i| i + 1);
-    query.truncate(cut);
 }
 
 /// The first entry of `lines` after `from` (next) or the last before it (previous).

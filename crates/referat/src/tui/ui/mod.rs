@@ -7,8 +7,8 @@
 
 mod detail_pane;
 mod lists;
-mod popups;
-pub(in crate::tui) use popups::popup_block;
+mod popup;
+pub(in crate::tui) use popup::{popup_block, prompt, rule_above};
 mod status;
 
 use ratatui::Frame;
@@ -42,8 +42,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status::draw(frame, app, panes.status);
     match &app.popup {
-        Some(Popup::Finder { .. }) => popups::finder(frame, app, area),
-        Some(Popup::FullText { .. }) => popups::fulltext(frame, app, area),
+        Some(Popup::Finder { .. }) => {
+            crate::tui::finder::view::draw(frame, &app.look, &app.finder, area)
+        }
+        Some(Popup::FullText { .. }) => {
+            crate::tui::fulltext::view::draw(frame, &app.look, app.corpus(), &app.fulltext, area)
+        }
         Some(Popup::Timeline(t)) => {
             crate::tui::timeline::draw(frame, &app.look, app.corpus(), t, area)
         }
@@ -117,7 +121,7 @@ pub(in crate::tui) fn fit_spans(spans: Vec<Span<'static>>, cells: usize) -> Vec<
 
 /// Spans for `text` in `cells` cells, with the chars at `hits` (char indices,
 /// sorted) in `hit` style. Text is assumed sanitised already.
-fn highlighted(
+pub(in crate::tui) fn highlighted(
     text: &str,
     hits: &[usize],
     cells: usize,
@@ -153,6 +157,6 @@ pub(in crate::tui) fn cell(text: &str, cells: usize, s: Style) -> Span<'static> 
 }
 
 /// A blank-padded line of `rect`'s width, for messages inside a pane.
-fn message_line(look: &Look, text: &str, rect: Rect) -> Line<'static> {
+pub(in crate::tui) fn message_line(look: &Look, text: &str, rect: Rect) -> Line<'static> {
     Line::from(cell(text, usize::from(rect.width), look.theme.dimmed))
 }

@@ -14,7 +14,12 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+pub mod view;
+
+use super::action::Action;
 use super::list::ListCursor;
+use super::query::edit_query;
+use super::update::page_delta;
 use referat_core::corpus::{Corpus, ItemRef};
 use referat_core::search::{Filters, Hit, Match, Query, SearchIndex};
 
@@ -57,7 +62,40 @@ pub struct FullText {
     preview_of: Option<(ItemRef, u64)>,
 }
 
+/// What a key in full-text search asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The query changed, the cursor moved, or nothing did.
+    Stay,
+    /// Open the selected result.
+    Open,
+    /// Close the popup and go back to where the reader was.
+    Close,
+}
+
 impl FullText {
+    /// Applies a key's action: the prompt's editing keys change the query,
+    /// Enter opens the selected result, Esc closes, the moving keys move the
+    /// cursor over `height` rows.
+    pub fn update(&mut self, action: Action, height: usize) -> Outcome {
+        let mut query = self.query().to_string();
+        if edit_query(&mut query, action) {
+            self.set_query(&query);
+            return Outcome::Stay;
+        }
+        match action {
+            Action::Enter => Outcome::Open,
+            Action::Back => Outcome::Close,
+            other => {
+                if let Some(delta) = page_delta(other, height) {
+                    let len = self.matches().len();
+                    self.cursor.move_by(delta, len);
+                }
+                Outcome::Stay
+            }
+        }
+    }
+
     /// An idle engine; nothing is folded or started until [`FullText::start`].
     pub fn new(corpus: Arc<Corpus>) -> FullText {
         FullText {

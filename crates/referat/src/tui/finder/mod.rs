@@ -27,14 +27,19 @@
 //! both faster and exact (a fuzzy `24/24964` also matches `24/2496` and
 //! unrelated digits).
 
+pub mod view;
+
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Matcher, Nucleo, Utf32String};
 
+use super::action::Action;
 use super::fold::{fold, fold_into, fold_query};
 use super::list::ListCursor;
+use super::query::edit_query;
+use super::update::page_delta;
 use crate::config::DateFormat;
 use referat_core::corpus::{Corpus, ItemRef, Renumbered};
 use referat_core::loader::casenum::is_case_number;
@@ -197,6 +202,21 @@ impl Feeder {
     }
 }
 
+/// What a key in the finder asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The query changed, or nothing did.
+    Stay,
+    /// The cursor moved: the panes preview the item it is on.
+    Moved,
+    /// Show this item and close the finder.
+    Open(ItemRef),
+    /// Enter with nothing matched.
+    NoMatch,
+    /// Close the finder and go back to where the reader was.
+    Close,
+}
+
 /// The fuzzy finder's engine and its list position.
 pub struct Finder {
     nucleo: Nucleo<ItemRef>,
@@ -272,6 +292,28 @@ impl Finder {
         // A whole case number may be known now, or have more items.
         self.direct = case_items(corpus, &self.query);
         self.running = true;
+    }
+
+    /// Applies a key's action: the prompt's editing keys change the query,
+    /// Enter opens the selected item, Esc closes, the moving keys move the
+    /// cursor over `height` rows.
+    pub fn update(&mut self, corpus: &Corpus, action: Action, height: usize) -> Outcome {
+        let mut query = self.query.clone();
+        if edit_query(&mut query, action) {
+            self.set_query(corpus, &query);
+            return Outcome::Stay;
+        }
+        match action {
+            Action::Enter => self.selected().map_or(Outcome::NoMatch, Outcome::Open),
+            Action::Back => Outcome::Close,
+            other => match page_delta(other, height) {
+                Some(delta) => {
+                    self.cursor.move_by(delta, self.matched());
+                    Outcome::Moved
+                }
+                None => Outcome::Stay,
+            },
+        }
     }
 
     /// The query as typed.
@@ -533,6 +575,30 @@ mod tests {
         let mut f = Finder::new(Arc::new(corpus.clone()));
         f.settle(Duration::from_secs(10));
         (f, corpus)
+    }
+
+    #[test]
+    fn keys_edit_the_query_move_open_and_close() {
+        let (mut f, corpus) = finder();
+        assert_eq!(f.update(&corpus, Action::Input('x'), 10), Outcome::Stay);
+        assert_eq!(f.query(), "x");
+        assert_eq!(f.update(&corpus, Action::Backspace, 10), Outcome::Stay);
+        assert_eq!(f.query(), "");
+        f.settle(Duration::from_secs(10));
+        assert!(f.matched() > 1);
+        assert_eq!(f.update(&corpus, Action::Down, 10), Outcome::Moved);
+        assert_eq!(f.cursor.selected, 1);
+        let selected = f.selected().unwrap();
+        assert_eq!(
+            f.update(&corpus, Action::Enter, 10),
+            Outcome::Open(selected)
+        );
+        assert_eq!(f.update(&corpus, Action::Back, 10), Outcome::Close);
+        for c in "qqqzzzxxx".chars() {
+            f.update(&corpus, Action::Input(c), 10);
+        }
+        f.settle(Duration::from_secs(10));
+        assert_eq!(f.update(&corpus, Action::Enter, 10), Outcome::NoMatch);
     }
 
     fn titles(f: &mut Finder, corpus: &Corpus, query: &str) -> Vec<String> {
