@@ -5,8 +5,9 @@
 //!
 //! The first load streams: the meetings come in batches as they are read
 //! ([`Corpus::load_streaming`]), each with its items' finder haystacks made
-//! on the loader's thread, and the browser fills in as they arrive
-//! (as [`super::Message::Loaded`], which [`super::App::handle`] merges in). Reloads hand over one finished corpus.
+//! on the loader's thread, and the browser fills in as they arrive (each a
+//! [`super::Message::Loaded`], which [`super::App::handle`] merges in).
+//! Reloads hand over one finished corpus.
 //!
 //! Reading everything again is simple and, with the warm-start cache, cheap at
 //! the scale of one person's folders: unchanged files come from the cache.
