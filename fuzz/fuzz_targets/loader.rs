@@ -92,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
             .items
             .get(index + 1)
             .map_or(line_count + 1, |n| n.line);
-        for s in &item.sections {
+        for s in item.sections.read() {
             one_line("section heading", &s.heading);
             multi_line("section text", &s.text);
             assert!(
