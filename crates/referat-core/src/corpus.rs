@@ -499,14 +499,19 @@ impl Corpus {
         let mut next = before.positions.len() as u32;
         // The new id of each id this corpus gave, by that id.
         let mut renumber = vec![MeetingId(GONE); self.positions.len()];
+        // Sources are paths as displayed, which two file names that differ
+        // only in bytes that are not UTF-8 share: an old id goes to one
+        // meeting only, and a second one gets a new id.
+        let mut taken = HashSet::new();
         for (position, meeting) in self.meetings.iter().enumerate() {
-            let id = old
+            let kept = old
                 .get(meeting.source.as_str())
                 .copied()
-                .unwrap_or_else(|| {
-                    next += 1;
-                    MeetingId(next - 1)
-                });
+                .filter(|&id| taken.insert(id));
+            let id = kept.unwrap_or_else(|| {
+                next += 1;
+                MeetingId(next - 1)
+            });
             renumber[self.ids[position].index()] = id;
             self.ids[position] = id;
         }

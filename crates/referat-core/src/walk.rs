@@ -55,17 +55,16 @@ pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
 pub fn walk(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
     let mut candidates = Vec::new();
-    let mut seen_roots = HashSet::new();
+    // Every folder walked, by its real path: one reached again (given twice,
+    // or through a second link to it) is not walked again.
+    let mut seen_dirs = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
             Err(e) => found
                 .errors
                 .push((path.clone(), ReadError::File(IoReason::from(&e)))),
             Ok(meta) if meta.is_dir() => {
-                let root = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                if seen_roots.insert(root) {
-                    walk_folder(path, &mut candidates, &mut found.errors);
-                }
+                walk_folder(path, &mut seen_dirs, &mut candidates, &mut found.errors)
             }
             Ok(_) => candidates.push(path.clone()),
         }
@@ -84,13 +83,25 @@ pub fn walk(paths: &[PathBuf]) -> Found {
     found
 }
 
-/// The minutes files under one folder, in name order, into `files`.
-fn walk_folder(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, ReadError)>) {
+/// The minutes files under one folder, in name order, into `files`; folders
+/// in `seen_dirs` are not walked again, and those walked are added to it.
+fn walk_folder(
+    dir: &Path,
+    seen_dirs: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<(PathBuf, ReadError)>,
+) {
+    let first_visit = |entry: &walkdir::DirEntry, seen: &mut HashSet<PathBuf>| {
+        !entry.file_type().is_dir()
+            || seen.insert(fs::canonicalize(entry.path()).unwrap_or_else(|_| entry.path().into()))
+    };
     let entries = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        .filter_entry(|entry| {
+            (entry.depth() == 0 || !is_hidden(entry.file_name())) && first_visit(entry, seen_dirs)
+        });
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_file() && has_minutes_extension(entry.path()) => {
@@ -104,11 +115,15 @@ fn walk_folder(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, 
                     continue;
                 };
                 // A link that leads nowhere (gone, or round in a circle) is
-                // no file, as for `rg`; nor is an entry gone since listed.
-                let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                // no file, as for `rg`; nor is an entry gone since listed. A
+                // link to a folder that cannot be read is reported as the
+                // folder is.
+                let leads_nowhere = fs::symlink_metadata(&path)
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                    && fs::metadata(&path).is_err();
                 match e.io_error().map(IoReason::from) {
                     Some(IoReason::NotFound) | None => {}
-                    Some(_) if is_link => {}
+                    Some(_) if leads_nowhere => {}
                     Some(reason) => errors.push((path, ReadError::Folder(reason))),
                 }
             }
@@ -116,8 +131,9 @@ fn walk_folder(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<(PathBuf, 
     }
 }
 
-/// Hidden by the Unix convention: a name that starts with a dot.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// Hidden by the Unix convention: a name that starts with a dot. A walk
+/// skips such entries, and the watcher ignores changes inside them.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 

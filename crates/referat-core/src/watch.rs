@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use crate::walk::{has_minutes_extension, minutes_files_under};
+use crate::walk::{has_minutes_extension, is_hidden, minutes_files_under};
 
 /// How long the folders must be quiet before a burst of events is delivered.
 pub const QUIET: Duration = Duration::from_millis(200);
@@ -112,9 +112,7 @@ impl Roots {
         }
         self.dirs.iter().find_map(|(dir, given)| {
             let inside = real.strip_prefix(dir).ok()?;
-            let hidden = inside
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            let hidden = inside.components().any(|c| is_hidden(c.as_os_str()));
             (!hidden).then(|| given.join(inside))
         })
     }

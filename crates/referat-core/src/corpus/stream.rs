@@ -472,6 +472,34 @@ mod tests {
     }
 
     #[test]
+    fn two_meetings_of_one_source_name_never_share_an_id_after_a_reload() {
+        // Two files whose names differ only in bytes that are not UTF-8
+        // display alike, so their meetings have the same source.
+        let texts = || {
+            vec![
+                (
+                    "a\u{fffd}.txt".to_string(),
+                    minutes(3, "Direktionen", "24/3"),
+                ),
+                (
+                    "a\u{fffd}.txt".to_string(),
+                    minutes(5, "Direktionen", "24/3"),
+                ),
+            ]
+        };
+        let before = Corpus::from_texts(texts());
+        let mut after = Corpus::from_texts(texts());
+        after.keep_ids_of(&before);
+        let ids: Vec<MeetingId> = after.with_ids().map(|(id, _)| id).collect();
+        assert_ne!(ids[0], ids[1]);
+        for (position, (id, meeting)) in after.with_ids().enumerate() {
+            assert_eq!(after.position(id), Some(position));
+            assert_eq!(after.meeting(id), Some(meeting));
+        }
+        assert_eq!(after.case_timeline("24/3").len(), 2, "and nothing panics");
+    }
+
+    #[test]
     fn a_reloaded_corpus_keeps_the_ids_of_the_same_sources() {
         let texts = |days: &[usize]| -> Vec<(String, String)> {
             days.iter()
