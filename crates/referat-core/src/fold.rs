@@ -5,9 +5,10 @@
 //! `Müller` and `cafe` for `café`, and expects the same hits. Each character
 //! is lower-cased; `æ`/`ä` become `ae`, `ø`/`ö` `oe` and `å` `aa`; other
 //! letters lose their accents (through Unicode decomposition), and combining
-//! marks on their own fold away. Callers decide what else to do (full-text
-//! search also folds runs of white space into one space) and keep their own
-//! map from folded positions back to the original text.
+//! marks on their own fold away. The finder folds with [`fold_char`] alone;
+//! full-text search and the detail pane's highlight also fold every run of
+//! white space into one space ([`fold_spaced`]), each keeping its own map
+//! from folded positions back to the text it shows.
 
 use unicode_normalization::char::decompose_canonical;
 
@@ -67,6 +68,31 @@ fn fold_other(c: char, push: &mut impl FnMut(char)) {
     }
 }
 
+/// The fold of full-text search: every character folded by [`fold_char`],
+/// every run of white space (tabs, line breaks, no-break and other Unicode
+/// spaces) as one space. `each(at, folded)` is called for every folded
+/// character with the position of the original character it came from, in
+/// whatever numbering the caller's `chars` carries (byte offsets from
+/// `char_indices`, or indices into a slice of chars).
+#[inline]
+pub fn fold_spaced<P: Copy>(
+    chars: impl IntoIterator<Item = (P, char)>,
+    mut each: impl FnMut(P, char),
+) {
+    let mut in_space = false;
+    for (at, c) in chars {
+        if c.is_whitespace() {
+            if !in_space {
+                each(at, ' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        fold_char(c, &mut |f| each(at, f));
+    }
+}
+
 /// `text` folded, as one string.
 pub fn fold_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -91,6 +117,19 @@ mod tests {
             fold_str("Müller café Cafe\u{301} Señor"),
             "muller cafe cafe senor"
         );
+    }
+
+    #[test]
+    fn runs_of_white_space_fold_to_one_space_each_char_knowing_its_origin() {
+        let text = "Å\t \u{a0}b\u{b}\nc";
+        let mut folded = String::new();
+        let mut origins = Vec::new();
+        fold_spaced(text.char_indices(), |at, c| {
+            folded.push(c);
+            origins.push(at);
+        });
+        assert_eq!(folded, "aa b c");
+        assert_eq!(origins, [0, 0, 2, 6, 7, 9]);
     }
 
     #[test]

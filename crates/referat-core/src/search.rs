@@ -23,8 +23,9 @@ use crate::model::{Date, SectionKind};
 /// case, `æ` → `ae`, `ø` → `oe`, `å` → `aa`, accents dropped), with every run of
 /// white space as one space.
 pub fn fold(text: &str) -> String {
-    // The same folding as `fold_into`, with ASCII (most of any text) handled a
-    // byte at a time: the index folds every section of a corpus.
+    // The same folding as `fold_spaced` (a test holds them equal), with ASCII
+    // (most of any text) handled a byte at a time: the index folds every
+    // section of a corpus.
     let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
     let mut in_space = false;
     let mut buffer = [0u8; 4];
@@ -57,23 +58,18 @@ pub fn fold(text: &str) -> String {
     String::from_utf8(out).expect("built from whole characters")
 }
 
-/// Folds `text` into `out`, calling `mapped(folded_len_before, original_byte)` for
-/// every character, so callers can map folded positions back to the original.
+/// Folds `text` into `out` by [`crate::fold::fold_spaced`], calling
+/// `mapped(folded_len_before, original_byte)` once for every character that
+/// gives folded text, so callers can map folded positions back to the original.
 fn fold_into(text: &str, out: &mut String, mut mapped: impl FnMut(usize, usize)) {
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                mapped(out.len(), i);
-                out.push(' ');
-            }
-            in_space = true;
-            continue;
+    let mut last = None;
+    crate::fold::fold_spaced(text.char_indices(), |at, c| {
+        if last != Some(at) {
+            mapped(out.len(), at);
+            last = Some(at);
         }
-        in_space = false;
-        mapped(out.len(), i);
-        crate::fold::fold_char(c, &mut |f| out.push(f));
-    }
+        out.push(c);
+    });
 }
 
 /// For every character of `text`: where its folding starts in `fold(text)` and

@@ -149,27 +149,15 @@ impl Needles {
     }
 }
 
-/// Folds chars as [`referat_core::search::fold`] does, with the index of the original
-/// char each folded char came from.
+/// Folds chars as full-text search does ([`referat_core::fold::fold_spaced`]),
+/// with the index of the original char each folded char came from.
 fn fold_terms(chars: &[char]) -> (Vec<char>, Vec<usize>) {
     let mut out = Vec::with_capacity(chars.len());
     let mut origin = Vec::with_capacity(chars.len());
-    let mut in_space = false;
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() || c == '\u{b}' {
-            if !in_space {
-                out.push(' ');
-                origin.push(i);
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        referat_core::fold::fold_char(c, &mut |f| {
-            out.push(f);
-            origin.push(i);
-        });
-    }
+    referat_core::fold::fold_spaced(chars.iter().copied().enumerate(), |i, f| {
+        out.push(f);
+        origin.push(i);
+    });
     (out, origin)
 }
 
