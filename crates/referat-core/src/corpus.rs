@@ -1,7 +1,8 @@
 //! A corpus: every meeting read from a set of paths, with a report per file and the
 //! indexes the front ends need (case number → items).
 //!
-//! This is the only layer that touches the file system. It reads files in parallel,
+//! It asks the one folder walk ([`crate::walk`]) for the files, reads them in
+//! parallel ([`crate::read`]) or takes them from the cache ([`crate::cache`]),
 //! hands their text to the pure [`crate::loader`], and orders the result
 //! deterministically (date, then forum, then source) whatever order the threads
 //! finished in. A file that cannot be read or is not minutes gets a report with the

@@ -25,9 +25,9 @@ pub fn to_json(meetings: &[Meeting]) -> String {
     serde_json::to_string_pretty(&Export { meetings }).expect("the model always serialises")
 }
 
-/// Reads sections still in the cache, before a pretty-printed export: unread,
-/// they would pass through as stored, compact, and the document would not be
-/// laid out alike throughout.
+/// Reads sections still in the cache, before serialising with serde (the
+/// pretty-printed export): serialising never reads them, and refuses
+/// sections not read.
 fn read_stored_sections(meetings: &[Meeting]) {
     meetings.par_iter().flat_map(|m| &m.items).for_each(|item| {
         item.sections.read();

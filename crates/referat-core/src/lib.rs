@@ -3,20 +3,24 @@
 //!
 //! This crate has no terminal, UI or command-line dependency; the `referat`
 //! crate above it holds the command line and the browser. The layers, from the
-//! bottom (a module only uses the ones above it in this list):
+//! bottom (a layer uses only the layers before it in this list, never one
+//! after):
 //! - [`model`]: meetings, items, sections, dates and case numbers as plain data.
 //! - Text: [`fold`] (the one Danish fold, with a map back to the original
-//!   offsets), [`entities`] (the one decoder of HTML character references) and
-//!   [`sanitize`] (the last line of defence between document text and a terminal).
+//!   offsets), [`sanitize`] (the last line of defence between document text
+//!   and a terminal) and [`entities`] (the one decoder of HTML character
+//!   references, which leaves no control character it decodes).
 //! - [`loader`]: a pure function from minutes text to a [`model::Meeting`] plus
 //!   diagnostics; no I/O, so it can be tested and fuzzed on strings.
-//! - Sources: [`walk`] (the one folder walk and list of minutes extensions),
-//!   [`read`] (one file to text, or a typed [`read::ReadError`]),
-//!   through [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
-//!   [`html`] (saved portal pages to text) and [`pdf`] (PDF through `pdftotext`).
-//! - Store: [`corpus`] (the one folder walk, parallel reading, the meeting order
-//!   and the case index, streaming loads), [`cache`] (parsed meetings on disk,
-//!   given its reader by the corpus) and [`watch`] (changes under opened folders).
+//! - Sources: [`decode`] (bytes to text: BOM, UTF-8, Windows-1252, CRLF),
+//!   [`html`] (saved portal pages to text), [`pdf`] (PDF through
+//!   `pdftotext`), [`read`] (one file to text through these, or a typed
+//!   [`read::ReadError`]) and [`walk`] (the one folder walk and list of
+//!   minutes extensions).
+//! - Store: [`cache`] (parsed meetings on disk, given its reader by the
+//!   corpus), [`corpus`] (parallel reading, stable meeting ids, the date
+//!   order and the case index, streaming loads) and [`watch`] (changes under
+//!   opened folders).
 //! - [`search`] (full-text search) and [`export`] (the JSON export contract).
 
 pub mod cache;

@@ -94,10 +94,10 @@ fn main() {
 
     let started = Instant::now();
     let mut app = App::new(corpus);
-    app.update(Action::Resize {
+    app.handle(referat::tui::Message::Action(Action::Resize {
         width: 120,
         height: 40,
-    });
+    }));
     app.finder.settle(Duration::from_secs(120));
     let injected = started.elapsed();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -2,7 +2,7 @@
 //!
 //! Input handling ([`super::keys`]) turns events into an [`Action`] (defined in
 //! [`crate::action`], below the configuration that names them);
-//! [`super::app::App::update`] applies it and may answer with an [`Effect`] that
+//! [`super::app::App::handle`] applies it and may answer with an [`Effect`] that
 //! only the terminal loop can carry out (quitting, writing to the clipboard,
 //! handing the terminal to an editor or pager, reading files).
 //! Keeping effects out of the state makes every key testable without a terminal.

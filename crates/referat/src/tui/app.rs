@@ -1,7 +1,8 @@
 //! The browser's state: what is selected, focused, open and scrolled.
 //!
 //! [`App`] is plain data plus the corpus and the finder engine. It changes only
-//! through [`App::update`] (in `update.rs`), and after every change
+//! through [`App::handle`] (in `update.rs`), one [`super::Message`] at a time,
+//! and after every change
 //! [`App::sync`] re-derives what depends on the terminal size: list offsets,
 //! the laid-out detail view and the finder's visible rows. Drawing then reads
 //! the state without changing it, so a frame is a pure function of the state.
@@ -295,7 +296,7 @@ impl App {
     }
 
     /// Selects an item (and its meeting).
-    pub fn select(&mut self, at: ItemRef) {
+    pub(super) fn select(&mut self, at: ItemRef) {
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items.selected = at.item;
         self.detail_scroll = 0;
@@ -713,7 +714,7 @@ impl App {
     /// selection (by meeting file and item number), the detail scroll when the
     /// item is still there, and the finder and search queries. The case
     /// timeline, which points into the old corpus, closes.
-    pub fn replace_corpus(&mut self, corpus: Corpus) {
+    pub(super) fn replace_corpus(&mut self, corpus: Corpus) {
         let anchor = self.anchor(self.meetings, self.items);
         let saved_anchor = match &self.popup {
             Some(Popup::Finder { saved } | Popup::FullText { saved }) => {

@@ -12,10 +12,10 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::action::Action;
 use super::keys::KeyTable;
 use super::layout;
+use super::list::page_delta;
 use super::look::Look;
 use super::text::fit;
-use super::ui::{fit_spans, popup_block};
-use super::update::page_delta;
+use super::widgets::{fit_spans, popup_block};
 use crate::i18n::Msg;
 
 /// How far the help is scrolled.

@@ -4,6 +4,26 @@
 //! drawing) so drawing stays a pure function of the state and a mouse click can
 //! be mapped to the row that is actually on screen.
 
+use super::action::Action;
+
+/// How far a moving key moves a list (or scrolls a text), given the rows on
+/// screen: every list and scrolled popup moves by this one table.
+pub fn page_delta(action: Action, height: usize) -> Option<isize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    let half = (height / 2).max(1) as isize;
+    match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::HalfPageDown => Some(half),
+        Action::HalfPageUp => Some(-half),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
+    }
+}
+
 /// Selected row and first visible row of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCursor {

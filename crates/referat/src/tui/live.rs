@@ -1,7 +1,7 @@
 //! Live reload: the opened folders are watched ([`referat_core::watch`]), and when
 //! minutes are added, changed or removed the corpus is read again on a
 //! background thread and handed to the browser, which swaps it in without
-//! losing the selection ([`super::App::replace_corpus`]).
+//! losing the selection (`App::replace_corpus`, reached through [`super::App::handle`]).
 //!
 //! The first load streams: the meetings come in batches as they are read
 //! ([`Corpus::load_streaming`]), each with its items' finder haystacks made

@@ -14,6 +14,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::action::Action;
 use super::live::Loaded;
 use super::session::Resume;
+use crate::i18n::Msg;
 
 /// One thing that happened, for [`App::handle`](super::App::handle).
 // A message is built once and moved straight into `handle`: boxing the
@@ -43,4 +44,8 @@ pub enum Message {
     Resume(Resume),
     /// Time passed: the finder and the full-text search may have results.
     Tick,
+    /// Something the loop itself met (the watcher would not start, the
+    /// editor or pager failed), for the status line: the message and what
+    /// fills its `{}`.
+    Say(Msg, Vec<String>),
 }

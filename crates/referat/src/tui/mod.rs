@@ -47,6 +47,7 @@ mod update;
 /// interface.
 #[cfg(test)]
 mod update_tests;
+pub mod widgets;
 pub mod wrap;
 
 #[doc(hidden)]
@@ -301,10 +302,13 @@ impl Session<'_> {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            self.app.say_fill(
+            self.app.handle(Message::Say(
                 Msg::ReloadFailed,
-                &[&for_terminal(&paths), &for_terminal(&e)],
-            );
+                vec![
+                    for_terminal(&paths).into_owned(),
+                    for_terminal(&e).into_owned(),
+                ],
+            ));
         }
         event_loop(term, self, started)
     }
@@ -412,14 +416,14 @@ fn event_loop(
                 Effect::Edit { file, line } => {
                     let editor = s.options.editor.as_deref();
                     let result = terminal::lend(term, mouse, || edit(editor, &file, line))?;
-                    if let Err((msg, args)) = result {
-                        app.say_fill(msg, &[&args.0, &args.1]);
+                    if let Err((msg, (a, b))) = result {
+                        app.handle(Message::Say(msg, vec![a, b]));
                     }
                 }
                 Effect::Page(text) => {
                     let result = terminal::lend(term, mouse, || page(&text))?;
-                    if let Err((msg, args)) = result {
-                        app.say_fill(msg, &[&args.0, &args.1]);
+                    if let Err((msg, (a, b))) = result {
+                        app.handle(Message::Say(msg, vec![a, b]));
                     }
                 }
                 Effect::Reload => s.live.reload(Default::default()),
@@ -508,10 +512,10 @@ mod tests {
     #[test]
     fn quitting_mid_load_keeps_the_remembered_position_unless_the_reader_moved() {
         let mut app = App::new(Corpus::bundled());
-        app.update(Action::Resize {
+        app.handle(Message::Action(Action::Resize {
             width: 100,
             height: 30,
-        });
+        }));
         let here = app.session_position();
         assert!(here.is_some());
         assert_eq!(position_to_remember(&app, false), here, "loaded");

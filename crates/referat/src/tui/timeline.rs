@@ -16,12 +16,13 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::action::Action;
 use super::layout;
 use super::list::ListCursor;
+use super::list::page_delta;
 use super::look::Look;
 use super::text::{fit_right, width};
-use super::ui::{cell, fit_spans, popup_block};
-use super::update::page_delta;
+use super::widgets::{cell, fit_spans, popup_block};
 use crate::i18n::Msg;
 use referat_core::corpus::{Corpus, ItemRef, TimelineEntry};
+use referat_core::model::first_line;
 use referat_core::sanitize::for_terminal;
 
 /// One row of the case timeline, owned (the corpus's `TimelineEntry` borrows).
@@ -193,7 +194,7 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, t: &Timeline, area:
             TimelineRow::History { via, entry } => {
                 let (_, item) = corpus.get(via);
                 let h = item.history.get(entry);
-                let first = h.and_then(|h| h.text.lines().map(str::trim).find(|l| !l.is_empty()));
+                let first = h.and_then(|h| first_line(&h.text));
                 Shown {
                     date: look.date(h.and_then(|h| h.date)),
                     forum: h

@@ -14,7 +14,7 @@ use super::fulltext;
 use super::help::{self, Help};
 use super::keys::{Context, Key};
 use super::layout;
-use super::list::ListCursor;
+use super::list::{ListCursor, page_delta};
 use super::live::Loaded;
 use super::message::Message;
 use super::query::edit_query;
@@ -24,23 +24,6 @@ use referat_core::sanitize::for_terminal;
 
 /// Rows or lines one wheel notch moves in the detail pane.
 const WHEEL_LINES: usize = 3;
-
-/// How far a paging action moves, given the rows on screen.
-pub(super) fn page_delta(action: Action, height: usize) -> Option<isize> {
-    let page = height.saturating_sub(1).max(1) as isize;
-    let half = (height / 2).max(1) as isize;
-    match action {
-        Action::Down => Some(1),
-        Action::Up => Some(-1),
-        Action::PageDown => Some(page),
-        Action::PageUp => Some(-page),
-        Action::HalfPageDown => Some(half),
-        Action::HalfPageUp => Some(-half),
-        Action::Top => Some(isize::MIN / 2),
-        Action::Bottom => Some(isize::MAX / 2),
-        _ => None,
-    }
-}
 
 impl App {
     /// Applies one [`Message`]: the one way into the browser's state, for the
@@ -94,6 +77,12 @@ impl App {
                 self.resume(at);
                 Effect::Redraw
             }
+            Message::Say(msg, args) => {
+                let args: Vec<&dyn std::fmt::Display> =
+                    args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+                self.say_fill(msg, &args);
+                Effect::Redraw
+            }
             Message::Tick => {
                 let mut changed = false;
                 if self.popup_is_finder() && self.finder.busy() && self.finder.tick(TICK_MS) {
@@ -144,7 +133,7 @@ impl App {
     }
 
     /// Applies one action and re-derives the layout-dependent state.
-    pub fn update(&mut self, action: Action) -> Effect {
+    pub(super) fn update(&mut self, action: Action) -> Effect {
         if !matches!(action, Action::Resize { .. }) {
             self.reader_acted = true;
         }

@@ -19,7 +19,10 @@ use referat::tui::{Action, Options, testing, ui};
 fn app(corpus: Corpus, width: u16, height: u16) -> App {
     let mut app = App::new(corpus);
     app.finder.settle(Duration::from_secs(10));
-    app.update(Action::Resize { width, height });
+    app.handle(referat::tui::Message::Action(Action::Resize {
+        width,
+        height,
+    }));
     app
 }
 
@@ -326,10 +329,10 @@ fn no_size_panics() {
             let mut app = app(corpus.clone(), 120, 40);
             press(&mut app, keys);
             for &(w, h) in &sizes {
-                app.update(Action::Resize {
+                app.handle(referat::tui::Message::Action(Action::Resize {
                     width: w,
                     height: h,
-                });
+                }));
                 render(&app);
             }
         }
@@ -343,10 +346,10 @@ fn resize_storm() {
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for i in 0..300u16 {
         let (w, h) = ((i * 37) % 260, (i * 13) % 90);
-        app.update(Action::Resize {
+        app.handle(referat::tui::Message::Action(Action::Resize {
             width: w,
             height: h,
-        });
+        }));
         term.backend_mut().resize(w, h);
         term.autoresize().unwrap();
         term.draw(|f| ui::draw(f, &app)).unwrap();
@@ -430,10 +433,10 @@ fn bundled_sample_renders_at_every_item() {
         let n = app.meeting().map_or(0, |m| m.items.len());
         for _ in 0..n {
             for (w, h) in [(120, 40), (70, 20), (40, 10)] {
-                app.update(Action::Resize {
+                app.handle(referat::tui::Message::Action(Action::Resize {
                     width: w,
                     height: h,
-                });
+                }));
                 render(&app);
             }
             press(&mut app, "j");
@@ -461,7 +464,10 @@ fn app_with(corpus: Corpus, look: Look, width: u16, height: u16) -> App {
     };
     let mut app = options.app(corpus);
     app.finder.settle(Duration::from_secs(10));
-    app.update(Action::Resize { width, height });
+    app.handle(referat::tui::Message::Action(Action::Resize {
+        width,
+        height,
+    }));
     app
 }
 

@@ -11,7 +11,7 @@ use crate::i18n::Msg;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::text::{fit_right, width};
-use crate::tui::ui::{fit_spans, highlighted, message_line, popup_block, prompt, rule_above};
+use crate::tui::widgets::{fit_spans, highlighted, message_line, popup_block, prompt, rule_above};
 
 /// The finder: query line, separator, then matches with matched characters
 /// highlighted: date, forum, item number, case number, title.

@@ -18,8 +18,8 @@ pub mod view;
 
 use super::action::Action;
 use super::list::ListCursor;
+use super::list::page_delta;
 use super::query::edit_query;
-use super::update::page_delta;
 use referat_core::corpus::{Corpus, ItemRef};
 use referat_core::search::{Filters, Hit, Match, Query, SearchIndex};
 

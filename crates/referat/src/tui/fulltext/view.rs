@@ -11,10 +11,10 @@ use crate::i18n::Msg;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::text::{fit_right, width};
-use crate::tui::ui::{cell, fit_spans, message_line, popup_block, prompt, rule_above};
+use crate::tui::widgets::{cell, fit_spans, message_line, popup_block, prompt, rule_above};
 use referat_core::corpus::Corpus;
 use referat_core::sanitize::for_terminal;
-use referat_core::search::{Place, place_text, snippet};
+use referat_core::search::{Place, snippet};
 
 /// The full-text search: query line, results (date, forum, item number,
 /// title, hit count), and a preview of the selected result's hits in context,
@@ -143,7 +143,14 @@ fn draw_preview(frame: &mut Frame, look: &Look, corpus: &Corpus, ft: &FullText, 
                 }
             }
         };
-        let text = place_text(item, hit.place);
+        // Drawing never reads: a searched item's sections are in memory.
+        let text = match hit.place {
+            Place::Title => item.title.as_str(),
+            Place::Section(i) => match item.sections.in_memory().and_then(|s| s.get(i)) {
+                Some(section) => section.text.as_str(),
+                None => continue,
+            },
+        };
         if hit.start > hit.end
             || hit.end > text.len()
             || !text.is_char_boundary(hit.start)

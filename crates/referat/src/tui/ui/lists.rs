@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{cell, fit_spans, message_line, pane_block};
+use super::pane_block;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Focus};
 use crate::tui::layout;
 use crate::tui::list::ListCursor;
 use crate::tui::text::{fit_right, width};
+use crate::tui::widgets::{cell, fit_spans, message_line};
 use referat_core::sanitize::for_terminal;
 
 fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usize> {

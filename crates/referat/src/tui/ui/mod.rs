@@ -1,4 +1,7 @@
-//! Drawing: a pure function from `&App` to a frame.
+//! Drawing: a pure function from `&App` to a frame. The panes are drawn
+//! here; each popup draws itself ([`super::finder::view`],
+//! [`super::fulltext::view`], [`super::timeline`], [`super::help`]), and
+//! all draw with [`super::widgets`].
 //!
 //! Nothing here changes state; offsets and laid-out text were computed by
 //! [`App::sync`](super::app::App::sync). Every string from a document passes
@@ -7,20 +10,15 @@
 
 mod detail_pane;
 mod lists;
-mod popup;
-pub(in crate::tui) use popup::{popup_block, prompt, rule_above};
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::app::{App, Popup};
 use super::layout;
 use super::look::Look;
-use super::text::{char_width, fit, width};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -75,88 +73,4 @@ fn pane_block(look: &Look, title: String, focused: bool) -> Block<'static> {
             format!(" {marker}{title} "),
             title_style,
         )))
-}
-
-/// Cuts `spans` to exactly `cells` cells: truncated (with `…`) or padded.
-pub(in crate::tui) fn fit_spans(spans: Vec<Span<'static>>, cells: usize) -> Vec<Span<'static>> {
-    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
-    if total <= cells {
-        let mut spans = spans;
-        if total < cells {
-            spans.push(Span::raw(" ".repeat(cells - total)));
-        }
-        return spans;
-    }
-    let mut out = Vec::new();
-    let mut used = 0;
-    let limit = cells.saturating_sub(1);
-    for span in spans {
-        let w = width(&span.content);
-        if used + w <= limit {
-            used += w;
-            out.push(span);
-            continue;
-        }
-        let mut cut = String::new();
-        for c in span.content.chars() {
-            let cw = char_width(c);
-            if used + cw > limit {
-                break;
-            }
-            used += cw;
-            cut.push(c);
-        }
-        out.push(Span::styled(cut, span.style));
-        if cells > 0 {
-            out.push(Span::styled("…", span.style));
-            used += 1;
-        }
-        break;
-    }
-    if used < cells {
-        out.push(Span::raw(" ".repeat(cells - used)));
-    }
-    out
-}
-
-/// Spans for `text` in `cells` cells, with the chars at `hits` (char indices,
-/// sorted) in `hit` style. Text is assumed sanitised already.
-pub(in crate::tui) fn highlighted(
-    text: &str,
-    hits: &[usize],
-    cells: usize,
-    base: Style,
-    hit: Style,
-) -> Vec<Span<'static>> {
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let mut run = String::new();
-    let mut run_hit = false;
-    let mut hits = hits.iter().peekable();
-    for (i, c) in text.chars().enumerate() {
-        while hits.next_if(|&&h| h < i).is_some() {}
-        let is_hit = hits.peek() == Some(&&i);
-        if is_hit != run_hit && !run.is_empty() {
-            let s = if run_hit { base.patch(hit) } else { base };
-            spans.push(Span::styled(std::mem::take(&mut run), s));
-        }
-        run_hit = is_hit;
-        run.push(c);
-    }
-    if !run.is_empty() {
-        spans.push(Span::styled(
-            run,
-            if run_hit { base.patch(hit) } else { base },
-        ));
-    }
-    fit_spans(spans, cells)
-}
-
-/// One plain cell of exactly `cells` cells.
-pub(in crate::tui) fn cell(text: &str, cells: usize, s: Style) -> Span<'static> {
-    Span::styled(fit(text, cells), s)
-}
-
-/// A blank-padded line of `rect`'s width, for messages inside a pane.
-pub(in crate::tui) fn message_line(look: &Look, text: &str, rect: Rect) -> Line<'static> {
-    Line::from(cell(text, usize::from(rect.width), look.theme.dimmed))
 }

@@ -6,11 +6,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::fit_spans;
 use crate::i18n::Msg;
 use crate::tui::app::App;
 use crate::tui::keys::Context;
 use crate::tui::text::{truncate, width};
+use crate::tui::widgets::fit_spans;
 use referat_core::sanitize::for_terminal;
 
 pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {

@@ -1,0 +1,135 @@
+//! The pieces every part of the browser draws with: cells cut to a width,
+//! highlighted matches, message lines, and what every popup draws alike (its
+//! frame, its query line, the rules between its parts). Below the panes
+//! ([`super::ui`]) and the popups ([`super::finder`], [`super::fulltext`],
+//! [`super::timeline`], [`super::help`]), which all draw with them.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::look::Look;
+use super::text::{char_width, fit, width};
+use referat_core::sanitize::for_terminal;
+
+/// Cuts `spans` to exactly `cells` cells: truncated (with `…`) or padded.
+pub fn fit_spans(spans: Vec<Span<'static>>, cells: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| width(&s.content)).sum();
+    if total <= cells {
+        let mut spans = spans;
+        if total < cells {
+            spans.push(Span::raw(" ".repeat(cells - total)));
+        }
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let limit = cells.saturating_sub(1);
+    for span in spans {
+        let w = width(&span.content);
+        if used + w <= limit {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in span.content.chars() {
+            let cw = char_width(c);
+            if used + cw > limit {
+                break;
+            }
+            used += cw;
+            cut.push(c);
+        }
+        out.push(Span::styled(cut, span.style));
+        if cells > 0 {
+            out.push(Span::styled("…", span.style));
+            used += 1;
+        }
+        break;
+    }
+    if used < cells {
+        out.push(Span::raw(" ".repeat(cells - used)));
+    }
+    out
+}
+
+/// Spans for `text` in `cells` cells, with the chars at `hits` (char indices,
+/// sorted) in `hit` style. Text is assumed sanitised already.
+pub fn highlighted(
+    text: &str,
+    hits: &[usize],
+    cells: usize,
+    base: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    let mut hits = hits.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
+        while hits.next_if(|&&h| h < i).is_some() {}
+        let is_hit = hits.peek() == Some(&&i);
+        if is_hit != run_hit && !run.is_empty() {
+            let s = if run_hit { base.patch(hit) } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), s));
+        }
+        run_hit = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_hit { base.patch(hit) } else { base },
+        ));
+    }
+    fit_spans(spans, cells)
+}
+
+/// One plain cell of exactly `cells` cells.
+pub fn cell(text: &str, cells: usize, s: Style) -> Span<'static> {
+    Span::styled(fit(text, cells), s)
+}
+
+/// A blank-padded line of `rect`'s width, for messages inside a pane.
+pub fn message_line(look: &Look, text: &str, rect: Rect) -> Line<'static> {
+    Line::from(cell(text, usize::from(rect.width), look.theme.dimmed))
+}
+
+/// A popup's frame: double border, bold title.
+pub fn popup_block(look: &Look, title: String) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(look.border(true))
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            look.theme.bold,
+        )))
+}
+
+/// The query line of a popup: `› query` and the cursor after it.
+pub fn prompt(frame: &mut Frame, look: &Look, query: &str, rect: Rect) {
+    let query = for_terminal(query).into_owned();
+    let qw = usize::from(rect.width);
+    let cursor_x = 2 + width(&query);
+    let spans = vec![Span::styled("› ", look.theme.bold), Span::raw(query)];
+    frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, qw))), rect);
+    if cursor_x < qw {
+        frame.set_cursor_position(Position::new(rect.x + cursor_x as u16, rect.y));
+    }
+}
+
+/// A horizontal rule on the line above `part`, separating a popup's parts.
+pub fn rule_above(frame: &mut Frame, part: Rect, style: Style) {
+    let rule = Rect {
+        y: part.y.saturating_sub(1),
+        height: 1,
+        ..part
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled("─".repeat(usize::from(rule.width)), style)),
+        rule,
+    );
+}
