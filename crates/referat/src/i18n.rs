@@ -94,6 +94,12 @@ messages! {
     NoMinutesHelp =>
         "No minutes loaded. Run `referat PATH…` with minutes files (.txt, .md, .pdf, .html) or folders of them.",
         "Ingen referater indlæst. Kør `referat STI…` med referatfiler (.txt, .md, .pdf, .html) eller mapper med dem.";
+    NoMinutesFiles => "No minutes files yet.", "Ingen referatfiler endnu.";
+    WatchingForNew => "Watching for new ones.", "Holder øje med nye.";
+    /// The folders opened, which hold no minutes files.
+    NoMinutesInHelp =>
+        "No minutes files (.txt, .md, .pdf, .html) in {}. The folder is watched: minutes added to it appear here.",
+        "Ingen referatfiler (.txt, .md, .pdf, .html) i {}. Mappen holdes øje med: referater, der lægges i den, vises her.";
     MeetingNoItems => "This meeting has no items.", "Mødet har ingen punkter.";
     NoDate => "no date", "ingen dato";
     /// A table-of-contents page in the items list.

@@ -167,6 +167,23 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             commands::check(load(&paths(inputs.paths), use_cache, false), json, &mut out)?
         }
         None => {
+            let paths = paths(cli.paths);
+            // A path that is not there is a mistake to say at once, not an
+            // empty browser: the browser opens when any given path exists.
+            let missing: Vec<String> = paths
+                .iter()
+                .filter_map(|p| {
+                    let e = std::fs::metadata(p).err()?;
+                    let reason = referat_core::read::ReadError::File((&e).into());
+                    Some(format!("{}: {reason}", p.display()))
+                })
+                .collect();
+            if !paths.is_empty() && missing.len() == paths.len() {
+                for line in &missing {
+                    eprintln!("referat: {}", for_terminal(line));
+                }
+                return Ok(Outcome::Usage);
+            }
             if !io::stdout().is_terminal() {
                 eprintln!(
                     "referat: the browser needs a terminal, and standard output is not one.\n\
@@ -175,7 +192,6 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 );
                 return Ok(Outcome::NotFound);
             }
-            let paths = paths(cli.paths);
             drop(out);
             let mut options = referat::tui::Options::from_config(&config, &paths);
             options.use_cache = use_cache;

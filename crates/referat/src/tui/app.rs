@@ -191,6 +191,9 @@ pub struct App {
     pub keys: KeyTable,
     /// Showing the bundled sample: its items have no file to edit.
     pub bundled: bool,
+    /// The paths opened, as given, for saying where no minutes were found
+    /// (empty for the bundled sample); set with [`App::set_opened`].
+    opened: Vec<String>,
     /// The minutes are being read in the background: the spinner's frame,
     /// the seconds waited so far and the files done and found.
     pub loading: Option<Loading>,
@@ -218,6 +221,7 @@ impl App {
             look: Look::default(),
             keys: KeyTable::default(),
             bundled: false,
+            opened: Vec::new(),
             loading: None,
             corpus,
             focus: Focus::Meetings,
@@ -474,12 +478,15 @@ impl App {
             mode: key.mode,
         });
         if self.corpus.meetings().is_empty() {
-            let msg = if key.loading {
-                Msg::LoadingShort
+            let text = if key.loading {
+                self.look.text(Msg::LoadingShort).to_string()
+            } else if self.opened.is_empty() {
+                self.look.text(Msg::NoMinutesHelp).to_string()
             } else {
-                Msg::NoMinutesHelp
+                let opened = for_terminal(&self.opened.join(", ")).into_owned();
+                self.look.fill(Msg::NoMinutesInHelp, &[&opened])
             };
-            return detail::message_view(self.look.text(msg), key.width, &self.look);
+            return detail::message_view(&text, key.width, &self.look);
         }
         match (key.decisions_only, key.meeting, key.item) {
             (true, Some(m), _) => detail::decisions_view(
@@ -868,6 +875,19 @@ impl App {
         }
     }
 
+    /// Says which paths were opened (empty: the bundled sample), so that an
+    /// empty corpus is explained as what it is.
+    pub fn set_opened(&mut self, paths: &[std::path::PathBuf]) {
+        self.opened = paths.iter().map(|p| p.display().to_string()).collect();
+        self.view_key = None;
+        self.sync();
+    }
+
+    /// Whether the minutes came from paths the reader gave.
+    pub fn has_opened_paths(&self) -> bool {
+        !self.opened.is_empty()
+    }
+
     /// Whether the finder popup is open (the loop ticks nucleo only then).
     pub fn popup_is_finder(&self) -> bool {
         matches!(self.popup, Some(Popup::Finder { .. }))
@@ -910,6 +930,34 @@ mod tests {
     use super::*;
     use crate::tui::testing;
     use referat_core::corpus::CacheMode;
+
+    #[test]
+    fn an_opened_folder_without_minutes_says_so_and_that_it_is_watched() {
+        let mut app = App::new(Corpus::default());
+        app.handle(crate::tui::Message::Action(crate::tui::Action::Resize {
+            width: 120,
+            height: 20,
+        }));
+        app.set_opened(&["/tmp/referater".into()]);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &app))
+            .unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("No minutes files yet."), "{screen}");
+        assert!(screen.contains("Watching for new ones."), "{screen}");
+        assert!(
+            !screen.contains("Run: referat PATH"),
+            "it was run with a path"
+        );
+    }
 
     #[test]
     fn drawing_a_cached_corpus_reads_only_the_item_shown() {

@@ -182,6 +182,7 @@ impl Options {
         app.look = self.look;
         app.keys = KeyTable::with_overrides(&self.keys);
         app.bundled = self.paths.is_empty();
+        app.set_opened(&self.paths);
         match self.remembered(app.corpus()) {
             Some(at) => {
                 app.handle(Message::Resume(at));
@@ -226,7 +227,7 @@ pub fn run_loading(options: Options) -> anyhow::Result<Vec<String>> {
     app.look = options.look;
     app.keys = KeyTable::with_overrides(&options.keys);
     app.loading = Some(app::Loading::default());
-    app.sync();
+    app.set_opened(&options.paths);
     run_app(app, &options, true)
 }
 

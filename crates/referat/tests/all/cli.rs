@@ -717,6 +717,22 @@ fn version_names_the_package_version() {
 }
 
 #[test]
+fn a_browser_on_paths_none_of_which_exists_is_an_error_with_each_path() {
+    let run = referat(&["/no/such/minutes", "/nor/these"]);
+    run.assert_no_panic_text("wrong paths");
+    assert_eq!(run.code, Some(2), "{run:#?}");
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "referat: /no/such/minutes: cannot read: no such file or folder\n\
+         referat: /nor/these: cannot read: no such file or folder\n"
+    );
+    // One that exists is enough for the browser (which then wants a terminal).
+    let run = referat(&["/no/such/minutes", "assets"]);
+    assert!(run.stderr.contains("terminal"), "{}", run.stderr);
+}
+
+#[test]
 fn bare_referat_refuses_when_stdout_is_not_a_terminal() {
     for args in [&[][..], &["assets"][..]] {
         let run = referat(args);

@@ -31,9 +31,13 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
     let mut lines = Vec::new();
     if n == 0 && app.loading.is_some() {
         lines.push(message_line(look, look.text(Msg::LoadingShort), inner));
-    } else if n == 0 {
+    } else if n == 0 && !app.has_opened_paths() {
         lines.push(message_line(look, look.text(Msg::NoMinutesLoaded), inner));
         lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
+    } else if n == 0 {
+        // The detail pane names the folders, with room to wrap.
+        lines.push(message_line(look, look.text(Msg::NoMinutesFiles), inner));
+        lines.push(message_line(look, look.text(Msg::WatchingForNew), inner));
     }
     for row in visible(app.meetings, n, usize::from(inner.height)) {
         let Some(meeting) = app
