@@ -45,6 +45,10 @@ pub enum Action {
     Page,
     /// Read the minutes again.
     Reload,
+    /// Back to where the reader was before the last jump (`Ctrl-o`).
+    JumpBack,
+    /// Forward again to where going back came from.
+    JumpForward,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

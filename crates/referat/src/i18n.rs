@@ -181,6 +181,8 @@ messages! {
         "næste beslutning (fra en liste: åbn punktet der)";
     DescPrevDecision => "previous Beslutning", "forrige beslutning";
     DescTimeline => "case timeline of the selected item", "sagsforløbet for det valgte punkt";
+    DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
+    DescJumpForward => "forward again, after going back", "frem igen, efter at være gået tilbage";
     DescDecisions => "decisions-only view of the meeting", "vis kun mødets beslutninger";
     DescCopy => "copy a citation of the item (OSC 52)", "kopiér en henvisning til punktet (OSC 52)";
     DescOpen => "meeting → its items; item → its detail", "møde → dets punkter; punkt → dets tekst";
@@ -315,6 +317,8 @@ messages! {
         "Det medfølgende eksempel er bygget ind i referat og kan ikke redigeres";
     BundledNoReload => "The bundled sample has no files to read again",
         "Det medfølgende eksempel har ingen filer at læse igen";
+    NoEarlierJump => "No earlier place to go back to", "Intet tidligere sted at gå tilbage til";
+    NoLaterJump => "No later place to go forward to", "Intet senere sted at gå frem til";
     /// Where the last session left off: the meeting's label.
     Resumed => "Back where you left off: {}", "Tilbage hvor du slap: {}";
 

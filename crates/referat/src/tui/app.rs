@@ -75,6 +75,7 @@ pub struct Saved {
 }
 
 pub use super::help::Help;
+use super::jumps::{self, JumpList};
 pub use super::timeline::{Timeline, TimelineRow};
 
 /// What is drawn over the panes.
@@ -191,6 +192,8 @@ pub struct App {
     pub keys: KeyTable,
     /// Showing the bundled sample: its items have no file to edit.
     pub bundled: bool,
+    /// Where the reader was before each jump, for `Ctrl-o`.
+    pub jumps: JumpList,
     /// The paths opened, as given, for saying where no minutes were found
     /// (empty for the bundled sample); set with [`App::set_opened`].
     opened: Vec<String>,
@@ -221,6 +224,7 @@ impl App {
             look: Look::default(),
             keys: KeyTable::default(),
             bundled: false,
+            jumps: JumpList::default(),
             opened: Vec::new(),
             loading: None,
             corpus,
@@ -304,6 +308,48 @@ impl App {
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items.selected = at.item;
         self.detail_scroll = 0;
+    }
+
+    /// Where the reader is, for the jump list; with a finder or full-text
+    /// popup open, where they were when it opened (the panes behind it only
+    /// preview).
+    pub fn here(&self) -> Option<jumps::Place> {
+        let s = match &self.popup {
+            Some(Popup::Finder { saved } | Popup::FullText { saved }) => *saved,
+            _ => self.saved(),
+        };
+        Some(jumps::Place {
+            meeting: self.meeting_at_row(s.meetings.selected)?,
+            item: s.items.selected,
+            scroll: s.detail_scroll,
+            focus: s.focus,
+        })
+    }
+
+    /// Records where the reader is before a jump takes them elsewhere.
+    pub(super) fn record_jump(&mut self) {
+        if let Some(here) = self.here() {
+            self.jumps.record(here);
+        }
+    }
+
+    /// Goes to a place of the jump list; the corpus holds its meeting.
+    pub(super) fn go_to(&mut self, place: jumps::Place) {
+        self.popup = None;
+        self.decisions_only = false;
+        self.meetings.selected = self.row_of_meeting(place.meeting);
+        self.items.selected = place.item;
+        self.focus = place.focus;
+        self.sync();
+        self.detail_scroll = place.scroll;
+        self.sync();
+    }
+
+    /// Whether a place of the jump list can still be shown.
+    pub fn can_show(&self, place: &jumps::Place) -> bool {
+        self.corpus
+            .meeting(place.meeting)
+            .is_some_and(|m| place.item < m.items.len().max(1))
     }
 
     pub fn saved(&self) -> Saved {

@@ -271,6 +271,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ch('e')], A::Edit, M::DescEditor, Some(M::HintEditor)),
     bind(S::Panes, &[ch('o')], A::Page, M::DescPager, Some(M::HintPager)),
     bind(S::Panes, &[ch('R')], A::Reload, M::DescReload, None),
+    bind(S::Panes, &[ctrl('o'), code(K::Backspace)], A::JumpBack, M::DescJumpBack, None),
+    bind(S::Panes, &[ctrl('f')], A::JumpForward, M::DescJumpForward, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),

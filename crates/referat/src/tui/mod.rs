@@ -28,6 +28,7 @@ pub mod finder;
 pub mod fold;
 pub mod fulltext;
 pub mod help;
+pub mod jumps;
 pub mod keys;
 pub mod layout;
 pub mod list;

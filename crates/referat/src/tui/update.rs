@@ -255,6 +255,26 @@ impl App {
                 }
                 None => self.say(Msg::NoItemSelected),
             },
+            Action::JumpBack | Action::JumpForward => {
+                let Some(here) = self.here() else {
+                    self.say(Msg::NoEarlierJump);
+                    return Effect::None;
+                };
+                let mut jumps = std::mem::take(&mut self.jumps);
+                let app = &*self;
+                let usable = |p: &super::jumps::Place| app.can_show(p) && *p != here;
+                let to = if action == Action::JumpBack {
+                    jumps.back(here, usable)
+                } else {
+                    jumps.forward(here, usable)
+                };
+                self.jumps = jumps;
+                match to {
+                    Some(place) => self.go_to(place),
+                    None if action == Action::JumpBack => self.say(Msg::NoEarlierJump),
+                    None => self.say(Msg::NoLaterJump),
+                }
+            }
             Action::Reload if self.bundled => self.say(Msg::BundledNoReload),
             Action::Reload => return Effect::Reload,
             other => {
@@ -315,6 +335,7 @@ impl App {
                 self.say_fill(Msg::ItemNoDecision, &[&number]);
                 return;
             }
+            self.record_jump();
             self.focus = Focus::Detail;
             self.detail_scroll = 0;
             self.jump = Some(if self.decisions_only {
@@ -389,6 +410,7 @@ impl App {
 
     /// Closes a popup and shows `at` in the detail pane.
     fn jump_to(&mut self, at: crate::ItemRef) {
+        self.record_jump();
         self.popup = None;
         self.select(at);
         self.focus = Focus::Detail;
@@ -448,6 +470,7 @@ impl App {
         let at = found.at;
         let first = found.first_hit(&self.corpus);
         let hits = self.fulltext.preview().len().max(1);
+        self.record_jump();
         self.popup = None;
         self.decisions_only = false;
         self.select(at);

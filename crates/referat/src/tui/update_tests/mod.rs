@@ -19,6 +19,7 @@ use referat_core::corpus::Corpus;
 
 mod finder;
 mod fulltext;
+mod jumps;
 mod keys;
 mod live;
 mod panes;

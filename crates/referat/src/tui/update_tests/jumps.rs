@@ -1,0 +1,74 @@
+//! The jump list: `Ctrl-o` back to where the reader was before a jump, the
+//! forward key forward again, for every kind of jump.
+
+use super::*;
+
+/// Where the reader is: meeting, item title, focus.
+fn place(app: &App) -> (String, String, Focus) {
+    (app.meeting().unwrap().label(), title(app), app.focus)
+}
+
+#[test]
+fn ctrl_o_goes_back_before_a_finder_jump_and_ctrl_f_forward_again() {
+    let mut app = app();
+    press(&mut app, "<Enter>j");
+    let before = place(&app);
+    press(&mut app, "f25/8362<Enter>");
+    let after = place(&app);
+    assert!(after.1.starts_with("Status på indkøb"), "{after:?}");
+    assert_ne!(before, after);
+    press(&mut app, "<C-o>");
+    assert_eq!(place(&app), before, "back where the finder was opened");
+    press(&mut app, "<C-f>");
+    assert_eq!(place(&app), after);
+    press(&mut app, "<C-f>");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("No later place to go forward to")
+    );
+    press(&mut app, "<C-o><C-o>");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("No earlier place to go back to")
+    );
+    assert_eq!(place(&app), before);
+}
+
+#[test]
+fn timeline_and_full_text_jumps_are_recorded_and_backspace_goes_back_too() {
+    let mut app = app();
+    // An item with a case: 24/24964 is in two meetings of the sample.
+    press(&mut app, "f24/24964<Enter>");
+    let from_finder = place(&app);
+    press(&mut app, "c");
+    let Some(Popup::Timeline(t)) = &app.popup else {
+        panic!("no timeline")
+    };
+    let other = (t.cursor.selected + 1) % t.rows.len();
+    let keys = if other > t.cursor.selected { "j" } else { "k" };
+    press(&mut app, keys);
+    press(&mut app, "<Enter>");
+    assert_ne!(place(&app), from_finder, "the timeline jumped");
+    press(&mut app, "<BS>");
+    assert_eq!(place(&app), from_finder, "Backspace goes back like Ctrl-o");
+
+    press(&mut app, "Skvarterhus");
+    settle(&mut app);
+    press(&mut app, "<Enter>");
+    assert_ne!(place(&app), from_finder);
+    press(&mut app, "<C-o>");
+    assert_eq!(place(&app), from_finder, "back from a full-text hit");
+}
+
+#[test]
+fn places_keep_their_meeting_while_more_meetings_arrive() {
+    let mut app = loading_app();
+    receive(&mut app, &[("b.txt", testing::AUGUST)]);
+    press(&mut app, "<Tab>");
+    let before = place(&app);
+    press(&mut app, "f25/8362<Enter>");
+    // An earlier meeting arrives: every row moves down, the place does not.
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    press(&mut app, "<C-o>");
+    assert_eq!(place(&app), before);
+}
