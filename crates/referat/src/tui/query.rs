@@ -27,6 +27,26 @@ fn delete_word(query: &mut String) {
     query.truncate(cut);
 }
 
+/// [`edit_query`] for a popup's query that reopens selected, as a search
+/// box does: while `selected`, the first editing key replaces the whole
+/// query (a typed character starts a new one) and any key ends the
+/// selection, so Enter reuses the query as it was.
+pub fn edit_selected_query(query: &mut String, selected: &mut bool, action: Action) -> bool {
+    let was_selected = std::mem::take(selected);
+    let edits = matches!(
+        action,
+        Action::Input(_) | Action::Backspace | Action::DeleteWord | Action::ClearInput
+    );
+    if was_selected && edits {
+        query.clear();
+        if let Action::Input(c) = action {
+            query.push(c);
+        }
+        return true;
+    }
+    edit_query(query, action)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +62,36 @@ mod tests {
         assert!(edit_query(&mut query, Action::ClearInput));
         assert_eq!(query, "");
         assert!(!edit_query(&mut query, Action::Enter), "not an editing key");
+    }
+
+    #[test]
+    fn a_selected_query_is_replaced_by_typing_and_kept_by_anything_else() {
+        let (mut query, mut selected) = (String::from("hjemmearbejde"), true);
+        assert!(edit_selected_query(
+            &mut query,
+            &mut selected,
+            Action::Input('k')
+        ));
+        assert_eq!((query.as_str(), selected), ("k", false));
+        assert!(edit_selected_query(
+            &mut query,
+            &mut selected,
+            Action::Input('v')
+        ));
+        assert_eq!(query, "kv", "no longer selected: typing appends");
+        let (mut query, mut selected) = (String::from("budget"), true);
+        assert!(!edit_selected_query(
+            &mut query,
+            &mut selected,
+            Action::Down
+        ));
+        assert_eq!((query.as_str(), selected), ("budget", false));
+        let (mut query, mut selected) = (String::from("budget"), true);
+        assert!(edit_selected_query(
+            &mut query,
+            &mut selected,
+            Action::Backspace
+        ));
+        assert_eq!(query, "", "Backspace on a selection clears it");
     }
 }

@@ -92,6 +92,17 @@ impl App {
                 if self.fulltext_pending() && self.receive_fulltext() {
                     changed = true;
                 }
+                if matches!(self.popup, Some(Popup::FullText { .. })) && !self.fulltext.searching()
+                {
+                    if self.fulltext.take_open_when_done() {
+                        self.open_fulltext_result();
+                        changed = true;
+                    } else if self.message.as_deref() == Some(self.look.text(Msg::StillSearching)) {
+                        // The search it spoke of is over.
+                        self.message = None;
+                        changed = true;
+                    }
+                }
                 if changed {
                     Effect::Redraw
                 } else {
@@ -189,7 +200,7 @@ impl App {
                 self.popup = Some(Popup::Finder {
                     saved: self.saved(),
                 });
-                self.finder.set_query(&self.corpus, "");
+                self.finder.reopen();
             }
             Action::OpenFullText => {
                 self.popup = Some(Popup::FullText {
@@ -442,6 +453,7 @@ impl App {
         match self.fulltext.update(action, height) {
             fulltext::Outcome::Stay => {}
             fulltext::Outcome::Open => self.open_fulltext_result(),
+            fulltext::Outcome::Waiting => self.say(Msg::StillSearching),
             fulltext::Outcome::Close => {
                 if let Some(Popup::FullText { saved }) = self.popup.take() {
                     self.restore(saved);

@@ -110,11 +110,20 @@ pub fn popup_block(look: &Look, title: String) -> Block<'static> {
 }
 
 /// The query line of a popup: `› query` and the cursor after it.
-pub fn prompt(frame: &mut Frame, look: &Look, query: &str, rect: Rect) {
+/// A `selected` query (reopened, to be replaced by typing) is shown selected.
+pub fn prompt(frame: &mut Frame, look: &Look, query: &str, selected: bool, rect: Rect) {
     let query = for_terminal(query).into_owned();
     let qw = usize::from(rect.width);
     let cursor_x = 2 + width(&query);
-    let spans = vec![Span::styled("› ", look.theme.bold), Span::raw(query)];
+    let style = if selected {
+        look.theme.selection
+    } else {
+        Style::default()
+    };
+    let spans = vec![
+        Span::styled("› ", look.theme.bold),
+        Span::styled(query, style),
+    ];
     frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, qw))), rect);
     if cursor_x < qw {
         frame.set_cursor_position(Position::new(rect.x + cursor_x as u16, rect.y));

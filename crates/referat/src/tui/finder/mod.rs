@@ -39,7 +39,7 @@ use super::action::Action;
 use super::fold::{fold, fold_into, fold_query};
 use super::list::ListCursor;
 use super::list::page_delta;
-use super::query::edit_query;
+use super::query::edit_selected_query;
 use crate::config::DateFormat;
 use referat_core::corpus::{Corpus, ItemRef, Renumbered};
 use referat_core::loader::casenum::is_case_number;
@@ -202,6 +202,10 @@ impl Feeder {
     }
 }
 
+/// How long Enter waits for the matching of the query as typed to finish
+/// (a few frames at most on a large corpus; the list shows it meanwhile).
+const SETTLE_ON_ENTER: Duration = Duration::from_millis(500);
+
 /// What a key in the finder asks of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -233,6 +237,8 @@ pub struct Finder {
     direct: Option<Vec<ItemRef>>,
     /// How the rows show dates.
     pub dates: DateFormat,
+    /// The query was reopened and is selected: typing replaces it.
+    query_selected: bool,
     /// The same items being injected again in the usual order, which take
     /// over once matched ([`Finder::refill`]).
     refill: Option<Box<Finder>>,
@@ -265,6 +271,7 @@ impl Finder {
             rows: Vec::new(),
             direct: None,
             dates: DateFormat::default(),
+            query_selected: false,
             refill: None,
         }
     }
@@ -299,12 +306,17 @@ impl Finder {
     /// cursor over `height` rows.
     pub fn update(&mut self, corpus: &Corpus, action: Action, height: usize) -> Outcome {
         let mut query = self.query.clone();
-        if edit_query(&mut query, action) {
+        if edit_selected_query(&mut query, &mut self.query_selected, action) {
             self.set_query(corpus, &query);
             return Outcome::Stay;
         }
         match action {
-            Action::Enter => self.selected().map_or(Outcome::NoMatch, Outcome::Open),
+            Action::Enter => {
+                // Keys typed ahead meet the results of the query as typed,
+                // not an earlier one still on screen.
+                self.settle(SETTLE_ON_ENTER);
+                self.selected().map_or(Outcome::NoMatch, Outcome::Open)
+            }
             Action::Back => Outcome::Close,
             other => match page_delta(other, height) {
                 Some(delta) => {
@@ -314,6 +326,18 @@ impl Finder {
                 None => Outcome::Stay,
             },
         }
+    }
+
+    /// Reopens on the last query, selected: typing replaces it, Enter
+    /// reuses it.
+    pub fn reopen(&mut self) {
+        self.query_selected = !self.query.is_empty();
+        self.cursor = ListCursor::default();
+    }
+
+    /// Whether the query is selected (just reopened).
+    pub fn query_selected(&self) -> bool {
+        self.query_selected
     }
 
     /// The query as typed.

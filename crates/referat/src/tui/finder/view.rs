@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
     if query_rect.width == 0 || query_rect.height == 0 {
         return;
     }
-    prompt(frame, look, f.query(), query_rect);
+    prompt(frame, look, f.query(), f.query_selected(), query_rect);
     if list.height == 0 {
         return;
     }

@@ -19,7 +19,7 @@ pub mod view;
 use super::action::Action;
 use super::list::ListCursor;
 use super::list::page_delta;
-use super::query::edit_query;
+use super::query::edit_selected_query;
 use referat_core::corpus::{Corpus, ItemRef};
 use referat_core::search::{Filters, Hit, Match, Query, SearchIndex};
 
@@ -60,6 +60,10 @@ pub struct FullText {
     /// (item and generation) they were computed for.
     preview: Vec<Hit>,
     preview_of: Option<(ItemRef, u64)>,
+    /// The query was reopened and is selected: typing replaces it.
+    query_selected: bool,
+    /// Enter was pressed while the query ran: open the result when it is in.
+    open_when_done: bool,
 }
 
 /// What a key in full-text search asks of the app.
@@ -69,6 +73,9 @@ pub enum Outcome {
     Stay,
     /// Open the selected result.
     Open,
+    /// Enter while the query still runs: the result opens when it is in
+    /// ([`FullText::take_open_when_done`]).
+    Waiting,
     /// Close the popup and go back to where the reader was.
     Close,
 }
@@ -79,11 +86,18 @@ impl FullText {
     /// cursor over `height` rows.
     pub fn update(&mut self, action: Action, height: usize) -> Outcome {
         let mut query = self.query().to_string();
-        if edit_query(&mut query, action) {
+        if edit_selected_query(&mut query, &mut self.query_selected, action) {
+            self.open_when_done = false;
             self.set_query(&query);
             return Outcome::Stay;
         }
         match action {
+            // Keys typed ahead meet the results of the query as typed: an
+            // Enter while it runs opens the result once it is in.
+            Action::Enter if self.searching() => {
+                self.open_when_done = true;
+                Outcome::Waiting
+            }
             Action::Enter => Outcome::Open,
             Action::Back => Outcome::Close,
             other => {
@@ -109,6 +123,8 @@ impl FullText {
             cursor: ListCursor::default(),
             preview: Vec::new(),
             preview_of: None,
+            query_selected: false,
+            open_when_done: false,
         }
     }
 
@@ -154,8 +170,11 @@ impl FullText {
     }
 
     /// Opens the popup: starts the worker, and sends the query if it has not
-    /// been answered for this corpus yet (after a reload).
+    /// been answered for this corpus yet (after a reload). The last query
+    /// shows selected: typing replaces it, Enter reuses it.
     pub fn open(&mut self) {
+        self.query_selected = !self.query.is_empty();
+        self.open_when_done = false;
         self.start();
         if self.generation == 0 && !self.query.is_empty() {
             let query = std::mem::take(&mut self.query);
@@ -172,6 +191,21 @@ impl FullText {
     /// Whether the index has been built.
     pub fn indexed(&self) -> bool {
         self.index.get().is_some()
+    }
+
+    /// Whether the query is selected (just reopened).
+    pub fn query_selected(&self) -> bool {
+        self.query_selected
+    }
+
+    /// Whether an Enter pressed while the query ran is due now that its
+    /// results are in; asking clears it.
+    pub fn take_open_when_done(&mut self) -> bool {
+        let due = self.open_when_done && !self.searching();
+        if due {
+            self.open_when_done = false;
+        }
+        due
     }
 
     /// The query as typed.
@@ -306,5 +340,50 @@ impl FullText {
             hits
         };
         self.preview_of = Some(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> FullText {
+        FullText::new(Arc::new(crate::tui::testing::corpus()))
+    }
+
+    #[test]
+    fn an_enter_while_the_query_runs_waits_for_its_results() {
+        let mut ft = engine();
+        ft.open();
+        ft.set_query("kvarterhus");
+        // Nothing is received until asked: the query is still running.
+        assert!(ft.searching());
+        assert_eq!(ft.update(Action::Enter, 10), Outcome::Waiting);
+        assert!(!ft.take_open_when_done(), "not before the results are in");
+        ft.settle(Duration::from_secs(10));
+        assert!(ft.take_open_when_done());
+        assert!(!ft.take_open_when_done(), "once");
+        assert!(!ft.matches().is_empty());
+        // Typing after such an Enter is a new query: the Enter is forgotten.
+        ft.set_query("kvarter");
+        ft.update(Action::Enter, 10);
+        ft.update(Action::Input('h'), 10);
+        ft.settle(Duration::from_secs(10));
+        assert!(!ft.take_open_when_done());
+    }
+
+    #[test]
+    fn reopened_the_last_query_is_selected_so_typing_replaces_it() {
+        let mut ft = engine();
+        ft.open();
+        ft.set_query("kvarterhus");
+        ft.settle(Duration::from_secs(10));
+        ft.open();
+        assert!(ft.query_selected());
+        ft.update(Action::Input('b'), 10);
+        assert_eq!(ft.query(), "b");
+        assert!(!ft.query_selected());
+        ft.update(Action::Input('u'), 10);
+        assert_eq!(ft.query(), "bu");
     }
 }

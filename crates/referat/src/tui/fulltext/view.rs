@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, ft: &FullText, area
     if query_rect.width == 0 || query_rect.height == 0 {
         return;
     }
-    prompt(frame, look, ft.query(), query_rect);
+    prompt(frame, look, ft.query(), ft.query_selected(), query_rect);
     for part in [list, preview] {
         if part.height == 0 {
             continue;

@@ -167,3 +167,33 @@ fn full_text_enter_waits_for_the_results_of_the_query_typed() {
     assert!(app.popup.is_none());
     assert!(title(&app).starts_with("Kvarterhus"), "{}", title(&app));
 }
+
+#[test]
+fn keys_typed_ahead_open_the_result_of_the_query_as_typed() {
+    let mut app = app();
+    press(&mut app, "S");
+    type_fast(&mut app, "kvarterhus");
+    press(&mut app, "<Enter>");
+    // Whether or not the search was done at the Enter, the result of the
+    // query as typed opens (at the latest with the results' tick).
+    settle(&mut app);
+    app.handle(Message::Tick);
+    assert_eq!(app.popup, None);
+    assert!(title(&app).starts_with("Kvarterhus"), "{}", title(&app));
+    assert_ne!(app.message.as_deref(), Some("Still searching…"));
+    // Reopened, the query is selected: Enter reuses it, typing replaces it.
+    press(&mut app, "S");
+    assert!(app.fulltext.query_selected());
+    press(&mut app, "budget");
+    assert_eq!(app.fulltext.query(), "budget");
+}
+
+#[test]
+fn the_finder_reopens_on_its_last_query_selected() {
+    let mut app = app();
+    press(&mut app, "f25/8362<Enter>f");
+    assert_eq!(app.finder.query(), "25/8362");
+    assert!(app.finder.query_selected());
+    press(&mut app, "kv");
+    assert_eq!(app.finder.query(), "kv");
+}
