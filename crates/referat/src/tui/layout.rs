@@ -132,6 +132,11 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
 /// A popup of at most `max_w`×`max_h` cells, centred, never larger than the
 /// screen minus a one-cell margin (or the whole screen when that is all there is).
 pub fn popup(area: Rect, max_w: u16, max_h: u16) -> Rect {
+    // The status line, the last row, stays visible under every popup.
+    let area = Rect {
+        height: area.height.saturating_sub(1).max(area.height.min(1)),
+        ..area
+    };
     let margin = |len: u16| if len > 10 { len - 2 } else { len };
     let width = max_w.min(margin(area.width));
     let height = max_h.min(margin(area.height));

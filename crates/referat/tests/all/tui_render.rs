@@ -191,6 +191,37 @@ fn finder_popup() {
 }
 
 #[test]
+fn at_40_by_10_the_finder_shows_titles_and_no_popup_covers_the_status_line() {
+    let mut app = app(testing::corpus(), 40, 10);
+    let status_before = row_text(&render(&app), 9);
+    press(&mut app, "fkvarter");
+    let term = render(&app);
+    assert!(
+        find(term.backend().buffer(), "Kvarterhus").is_some(),
+        "{:?}",
+        term.backend()
+    );
+    // The status line is the last row; no popup border is drawn over it.
+    let status = row_text(&term, 9);
+    assert!(!status.contains('═') && !status.contains('╝'), "{status}");
+    assert_eq!(status.trim().is_empty(), status_before.trim().is_empty());
+    for keys in ["\x1bS", "\x1b?"] {
+        press(&mut app, keys);
+        let status = row_text(&render(&app), 9);
+        assert!(
+            !status.contains('═') && !status.contains('╝'),
+            "{keys:?}: {status}"
+        );
+    }
+}
+
+/// The text of row `y` of the screen.
+fn row_text(term: &Terminal<TestBackend>, y: u16) -> String {
+    let buf = term.backend().buffer();
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+#[test]
 fn fulltext_popup() {
     let mut app = app(testing::corpus(), 100, 24);
     press(&mut app, "Sdirektionen");

@@ -13,6 +13,9 @@ use crate::tui::look::Look;
 use crate::tui::text::{fit_right, width};
 use crate::tui::widgets::{fit_spans, highlighted, message_line, popup_block, prompt, rule_above};
 
+/// Below this many columns the finder leaves out the date and forum.
+const NARROW: usize = 64;
+
 /// The finder: query line, separator, then matches with matched characters
 /// highlighted: date, forum, item number, case number, title.
 pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
@@ -39,20 +42,28 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
     }
     rule_above(frame, list, t.dimmed);
     let w = usize::from(list.width);
-    let forum_w = f
-        .rows()
-        .iter()
-        .map(|r| width(&r.forum.text))
-        .max()
-        .unwrap_or(0)
-        .min(16);
+    // Narrow, the title keeps its room: the date and forum columns go
+    // first, and the case column takes at most a third.
+    let narrow = w < NARROW;
+    let date_w = if narrow { 0 } else { 10 };
+    let forum_w = if narrow {
+        0
+    } else {
+        f.rows()
+            .iter()
+            .map(|r| width(&r.forum.text))
+            .max()
+            .unwrap_or(0)
+            .min(16)
+    };
     let case_w = f
         .rows()
         .iter()
         .map(|r| width(&r.case.text))
         .max()
         .unwrap_or(0)
-        .min(18);
+        .min(18)
+        .min(w / 3);
     let mut lines = Vec::new();
     if f.matched() == 0 && !f.busy() {
         lines.push(message_line(look, look.text(Msg::FinderNoMatch), list));
@@ -61,15 +72,24 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
         let selected = f.cursor.offset + n == f.cursor.selected;
         let base = if row.closed { t.dimmed } else { t.base };
         let hl = t.matched;
-        let mut spans = highlighted(&row.date.text, &row.date.hits, 10, base, hl);
-        spans.push(Span::raw(" "));
-        spans.extend(highlighted(
-            &row.forum.text,
-            &row.forum.hits,
-            forum_w,
-            base,
-            hl,
-        ));
+        let mut spans = Vec::new();
+        if !narrow {
+            spans.extend(highlighted(
+                &row.date.text,
+                &row.date.hits,
+                date_w,
+                base,
+                hl,
+            ));
+            spans.push(Span::raw(" "));
+            spans.extend(highlighted(
+                &row.forum.text,
+                &row.forum.hits,
+                forum_w,
+                base,
+                hl,
+            ));
+        }
         spans.push(Span::styled(
             fit_right(&format!("{}.", row.number), 4),
             base,
@@ -83,7 +103,7 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
             hl,
         ));
         spans.push(Span::raw(" "));
-        let used = 10 + 1 + forum_w + 4 + 1 + case_w + 1;
+        let used = if narrow { 0 } else { date_w + 1 + forum_w } + 4 + 1 + case_w + 1;
         spans.extend(highlighted(
             &row.title.text,
             &row.title.hits,
