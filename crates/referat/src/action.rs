@@ -49,6 +49,10 @@ pub enum Action {
     JumpBack,
     /// Forward again to where going back came from.
     JumpForward,
+    /// The next item of the last finder or full-text results.
+    NextResult,
+    /// The previous item of those results.
+    PrevResult,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

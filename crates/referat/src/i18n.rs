@@ -181,6 +181,8 @@ messages! {
         "næste beslutning (fra en liste: åbn punktet der)";
     DescPrevDecision => "previous Beslutning", "forrige beslutning";
     DescTimeline => "case timeline of the selected item", "sagsforløbet for det valgte punkt";
+    DescNextResult => "next item of the last finder or search results", "næste punkt i de sidste fund fra søgningen";
+    DescPrevResult => "previous item of those results", "forrige punkt i de fund";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
     DescJumpForward => "forward again, after going back", "frem igen, efter at være gået tilbage";
     DescDecisions => "decisions-only view of the meeting", "vis kun mødets beslutninger";
@@ -317,6 +319,11 @@ messages! {
         "Det medfølgende eksempel er bygget ind i referat og kan ikke redigeres";
     BundledNoReload => "The bundled sample has no files to read again",
         "Det medfølgende eksempel har ingen filer at læse igen";
+    /// The result's number and how many there are.
+    ResultOf => "Result {} of {}", "Fund {} af {}";
+    NoResults => "No results to step through: find (f) or search (S) first", "Ingen fund at gå igennem: find (f) eller søg (S) først";
+    LastResult => "That was the last result", "Det var det sidste fund";
+    FirstResult => "That was the first result", "Det var det første fund";
     NoEarlierJump => "No earlier place to go back to", "Intet tidligere sted at gå tilbage til";
     NoLaterJump => "No later place to go forward to", "Intet senere sted at gå frem til";
     /// Where the last session left off: the meeting's label.

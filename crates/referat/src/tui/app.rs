@@ -78,6 +78,19 @@ pub use super::help::Help;
 use super::jumps::{self, JumpList};
 pub use super::timeline::{Timeline, TimelineRow};
 
+/// The results a jump came from: the items, which one is shown, and for
+/// full-text results the query (its hits stay highlighted) and where each
+/// item's first hit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Results {
+    /// The items, in the order the popup listed them.
+    pub items: Vec<ItemRef>,
+    /// The full-text matches behind `items`, when they are search results.
+    pub matches: Option<(String, Vec<referat_core::search::Match>)>,
+    /// The item shown.
+    pub at: usize,
+}
+
 /// What is drawn over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
@@ -194,6 +207,9 @@ pub struct App {
     pub bundled: bool,
     /// Where the reader was before each jump, for `Ctrl-o`.
     pub jumps: JumpList,
+    /// The last finder or full-text results a jump came from, to step
+    /// through from the panes.
+    pub results: Option<Results>,
     /// The paths opened, as given, for saying where no minutes were found
     /// (empty for the bundled sample); set with [`App::set_opened`].
     opened: Vec<String>,
@@ -225,6 +241,7 @@ impl App {
             keys: KeyTable::default(),
             bundled: false,
             jumps: JumpList::default(),
+            results: None,
             opened: Vec::new(),
             loading: None,
             corpus,

@@ -273,6 +273,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ch('R')], A::Reload, M::DescReload, None),
     bind(S::Panes, &[ctrl('o'), code(K::Backspace)], A::JumpBack, M::DescJumpBack, None),
     bind(S::Panes, &[ctrl('f')], A::JumpForward, M::DescJumpForward, None),
+    bind(S::Panes, &[ctrl('n')], A::NextResult, M::DescNextResult, None),
+    bind(S::Panes, &[ctrl('p')], A::PrevResult, M::DescPrevResult, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),

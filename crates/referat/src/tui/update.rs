@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Loading, Popup, Search, Timeline};
+use super::app::{App, Focus, Jump, Loading, Popup, Results, Search, Timeline};
 use super::detail::{self, MatchMode, citation};
 use super::finder::{self, TICK_MS};
 use super::fulltext;
@@ -21,6 +21,10 @@ use super::query::edit_query;
 use super::timeline;
 use crate::i18n::Msg;
 use referat_core::sanitize::for_terminal;
+
+/// How many results of a finder or full-text query the panes can step
+/// through.
+const MAX_RESULTS: usize = 10_000;
 
 /// Rows or lines one wheel notch moves in the detail pane.
 const WHEEL_LINES: usize = 3;
@@ -266,6 +270,9 @@ impl App {
                 }
                 None => self.say(Msg::NoItemSelected),
             },
+            Action::NextResult | Action::PrevResult => {
+                self.step_result(action == Action::NextResult)
+            }
             Action::JumpBack | Action::JumpForward => {
                 let Some(here) = self.here() else {
                     self.say(Msg::NoEarlierJump);
@@ -437,7 +444,16 @@ impl App {
         match self.finder.update(&self.corpus, action, height) {
             finder::Outcome::Stay => {}
             finder::Outcome::Moved => self.preview(),
-            finder::Outcome::Open(at) => self.jump_to(at),
+            finder::Outcome::Open(at) => {
+                let items = self.finder.matched_refs(MAX_RESULTS);
+                let shown = items.iter().position(|&r| r == at).unwrap_or(0);
+                self.results = Some(Results {
+                    items,
+                    matches: None,
+                    at: shown,
+                });
+                self.jump_to(at);
+            }
             finder::Outcome::NoMatch => self.say(Msg::NoMatch),
             finder::Outcome::Close => {
                 if let Some(Popup::Finder { saved }) = self.popup.take() {
@@ -481,6 +497,22 @@ impl App {
         };
         let at = found.at;
         let first = found.first_hit(&self.corpus);
+        let matches: Vec<_> = self
+            .fulltext
+            .matches()
+            .iter()
+            .take(MAX_RESULTS)
+            .cloned()
+            .collect();
+        self.results = Some(Results {
+            items: matches.iter().map(|m| m.at).collect(),
+            at: self
+                .fulltext
+                .cursor
+                .selected
+                .min(matches.len().saturating_sub(1)),
+            matches: Some((self.fulltext.query().to_string(), matches)),
+        });
         let hits = self.fulltext.preview().len().max(1);
         self.record_jump();
         self.popup = None;
@@ -495,6 +527,47 @@ impl App {
         self.jump = Some(Jump::HitIn(first.place));
         let hits = self.look.count(hits, Msg::HitsOne, Msg::HitsMany);
         self.say_fill(Msg::HitsInItem, &[&hits]);
+    }
+
+    /// Shows the next or previous item of the last results (a jump, so
+    /// `Ctrl-o` comes back), with a search's hits highlighted.
+    fn step_result(&mut self, next: bool) {
+        let Some(results) = &self.results else {
+            self.say(Msg::NoResults);
+            return;
+        };
+        let to = if next {
+            results.at + 1
+        } else {
+            match results.at.checked_sub(1) {
+                Some(to) => to,
+                None => return self.say(Msg::FirstResult),
+            }
+        };
+        let Some(&at) = results.items.get(to) else {
+            return self.say(Msg::LastResult);
+        };
+        if self.corpus.try_get(at).is_none() {
+            return self.say(Msg::NoResults);
+        }
+        let total = results.items.len();
+        let search = results
+            .matches
+            .as_ref()
+            .map(|(query, matches)| (query.clone(), matches[to].first_hit(&self.corpus).place));
+        if let Some(results) = &mut self.results {
+            results.at = to;
+        }
+        self.jump_to(at);
+        if let Some((query, place)) = search {
+            self.search = Search {
+                query,
+                mode: MatchMode::Terms,
+                ..Search::default()
+            };
+            self.jump = Some(Jump::HitIn(place));
+        }
+        self.say_fill(Msg::ResultOf, &[&(to + 1), &total]);
     }
 
     /// Shows the finder's current row in the panes behind it.

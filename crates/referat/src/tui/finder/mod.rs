@@ -335,6 +335,20 @@ impl Finder {
         self.cursor = ListCursor::default();
     }
 
+    /// The items matched, best first, at most `limit` of them: the result
+    /// list the panes step through after a jump.
+    pub fn matched_refs(&self, limit: usize) -> Vec<ItemRef> {
+        if let Some(refs) = &self.direct {
+            return refs.iter().take(limit).copied().collect();
+        }
+        let snapshot = self.nucleo.snapshot();
+        let end = snapshot.matched_item_count().min(limit as u32);
+        snapshot
+            .matched_items(0..end)
+            .map(|entry| *entry.data)
+            .collect()
+    }
+
     /// Whether the query is selected (just reopened).
     pub fn query_selected(&self) -> bool {
         self.query_selected

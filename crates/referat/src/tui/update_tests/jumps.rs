@@ -72,3 +72,53 @@ fn places_keep_their_meeting_while_more_meetings_arrive() {
     press(&mut app, "<C-o>");
     assert_eq!(place(&app), before);
 }
+
+#[test]
+fn ctrl_n_and_ctrl_p_step_through_the_last_results_without_the_popup() {
+    let mut app = app();
+    press(&mut app, "<C-n>");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("No results to step through: find (f) or search (S) first")
+    );
+    press(&mut app, "Sdirektionen");
+    settle(&mut app);
+    let listed = fulltext_titles(&app);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    press(&mut app, "<Enter>");
+    assert!(listed[0].starts_with(&title(&app)) || listed[0].contains(&title(&app)));
+    press(&mut app, "<C-n>");
+    assert_eq!(app.popup, None, "no popup reopened");
+    assert!(
+        listed[1].contains(&title(&app)),
+        "{listed:?} / {}",
+        title(&app)
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some(&*format!("Result 2 of {}", listed.len()))
+    );
+    assert_eq!(app.search.query, "direktionen", "its hits stay highlighted");
+    press(&mut app, "<C-n>");
+    assert_eq!(app.message.as_deref(), Some("That was the last result"));
+    press(&mut app, "<C-p><C-p>");
+    assert_eq!(app.message.as_deref(), Some("That was the first result"));
+    // Each step is a jump: Ctrl-o goes back through them.
+    press(&mut app, "<C-n><C-o>");
+    assert!(listed[0].contains(&title(&app)));
+}
+
+#[test]
+fn finder_results_can_be_stepped_through_too() {
+    let mut app = app();
+    press(&mut app, "fdirektionen");
+    settle(&mut app);
+    let listed: Vec<String> = finder_titles(&app);
+    assert!(listed.len() >= 2, "{listed:?}");
+    press(&mut app, "<Enter><C-n>");
+    assert!(
+        listed[1].contains(&title(&app)),
+        "{listed:?} / {}",
+        title(&app)
+    );
+}
