@@ -53,6 +53,8 @@ pub enum Action {
     NextResult,
     /// The previous item of those results.
     PrevResult,
+    /// Open (or close) the log of every message shown.
+    ShowMessages,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

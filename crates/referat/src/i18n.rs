@@ -159,6 +159,7 @@ messages! {
     ScopePopups => "Timeline and help", "Sagsforløb og hjælp";
     ScopeTimeline => "Case timeline", "Sagsforløb";
     ScopeHelp => "Help", "Hjælp";
+    ScopeMessages => "Message log", "Beskedlog";
 
     // What each key does, for the help overlay.
     DescQuit => "quit", "afslut";
@@ -183,6 +184,8 @@ messages! {
     DescTimeline => "case timeline of the selected item", "sagsforløbet for det valgte punkt";
     DescNextResult => "next item of the last finder or search results", "næste punkt i de sidste fund fra søgningen";
     DescPrevResult => "previous item of those results", "forrige punkt i de fund";
+    DescMessages => "every message shown, in full", "alle viste beskeder, hele";
+    DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
     DescJumpForward => "forward again, after going back", "frem igen, efter at være gået tilbage";
     DescDecisions => "decisions-only view of the meeting", "vis kun mødets beslutninger";
@@ -324,6 +327,10 @@ messages! {
     NoResults => "No results to step through: find (f) or search (S) first", "Ingen fund at gå igennem: find (f) eller søg (S) først";
     LastResult => "That was the last result", "Det var det sidste fund";
     FirstResult => "That was the first result", "Det var det første fund";
+    /// How many messages.
+    MessagesTitle => "Messages ({})", "Beskeder ({})";
+    MessagesFooter => "j/k scroll · Esc close", "j/k rul · Esc luk";
+    NoMessages => "No messages yet.", "Ingen beskeder endnu.";
     NoEarlierJump => "No earlier place to go back to", "Intet tidligere sted at gå tilbage til";
     NoLaterJump => "No later place to go forward to", "Intet senere sted at gå frem til";
     /// Where the last session left off: the meeting's label.

@@ -76,6 +76,7 @@ pub struct Saved {
 
 pub use super::help::Help;
 use super::jumps::{self, JumpList};
+pub use super::messages::{Log, MessageLog};
 pub use super::timeline::{Timeline, TimelineRow};
 
 /// The results a jump came from: the items, which one is shown, and for
@@ -103,6 +104,8 @@ pub enum Popup {
     },
     Timeline(Timeline),
     Help(Help),
+    /// The log of every message shown (`M`).
+    Messages(MessageLog),
 }
 
 /// The detail pane's text search.
@@ -207,6 +210,8 @@ pub struct App {
     pub bundled: bool,
     /// Where the reader was before each jump, for `Ctrl-o`.
     pub jumps: JumpList,
+    /// Every message the status line has shown, for `M`.
+    pub log: Log,
     /// The last finder or full-text results a jump came from, to step
     /// through from the panes.
     pub results: Option<Results>,
@@ -241,6 +246,7 @@ impl App {
             keys: KeyTable::default(),
             bundled: false,
             jumps: JumpList::default(),
+            log: Log::default(),
             results: None,
             opened: Vec::new(),
             loading: None,
@@ -275,6 +281,7 @@ impl App {
             Some(Popup::FullText { .. }) => Context::FullText,
             Some(Popup::Timeline(_)) => Context::Timeline,
             Some(Popup::Help(_)) => Context::Help,
+            Some(Popup::Messages(_)) => Context::Messages,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -729,7 +736,9 @@ impl App {
             .meeting()
             .map(|m| for_terminal(&self.look.label(m)).into_owned())
             .unwrap_or_default();
-        self.message = Some(self.look.fill(Msg::Resumed, &[&label]));
+        let message = self.look.fill(Msg::Resumed, &[&label]);
+        self.log.push(&message);
+        self.message = Some(message);
         self.sync();
     }
 

@@ -120,6 +120,8 @@ pub enum Context {
     Search,
     Timeline,
     Help,
+    /// The message log.
+    Messages,
 }
 
 impl Context {
@@ -144,10 +146,11 @@ pub enum Scope {
     Finder,
     FullText,
     Search,
-    /// The timeline and help popups.
+    /// The timeline, help and message log popups.
     Popups,
     Timeline,
     Help,
+    Messages,
 }
 
 impl Scope {
@@ -162,9 +165,10 @@ impl Scope {
             Scope::Finder => ctx == C::Finder,
             Scope::FullText => ctx == C::FullText,
             Scope::Search => ctx == C::Search,
-            Scope::Popups => matches!(ctx, C::Timeline | C::Help),
+            Scope::Popups => matches!(ctx, C::Timeline | C::Help | C::Messages),
             Scope::Timeline => ctx == C::Timeline,
             Scope::Help => ctx == C::Help,
+            Scope::Messages => ctx == C::Messages,
         }
     }
 
@@ -176,7 +180,8 @@ impl Scope {
             | Scope::FullText
             | Scope::Search
             | Scope::Timeline
-            | Scope::Help => 0,
+            | Scope::Help
+            | Scope::Messages => 0,
             Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
@@ -197,6 +202,7 @@ impl Scope {
             Scope::Popups => Msg::ScopePopups,
             Scope::Timeline => Msg::ScopeTimeline,
             Scope::Help => Msg::ScopeHelp,
+            Scope::Messages => Msg::ScopeMessages,
         }
     }
 
@@ -275,6 +281,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ctrl('f')], A::JumpForward, M::DescJumpForward, None),
     bind(S::Panes, &[ctrl('n')], A::NextResult, M::DescNextResult, None),
     bind(S::Panes, &[ctrl('p')], A::PrevResult, M::DescPrevResult, None),
+    bind(S::Panes, &[ch('M')], A::ShowMessages, M::DescMessages, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),
@@ -310,6 +317,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Timeline, &[code(K::Enter)], A::Enter, M::DescJumpItem, Some(M::HintJump)),
     bind(S::Timeline, &[code(K::Esc), ch('c')], A::Back, M::DescClose, Some(M::HintClose)),
     bind(S::Help, &[code(K::Esc), ch('?'), code(K::F(1))], A::Back, M::DescCloseHelp, Some(M::HintClose)),
+    bind(S::Messages, &[code(K::Esc), ch('M')], A::Back, M::DescCloseMessages, Some(M::HintClose)),
 ];
 
 /// A binding in effect: a default, or one the configuration changed.
@@ -427,6 +435,7 @@ impl KeyTable {
             S::Timeline,
             S::Popups,
             S::Help,
+            S::Messages,
             S::Always,
         ];
         let mut lines = Vec::new();

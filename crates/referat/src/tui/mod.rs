@@ -35,6 +35,7 @@ pub mod list;
 pub mod live;
 pub mod look;
 pub mod message;
+pub mod messages;
 pub mod query;
 pub mod session;
 #[cfg(unix)]

@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Loading, Popup, Results, Search, Timeline};
+use super::app::{App, Focus, Jump, Loading, MessageLog, Popup, Results, Search, Timeline};
 use super::detail::{self, MatchMode, citation};
 use super::finder::{self, TICK_MS};
 use super::fulltext;
@@ -175,6 +175,7 @@ impl App {
                 Context::FullText => self.fulltext_action(action),
                 Context::Timeline => self.timeline_action(action),
                 Context::Help => self.help_action(action),
+                Context::Messages => self.messages_action(action),
                 Context::Search => self.search_action(action),
                 Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
             },
@@ -186,6 +187,11 @@ impl App {
     fn pane_action(&mut self, action: Action) -> Effect {
         match action {
             Action::ToggleHelp => self.popup = Some(Popup::Help(Help::default())),
+            Action::ShowMessages => {
+                let lines = self.log.messages().len();
+                let state = MessageLog::at_end(lines, self.help_height());
+                self.popup = Some(Popup::Messages(state));
+            }
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::FocusLeft => self.focus = self.focus.left(),
@@ -595,6 +601,17 @@ impl App {
         Effect::None
     }
 
+    fn messages_action(&mut self, action: Action) -> Effect {
+        let height = self.help_height();
+        let Some(Popup::Messages(state)) = &mut self.popup else {
+            return Effect::None;
+        };
+        if state.update(action, height) == help::Outcome::Close {
+            self.popup = None;
+        }
+        Effect::None
+    }
+
     fn help_action(&mut self, action: Action) -> Effect {
         let height = self.help_height();
         let Some(Popup::Help(help)) = &mut self.popup else {
@@ -665,7 +682,7 @@ impl App {
                     self.fulltext.cursor.selected = n;
                 }
             }
-            Some(Popup::Help(_)) => {}
+            Some(Popup::Help(_) | Popup::Messages(_)) => {}
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 let Some(pane) = panes.at(column, row) else {
@@ -703,6 +720,9 @@ impl App {
             }
             Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
             Some(Popup::Help(help)) => help.scroll_by(sign * WHEEL_LINES as isize),
+            Some(Popup::Messages(state)) => {
+                state.scroll = (state.scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize
+            }
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 match panes.at(column, row) {
@@ -745,12 +765,15 @@ impl App {
 
     /// Shows a message in the status line until the next key.
     pub(super) fn say(&mut self, msg: Msg) {
-        self.message = Some(self.look.text(msg).to_string());
+        self.say_fill(msg, &[]);
     }
 
-    /// [`App::say`] with the message's `{}` filled.
+    /// [`App::say`] with the message's `{}` filled. Every message also goes
+    /// to the log `M` shows, in full.
     pub(super) fn say_fill(&mut self, msg: Msg, args: &[&dyn std::fmt::Display]) {
-        self.message = Some(self.look.fill(msg, args));
+        let message = self.look.fill(msg, args);
+        self.log.push(&message);
+        self.message = Some(message);
     }
 }
 

@@ -161,3 +161,34 @@ fn ctrl_w_deletes_a_word_in_every_prompt() {
     press(&mut app, "<Esc>Ssagen udsæt<C-w>");
     assert_eq!(app.fulltext.query(), "sagen ");
 }
+
+#[test]
+fn m_shows_every_message_in_full_and_esc_closes_it() {
+    let mut app = app_sized(60, 20);
+    press(&mut app, "<C-n>");
+    let first = app.message.clone().unwrap();
+    press(&mut app, "d");
+    let second = app.message.clone().unwrap();
+    assert!(
+        first.len() > 40,
+        "long enough to be cut in a status line: {first}"
+    );
+    press(&mut app, "M");
+    assert!(matches!(app.popup, Some(Popup::Messages(_))));
+    assert_eq!(app.log.messages(), [first.clone(), second.clone()]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::ui::draw(frame, &app))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let screen: String = (0..20)
+        .map(|y| (0..60).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect();
+    // Wrapped, but whole: every word of the long message is on screen.
+    for word in first.split_whitespace() {
+        assert!(screen.contains(word), "{word:?} in\n{screen}");
+    }
+    assert!(screen.contains("Messages (2)"), "{screen}");
+    press(&mut app, "<Esc>");
+    assert_eq!(app.popup, None);
+}
