@@ -55,6 +55,8 @@ pub enum Action {
     PrevResult,
     /// Open (or close) the log of every message shown.
     ShowMessages,
+    /// Open (or close) the list of files with warnings or errors.
+    ShowProblems,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

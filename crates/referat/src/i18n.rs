@@ -160,6 +160,7 @@ messages! {
     ScopeTimeline => "Case timeline", "Sagsforløb";
     ScopeHelp => "Help", "Hjælp";
     ScopeMessages => "Message log", "Beskedlog";
+    ScopeProblems => "Problems", "Problemer";
 
     // What each key does, for the help overlay.
     DescQuit => "quit", "afslut";
@@ -184,6 +185,9 @@ messages! {
     DescTimeline => "case timeline of the selected item", "sagsforløbet for det valgte punkt";
     DescNextResult => "next item of the last finder or search results", "næste punkt i de sidste fund fra søgningen";
     DescPrevResult => "previous item of those results", "forrige punkt i de fund";
+    DescProblems => "files with warnings or errors, and each finding", "filer med advarsler eller fejl, og hvert fund";
+    DescOpenProblem => "open the file at the finding's line", "åbn filen ved fundets linje";
+    DescCloseProblems => "close the problems", "luk problemerne";
     DescMessages => "every message shown, in full", "alle viste beskeder, hele";
     DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
@@ -327,6 +331,10 @@ messages! {
     NoResults => "No results to step through: find (f) or search (S) first", "Ingen fund at gå igennem: find (f) eller søg (S) først";
     LastResult => "That was the last result", "Det var det sidste fund";
     FirstResult => "That was the first result", "Det var det første fund";
+    /// How many findings.
+    ProblemsTitle => "Problems ({})", "Problemer ({})";
+    ProblemsFooter => "Enter open in editor · Esc close", "Enter åbn i editor · Esc luk";
+    NoProblems => "No file has warnings or errors.", "Ingen filer har advarsler eller fejl.";
     /// How many messages.
     MessagesTitle => "Messages ({})", "Beskeder ({})";
     MessagesFooter => "j/k scroll · Esc close", "j/k rul · Esc luk";

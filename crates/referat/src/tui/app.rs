@@ -77,6 +77,7 @@ pub struct Saved {
 pub use super::help::Help;
 use super::jumps::{self, JumpList};
 pub use super::messages::{Log, MessageLog};
+pub use super::problems::Problems;
 pub use super::timeline::{Timeline, TimelineRow};
 
 /// The results a jump came from: the items, which one is shown, and for
@@ -106,6 +107,8 @@ pub enum Popup {
     Help(Help),
     /// The log of every message shown (`M`).
     Messages(MessageLog),
+    /// Files with warnings or errors (`P`).
+    Problems(Problems),
 }
 
 /// The detail pane's text search.
@@ -282,6 +285,7 @@ impl App {
             Some(Popup::Timeline(_)) => Context::Timeline,
             Some(Popup::Help(_)) => Context::Help,
             Some(Popup::Messages(_)) => Context::Messages,
+            Some(Popup::Problems(_)) => Context::Problems,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -537,6 +541,9 @@ impl App {
         match &mut self.popup {
             Some(Popup::Timeline(t)) => t.cursor.clamp(t.rows.len(), height),
             Some(Popup::Help(help)) => help.clamp(help_len, help_height),
+            Some(Popup::Problems(problems)) => {
+                problems.cursor.clamp(problems.rows.len(), help_height)
+            }
             _ => {}
         }
     }

@@ -122,6 +122,8 @@ pub enum Context {
     Help,
     /// The message log.
     Messages,
+    /// The problems view.
+    Problems,
 }
 
 impl Context {
@@ -151,6 +153,7 @@ pub enum Scope {
     Timeline,
     Help,
     Messages,
+    Problems,
 }
 
 impl Scope {
@@ -165,10 +168,11 @@ impl Scope {
             Scope::Finder => ctx == C::Finder,
             Scope::FullText => ctx == C::FullText,
             Scope::Search => ctx == C::Search,
-            Scope::Popups => matches!(ctx, C::Timeline | C::Help | C::Messages),
+            Scope::Popups => matches!(ctx, C::Timeline | C::Help | C::Messages | C::Problems),
             Scope::Timeline => ctx == C::Timeline,
             Scope::Help => ctx == C::Help,
             Scope::Messages => ctx == C::Messages,
+            Scope::Problems => ctx == C::Problems,
         }
     }
 
@@ -181,7 +185,8 @@ impl Scope {
             | Scope::Search
             | Scope::Timeline
             | Scope::Help
-            | Scope::Messages => 0,
+            | Scope::Messages
+            | Scope::Problems => 0,
             Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
@@ -203,6 +208,7 @@ impl Scope {
             Scope::Timeline => Msg::ScopeTimeline,
             Scope::Help => Msg::ScopeHelp,
             Scope::Messages => Msg::ScopeMessages,
+            Scope::Problems => Msg::ScopeProblems,
         }
     }
 
@@ -282,6 +288,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ctrl('n')], A::NextResult, M::DescNextResult, None),
     bind(S::Panes, &[ctrl('p')], A::PrevResult, M::DescPrevResult, None),
     bind(S::Panes, &[ch('M')], A::ShowMessages, M::DescMessages, None),
+    bind(S::Panes, &[ch('P')], A::ShowProblems, M::DescProblems, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),
@@ -318,6 +325,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Timeline, &[code(K::Esc), ch('c')], A::Back, M::DescClose, Some(M::HintClose)),
     bind(S::Help, &[code(K::Esc), ch('?'), code(K::F(1))], A::Back, M::DescCloseHelp, Some(M::HintClose)),
     bind(S::Messages, &[code(K::Esc), ch('M')], A::Back, M::DescCloseMessages, Some(M::HintClose)),
+    bind(S::Problems, &[code(K::Enter)], A::Enter, M::DescOpenProblem, Some(M::HintEditor)),
+    bind(S::Problems, &[code(K::Esc), ch('P')], A::Back, M::DescCloseProblems, Some(M::HintClose)),
 ];
 
 /// A binding in effect: a default, or one the configuration changed.
@@ -436,6 +445,7 @@ impl KeyTable {
             S::Popups,
             S::Help,
             S::Messages,
+            S::Problems,
             S::Always,
         ];
         let mut lines = Vec::new();

@@ -36,6 +36,7 @@ pub mod live;
 pub mod look;
 pub mod message;
 pub mod messages;
+pub mod problems;
 pub mod query;
 pub mod session;
 #[cfg(unix)]

@@ -7,7 +7,9 @@
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::action::{Action, Effect};
-use super::app::{App, Focus, Jump, Loading, MessageLog, Popup, Results, Search, Timeline};
+use super::app::{
+    App, Focus, Jump, Loading, MessageLog, Popup, Problems, Results, Search, Timeline,
+};
 use super::detail::{self, MatchMode, citation};
 use super::finder::{self, TICK_MS};
 use super::fulltext;
@@ -17,6 +19,7 @@ use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::live::Loaded;
 use super::message::Message;
+use super::problems;
 use super::query::edit_query;
 use super::timeline;
 use crate::i18n::Msg;
@@ -176,6 +179,7 @@ impl App {
                 Context::Timeline => self.timeline_action(action),
                 Context::Help => self.help_action(action),
                 Context::Messages => self.messages_action(action),
+                Context::Problems => self.problems_action(action),
                 Context::Search => self.search_action(action),
                 Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
             },
@@ -187,6 +191,9 @@ impl App {
     fn pane_action(&mut self, action: Action) -> Effect {
         match action {
             Action::ToggleHelp => self.popup = Some(Popup::Help(Help::default())),
+            Action::ShowProblems => {
+                self.popup = Some(Popup::Problems(Problems::of(&self.corpus, &self.look)))
+            }
             Action::ShowMessages => {
                 let lines = self.log.messages().len();
                 let state = MessageLog::at_end(lines, self.help_height());
@@ -601,6 +608,27 @@ impl App {
         Effect::None
     }
 
+    fn problems_action(&mut self, action: Action) -> Effect {
+        let height = self.help_height();
+        let Some(Popup::Problems(problems)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match problems.update(action, height) {
+            problems::Outcome::Stay => {}
+            problems::Outcome::Close => self.popup = None,
+            problems::Outcome::Open { source, line } => {
+                let file = std::path::PathBuf::from(&source);
+                if self.bundled || !file.is_file() {
+                    let source = for_terminal(&source).into_owned();
+                    self.say_fill(Msg::NoFileOnDisk, &[&source]);
+                } else {
+                    return Effect::Edit { file, line };
+                }
+            }
+        }
+        Effect::None
+    }
+
     fn messages_action(&mut self, action: Action) -> Effect {
         let height = self.help_height();
         let Some(Popup::Messages(state)) = &mut self.popup else {
@@ -682,7 +710,7 @@ impl App {
                     self.fulltext.cursor.selected = n;
                 }
             }
-            Some(Popup::Help(_) | Popup::Messages(_)) => {}
+            Some(Popup::Help(_) | Popup::Messages(_) | Popup::Problems(_)) => {}
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 let Some(pane) = panes.at(column, row) else {
@@ -723,6 +751,7 @@ impl App {
             Some(Popup::Messages(state)) => {
                 state.scroll = (state.scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize
             }
+            Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
             None => {
                 let panes = layout::panes(self.size, self.focus);
                 match panes.at(column, row) {

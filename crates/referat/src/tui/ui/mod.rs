@@ -50,6 +50,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             crate::tui::timeline::draw(frame, &app.look, app.corpus(), t, area)
         }
         Some(Popup::Help(help)) => crate::tui::help::draw(frame, &app.look, &app.keys, help, area),
+        Some(Popup::Problems(problems)) => {
+            crate::tui::problems::draw(frame, &app.look, problems, area)
+        }
         Some(Popup::Messages(state)) => {
             crate::tui::messages::draw(frame, &app.look, &app.log, state, area)
         }

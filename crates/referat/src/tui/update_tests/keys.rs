@@ -192,3 +192,34 @@ fn m_shows_every_message_in_full_and_esc_closes_it() {
     press(&mut app, "<Esc>");
     assert_eq!(app.popup, None);
 }
+
+#[test]
+fn p_lists_the_files_with_problems_and_enter_opens_one_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    std::fs::write(dir.path().join("note.txt"), "Not minutes at all.").unwrap();
+    let mut app = App::new(Corpus::load(&[dir.path().to_path_buf()]));
+    app.handle(Message::Action(Action::Resize {
+        width: 100,
+        height: 30,
+    }));
+    press(&mut app, "P");
+    let Some(Popup::Problems(problems)) = &app.popup else {
+        panic!("no problems view")
+    };
+    assert!(
+        problems.rows.iter().all(|r| r.source.ends_with("note.txt")),
+        "{:?}",
+        problems.rows
+    );
+    assert!(problems.rows[0].failed);
+    match press(&mut app, "<Enter>") {
+        Effect::Edit { file, line } => {
+            assert_eq!(file, dir.path().join("note.txt"));
+            assert_eq!(line, 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    press(&mut app, "<Esc>");
+    assert_eq!(app.popup, None);
+}
