@@ -339,6 +339,8 @@ messages! {
     MessagesTitle => "Messages ({})", "Beskeder ({})";
     MessagesFooter => "j/k scroll · Esc close", "j/k rul · Esc luk";
     NoMessages => "No messages yet.", "Ingen beskeder endnu.";
+    /// After a message cut to the status line's width.
+    WholeInLog => "M: all of it", "M: det hele";
     NoEarlierJump => "No earlier place to go back to", "Intet tidligere sted at gå tilbage til";
     NoLaterJump => "No later place to go forward to", "Intet senere sted at gå frem til";
     /// Where the last session left off: the meeting's label.

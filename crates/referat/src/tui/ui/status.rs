@@ -34,6 +34,8 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     };
     let mut left: Vec<Span<'static>> = Vec::new();
     let mut cursor = None;
+    // A message may take the whole line, the position giving way to it.
+    let mut message_w = None;
     if ctx == Context::Search {
         let query = for_terminal(&app.search.query).into_owned();
         left.push(Span::styled(" /", t.status_key));
@@ -58,10 +60,9 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
             t.status_key,
         ));
     } else if let Some(message) = &app.message {
-        left.push(Span::styled(
-            format!(" {}", for_terminal(message)),
-            t.status_key,
-        ));
+        let text = format!(" {}", for_terminal(message));
+        message_w = Some(width(&text));
+        left.push(Span::styled(text, t.status_key));
     } else {
         for (key, hint) in app.keys.hints(ctx, look.lang) {
             left.push(Span::styled(format!(" {key}"), t.status_key));
@@ -71,10 +72,23 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     // The hints get up to half the line; the position and corpus size the rest,
     // cut from the end (the corpus size) first.
     let left_natural: usize = left.iter().map(|s| width(&s.content)).sum();
-    let right_w = width(&right).min(w.saturating_sub(left_natural + 1).max(w / 2));
+    let right_room = w.saturating_sub(left_natural + 1);
+    let right_w = match message_w {
+        Some(_) => width(&right).min(right_room),
+        None => width(&right).min(right_room.max(w / 2)),
+    };
     let right = truncate(&right, right_w);
     let left_w = w.saturating_sub(width(&right) + 1);
-    let mut spans = fit_spans(left, left_w);
+    let mut spans = match message_w {
+        // Cut even so: the log has all of it, and the line says where.
+        Some(message_w) if message_w > left_w => {
+            let hint = format!(" {} ", look.text(Msg::WholeInLog));
+            let mut spans = fit_spans(left, left_w.saturating_sub(width(&hint)));
+            spans.push(Span::styled(hint, t.status));
+            fit_spans(spans, left_w)
+        }
+        _ => fit_spans(left, left_w),
+    };
     spans.push(Span::styled(" ", t.status));
     spans.push(Span::styled(right, t.status));
     let line = Line::from(fit_spans(spans, w)).style(t.status);

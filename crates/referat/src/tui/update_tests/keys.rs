@@ -223,3 +223,28 @@ fn p_lists_the_files_with_problems_and_enter_opens_one_in_the_editor() {
     press(&mut app, "<Esc>");
     assert_eq!(app.popup, None);
 }
+
+#[test]
+fn a_message_too_long_for_the_status_line_points_to_the_log() {
+    let draw = |app: &App, width: u16| -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 12)).unwrap();
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, app))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..width).map(|x| buffer[(x, 11)].symbol()).collect()
+    };
+    let mut app = app_sized(50, 12);
+    press(&mut app, "<C-n>");
+    let message = app.message.clone().unwrap();
+    let status = draw(&app, 50);
+    assert!(message.len() > 50);
+    assert!(status.trim_end().ends_with("M: all of it"), "{status}");
+    // With room, the message is whole and the position gives way to it.
+    let mut app = app_sized(120, 12);
+    press(&mut app, "<C-n>");
+    let status = draw(&app, 120);
+    assert!(status.contains(&message), "{status}");
+    assert!(!status.contains("M: all of it"));
+}
