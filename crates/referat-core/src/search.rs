@@ -171,7 +171,11 @@ pub struct Filters {
 }
 
 impl Filters {
-    fn meeting_passes(&self, forum: &str, date: Option<Date>) -> bool {
+    /// Whether a meeting of `forum` on `date` is kept: its forum contains
+    /// the one asked for (folded, so `direktionen` finds `Direktionen`) and
+    /// its date is within `from`..=`to` (an undated meeting is not, when
+    /// either is set). The section kinds play no part.
+    pub fn meeting_passes(&self, forum: &str, date: Option<Date>) -> bool {
         let forum_ok = self
             .forum
             .as_ref()

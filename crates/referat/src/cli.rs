@@ -86,6 +86,9 @@ pub enum Command {
         #[command(flatten)]
         inputs: Inputs,
 
+        #[command(flatten)]
+        meetings: MeetingFilters,
+
         /// Indent the JSON for reading (the default is compact, for scripts)
         #[arg(long)]
         pretty: bool,
@@ -106,6 +109,9 @@ pub enum Command {
 
         #[command(flatten)]
         inputs: Inputs,
+
+        #[command(flatten)]
+        meetings: MeetingFilters,
 
         /// Print JSON instead of text
         #[arg(long)]
@@ -148,6 +154,9 @@ pub enum Command {
     Decisions {
         #[command(flatten)]
         inputs: Inputs,
+
+        #[command(flatten)]
+        meetings: MeetingFilters,
     },
 
     /// Report what was read from each file, and what was not
@@ -237,14 +246,10 @@ Examples:
   referat search hjemmearbejde --in decision --from 2021-01-01
   referat search kvarterhus --forum direktionen --json";
 
-/// Filters of `referat search`.
-#[derive(Debug, Clone, Args)]
-pub struct SearchFilters {
-    /// Only search sections of this kind (repeatable): background, recommendation,
-    /// decision, presentation, occasion, attachments, finance, other
-    #[arg(long = "in", value_name = "KIND", value_parser = parse_kind)]
-    pub kinds: Vec<SectionKind>,
-
+/// Which meetings a command looks at: `search`, `decisions`, `case` and
+/// `export` take the same three.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MeetingFilters {
     /// Only meetings of a forum whose name contains NAME
     #[arg(long, value_name = "NAME")]
     pub forum: Option<String>,
@@ -258,13 +263,40 @@ pub struct SearchFilters {
     pub to: Option<Date>,
 }
 
+impl MeetingFilters {
+    /// The filters, for any section kind.
+    pub fn to_filters(&self) -> Filters {
+        Filters {
+            kinds: Vec::new(),
+            forum: self.forum.clone(),
+            from: self.from,
+            to: self.to,
+        }
+    }
+
+    /// Whether none is set: every meeting is kept.
+    pub fn is_empty(&self) -> bool {
+        self.forum.is_none() && self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// Filters of `referat search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchFilters {
+    /// Only search sections of this kind (repeatable): background, recommendation,
+    /// decision, presentation, occasion, attachments, finance, other
+    #[arg(long = "in", value_name = "KIND", value_parser = parse_kind)]
+    pub kinds: Vec<SectionKind>,
+
+    #[command(flatten)]
+    pub meetings: MeetingFilters,
+}
+
 impl SearchFilters {
     pub fn to_filters(&self) -> Filters {
         Filters {
             kinds: self.kinds.clone(),
-            forum: self.forum.clone(),
-            from: self.from,
-            to: self.to,
+            ..self.meetings.to_filters()
         }
     }
 }
@@ -375,7 +407,9 @@ mod tests {
 
         let cli = Cli::try_parse_from(["referat", "case", " 24/24964 ", "dir", "--json"]).unwrap();
         match cli.command {
-            Some(Command::Case { case, inputs, json }) => {
+            Some(Command::Case {
+                case, inputs, json, ..
+            }) => {
                 assert_eq!(case, " 24/24964 ");
                 assert_eq!(inputs.paths, [PathBuf::from("dir")]);
                 assert!(json);

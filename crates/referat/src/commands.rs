@@ -27,9 +27,29 @@ pub enum Outcome {
 }
 
 /// `referat export`.
-pub fn export(corpus: &Corpus, pretty: bool, out: &mut dyn Write) -> io::Result<Outcome> {
-    referat_core::export::write_json(corpus.meetings(), pretty, out)?;
-    Ok(if corpus.meetings().is_empty() {
+pub fn export(
+    corpus: &Corpus,
+    meetings: &crate::cli::MeetingFilters,
+    pretty: bool,
+    out: &mut dyn Write,
+) -> io::Result<Outcome> {
+    let kept: Vec<Meeting>;
+    let shown = if meetings.is_empty() {
+        corpus.meetings()
+    } else {
+        // Only the meetings asked for are copied; an unfiltered export
+        // writes the corpus as it is.
+        let filters = meetings.to_filters();
+        kept = corpus
+            .meetings()
+            .iter()
+            .filter(|m| filters.meeting_passes(&m.forum, m.date))
+            .cloned()
+            .collect();
+        &kept
+    };
+    referat_core::export::write_json(shown, pretty, out)?;
+    Ok(if shown.is_empty() {
         Outcome::NotFound
     } else {
         Outcome::Success
@@ -102,6 +122,7 @@ impl<'a> CaseRow<'a> {
 pub fn case(
     corpus: &Corpus,
     case: &str,
+    filters: &Filters,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -110,6 +131,7 @@ pub fn case(
     let rows: Vec<CaseRow> = timeline
         .iter()
         .map(|entry| CaseRow::from_timeline(corpus, entry))
+        .filter(|row| filters.meeting_passes(row.forum, row.date))
         .collect();
     if json {
         #[derive(Serialize)]
@@ -358,11 +380,14 @@ fn hit_place(item: &Item, place: Place) -> (Option<usize>, &str) {
 }
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.
-pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
-    if corpus.meetings().is_empty() {
-        return Ok(Outcome::NotFound);
-    }
-    for (index, meeting) in corpus.meetings().iter().enumerate() {
+pub fn decisions(corpus: &Corpus, filters: &Filters, out: &mut dyn Write) -> io::Result<Outcome> {
+    let kept = corpus
+        .meetings()
+        .iter()
+        .filter(|m| filters.meeting_passes(&m.forum, m.date));
+    let mut any = false;
+    for (index, meeting) in kept.enumerate() {
+        any = true;
         if index > 0 {
             writeln!(out)?;
         }
@@ -404,7 +429,11 @@ pub fn decisions(corpus: &Corpus, out: &mut dyn Write) -> io::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::Success)
+    Ok(if any {
+        Outcome::Success
+    } else {
+        Outcome::NotFound
+    })
 }
 
 /// `referat check`: per file, what was read and every warning.
@@ -545,7 +574,8 @@ mod tests {
     #[test]
     fn case_lists_oldest_first_with_decision_line() {
         let corpus = Corpus::bundled();
-        let (outcome, out, _) = run(|o, e| case(&corpus, "18/15736", false, o, e));
+        let (outcome, out, _) =
+            run(|o, e| case(&corpus, "18/15736", &Filters::default(), false, o, e));
         assert_eq!(outcome, Outcome::Success);
         assert_eq!(out.lines().count(), 1);
         assert!(out.starts_with("2025-03-25  Direktionen  punkt  6  Kvarterhus Gadehavegård"));
@@ -555,7 +585,8 @@ mod tests {
     #[test]
     fn unknown_case_suggests_similar_ones() {
         let corpus = Corpus::bundled();
-        let (outcome, out, err) = run(|o, e| case(&corpus, "8362", false, o, e));
+        let (outcome, out, err) =
+            run(|o, e| case(&corpus, "8362", &Filters::default(), false, o, e));
         assert_eq!(outcome, Outcome::NotFound);
         assert!(out.is_empty());
         assert!(err.contains("no item carries case number 8362"), "{err}");
@@ -567,8 +598,14 @@ mod tests {
         let text = "REFERAT Direktionen\x1b]0;x\x07 d. 25-08-2025\n\nPunkt 1: Titel \x1b[2J\n\n24/1\n\nBeslutning\n\nGodkendt \x1b]52;c;aGk=\x07.\n";
         let corpus = Corpus::from_texts([("evil\x1b[31m.txt".to_string(), text.to_string())]);
         for (name, (_, out, err)) in [
-            ("case", run(|o, e| case(&corpus, "24/1", false, o, e))),
-            ("decisions", run(|o, _| decisions(&corpus, o))),
+            (
+                "case",
+                run(|o, e| case(&corpus, "24/1", &Filters::default(), false, o, e)),
+            ),
+            (
+                "decisions",
+                run(|o, _| decisions(&corpus, &Filters::default(), o)),
+            ),
             ("check", run(|o, _| check(&corpus, false, o))),
         ] {
             assert!(
@@ -587,7 +624,8 @@ mod tests {
             ("later.txt".to_string(), later.to_string()),
             ("earlier.txt".to_string(), earlier.to_string()),
         ]);
-        let (outcome, out, _) = run(|o, e| case(&corpus, "EMN-2025-003383", false, o, e));
+        let (outcome, out, _) =
+            run(|o, e| case(&corpus, "EMN-2025-003383", &Filters::default(), false, o, e));
         assert_eq!(outcome, Outcome::Success);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 3, "{out}");

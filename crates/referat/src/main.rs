@@ -131,14 +131,25 @@ fn run(cli: Cli) -> io::Result<Outcome> {
     };
     let use_cache = !cli.no_cache;
     let outcome = match cli.command {
-        Some(Command::Export { inputs, pretty }) => commands::export(
+        Some(Command::Export {
+            inputs,
+            meetings,
+            pretty,
+        }) => commands::export(
             load(&paths(inputs.paths), use_cache, true),
+            &meetings,
             pretty,
             &mut out,
         )?,
-        Some(Command::Case { case, inputs, json }) => {
+        Some(Command::Case {
+            case,
+            inputs,
+            meetings,
+            json,
+        }) => {
             let corpus = load(&paths(inputs.paths), use_cache, true);
-            commands::case(corpus, &case, json, &mut out, &mut io::stderr())?
+            let filters = meetings.to_filters();
+            commands::case(corpus, &case, &filters, json, &mut out, &mut io::stderr())?
         }
         Some(Command::Search {
             query,
@@ -159,9 +170,11 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 &mut io::stderr(),
             )?
         }
-        Some(Command::Decisions { inputs }) => {
-            commands::decisions(load(&paths(inputs.paths), use_cache, true), &mut out)?
-        }
+        Some(Command::Decisions { inputs, meetings }) => commands::decisions(
+            load(&paths(inputs.paths), use_cache, true),
+            &meetings.to_filters(),
+            &mut out,
+        )?,
         // `check` reports failures itself, with reasons, on stdout.
         Some(Command::Check { inputs, json }) => {
             commands::check(load(&paths(inputs.paths), use_cache, false), json, &mut out)?

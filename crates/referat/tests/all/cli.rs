@@ -717,6 +717,58 @@ fn version_names_the_package_version() {
 }
 
 #[test]
+fn decisions_case_and_export_take_the_meeting_filters_of_search() {
+    let dates = |run: &Run| -> Vec<String> {
+        let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} {}",
+                    m["forum"].as_str().unwrap(),
+                    m["date"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let all = referat(&["export"]);
+    assert_eq!(dates(&all).len(), 5);
+    let run = referat(&["export", "--forum", "direktionen", "--from", "2021-01-01"]);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert_eq!(
+        dates(&run),
+        [
+            "Direktionen 2021-06-28",
+            "Direktionen 2025-03-25",
+            "Direktionen 2025-08-25"
+        ]
+    );
+    let run = referat(&["case", "24/24964", "--from", "01-08-2025"]);
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("2025-08-25  Direktionen"),
+        "{}",
+        run.stdout
+    );
+    let run = referat(&["decisions", "--forum", "chefforum"]);
+    assert_eq!(run.code, Some(0));
+    assert!(
+        run.stdout.starts_with("Chefforum 29-01-2020\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Direktionen"), "{}", run.stdout);
+    // Nothing kept: nothing printed, exit 1, as for a case nobody has.
+    let run = referat(&["decisions", "--forum", "no such forum"]);
+    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+    let run = referat(&["export", "--to", "2000-01-01"]);
+    assert_eq!((run.code, dates(&run).len()), (Some(1), 0));
+}
+
+#[test]
 fn a_browser_on_paths_none_of_which_exists_is_an_error_with_each_path() {
     let run = referat(&["/no/such/minutes", "/nor/these"]);
     run.assert_no_panic_text("wrong paths");
