@@ -143,6 +143,15 @@ impl FileReport {
                 .any(|d| d.severity >= Severity::Warning)
     }
 
+    /// The findings besides the reason the file gave no meeting: the
+    /// loader's error that became [`FileReport::error`] is not repeated.
+    pub fn other_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        let failure = self.error.as_ref().map(ToString::to_string);
+        self.diagnostics.iter().filter(move |d| {
+            !(d.severity == Severity::Error && Some(&d.message) == failure.as_ref())
+        })
+    }
+
     /// One line for stderr: `path: reason`.
     pub fn error_line(&self) -> Option<String> {
         self.error

@@ -502,10 +502,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                 )?,
             }
             // The reason a file failed is already on its FAILED line.
-            let failure = report.error.as_ref().map(ToString::to_string);
-            for d in report.diagnostics.iter().filter(|d| {
-                !(d.severity == Severity::Error && Some(&d.message) == failure.as_ref())
-            }) {
+            for d in report.other_diagnostics() {
                 let level = match d.severity {
                     Severity::Info => "note",
                     Severity::Warning => "warning",

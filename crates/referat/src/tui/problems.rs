@@ -69,16 +69,11 @@ impl Problems {
                     failed: true,
                 });
             }
-            let failure = report.error.as_ref().map(ToString::to_string);
+            // The reason a file failed is its first row already.
             for d in report
-                .diagnostics
-                .iter()
+                .other_diagnostics()
                 .filter(|d| d.severity >= Severity::Warning)
             {
-                // The reason a file failed is its first row already.
-                if failure.as_deref() == Some(d.message.as_str()) {
-                    continue;
-                }
                 rows.push(Problem {
                     source: report.source.clone(),
                     line: d.line,
