@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::action::Action;
 use super::keys::KeyTable;
 use super::layout;
-use super::list::page_delta;
+use super::list::{page_delta, scrolled};
 use super::look::Look;
 use super::text::fit;
 use super::widgets::{fit_spans, popup_block};
@@ -50,7 +50,7 @@ impl Help {
 
     /// Scrolls by `delta` lines, not above the top.
     pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = (self.scroll as isize).saturating_add(delta).max(0) as usize;
+        self.scroll = scrolled(self.scroll, delta);
     }
 
     /// Keeps the last page full: `lines` in all, `height` on screen.

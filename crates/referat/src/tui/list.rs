@@ -24,6 +24,12 @@ pub fn page_delta(action: Action, height: usize) -> Option<isize> {
     }
 }
 
+/// `offset` moved by `delta` lines, not above the top: how the scrolled
+/// popups (help, the message log) move.
+pub fn scrolled(offset: usize, delta: isize) -> usize {
+    (offset as isize).saturating_add(delta).max(0) as usize
+}
+
 /// Selected row and first visible row of a list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListCursor {

@@ -14,7 +14,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use super::action::Action;
 use super::help::Outcome;
 use super::layout;
-use super::list::page_delta;
+use super::list::{page_delta, scrolled};
 use super::look::Look;
 use super::widgets::popup_block;
 use crate::i18n::Msg;
@@ -69,11 +69,16 @@ impl MessageLog {
             Action::Back | Action::ShowMessages => Outcome::Close,
             other => {
                 if let Some(delta) = page_delta(other, height) {
-                    self.scroll = (self.scroll as isize).saturating_add(delta).max(0) as usize;
+                    self.scroll_by(delta);
                 }
                 Outcome::Stay
             }
         }
+    }
+
+    /// Scrolls by `delta` lines, not above the top.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll = scrolled(self.scroll, delta);
     }
 }
 

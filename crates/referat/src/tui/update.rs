@@ -616,15 +616,7 @@ impl App {
         match problems.update(action, height) {
             problems::Outcome::Stay => {}
             problems::Outcome::Close => self.popup = None,
-            problems::Outcome::Open { source, line } => {
-                let file = std::path::PathBuf::from(&source);
-                if self.bundled || !file.is_file() {
-                    let source = for_terminal(&source).into_owned();
-                    self.say_fill(Msg::NoFileOnDisk, &[&source]);
-                } else {
-                    return Effect::Edit { file, line };
-                }
-            }
+            problems::Outcome::Open { source, line } => return self.edit_file(&source, line),
         }
         Effect::None
     }
@@ -748,9 +740,7 @@ impl App {
             }
             Some(Popup::Timeline(t)) => t.cursor.move_by(sign, t.rows.len()),
             Some(Popup::Help(help)) => help.scroll_by(sign * WHEEL_LINES as isize),
-            Some(Popup::Messages(state)) => {
-                state.scroll = (state.scroll as isize + sign * WHEEL_LINES as isize).max(0) as usize
-            }
+            Some(Popup::Messages(state)) => state.scroll_by(sign * WHEEL_LINES as isize),
             Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
             None => {
                 let panes = layout::panes(self.size, self.focus);
@@ -778,14 +768,20 @@ impl App {
             self.say(Msg::NoItemSelected);
             return Effect::None;
         };
-        let file = std::path::PathBuf::from(&meeting.source);
-        let line = item.line.max(1);
+        let (source, line) = (meeting.source.clone(), item.line.max(1));
+        self.edit_file(&source, line)
+    }
+
+    /// Hands `source` to the editor at `line`, when it is a file on disk
+    /// (not the bundled sample); else says why not.
+    fn edit_file(&mut self, source: &str, line: usize) -> Effect {
+        let file = std::path::PathBuf::from(source);
         if self.bundled {
             self.say(Msg::BundledNotEditable);
             return Effect::None;
         }
         if !file.is_file() {
-            let source = for_terminal(&meeting.source).into_owned();
+            let source = for_terminal(source).into_owned();
             self.say_fill(Msg::NoFileOnDisk, &[&source]);
             return Effect::None;
         }
