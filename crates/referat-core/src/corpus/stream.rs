@@ -244,6 +244,14 @@ mod tests {
     use super::*;
     use crate::corpus::{CacheMode, Progress};
 
+    /// Direktionen's minutes of these August days, as `<day>.txt`, all
+    /// carrying case 25/1.
+    fn texts(days: &[usize]) -> Vec<(String, String)> {
+        days.iter()
+            .map(|&d| (format!("{d}.txt"), minutes(d, "Direktionen", "25/1")))
+            .collect()
+    }
+
     fn minutes(day: usize, forum: &str, case: &str) -> String {
         format!(
             "REFERAT {forum} d. {:02}-08-2025\n\nPunkt 1: Øvrige sager\n\n24/24964\n\n\
@@ -421,11 +429,6 @@ mod tests {
 
     #[test]
     fn merging_keeps_every_meeting_id() {
-        let texts = |days: &[usize]| -> Vec<(String, String)> {
-            days.iter()
-                .map(|&d| (format!("{d}.txt"), minutes(d, "Direktionen", "25/1")))
-                .collect()
-        };
         let mut corpus = Corpus::from_texts(texts(&[2, 5, 9]));
         let before: Vec<(MeetingId, String)> = corpus
             .with_ids()
@@ -501,11 +504,6 @@ mod tests {
 
     #[test]
     fn a_reloaded_corpus_keeps_the_ids_of_the_same_sources() {
-        let texts = |days: &[usize]| -> Vec<(String, String)> {
-            days.iter()
-                .map(|&d| (format!("{d}.txt"), minutes(d, "Direktionen", "25/1")))
-                .collect()
-        };
         let before = Corpus::from_texts(texts(&[2, 5, 9]));
         let id_of = |c: &Corpus, source: &str| {
             c.with_ids()
