@@ -57,6 +57,8 @@ pub enum Action {
     ShowMessages,
     /// Open (or close) the list of files with warnings or errors.
     ShowProblems,
+    /// Show the focused pane alone, or all panes again.
+    Zoom,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

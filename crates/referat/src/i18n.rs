@@ -188,6 +188,7 @@ messages! {
     DescProblems => "files with warnings or errors, and each finding", "filer med advarsler eller fejl, og hvert fund";
     DescOpenProblem => "open the file at the finding's line", "åbn filen ved fundets linje";
     DescCloseProblems => "close the problems", "luk problemerne";
+    DescZoom => "the focused pane alone, and back", "den valgte rude alene, og tilbage";
     DescMessages => "every message shown, in full", "alle viste beskeder, hele";
     DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
@@ -242,6 +243,7 @@ messages! {
     HintSection => "section", "afsnit";
     HintJump => "jump", "hop";
     HintClose => "close", "luk";
+    Zoomed => "z: all panes", "z: alle ruder";
     HintKeep => "keep", "behold";
     HintCancel => "cancel", "annullér";
     HintEditor => "edit", "redigér";

@@ -11,11 +11,12 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::columns::ItemColumns;
 use super::detail::{self, DetailView, Highlight, MatchMode};
 use super::finder::{Finder, Haystacks};
 use super::fulltext::FullText;
 use super::keys::{Context, KeyTable};
-use super::layout;
+use super::layout::{self, Panes, Wants};
 use super::list::ListCursor;
 use super::look::Look;
 use crate::i18n::Msg;
@@ -25,8 +26,7 @@ use referat_core::model::{Item, Meeting};
 use referat_core::sanitize::for_terminal;
 use referat_core::search::Place;
 
-/// Lines longer than this are hard to read; wider panes leave a margin.
-pub const MAX_TEXT_WIDTH: u16 = 110;
+pub use super::layout::MAX_TEXT_WIDTH;
 
 /// The three panes, left to right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,6 +218,8 @@ pub struct App {
     /// The last finder or full-text results a jump came from, to step
     /// through from the panes.
     pub results: Option<Results>,
+    /// The focused pane alone fills the width (`z`), whichever pane that is.
+    pub zoom: bool,
     /// The paths opened, as given, for saying where no minutes were found
     /// (empty for the bundled sample); set with [`App::set_opened`].
     opened: Vec<String>,
@@ -251,6 +253,7 @@ impl App {
             jumps: JumpList::default(),
             log: Log::default(),
             results: None,
+            zoom: false,
             opened: Vec::new(),
             loading: None,
             corpus,
@@ -420,12 +423,34 @@ impl App {
 
     /// Where the detail pane is, or would be when focused.
     fn detail_rect(&self) -> Option<Rect> {
-        let focus = if layout::panes(self.size, self.focus).detail.is_some() {
-            self.focus
-        } else {
-            Focus::Detail
+        self.panes()
+            .detail
+            .or_else(|| self.panes_for(Focus::Detail).detail)
+    }
+
+    /// The panes of this frame.
+    pub fn panes(&self) -> Panes {
+        self.panes_for(self.focus)
+    }
+
+    /// The panes as they would be with `focus` focused.
+    pub fn panes_for(&self, focus: Focus) -> Panes {
+        self.panes_in(self.size, focus)
+    }
+
+    /// The panes on a screen of `area` with `focus` focused.
+    pub fn panes_in(&self, area: Rect, focus: Focus) -> Panes {
+        let items = self.item_columns().wanted().saturating_add(2);
+        let wants = Wants {
+            zoom: self.zoom,
+            items: u16::try_from(items).unwrap_or(u16::MAX),
         };
-        layout::panes(self.size, focus).detail
+        layout::panes(area, focus, wants)
+    }
+
+    /// What the selected meeting's item columns would take to be shown whole.
+    pub fn item_columns(&self) -> ItemColumns {
+        ItemColumns::of(&self.look, self.meeting().map_or(&[][..], |m| &m.items[..]))
     }
 
     /// The largest useful detail scroll: the last line at the bottom of the pane.
@@ -435,7 +460,7 @@ impl App {
 
     /// Rows a list pane shows at once (as if it were visible).
     pub fn list_height(&self, focus: Focus) -> usize {
-        layout::panes(self.size, focus)
+        self.panes_for(focus)
             .get(focus)
             .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
     }

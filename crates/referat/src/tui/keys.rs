@@ -289,6 +289,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ctrl('p')], A::PrevResult, M::DescPrevResult, None),
     bind(S::Panes, &[ch('M')], A::ShowMessages, M::DescMessages, None),
     bind(S::Panes, &[ch('P')], A::ShowProblems, M::DescProblems, None),
+    bind(S::Panes, &[ch('z')], A::Zoom, M::DescZoom, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),

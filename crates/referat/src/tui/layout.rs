@@ -8,6 +8,11 @@ use ratatui::layout::Rect;
 
 use super::app::Focus;
 
+/// Lines longer than this are hard to read; wider panes leave a margin.
+pub const MAX_TEXT_WIDTH: u16 = 110;
+/// The widest detail pane worth giving: the text, its scroll bar and borders.
+const DETAIL_NEED: u16 = MAX_TEXT_WIDTH + 1 + 2;
+
 /// From this width all three panes are shown.
 pub const THREE_PANES: u16 = 100;
 /// From this width two panes are shown; below it only the focused one.
@@ -56,11 +61,28 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
+/// What the panes would like, besides the focus: whether the focused pane is
+/// zoomed to the whole width, and how wide the items pane would have to be to
+/// show every title whole (borders included; see
+/// [`ItemColumns`](super::columns::ItemColumns)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wants {
+    pub zoom: bool,
+    pub items: u16,
+}
+
+/// The narrowest detail pane beside a focused list: enough to glance at.
+pub const DETAIL_BESIDE: u16 = 32;
+
 /// Splits the screen: panes above, one status line below.
 ///
 /// Under [`THREE_PANES`] columns the focused pane and its most useful neighbour
-/// are shown; under [`TWO_PANES`] only the focused pane.
-pub fn panes(area: Rect, focus: Focus) -> Panes {
+/// are shown; under [`TWO_PANES`] only the focused pane, and only it when
+/// zoomed. Widths follow the focus: a focused list lets the items pane grow
+/// to what its titles need (leaving the detail [`DETAIL_BESIDE`]); beside a
+/// focused detail pane the items pane has its usual width, or more where the
+/// text could not use the room (it is wrapped at [`MAX_TEXT_WIDTH`]).
+pub fn panes(area: Rect, focus: Focus, wants: Wants) -> Panes {
     let status_h = area.height.min(1);
     let main = Rect {
         height: area.height.saturating_sub(status_h),
@@ -93,11 +115,23 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             },
         )
     };
-    if w >= THREE_PANES {
-        // The detail is what people read, so it gets the most room. The split
-        // does not depend on the focus: text would reflow under the reader.
+    if wants.zoom || w < TWO_PANES {
+        match focus {
+            Focus::Meetings => p.meetings = Some(main),
+            Focus::Items => p.items = Some(main),
+            Focus::Detail => p.detail = Some(main),
+        }
+    } else if w >= THREE_PANES {
         let meetings_w = (w / 5).clamp(28, 34);
-        let items_w = (w * 3 / 10).clamp(30, 56);
+        let rest = w.saturating_sub(meetings_w);
+        let usual = (w * 3 / 10).clamp(30, 56);
+        let items_w = if focus == Focus::Detail {
+            rest.saturating_sub(DETAIL_NEED).max(usual)
+        } else {
+            wants
+                .items
+                .clamp(usual, rest.saturating_sub(DETAIL_BESIDE).max(usual))
+        };
         let (meetings, rest) = split(meetings_w);
         let left = items_w.min(rest.width);
         p.meetings = Some(meetings);
@@ -110,20 +144,24 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
             width: rest.width.saturating_sub(left),
             ..rest
         });
-    } else if w >= TWO_PANES {
-        let (left, right) = split(w * 2 / 5);
-        if focus == Focus::Meetings {
-            p.meetings = Some(left);
-            p.items = Some(right);
-        } else {
-            p.items = Some(left);
-            p.detail = Some(right);
-        }
     } else {
+        let usual = w * 2 / 5;
         match focus {
-            Focus::Meetings => p.meetings = Some(main),
-            Focus::Items => p.items = Some(main),
-            Focus::Detail => p.detail = Some(main),
+            Focus::Meetings => {
+                let (left, right) = split(usual);
+                p.meetings = Some(left);
+                p.items = Some(right);
+            }
+            Focus::Items => {
+                let (left, right) = split(wants.items.clamp(usual, w * 3 / 5));
+                p.items = Some(left);
+                p.detail = Some(right);
+            }
+            Focus::Detail => {
+                let (left, right) = split(usual);
+                p.items = Some(left);
+                p.detail = Some(right);
+            }
         }
     }
     p
@@ -220,7 +258,7 @@ mod tests {
 
     #[test]
     fn three_two_and_one_pane() {
-        let p = panes(Rect::new(0, 0, 120, 40), Focus::Items);
+        let p = panes(Rect::new(0, 0, 120, 40), Focus::Items, Wants::default());
         assert!(p.meetings.is_some() && p.items.is_some() && p.detail.is_some());
         let total: u16 = [p.meetings, p.items, p.detail]
             .iter()
@@ -228,13 +266,67 @@ mod tests {
             .map(|r| r.width)
             .sum();
         assert_eq!(total, 120);
-        let p = panes(Rect::new(0, 0, 80, 40), Focus::Meetings);
+        let p = panes(Rect::new(0, 0, 80, 40), Focus::Meetings, Wants::default());
         assert!(p.meetings.is_some() && p.items.is_some() && p.detail.is_none());
-        let p = panes(Rect::new(0, 0, 80, 40), Focus::Detail);
+        let p = panes(Rect::new(0, 0, 80, 40), Focus::Detail, Wants::default());
         assert!(p.meetings.is_none() && p.items.is_some() && p.detail.is_some());
-        let p = panes(Rect::new(0, 0, 59, 40), Focus::Detail);
+        let p = panes(Rect::new(0, 0, 59, 40), Focus::Detail, Wants::default());
         assert_eq!(p.detail, Some(Rect::new(0, 0, 59, 39)));
         assert_eq!(p.status, Rect::new(0, 39, 59, 1));
+    }
+
+    #[test]
+    fn a_focused_list_gives_the_items_pane_the_room_its_titles_need() {
+        let wants = Wants {
+            zoom: false,
+            items: 80,
+        };
+        let area = Rect::new(0, 0, 200, 60);
+        let p = panes(area, Focus::Items, wants);
+        assert_eq!(p.items.unwrap().width, 80);
+        // Titles that fit in the usual width get the usual width.
+        let short = Wants {
+            zoom: false,
+            items: 20,
+        };
+        assert_eq!(panes(area, Focus::Items, short).items.unwrap().width, 56);
+        // On a narrower screen the detail pane keeps enough to glance at.
+        let area = Rect::new(0, 0, 130, 35);
+        let p = panes(area, Focus::Items, wants);
+        assert_eq!(p.detail.unwrap().width, DETAIL_BESIDE);
+        assert_eq!(p.items.unwrap().width, 130 - 28 - DETAIL_BESIDE);
+        // Two panes: the items pane may take up to three fifths.
+        let p = panes(Rect::new(0, 0, 80, 24), Focus::Items, wants);
+        assert_eq!(p.items.unwrap().width, 48);
+    }
+
+    #[test]
+    fn a_focused_detail_pane_takes_what_its_text_can_use() {
+        let wants = Wants {
+            zoom: false,
+            items: 120,
+        };
+        let p = panes(Rect::new(0, 0, 200, 60), Focus::Detail, wants);
+        assert_eq!(p.detail.unwrap().width, 200 - 34 - 56);
+        let p = panes(Rect::new(0, 0, 130, 35), Focus::Detail, wants);
+        assert_eq!(p.items.unwrap().width, 39);
+        // Very wide: what the text cannot use goes to the items.
+        let p = panes(Rect::new(0, 0, 300, 60), Focus::Detail, wants);
+        assert_eq!(p.detail.unwrap().width, MAX_TEXT_WIDTH + 3);
+    }
+
+    #[test]
+    fn zoom_shows_the_focused_pane_alone_at_any_width() {
+        let wants = Wants {
+            zoom: true,
+            items: 0,
+        };
+        for f in [Focus::Meetings, Focus::Items, Focus::Detail] {
+            let p = panes(Rect::new(0, 0, 200, 60), f, wants);
+            assert_eq!(p.get(f), Some(Rect::new(0, 0, 200, 59)));
+            let shown = [p.meetings, p.items, p.detail].iter().flatten().count();
+            assert_eq!(shown, 1);
+        }
     }
 
     #[test]
@@ -242,7 +334,7 @@ mod tests {
         for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 2), (10, 3)] {
             let area = Rect::new(0, 0, w, h);
             for f in [Focus::Meetings, Focus::Items, Focus::Detail] {
-                let p = panes(area, f);
+                let p = panes(area, f, Wants::default());
                 assert!(p.status.height <= h);
             }
             let r = finder(area);

@@ -22,6 +22,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod detail;
 pub mod editor;
 pub mod finder;

@@ -45,6 +45,33 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` cut to at most `max` cells from the start, beginning with `…` when
+/// something was cut: for identifiers whose distinguishing part is their end,
+/// such as case numbers (`…2025-008774`).
+pub fn truncate_start(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    // A combining accent kept without its base would attach to the `…`.
+    while kept.last().is_some_and(|&c| char_width(c) == 0) {
+        kept.pop();
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// `text` truncated and padded with spaces to exactly `cells` cells.
 pub fn fit(text: &str, cells: usize) -> String {
     let mut out = truncate(text, cells);
@@ -65,6 +92,16 @@ pub fn fit_right(text: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_start_keeps_the_end() {
+        assert_eq!(truncate_start("EMN-2025-008774", 9), "…5-008774");
+        assert_eq!(truncate_start("24/24964", 9), "24/24964");
+        assert_eq!(truncate_start("日本語", 4), "…語");
+        assert_eq!(truncate_start("abc", 0), "");
+        assert_eq!(truncate_start("ab\u{301}", 1), "…");
+        assert_eq!(truncate_start("xab\u{301}", 2), "…b\u{301}");
+    }
 
     #[test]
     fn fit_pads_by_display_width() {

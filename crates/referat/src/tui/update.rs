@@ -191,6 +191,7 @@ impl App {
     fn pane_action(&mut self, action: Action) -> Effect {
         match action {
             Action::ToggleHelp => self.popup = Some(Popup::Help(Help::default())),
+            Action::Zoom => self.zoom = !self.zoom,
             Action::ShowProblems => {
                 self.popup = Some(Popup::Problems(Problems::of(&self.corpus, &self.look)))
             }
@@ -704,7 +705,7 @@ impl App {
             }
             Some(Popup::Help(_) | Popup::Messages(_) | Popup::Problems(_)) => {}
             None => {
-                let panes = layout::panes(self.size, self.focus);
+                let panes = self.panes();
                 let Some(pane) = panes.at(column, row) else {
                     return;
                 };
@@ -743,7 +744,7 @@ impl App {
             Some(Popup::Messages(state)) => state.scroll_by(sign * WHEEL_LINES as isize),
             Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
             None => {
-                let panes = layout::panes(self.size, self.focus);
+                let panes = self.panes();
                 match panes.at(column, row) {
                     Some(Focus::Detail) => self.move_in(Focus::Detail, sign * WHEEL_LINES as isize),
                     // Scrolls the list only: choosing another meeting would

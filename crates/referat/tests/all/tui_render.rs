@@ -649,3 +649,105 @@ fn loading_shows_a_spinner_not_an_empty_corpus() {
     let screen = text(render(&app).backend().buffer());
     assert!(screen.contains("No minutes loaded"), "{screen}");
 }
+
+/// Titles of the shape that made a portal's items unreadable: long, alike in
+/// their first words, with long case numbers.
+fn alike_titles() -> Corpus {
+    let titles = [
+        (
+            "Forslag fra M om styrket implementering af relationel velfærd",
+            "EMN-2025-008774",
+        ),
+        (
+            "Forslag fra M om International Aarhus 2.0",
+            "EMN-2025-008892",
+        ),
+        (
+            "Forslag fra EL og Viggo Jonasen, UFP, om særskilt budgettering af specialundervisning",
+            "EMN-2025-008908",
+        ),
+        (
+            "Forslag fra EL og Viggo Jonasen, UFP, om tabt arbejdsfortjeneste ved skolevægring og lignende",
+            "EMN-2025-008910",
+        ),
+    ];
+    let mut text = String::from(
+        "REFERAT Byrådet d. 27-08-2025\n\nMødedato Onsdag d. 27. august 2025 kl. 16:00\n\n",
+    );
+    for (n, (title, case)) in titles.iter().enumerate() {
+        text.push_str(&format!("Punkt {}: {title}\n\n{case}\n\n", n + 1));
+    }
+    Corpus::from_texts([("alike.txt".to_string(), text)])
+}
+
+/// The title cells of the items pane, row by row.
+fn item_rows(buf: &Buffer) -> Vec<String> {
+    let (x0, y0) = find(buf, "▶ Items").expect("items pane focused");
+    let right = (x0..buf.area.width)
+        .find(|&x| buf[(x, y0)].symbol() == "┓")
+        .unwrap();
+    (y0 + 1..buf.area.height - 1)
+        .map(|y| {
+            (x0 - 2..right)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .take_while(|r| !r.contains('━'))
+        .filter(|r| r.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+#[test]
+fn at_130_columns_alike_titles_read_to_their_distinguishing_words() {
+    let mut app = app(alike_titles(), 130, 35);
+    press(&mut app, "\n");
+    let buf = render(&app).backend().buffer().clone();
+    let rows = item_rows(&buf);
+    assert_eq!(rows.len(), 4, "{}", text(&buf));
+    for wanted in [
+        "Forslag fra M om styrket",
+        "Forslag fra M om International Aarhus 2.0",
+        "UFP, om sær",
+        "UFP, om tab",
+    ] {
+        assert!(
+            rows.iter().any(|r| r.contains(wanted)),
+            "{wanted:?} not in\n{}",
+            rows.join("\n")
+        );
+    }
+    // The case column gave way to its tail, which still tells them apart.
+    assert!(
+        rows[0].contains("008774") && rows[1].contains("008892"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn at_200_columns_no_title_of_the_sample_is_cut() {
+    let mut app = app(testing::corpus(), 200, 60);
+    press(&mut app, "\n");
+    for _ in 0..app.meeting_count() {
+        let buf = render(&app).backend().buffer().clone();
+        let rows = item_rows(&buf);
+        assert!(!rows.is_empty());
+        for r in &rows {
+            assert!(!r.contains('…'), "cut at 200 columns: {r}");
+        }
+        press(&mut app, "\x1bj\n");
+    }
+}
+
+#[test]
+fn zoom_shows_the_focused_pane_alone_and_says_how_back() {
+    let mut app = app(alike_titles(), 120, 20);
+    press(&mut app, "\nz");
+    let buf = render(&app).backend().buffer().clone();
+    let screen = text(&buf);
+    assert!(!screen.contains("Meetings ("), "{screen}");
+    assert!(screen.contains("z: all panes"), "{screen}");
+    let rows = item_rows(&buf);
+    assert!(rows[3].contains("skolevægring og lignende"), "{rows:?}");
+    press(&mut app, "z");
+    assert!(text(render(&app).backend().buffer()).contains("Meetings ("));
+}

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect) {
     let height = usize::from(inner.height);
     let total = view.lines.len();
     let scroll = app.detail_scroll.min(total);
-    let mut block = pane_block(look, title, focused);
+    let mut block = pane_block(app, title, focused);
     if total > height && inner.width > 0 {
         let last = (scroll + height).min(total);
         let percent = if total <= height {

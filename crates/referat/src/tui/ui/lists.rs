@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 use super::pane_block;
 use crate::i18n::Msg;
 use crate::tui::app::{App, Focus};
+use crate::tui::columns::{case_label, page_label};
 use crate::tui::layout;
 use crate::tui::list::ListCursor;
-use crate::tui::text::{fit_right, width};
+use crate::tui::text::{fit_right, truncate_start, width};
 use crate::tui::widgets::{cell, fit_spans, message_line};
 use referat_core::sanitize::for_terminal;
 
@@ -25,7 +26,7 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
     let t = &look.theme;
     let focused = app.focus == Focus::Meetings;
     let n = app.meeting_count();
-    let block = pane_block(look, look.fill(Msg::MeetingsTitle, &[&n]), focused);
+    let block = pane_block(app, look.fill(Msg::MeetingsTitle, &[&n]), focused);
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -64,7 +65,8 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
 }
 
 /// The selected meeting's table of contents: decision marker, number, title,
-/// case number and TOC page; closed items dimmed.
+/// case number and TOC page, shared out by [`ItemColumns::fit`](crate::tui::columns::ItemColumns::fit);
+/// closed items dimmed.
 pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
     let look = &app.look;
     let t = &look.theme;
@@ -73,7 +75,7 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
         Some(m) => look.fill(Msg::ItemsTitleOf, &[&for_terminal(&look.label(m))]),
         None => look.text(Msg::ItemsTitle).to_string(),
     };
-    let block = pane_block(look, title, focused);
+    let block = pane_block(app, title, focused);
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -81,32 +83,7 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
     if app.meeting().is_some() && items.is_empty() {
         lines.push(message_line(look, look.text(Msg::MeetingNoItems), inner));
     }
-    let case_w = items
-        .iter()
-        .map(|i| {
-            i.case_numbers.first().map_or(0, |c| width(c))
-                + if i.case_numbers.len() > 1 { 3 } else { 0 }
-        })
-        .max()
-        .unwrap_or(0)
-        .min(18);
-    let page_w = items
-        .iter()
-        .filter_map(|i| i.toc_page)
-        .map(|p| width(&look.fill(Msg::PageShort, &[&p])))
-        .max()
-        .unwrap_or(0);
-    // Drop the page, then the case column, when the pane is too narrow for them.
-    let fixed = 2 + 3 + 1;
-    let show_case = case_w > 0 && w > fixed + 12 + case_w;
-    let show_page = page_w > 0 && w > fixed + 12 + case_w + 1 + page_w;
-    let mut title_w = w.saturating_sub(fixed);
-    if show_case {
-        title_w = title_w.saturating_sub(case_w + 1);
-    }
-    if show_page {
-        title_w = title_w.saturating_sub(page_w + 1);
-    }
+    let cols = app.item_columns().fit(w);
     for row in visible(app.items, items.len(), usize::from(inner.height)) {
         let item = &items[row];
         let base = if item.closed { t.dimmed } else { t.base };
@@ -115,23 +92,19 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
             Span::styled(marker, t.decision_marker),
             Span::styled(fit_right(&item.number.to_string(), 3), base),
             Span::raw(" "),
-            cell(&for_terminal(&item.title), title_w, base),
+            cell(&for_terminal(&item.title), cols.title, base),
         ];
-        if show_case {
-            let mut case = item.case_numbers.first().cloned().unwrap_or_default();
-            if item.case_numbers.len() > 1 {
-                case.push_str(&format!(" +{}", item.case_numbers.len() - 1));
-            }
+        if cols.case > 0 {
+            let case = truncate_start(&for_terminal(&case_label(item)), cols.case);
             spans.push(Span::raw(" "));
-            spans.push(cell(&for_terminal(&case), case_w, t.dimmed));
+            spans.push(cell(&case, cols.case, t.dimmed));
         }
-        if show_page {
-            let page = item
-                .toc_page
-                .map(|p| look.fill(Msg::PageShort, &[&p]))
-                .unwrap_or_default();
+        if cols.page > 0 {
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(fit_right(&page, page_w), t.dimmed));
+            spans.push(Span::styled(
+                fit_right(&page_label(look, item), cols.page),
+                t.dimmed,
+            ));
         }
         let s = look.row(row == app.items.selected, focused);
         lines.push(Line::from(fit_spans(spans, w)).style(s));

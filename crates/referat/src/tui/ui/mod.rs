@@ -17,8 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType};
 
 use super::app::{App, Popup};
-use super::layout;
-use super::look::Look;
+use crate::i18n::Msg;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -28,7 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     // The theme's base style under everything (high contrast: white on black).
     frame.render_widget(Block::new().style(app.look.theme.base), area);
-    let panes = layout::panes(area, app.focus);
+    let panes = app.panes_in(area, app.focus);
     if let Some(r) = panes.meetings {
         lists::meetings(frame, app, r);
     }
@@ -60,9 +59,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
-/// A pane's frame: thick border and bold title when focused.
-fn pane_block(look: &Look, title: String, focused: bool) -> Block<'static> {
+/// A pane's frame: thick border and bold title when focused, and a reminder
+/// of the way back when zoomed.
+fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
+    let look = &app.look;
     let marker = if focused { "▶ " } else { "" };
+    let title = if app.zoom {
+        format!("{title} · {}", look.text(Msg::Zoomed))
+    } else {
+        title
+    };
     let title_style = if focused {
         look.theme.bold
     } else {

@@ -249,7 +249,7 @@ fn y_copies_a_citation() {
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut app = app_sized(120, 12);
-    let panes = layout::panes(app.size, app.focus);
+    let panes = app.panes();
     let meetings = layout::inner(panes.meetings.unwrap());
     let click = |column, row| MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
@@ -404,7 +404,7 @@ fn n_and_shift_n_go_by_where_the_reader_is() {
 
 #[test]
 fn the_decisions_view_acts_on_the_item_being_read() {
-    let mut app = bundled_sized(130, 30);
+    let mut app = bundled_sized(130, 20);
     press(&mut app, "j<Enter>d");
     assert!(app.decisions_only);
     assert_eq!(app.items.selected, 0);
@@ -454,7 +454,7 @@ fn the_wheel_over_the_meetings_scrolls_the_list_only() {
     press(&mut app, "j<Enter>jj<Enter>jjj");
     let (meeting, item, scroll) = (app.meetings.selected, app.items.selected, app.detail_scroll);
     assert!(scroll > 0);
-    let meetings = layout::inner(layout::panes(app.size, app.focus).meetings.unwrap());
+    let meetings = layout::inner(app.panes().meetings.unwrap());
     let wheel = |down| MouseEvent {
         kind: if down {
             MouseEventKind::ScrollDown
