@@ -202,8 +202,8 @@ messages! {
     DescPager => "read the item in the pager ($PAGER)", "læs punktet i pageren ($PAGER)";
     DescFinderAlias => "finder (as f)", "find (som f)";
     DescSearch => "search the item's text", "søg i punktets tekst";
-    DescNextHit => "next search hit", "næste fund";
-    DescPrevHit => "previous search hit", "forrige fund";
+    DescNextHit => "next search hit; after the last, the next result", "næste fund; efter det sidste, næste resultat";
+    DescPrevHit => "previous search hit, or the previous result", "forrige fund, eller forrige resultat";
     DescNextSection => "next section", "næste afsnit";
     DescPrevSection => "previous section", "forrige afsnit";
     DescBackToItems => "back to the items", "tilbage til punkterne";

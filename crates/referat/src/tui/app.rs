@@ -141,6 +141,8 @@ pub enum Jump {
     /// The first search hit at or below this line.
     HitFrom(usize),
     CurrentHit,
+    /// The last search hit of the item (`N` coming from the next result).
+    LastHit,
     /// The first search hit in a place of the item (full-text search's first hit).
     HitIn(Place),
 }
@@ -634,17 +636,11 @@ impl App {
                     .iter()
                     .position(|&h| h >= line)
                     .or((!view.hits.is_empty()).then_some(0));
-                if let Some(i) = found
-                    && i != self.search.current
-                {
-                    // The highlight of the current hit changes: rebuild, then come back.
-                    self.search.current = i;
-                    self.sync_view_only();
-                }
-                self.view
-                    .hits
-                    .get(self.search.current)
-                    .map(|&h| self.hit_scroll(h))
+                self.make_current(found)
+            }
+            Jump::LastHit => {
+                let last = view.hits.len().checked_sub(1);
+                self.make_current(last)
             }
             Jump::CurrentHit => view
                 .hits
@@ -654,6 +650,21 @@ impl App {
         if let Some(s) = scroll {
             self.detail_scroll = s;
         }
+    }
+
+    /// Makes hit `found` the current one and returns the scroll that shows it.
+    fn make_current(&mut self, found: Option<usize>) -> Option<usize> {
+        if let Some(i) = found
+            && i != self.search.current
+        {
+            // The highlight of the current hit changes: rebuild, then come back.
+            self.search.current = i;
+            self.sync_view_only();
+        }
+        self.view
+            .hits
+            .get(self.search.current)
+            .map(|&h| self.hit_scroll(h))
     }
 
     /// In the decisions view, selects the item being read, so the items pane,

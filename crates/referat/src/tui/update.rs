@@ -410,6 +410,20 @@ impl App {
             let top = self.detail_scroll;
             let shown = top..top + self.detail_height();
             let current = self.search.current;
+            let in_view = lines.get(current).is_some_and(|l| shown.contains(l));
+            let at_end = if next {
+                current == hits - 1
+            } else {
+                current == 0
+            };
+            if in_view && at_end && self.showing_a_search_result() {
+                // Past the last hit of a full-text result: on to the next.
+                self.step_result(next);
+                if !next {
+                    self.jump = Some(Jump::LastHit);
+                }
+                return;
+            }
             self.search.current = match lines.get(current) {
                 // On a hit in view: the one after or before it.
                 Some(line) if shown.contains(line) => {
@@ -459,7 +473,7 @@ impl App {
             finder::Outcome::Stay => {}
             finder::Outcome::Moved => self.preview(),
             finder::Outcome::Open(at) => {
-                let items = self.finder.matched_refs(MAX_RESULTS);
+                let items = self.finder.matched_refs(&self.corpus, MAX_RESULTS);
                 let shown = items.iter().position(|&r| r == at).unwrap_or(0);
                 self.results = Some(Results {
                     items,
@@ -541,6 +555,19 @@ impl App {
         self.jump = Some(Jump::HitIn(first.place));
         let hits = self.look.count(hits, Msg::HitsOne, Msg::HitsMany);
         self.say_fill(Msg::HitsInItem, &[&hits]);
+    }
+
+    /// Whether the item shown is the current item of full-text results whose
+    /// query is the one highlighted (not a `/` search of the reader's own,
+    /// which matches literally): `n` and `N` then go on through them.
+    fn showing_a_search_result(&self) -> bool {
+        self.results.as_ref().is_some_and(|r| {
+            r.matches
+                .as_ref()
+                .is_some_and(|(query, _)| *query == self.search.query)
+                && self.search.mode == MatchMode::Terms
+                && r.items.get(r.at).copied() == self.selected_item()
+        })
     }
 
     /// Shows the next or previous item of the last results (a jump, so

@@ -27,6 +27,7 @@
 //! both faster and exact (a fuzzy `24/24964` also matches `24/2496` and
 //! unrelated digits).
 
+mod ties;
 pub mod view;
 
 use std::sync::{Arc, mpsc};
@@ -242,7 +243,16 @@ pub struct Finder {
     /// The same items being injected again in the usual order, which take
     /// over once matched ([`Finder::refill`]).
     refill: Option<Box<Finder>>,
+    /// Counts the snapshots nucleo published, so [`Finder::order`] is used
+    /// only with the snapshot it was made from.
+    generation: u64,
+    /// The first matches with equal scores in the reader's order.
+    order: ties::Order,
 }
+
+/// How many matches are always put in order, besides those on screen: the
+/// result list a jump keeps ([`Finder::matched_refs`]) is taken from these.
+const ORDERED_AT_LEAST: usize = 200;
 
 impl Finder {
     /// Starts the workers and injects every item of `corpus` from a background
@@ -273,6 +283,8 @@ impl Finder {
             dates: DateFormat::default(),
             query_selected: false,
             refill: None,
+            generation: 0,
+            order: ties::Order::default(),
         }
     }
 
@@ -315,6 +327,7 @@ impl Finder {
                 // Keys typed ahead meet the results of the query as typed,
                 // not an earlier one still on screen.
                 self.settle(SETTLE_ON_ENTER);
+                self.put_in_order(corpus, self.cursor.selected + 1);
                 self.selected().map_or(Outcome::NoMatch, Outcome::Open)
             }
             Action::Back => Outcome::Close,
@@ -337,16 +350,51 @@ impl Finder {
 
     /// The items matched, best first, at most `limit` of them: the result
     /// list the panes step through after a jump.
-    pub fn matched_refs(&self, limit: usize) -> Vec<ItemRef> {
+    pub fn matched_refs(&mut self, corpus: &Corpus, limit: usize) -> Vec<ItemRef> {
         if let Some(refs) = &self.direct {
             return refs.iter().take(limit).copied().collect();
         }
+        self.put_in_order(corpus, limit);
+        let end = self
+            .nucleo
+            .snapshot()
+            .matched_item_count()
+            .min(limit as u32);
+        (0..end).filter_map(|n| self.nth(n as usize)).collect()
+    }
+
+    /// The `n`th match in the order shown: from the ordered prefix while it
+    /// belongs to this snapshot, nucleo's order after it.
+    fn nth(&self, n: usize) -> Option<ItemRef> {
         let snapshot = self.nucleo.snapshot();
-        let end = snapshot.matched_item_count().min(limit as u32);
-        snapshot
-            .matched_items(0..end)
-            .map(|entry| *entry.data)
-            .collect()
+        let at = self.position(n)?;
+        snapshot.get_matched_item(at).map(|item| *item.data)
+    }
+
+    /// Where the `n`th match as shown is in nucleo's matches.
+    fn position(&self, n: usize) -> Option<u32> {
+        match self.order.positions.get(n) {
+            Some(&at) if self.order.generation == self.generation => Some(at),
+            _ => u32::try_from(n).ok(),
+        }
+    }
+
+    /// Puts the first `want` matches (and [`ORDERED_AT_LEAST`]) in order,
+    /// unless that was done for this snapshot already.
+    fn put_in_order(&mut self, corpus: &Corpus, want: usize) {
+        let want = want.max(ORDERED_AT_LEAST);
+        let matched = self.nucleo.snapshot().matched_item_count() as usize;
+        let fresh = self.order.generation == self.generation;
+        if fresh && self.order.positions.len() >= want.min(matched) {
+            return;
+        }
+        self.order = ties::order(
+            self.nucleo.snapshot(),
+            &mut self.matcher,
+            corpus,
+            want,
+            self.generation,
+        );
     }
 
     /// Whether the query is selected (just reopened).
@@ -405,6 +453,9 @@ impl Finder {
         }
         let status = self.nucleo.tick(timeout_ms);
         self.running = status.running || self.nucleo.snapshot().item_count() as usize != self.total;
+        if status.changed {
+            self.generation += 1;
+        }
         status.changed
     }
 
@@ -448,9 +499,7 @@ impl Finder {
         if let Some(refs) = &self.direct {
             return refs.get(self.cursor.selected).copied();
         }
-        let n = u32::try_from(self.cursor.selected).ok()?;
-        let item = self.nucleo.snapshot().get_matched_item(n)?;
-        Some(*item.data)
+        self.nth(self.cursor.selected)
     }
 
     /// The rows computed by the last [`Finder::refresh`].
@@ -486,15 +535,22 @@ impl Finder {
                 .collect();
             return;
         }
-        let snapshot = self.nucleo.snapshot();
-        let matched = snapshot.matched_item_count();
+        let matched = self.nucleo.snapshot().matched_item_count();
         self.cursor.clamp(matched as usize, height);
         let start = (self.cursor.offset as u32).min(matched);
         let end = start.saturating_add(height as u32).min(matched);
+        self.put_in_order(corpus, end as usize);
+        let positions: Vec<u32> = (start..end)
+            .filter_map(|n| self.position(n as usize))
+            .collect();
+        let snapshot = self.nucleo.snapshot();
         let pattern = snapshot.pattern().column_pattern(0);
         let mut indices = Vec::new();
         self.rows.clear();
-        for entry in snapshot.matched_items(start..end) {
+        for entry in positions
+            .iter()
+            .filter_map(|&n| snapshot.get_matched_item(n))
+        {
             let at = *entry.data;
             let Some((meeting, item)) = lookup(corpus, at) else {
                 continue;
@@ -809,5 +865,52 @@ mod tests {
             .collect();
         let expected: Vec<&str> = forums.iter().flat_map(|forum| [*forum; EACH]).collect();
         assert_eq!(listed, expected);
+    }
+
+    #[test]
+    fn equal_scores_list_the_newest_meeting_first_then_by_item() {
+        // Same titles, so the same score; case numbers of different lengths
+        // (nucleo's own tie-break) and batches arriving out of date order.
+        let years = [2019, 2009, 2017, 2015, 2012];
+        let mut corpus = Corpus::default();
+        let mut f = Finder::empty();
+        for (n, year) in years.iter().enumerate() {
+            let case = format!("{}/{}", n + 1, "7".repeat(5 - n));
+            let text = format!(
+                "REFERAT Byrådet d. 01-03-{year}\n\nPunkt 1: Kvarterhus\n\n{case}\n\n\
+                 Punkt 2: Kvarterhus\n\n{case}1\n"
+            );
+            let batch = Corpus::from_texts([(format!("{year}.txt"), text)]);
+            let haystacks = Haystacks::of(&batch);
+            let renumbered = corpus.merge(batch);
+            f.extend(&corpus, renumbered, haystacks);
+        }
+        f.settle(Duration::from_secs(10));
+        f.set_query(&corpus, "kvarter");
+        f.settle(Duration::from_secs(10));
+        f.refresh(&corpus, 20);
+        let listed: Vec<(String, u32)> = f
+            .rows()
+            .iter()
+            .map(|row| (row.date.text.clone(), row.number))
+            .collect();
+        let expected: Vec<(String, u32)> = [2019, 2017, 2015, 2012, 2009]
+            .iter()
+            .flat_map(|y| [(format!("01-03-{y}"), 1), (format!("01-03-{y}"), 2)])
+            .collect();
+        assert_eq!(listed, expected);
+        // What Enter opens and what a jump steps through is the order shown.
+        let first = f.rows()[0].at;
+        assert_eq!(f.selected(), Some(first));
+        let refs = f.matched_refs(&corpus, 100);
+        let shown: Vec<ItemRef> = f.rows().iter().map(|r| r.at).collect();
+        assert_eq!(refs, shown);
+        f.cursor.selected = 3;
+        assert_eq!(f.selected(), Some(shown[3]));
+        // A better match still comes first, whatever its date.
+        f.set_query(&corpus, "kvarterhus");
+        f.settle(Duration::from_secs(10));
+        f.refresh(&corpus, 20);
+        assert_eq!(f.rows().len(), 10);
     }
 }

@@ -122,3 +122,51 @@ fn finder_results_can_be_stepped_through_too() {
         title(&app)
     );
 }
+
+#[test]
+fn n_past_the_last_hit_of_a_result_goes_on_to_the_next_result() {
+    let mut app = app();
+    press(&mut app, "Sdirektionen");
+    settle(&mut app);
+    let listed = fulltext_titles(&app);
+    assert!(listed.len() >= 2, "{listed:?}");
+    press(&mut app, "<Enter>");
+    let first = title(&app);
+    let hits = app.view().hits.len();
+    assert!(hits >= 1);
+    // Enter showed the search's first hit; through the others, then one
+    // more: the next result.
+    let start = app.search.current;
+    assert!(start < hits);
+    for _ in start + 1..hits {
+        press(&mut app, "n");
+        assert_eq!(title(&app), first, "still in the first result");
+    }
+    assert_eq!(app.search.current, hits - 1);
+    press(&mut app, "n");
+    assert!(
+        listed[1].contains(&title(&app)),
+        "{listed:?} / {}",
+        title(&app)
+    );
+    assert_ne!(app.search.current, crate::tui::app::NO_HIT);
+    assert_eq!(
+        app.message.as_deref(),
+        Some(&*format!("Result 2 of {}", listed.len()))
+    );
+    // N before the first hit: back to the previous result, at its last hit.
+    for _ in 0..app.search.current {
+        press(&mut app, "N");
+        assert!(listed[1].contains(&title(&app)));
+    }
+    press(&mut app, "N");
+    assert_eq!(title(&app), first);
+    assert_eq!(app.search.current, hits - 1);
+    // A search of the reader's own (`/`) cycles inside the item as before.
+    press(&mut app, "/direktionen<Enter>");
+    let own = app.view().hits.len();
+    for _ in 0..own + 1 {
+        press(&mut app, "n");
+    }
+    assert_eq!(title(&app), first);
+}
