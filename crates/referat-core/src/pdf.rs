@@ -188,6 +188,19 @@ pub fn extract(path: &Path, mode: Mode) -> Result<String, PdfError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// The page of a PDF on which line `line` (1-based) of its extracted text
+/// stands: one more than the form feeds up to and including that line, since
+/// `pdftotext` starts each page after the first with one. For opening a
+/// viewer at an item.
+pub fn page_of_line(text: &str, line: usize) -> u32 {
+    let feeds = text
+        .split('\n')
+        .take(line.max(1))
+        .map(|l| l.matches('\u{c}').count())
+        .sum::<usize>();
+    u32::try_from(feeds).unwrap_or(u32::MAX).saturating_add(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +209,19 @@ mod tests {
     fn mode_names() {
         assert_eq!(Mode::Plain.name(), "plain");
         assert_eq!(Mode::Layout.name(), "layout");
+    }
+
+    #[test]
+    fn the_page_of_a_line_counts_the_form_feeds_up_to_it() {
+        let text = "REFERAT\nPunkt 1: A\n\u{c}Punkt 2: B\ntext\n\u{c}\u{c}Punkt 3: C\n";
+        assert_eq!(page_of_line(text, 1), 1);
+        assert_eq!(page_of_line(text, 2), 1);
+        // A heading that opens a page is on that page.
+        assert_eq!(page_of_line(text, 3), 2);
+        assert_eq!(page_of_line(text, 4), 2);
+        // An empty page in between is counted.
+        assert_eq!(page_of_line(text, 5), 4);
+        assert_eq!(page_of_line(text, 0), 1);
+        assert_eq!(page_of_line(text, 99), 4);
     }
 }

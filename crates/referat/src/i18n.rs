@@ -227,7 +227,7 @@ messages! {
     DescJumpItem => "jump to that item", "hop til punktet";
     DescClose => "close", "luk";
     DescCloseHelp => "close help", "luk hjælpen";
-    DescEditor => "open the item's file in the editor", "åbn punktets fil i editoren";
+    DescEditor => "text in the editor, a PDF at the item's page", "tekst i editoren, PDF på punktets side";
     DescReload => "read the minutes again", "indlæs referaterne igen";
 
     // Status-line hints next to a key.
@@ -243,6 +243,10 @@ messages! {
     HintSection => "section", "afsnit";
     HintJump => "jump", "hop";
     HintClose => "close", "luk";
+    ViewerStarted => "Opened {} with {}", "Åbnede {} med {}";
+    ViewerAtPage => "Opened {} at page {} with {}", "Åbnede {} på side {} med {}";
+    ViewerFailed => "Could not start the viewer {}: {}", "Kunne ikke starte fremviseren {}: {}";
+    NoViewer => "No program to show {}: set pdf_viewer in the configuration, or install xdg-open", "Intet program kan vise {}: sæt pdf_viewer i konfigurationen, eller installér xdg-open";
     Zoomed => "z: all panes", "z: alle ruder";
     HintKeep => "keep", "behold";
     HintCancel => "cancel", "annullér";

@@ -47,6 +47,9 @@ pub struct Config {
     pub mouse: bool,
     /// The editor command for opening a file at an item; `None`: $VISUAL, $EDITOR.
     pub editor: Option<String>,
+    /// The command that shows a PDF at a page (`{file}`, `{page}`); `None`:
+    /// the system's opener, at the first page.
+    pub pdf_viewer: Option<String>,
     /// Overridden key bindings, by action name.
     pub keys: KeyMap,
 }
@@ -60,6 +63,7 @@ impl Default for Config {
             date_format: DateFormat::default(),
             mouse: true,
             editor: None,
+            pdf_viewer: None,
             keys: KeyMap::default(),
         }
     }
@@ -444,6 +448,7 @@ down = []
             Config {
                 keys: KeyMap::default(),
                 editor: None,
+                pdf_viewer: None,
                 ..parsed.clone()
             },
             Config::default()
@@ -456,6 +461,7 @@ down = []
             "date_format",
             "mouse",
             "editor",
+            "pdf_viewer",
             "[keys]",
         ] {
             assert!(uncommented.contains(&format!("\n{setting}")), "{setting}");

@@ -21,6 +21,12 @@ pub enum Effect {
         file: std::path::PathBuf,
         line: usize,
     },
+    /// Show a PDF or a saved portal page in a viewer of its own; for a PDF,
+    /// at the page where line `line` of its extracted text is.
+    View {
+        file: std::path::PathBuf,
+        line: Option<usize>,
+    },
     /// Hand the terminal to the pager, reading this text.
     Page(String),
     /// Read the minutes again now.

@@ -51,6 +51,7 @@ mod update;
 /// interface.
 #[cfg(test)]
 mod update_tests;
+pub mod viewer;
 pub mod widgets;
 pub mod wrap;
 
@@ -107,6 +108,8 @@ pub struct Options {
     pub use_cache: bool,
     /// The editor command from the configuration (else `$VISUAL`, `$EDITOR`).
     pub editor: Option<String>,
+    /// The PDF viewer command from the configuration (else the system's opener).
+    pub pdf_viewer: Option<String>,
     /// End the browser after a given frame (`REFERAT_EXIT_AFTER`), for timing.
     pub exit_after: Option<ExitAfter>,
 }
@@ -153,6 +156,7 @@ impl Default for Options {
             watch: false,
             use_cache: true,
             editor: None,
+            pdf_viewer: None,
             exit_after: None,
         }
     }
@@ -175,6 +179,7 @@ impl Options {
             watch: !paths.is_empty(),
             use_cache: true,
             editor: config.editor.clone(),
+            pdf_viewer: config.pdf_viewer.clone(),
             exit_after: ExitAfter::from_env(),
         }
     }
@@ -425,6 +430,11 @@ fn event_loop(
                         app.handle(Message::Say(msg, vec![a, b]));
                     }
                 }
+                Effect::View { file, line } => {
+                    let viewer = s.options.pdf_viewer.as_deref();
+                    let (msg, args) = view(viewer, &file, line);
+                    app.handle(Message::Say(msg, args));
+                }
                 Effect::Page(text) => {
                     let result = terminal::lend(term, mouse, || page(&text))?;
                     if let Err((msg, (a, b))) = result {
@@ -485,6 +495,64 @@ fn edit(configured: Option<&str>, file: &std::path::Path, line: usize) -> Result
             (for_terminal(&name).into_owned(), status.to_string()),
         ))
     }
+}
+
+/// Starts a viewer on `file`, at the page of `line` for a PDF, and leaves it
+/// running (a thread waits for it, so it leaves no zombie behind). Returns
+/// what the status line says: what was opened, or why nothing was.
+fn view(
+    configured: Option<&str>,
+    file: &std::path::Path,
+    line: Option<usize>,
+) -> (Msg, Vec<String>) {
+    match start_viewer(configured, file, line) {
+        Ok(said) | Err(said) => said,
+    }
+}
+
+fn start_viewer(
+    configured: Option<&str>,
+    file: &std::path::Path,
+    line: Option<usize>,
+) -> Result<(Msg, Vec<String>), (Msg, Vec<String>)> {
+    let shown = for_terminal(&file.to_string_lossy()).into_owned();
+    // The page is counted in the text the browser read, extracted again.
+    let page = line.and_then(|line| {
+        let text = referat_core::read::read_text(file).ok()?.text;
+        Some(referat_core::pdf::page_of_line(&text, line))
+    });
+    let viewer = if line.is_some() { configured } else { None };
+    let mut cmd = match crate::tui::viewer::command(viewer, file, page, std::env::var_os("PATH")) {
+        Ok(cmd) => cmd,
+        Err(crate::tui::viewer::NoViewer::Malformed(e)) => {
+            return Err((
+                Msg::ViewerFailed,
+                vec![configured.unwrap_or_default().into(), e],
+            ));
+        }
+        Err(crate::tui::viewer::NoViewer::NoneFound) => {
+            return Err((Msg::NoViewer, vec![shown]));
+        }
+    };
+    let name = cmd.get_program().to_string_lossy().into_owned();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            (
+                Msg::ViewerFailed,
+                vec![for_terminal(&name).into_owned(), e.to_string()],
+            )
+        })?;
+    let mut child = child;
+    std::thread::spawn(move || child.wait());
+    let name = for_terminal(&name).into_owned();
+    Ok(match page.filter(|_| viewer.is_some()) {
+        Some(page) => (Msg::ViewerAtPage, vec![shown, page.to_string(), name]),
+        None => (Msg::ViewerStarted, vec![shown, name]),
+    })
 }
 
 /// Shows `text` in `$PAGER` (default `less`), fed through a pipe, and waits.

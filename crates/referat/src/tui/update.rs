@@ -801,7 +801,8 @@ impl App {
     }
 
     /// Hands `source` to the editor at `line`, when it is a file on disk
-    /// (not the bundled sample); else says why not.
+    /// (not the bundled sample); else says why not. A PDF or a portal page is
+    /// not for an editor: a viewer shows it.
     fn edit_file(&mut self, source: &str, line: usize) -> Effect {
         let file = std::path::PathBuf::from(source);
         if self.bundled {
@@ -813,7 +814,14 @@ impl App {
             self.say_fill(Msg::NoFileOnDisk, &[&source]);
             return Effect::None;
         }
-        Effect::Edit { file, line }
+        match Shown::of(&file) {
+            Shown::Pdf => Effect::View {
+                file,
+                line: Some(line),
+            },
+            Shown::Page => Effect::View { file, line: None },
+            Shown::Text => Effect::Edit { file, line },
+        }
     }
 
     /// Shows a message in the status line until the next key.
@@ -827,6 +835,28 @@ impl App {
         let message = self.look.fill(msg, args);
         self.log.push(&message);
         self.message = Some(message);
+    }
+}
+
+/// How a minutes file is best shown, by its name: the loader reads PDFs and
+/// portal pages by their content, but a viewer is chosen by name everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Text,
+    Pdf,
+    Page,
+}
+
+impl Shown {
+    fn of(file: &std::path::Path) -> Shown {
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("pdf") => Shown::Pdf,
+            Some("html" | "htm") => Shown::Page,
+            _ => Shown::Text,
+        }
     }
 }
 

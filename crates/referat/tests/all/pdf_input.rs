@@ -14,7 +14,7 @@ use common::referat_command;
 
 /// Minutes text in the shape of a published PDF: title, labels, items with
 /// `EMN-` case numbers and `Beslutninger`.
-const EXCERPT: &[&str] = &[
+pub const EXCERPT: &[&str] = &[
     "REFERAT Aarhus Byråd d. 27-08-2025",
     "Mødedato",
     "",
@@ -44,40 +44,65 @@ const EXCERPT: &[&str] = &[
 /// letters are single bytes). A blank line becomes extra vertical space, which
 /// `pdftotext` reads as a paragraph break.
 fn write_pdf(path: &Path, lines: &[&str]) {
-    let mut content = String::from("BT /F1 11 Tf 50 800 Td 14 TL\n");
-    for line in lines {
-        if line.is_empty() {
-            content.push_str("T*\n");
-            continue;
-        }
-        content.push('(');
-        for c in line.chars() {
-            match c {
-                '(' | ')' | '\\' => {
-                    content.push('\\');
-                    content.push(c);
-                }
-                c if c.is_ascii() => content.push(c),
-                c => {
-                    let mut buffer = [0; 4];
-                    let (bytes, _, unmappable) =
-                        encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
-                    assert!(!unmappable, "{c} is not in WinAnsi");
-                    content.push_str(&format!("\\{:03o}", bytes[0]));
+    write_pdf_pages(path, &[lines]);
+}
+
+/// [`write_pdf`] with one page for each of `pages`.
+pub fn write_pdf_pages(path: &Path, pages: &[&[&str]]) {
+    let content_of = |lines: &[&str]| {
+        let mut content = String::from("BT /F1 11 Tf 50 800 Td 14 TL\n");
+        for line in lines {
+            if line.is_empty() {
+                content.push_str("T*\n");
+                continue;
+            }
+            content.push('(');
+            for c in line.chars() {
+                match c {
+                    '(' | ')' | '\\' => {
+                        content.push('\\');
+                        content.push(c);
+                    }
+                    c if c.is_ascii() => content.push(c),
+                    c => {
+                        let mut buffer = [0; 4];
+                        let (bytes, _, unmappable) =
+                            encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+                        assert!(!unmappable, "{c} is not in WinAnsi");
+                        content.push_str(&format!("\\{:03o}", bytes[0]));
+                    }
                 }
             }
+            content.push_str(") Tj T*\n");
         }
-        content.push_str(") Tj T*\n");
-    }
-    content.push_str("ET\n");
-
-    let objects = [
+        content.push_str("ET\n");
+        content
+    };
+    // 1: catalog, 2: pages, 3: font, then a page and its content per page.
+    let kids: Vec<String> = (0..pages.len())
+        .map(|n| format!("{} 0 R", 4 + 2 * n))
+        .collect();
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            pages.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
     ];
+    for (n, lines) in pages.iter().enumerate() {
+        let content = content_of(lines);
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R /Resources << /Font << /F1 3 0 R >> >> >>",
+            5 + 2 * n
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
@@ -111,7 +136,7 @@ fn referat(args: &[&str], pdftotext: Option<&str>) -> Output {
 }
 
 /// Whether poppler is installed; outside CI a missing one skips the test.
-fn have_pdftotext() -> bool {
+pub fn have_pdftotext() -> bool {
     let found = Command::new("pdftotext").arg("-v").output().is_ok();
     if !found {
         assert!(

@@ -420,6 +420,100 @@ fn the_editor_opens_the_file_at_the_item() {
     quit(s);
 }
 
+/// A stand-in program in `home`/bin that writes how it was called to
+/// `home`/called; returns its path and the record's.
+fn recorder(home: &std::path::Path, name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = home.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let program = bin.join(name);
+    let record = home.join("called");
+    std::fs::write(
+        &program,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (program, record)
+}
+
+/// Waits for the stand-in to have written its record, and reads it.
+fn called(record: &std::path::Path, what: &str) -> String {
+    let deadline = Instant::now() + TIMEOUT;
+    while !record.exists() {
+        assert!(Instant::now() < deadline, "{what} was not run");
+        thread::sleep(Duration::from_millis(20));
+    }
+    thread::sleep(Duration::from_millis(100));
+    std::fs::read_to_string(record).unwrap().trim().to_string()
+}
+
+#[test]
+fn e_on_a_pdf_opens_the_viewer_at_the_items_page_and_on_a_page_the_opener() {
+    if !crate::pdf_input::have_pdftotext() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    // Item 2 starts the second page.
+    let excerpt = crate::pdf_input::EXCERPT;
+    let split = excerpt
+        .iter()
+        .position(|l| l.starts_with("Punkt 2"))
+        .unwrap();
+    let pdf = minutes.join("byraad.pdf");
+    crate::pdf_input::write_pdf_pages(&pdf, &[&excerpt[..split], &excerpt[split..]]);
+    let (viewer, record) = recorder(home.path(), "viewer");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "pdf_viewer = \"'{}' --page={{page}} {{file}}\"\n",
+            viewer.display()
+        ),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[("REFERAT_CONFIG", config)], &[folder]);
+    s.wait_for("Meetings (1)");
+    s.send("\rj");
+    s.wait_for("Item 2 · Bro mellem");
+    s.send("e");
+    assert_eq!(
+        called(&record, "the viewer"),
+        format!("--page=2 {folder}/byraad.pdf")
+    );
+    s.wait_for("at page 2");
+    // The browser kept the terminal: no second alternate screen.
+    assert_eq!(
+        String::from_utf8_lossy(&s.raw())
+            .matches("\x1b[?1049h")
+            .count(),
+        1
+    );
+    quit(s);
+
+    // A saved portal page, no viewer configured: the system's opener.
+    std::fs::remove_file(&record).unwrap();
+    std::fs::remove_file(&pdf).unwrap();
+    let page = minutes.join("moede.html");
+    let text = excerpt.join("<br>\n");
+    std::fs::write(&page, format!("<html><body><p>{text}</p></body></html>")).unwrap();
+    let (opener, _) = recorder(home.path(), "xdg-open");
+    let bin = opener.parent().unwrap().to_str().unwrap().to_string();
+    let path = format!("{bin}:{}", std::env::var("PATH").unwrap_or_default());
+    let mut s = Session::start_in(home.path(), &[("PATH", &path)], &[folder]);
+    s.wait_for("Meetings (1)");
+    s.send("\re");
+    assert_eq!(
+        called(&record, "the opener"),
+        format!("{folder}/moede.html")
+    );
+    quit(s);
+}
+
 #[test]
 fn the_pager_reads_the_item() {
     let home = tempfile::tempdir().unwrap();

@@ -248,3 +248,43 @@ fn a_message_too_long_for_the_status_line_points_to_the_log() {
     assert!(status.contains(&message), "{status}");
     assert!(!status.contains("M: all of it"));
 }
+
+#[test]
+fn e_opens_text_in_the_editor_and_pdfs_and_portal_pages_in_a_viewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut expect = Vec::new();
+    for (name, wanted) in [("a.txt", "edit"), ("b.PDF", "pdf"), ("c.html", "page")] {
+        let path = dir.path().join(name);
+        // The browser reads the text below; the file need only exist.
+        std::fs::write(&path, "bytes the editor must not be shown").unwrap();
+        expect.push((path, wanted));
+    }
+    let texts = expect
+        .iter()
+        .enumerate()
+        .map(|(n, (path, _))| {
+            let text = testing::MARCH.replace("25-03-2025", &format!("2{n}-03-2025"));
+            (path.to_string_lossy().into_owned(), text)
+        })
+        .collect::<Vec<_>>();
+    let mut app = App::new(Corpus::from_texts(texts));
+    for _ in 0..expect.len() {
+        let source = std::path::PathBuf::from(&app.meeting().unwrap().source);
+        let line = app.meeting().unwrap().items[0].line.max(1);
+        let (_, wanted) = expect.iter().find(|(p, _)| *p == source).unwrap();
+        let effect = press(&mut app, "e");
+        let want = match *wanted {
+            "edit" => Effect::Edit { file: source, line },
+            "pdf" => Effect::View {
+                file: source,
+                line: Some(line),
+            },
+            _ => Effect::View {
+                file: source,
+                line: None,
+            },
+        };
+        assert_eq!(effect, want);
+        press(&mut app, "j");
+    }
+}
