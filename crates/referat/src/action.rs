@@ -59,6 +59,8 @@ pub enum Action {
     ShowProblems,
     /// Show the focused pane alone, or all panes again.
     Zoom,
+    /// Open (or close) the selected meeting's page: its facts and contents.
+    MeetingPage,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

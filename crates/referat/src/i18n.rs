@@ -161,6 +161,7 @@ messages! {
     ScopeHelp => "Help", "Hjælp";
     ScopeMessages => "Message log", "Beskedlog";
     ScopeProblems => "Problems", "Problemer";
+    ScopeMeetingPage => "Meeting page", "Mødets side";
 
     // What each key does, for the help overlay.
     DescQuit => "quit", "afslut";
@@ -189,6 +190,9 @@ messages! {
     DescOpenProblem => "open the file at the finding's line", "åbn filen ved fundets linje";
     DescCloseProblems => "close the problems", "luk problemerne";
     DescZoom => "the focused pane alone, and back", "den valgte rude alene, og tilbage";
+    DescMeetingPage => "the meeting's page: facts, contents with pages", "mødets side: fakta, indhold med sider";
+    DescOpenTocItem => "show the item", "vis punktet";
+    DescCloseMeetingPage => "close the meeting's page", "luk mødets side";
     DescMessages => "every message shown, in full", "alle viste beskeder, hele";
     DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
@@ -243,6 +247,7 @@ messages! {
     HintSection => "section", "afsnit";
     HintJump => "jump", "hop";
     HintClose => "close", "luk";
+    HintMeeting => "meeting", "møde";
     ViewerStarted => "Opened {} with {}", "Åbnede {} med {}";
     ViewerAtPage => "Opened {} at page {} with {}", "Åbnede {} på side {} med {}";
     ViewerFailed => "Could not start the viewer {}: {}", "Kunne ikke starte fremviseren {}: {}";
@@ -276,6 +281,7 @@ messages! {
     Copied => "Copied: {}", "Kopieret: {}";
     NothingToCopy => "Nothing to copy: no item selected", "Intet at kopiere: intet punkt er valgt";
     NoItemSelected => "No item selected", "Intet punkt er valgt";
+    NoMeetingSelected => "No meeting selected", "Intet møde er valgt";
     ItemNoDecision => "Item {} has no decision", "Punkt {} har ingen beslutning";
     MeetingNoDecision => "No decision in this meeting", "Ingen beslutninger i dette møde";
     NoLaterDecision => "No later decision", "Ingen senere beslutning";
@@ -338,6 +344,17 @@ messages! {
     LastResult => "That was the last result", "Det var det sidste fund";
     FirstResult => "That was the first result", "Det var det første fund";
     /// How many findings.
+    MeetingPageFooter => "Enter show item · Esc close", "Enter vis punkt · Esc luk";
+    FactForum => "Forum", "Forum";
+    FactWhen => "When", "Tid";
+    FactPlace => "Place", "Sted";
+    FactKind => "Kind", "Type";
+    FactPresent => "Present", "Deltagere";
+    FactAbsent => "Absent", "Fraværende";
+    FactSource => "Source", "Kilde";
+    DateAtTime => "{} at {}", "{} kl. {}";
+    KindMinutes => "minutes", "referat";
+    KindAgenda => "agenda", "dagsorden";
     ProblemsTitle => "Problems ({})", "Problemer ({})";
     ProblemsFooter => "Enter open in editor · Esc close", "Enter åbn i editor · Esc luk";
     NoProblems => "No file has warnings or errors.", "Ingen filer har advarsler eller fejl.";
@@ -454,7 +471,7 @@ mod tests {
     use super::*;
 
     /// Texts that are the same in both languages on purpose.
-    const SAME_IN_DANISH: &[Msg] = &[Msg::HintFind];
+    const SAME_IN_DANISH: &[Msg] = &[Msg::HintFind, Msg::FactForum];
 
     #[test]
     fn every_message_has_both_languages() {

@@ -76,6 +76,7 @@ pub struct Saved {
 
 pub use super::help::Help;
 use super::jumps::{self, JumpList};
+pub use super::meeting_page::MeetingPage;
 pub use super::messages::{Log, MessageLog};
 pub use super::problems::Problems;
 pub use super::timeline::{Timeline, TimelineRow};
@@ -109,6 +110,8 @@ pub enum Popup {
     Messages(MessageLog),
     /// Files with warnings or errors (`P`).
     Problems(Problems),
+    /// A meeting's facts and contents (`i`).
+    Meeting(MeetingPage),
 }
 
 /// The detail pane's text search.
@@ -291,6 +294,7 @@ impl App {
             Some(Popup::Help(_)) => Context::Help,
             Some(Popup::Messages(_)) => Context::Messages,
             Some(Popup::Problems(_)) => Context::Problems,
+            Some(Popup::Meeting(_)) => Context::MeetingPage,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -570,6 +574,11 @@ impl App {
             Some(Popup::Help(help)) => help.clamp(help_len, help_height),
             Some(Popup::Problems(problems)) => {
                 problems.cursor.clamp(problems.rows.len(), help_height)
+            }
+            Some(Popup::Meeting(page)) => {
+                let toc = super::meeting_page::toc_rect(page, &self.look, self.size);
+                page.cursor
+                    .clamp(page.rows.len(), usize::from(toc.height).max(1));
             }
             _ => {}
         }

@@ -124,6 +124,8 @@ pub enum Context {
     Messages,
     /// The problems view.
     Problems,
+    /// A meeting's page.
+    MeetingPage,
 }
 
 impl Context {
@@ -154,6 +156,7 @@ pub enum Scope {
     Help,
     Messages,
     Problems,
+    MeetingPage,
 }
 
 impl Scope {
@@ -168,11 +171,15 @@ impl Scope {
             Scope::Finder => ctx == C::Finder,
             Scope::FullText => ctx == C::FullText,
             Scope::Search => ctx == C::Search,
-            Scope::Popups => matches!(ctx, C::Timeline | C::Help | C::Messages | C::Problems),
+            Scope::Popups => matches!(
+                ctx,
+                C::Timeline | C::Help | C::Messages | C::Problems | C::MeetingPage
+            ),
             Scope::Timeline => ctx == C::Timeline,
             Scope::Help => ctx == C::Help,
             Scope::Messages => ctx == C::Messages,
             Scope::Problems => ctx == C::Problems,
+            Scope::MeetingPage => ctx == C::MeetingPage,
         }
     }
 
@@ -186,7 +193,8 @@ impl Scope {
             | Scope::Timeline
             | Scope::Help
             | Scope::Messages
-            | Scope::Problems => 0,
+            | Scope::Problems
+            | Scope::MeetingPage => 0,
             Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
@@ -209,6 +217,7 @@ impl Scope {
             Scope::Help => Msg::ScopeHelp,
             Scope::Messages => Msg::ScopeMessages,
             Scope::Problems => Msg::ScopeProblems,
+            Scope::MeetingPage => Msg::ScopeMeetingPage,
         }
     }
 
@@ -290,6 +299,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ch('M')], A::ShowMessages, M::DescMessages, None),
     bind(S::Panes, &[ch('P')], A::ShowProblems, M::DescProblems, None),
     bind(S::Panes, &[ch('z')], A::Zoom, M::DescZoom, None),
+    bind(S::Panes, &[ch('i')], A::MeetingPage, M::DescMeetingPage, Some(M::HintMeeting)),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),
@@ -328,6 +338,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Messages, &[code(K::Esc), ch('M')], A::Back, M::DescCloseMessages, Some(M::HintClose)),
     bind(S::Problems, &[code(K::Enter)], A::Enter, M::DescOpenProblem, Some(M::HintEditor)),
     bind(S::Problems, &[code(K::Esc), ch('P')], A::Back, M::DescCloseProblems, Some(M::HintClose)),
+    bind(S::MeetingPage, &[code(K::Enter)], A::Enter, M::DescOpenTocItem, Some(M::HintJump)),
+    bind(S::MeetingPage, &[code(K::Esc), ch('i')], A::Back, M::DescCloseMeetingPage, Some(M::HintClose)),
 ];
 
 /// A binding in effect: a default, or one the configuration changed.

@@ -205,6 +205,11 @@ pub fn timeline(area: Rect, rows: usize) -> Rect {
     )
 }
 
+/// The meeting page: wide, for the titles of its contents.
+pub fn meeting_page(area: Rect) -> Rect {
+    popup(area, 120, area.height)
+}
+
 /// The help overlay.
 pub fn help(area: Rect) -> Rect {
     popup(area, 76, area.height)

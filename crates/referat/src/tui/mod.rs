@@ -35,6 +35,7 @@ pub mod layout;
 pub mod list;
 pub mod live;
 pub mod look;
+pub mod meeting_page;
 pub mod message;
 pub mod messages;
 pub mod problems;

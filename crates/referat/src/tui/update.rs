@@ -18,6 +18,7 @@ use super::keys::{Context, Key};
 use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::live::Loaded;
+use super::meeting_page::{self, MeetingPage};
 use super::message::Message;
 use super::problems;
 use super::query::edit_query;
@@ -180,6 +181,7 @@ impl App {
                 Context::Help => self.help_action(action),
                 Context::Messages => self.messages_action(action),
                 Context::Problems => self.problems_action(action),
+                Context::MeetingPage => self.meeting_page_action(action),
                 Context::Search => self.search_action(action),
                 Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
             },
@@ -192,6 +194,13 @@ impl App {
         match action {
             Action::ToggleHelp => self.popup = Some(Popup::Help(Help::default())),
             Action::Zoom => self.zoom = !self.zoom,
+            Action::MeetingPage => match self.selected_meeting() {
+                Some(id) => {
+                    let page = MeetingPage::of(&self.corpus, &self.look, id, self.items.selected);
+                    self.popup = page.map(Popup::Meeting);
+                }
+                None => self.say(Msg::NoMeetingSelected),
+            },
             Action::ShowProblems => {
                 self.popup = Some(Popup::Problems(Problems::of(&self.corpus, &self.look)))
             }
@@ -649,6 +658,19 @@ impl App {
         Effect::None
     }
 
+    fn meeting_page_action(&mut self, action: Action) -> Effect {
+        let Some(Popup::Meeting(page)) = &mut self.popup else {
+            return Effect::None;
+        };
+        let height = usize::from(meeting_page::toc_rect(page, &self.look, self.size).height).max(1);
+        match page.update(action, height) {
+            meeting_page::Outcome::Stay => {}
+            meeting_page::Outcome::Close => self.popup = None,
+            meeting_page::Outcome::Open(at) => self.jump_to(at),
+        }
+        Effect::None
+    }
+
     fn messages_action(&mut self, action: Action) -> Effect {
         let height = self.help_height();
         let Some(Popup::Messages(state)) = &mut self.popup else {
@@ -730,7 +752,7 @@ impl App {
                     self.fulltext.cursor.selected = n;
                 }
             }
-            Some(Popup::Help(_) | Popup::Messages(_) | Popup::Problems(_)) => {}
+            Some(Popup::Help(_) | Popup::Messages(_) | Popup::Problems(_) | Popup::Meeting(_)) => {}
             None => {
                 let panes = self.panes();
                 let Some(pane) = panes.at(column, row) else {
@@ -770,6 +792,7 @@ impl App {
             Some(Popup::Help(help)) => help.scroll_by(sign * WHEEL_LINES as isize),
             Some(Popup::Messages(state)) => state.scroll_by(sign * WHEEL_LINES as isize),
             Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
+            Some(Popup::Meeting(page)) => page.cursor.move_by(sign, page.rows.len()),
             None => {
                 let panes = self.panes();
                 match panes.at(column, row) {

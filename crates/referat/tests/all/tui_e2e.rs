@@ -690,3 +690,37 @@ fn closing_the_terminal_ends_the_browser() {
         "ended by the hang-up: {status:?}"
     );
 }
+
+#[test]
+fn meeting_page_zoom_and_stepping_through_search_results() {
+    let mut s = Session::start();
+    s.wait_for("Meetings (5)");
+    // The meeting page: facts, contents; Enter shows the item, Ctrl-o back.
+    s.send("i");
+    s.wait("the meeting page", |screen| {
+        screen.contains("Source") && screen.contains("Forum") && screen.contains("Enter show item")
+    });
+    s.send("G\r");
+    s.wait("the page closed on the item", |screen| {
+        !screen.contains("Enter show item") && screen.contains("▶ Item")
+    });
+    // Zoom: the detail pane alone, and back.
+    s.send("z");
+    s.wait("the zoomed pane", |screen| {
+        screen.contains("z: all panes") && !screen.contains("Meetings (5)")
+    });
+    s.send("z");
+    s.wait_for("Meetings (5)");
+    // A full-text search, then n through the hits and into the next result.
+    s.send("Sdirektionen");
+    s.wait_for("direktionen");
+    thread::sleep(Duration::from_millis(300));
+    s.send("\r");
+    s.wait_for("▶ Item");
+    for _ in 0..12 {
+        s.send("n");
+        thread::sleep(Duration::from_millis(30));
+    }
+    s.wait_for("Result 2 of");
+    quit(s);
+}

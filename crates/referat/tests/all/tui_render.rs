@@ -751,3 +751,33 @@ fn zoom_shows_the_focused_pane_alone_and_says_how_back() {
     press(&mut app, "z");
     assert!(text(render(&app).backend().buffer()).contains("Meetings ("));
 }
+
+#[test]
+fn meeting_page_shows_facts_and_contents_with_pages() {
+    let mut app = app(testing::corpus(), 100, 30);
+    press(&mut app, "i");
+    let term = render(&app);
+    insta::assert_snapshot!("meeting_page", term.backend());
+    let screen = text(term.backend().buffer());
+    let m = app
+        .corpus()
+        .meeting(app.corpus().id_at(app.meeting_count() - 1).unwrap())
+        .unwrap();
+    for item in &m.items {
+        assert!(
+            screen.contains(&item.title[..item.title.len().min(20)]),
+            "{screen}"
+        );
+    }
+    assert!(screen.contains("Source"), "{screen}");
+    // The status line stays visible under the page.
+    assert!(
+        text(term.backend().buffer())
+            .lines()
+            .last()
+            .unwrap()
+            .trim_start()
+            .len()
+            > 0
+    );
+}

@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Problems(problems)) => {
             crate::tui::problems::draw(frame, &app.look, problems, area)
         }
+        Some(Popup::Meeting(page)) => crate::tui::meeting_page::draw(frame, &app.look, page, area),
         Some(Popup::Messages(state)) => {
             crate::tui::messages::draw(frame, &app.look, &app.log, state, area)
         }
@@ -64,17 +65,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     let look = &app.look;
     let marker = if focused { "▶ " } else { "" };
-    let title = if app.zoom {
-        format!("{title} · {}", look.text(Msg::Zoomed))
-    } else {
-        title
-    };
     let title_style = if focused {
         look.theme.bold
     } else {
         look.theme.dimmed
     };
-    Block::bordered()
+    let block = Block::bordered()
         .border_type(if focused {
             BorderType::Thick
         } else {
@@ -84,5 +80,17 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
         .title(Line::from(Span::styled(
             format!(" {marker}{title} "),
             title_style,
-        )))
+        )));
+    // Below, where a long title cannot push it out of sight.
+    if app.zoom {
+        block.title_bottom(
+            Line::from(Span::styled(
+                format!(" {} ", look.text(Msg::Zoomed)),
+                look.theme.dimmed,
+            ))
+            .alignment(ratatui::layout::Alignment::Right),
+        )
+    } else {
+        block
+    }
 }

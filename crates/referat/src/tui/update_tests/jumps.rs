@@ -170,3 +170,27 @@ fn n_past_the_last_hit_of_a_result_goes_on_to_the_next_result() {
     }
     assert_eq!(title(&app), first);
 }
+
+#[test]
+fn the_meeting_page_lists_the_contents_and_enter_jumps_to_an_item() {
+    let mut app = app();
+    press(&mut app, "j");
+    let meeting = app.meeting().unwrap().label();
+    press(&mut app, "i");
+    let Some(Popup::Meeting(page)) = &app.popup else {
+        panic!("no meeting page")
+    };
+    assert_eq!(page.label, meeting);
+    let last = page.rows.len() - 1;
+    let wanted = page.rows[last].title.clone();
+    press(&mut app, "G<Enter>");
+    assert_eq!(app.popup, None);
+    assert_eq!(title(&app), wanted);
+    assert_eq!(app.focus, Focus::Detail);
+    // A jump like any other: Ctrl-o comes back.
+    press(&mut app, "<C-o>");
+    assert_eq!(app.meeting().unwrap().label(), meeting);
+    assert_eq!(app.focus, Focus::Meetings);
+    press(&mut app, "i<Esc>");
+    assert_eq!(app.popup, None);
+}
