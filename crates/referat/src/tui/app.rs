@@ -865,7 +865,8 @@ impl App {
         self.fulltext = FullText::new(Arc::clone(&corpus));
         self.fulltext.keep_query(&fulltext_query);
         match &mut self.popup {
-            Some(Popup::Timeline(_)) => self.popup = None,
+            // Both hold ids and item numbers of the corpus being replaced.
+            Some(Popup::Timeline(_) | Popup::Meeting(_)) => self.popup = None,
             Some(Popup::Finder { .. }) => self.finder.set_query(&self.corpus, &finder_query),
             Some(Popup::FullText { .. }) => self.fulltext.open(),
             _ => {}

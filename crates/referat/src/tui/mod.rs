@@ -518,7 +518,9 @@ fn start_viewer(
 ) -> Result<(Msg, Vec<String>), (Msg, Vec<String>)> {
     let shown = for_terminal(&file.to_string_lossy()).into_owned();
     // The page is counted in the text the browser read, extracted again.
-    let page = line.and_then(|line| {
+    // Only a configured viewer can be told a page: the opener cannot, so
+    // the PDF is not extracted again for nothing.
+    let page = line.filter(|_| configured.is_some()).and_then(|line| {
         let text = referat_core::read::read_text(file).ok()?.text;
         Some(referat_core::pdf::page_of_line(&text, line))
     });

@@ -427,8 +427,11 @@ impl App {
             };
             if in_view && at_end && self.showing_a_search_result() {
                 // Past the last hit of a full-text result: on to the next.
+                let before = self.results.as_ref().map(|r| r.at);
                 self.step_result(next);
-                if !next {
+                let moved = self.results.as_ref().map(|r| r.at) != before;
+                // At the first result there is nowhere back to: stay put.
+                if moved && !next {
                     self.jump = Some(Jump::LastHit);
                 }
                 return;

@@ -162,6 +162,14 @@ fn n_past_the_last_hit_of_a_result_goes_on_to_the_next_result() {
     press(&mut app, "N");
     assert_eq!(title(&app), first);
     assert_eq!(app.search.current, hits - 1);
+    // Back to the first hit of the first result: N goes nowhere from there.
+    for _ in 0..hits - 1 {
+        press(&mut app, "N");
+    }
+    assert_eq!(app.search.current, 0);
+    press(&mut app, "N");
+    assert_eq!(app.search.current, 0, "stays on the first hit");
+    assert_eq!(app.message.as_deref(), Some("That was the first result"));
     // A search of the reader's own (`/`) cycles inside the item as before.
     press(&mut app, "/direktionen<Enter>");
     let own = app.view().hits.len();
