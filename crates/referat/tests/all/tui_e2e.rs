@@ -376,17 +376,7 @@ fn the_editor_opens_the_file_at_the_item() {
     )
     .unwrap();
     // A stand-in for vi: records how it was called.
-    let bin = home.path().join("bin");
-    std::fs::create_dir(&bin).unwrap();
-    let vi = bin.join("vi");
-    let record = home.path().join("called");
-    std::fs::write(
-        &vi,
-        format!("#!/bin/sh\necho \"$@\" > '{}'\n", record.display()),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&vi, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (vi, record) = recorder(home.path(), "vi");
     let editor = vi.to_str().unwrap();
     let folder = minutes.to_str().unwrap();
     let mut s = Session::start_in(home.path(), &[("EDITOR", editor)], &[folder]);
@@ -394,20 +384,14 @@ fn the_editor_opens_the_file_at_the_item() {
     s.send("\rjjjjj");
     s.wait_for("Item 6 · Kvarterhus");
     s.send("e");
-    let deadline = Instant::now() + TIMEOUT;
-    while !record.exists() {
-        assert!(Instant::now() < deadline, "the editor was not run");
-        thread::sleep(Duration::from_millis(20));
-    }
-    thread::sleep(Duration::from_millis(100));
-    let called = std::fs::read_to_string(&record).unwrap();
+    let called = called(&record, "the editor");
     let line = std::fs::read_to_string(minutes.join("marts.txt"))
         .unwrap()
         .lines()
         .position(|l| l.starts_with("Punkt 6"))
         .unwrap()
         + 1;
-    assert_eq!(called.trim(), format!("+{line} {folder}/marts.txt"));
+    assert_eq!(called, format!("+{line} {folder}/marts.txt"));
     // The browser comes back on its own screen, drawn again in full (the
     // screen is cleared when the alternate screen is entered again).
     s.wait("the alternate screen entered again", |_| {
