@@ -167,12 +167,7 @@ pub fn split(line: &str) -> Result<Vec<String>, String> {
 mod tests {
     use super::*;
 
-    fn argv(cmd: &Command) -> Vec<String> {
-        std::iter::once(cmd.get_program())
-            .chain(cmd.get_args())
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect()
-    }
+    use crate::tui::testing::argv;
 
     #[test]
     fn the_config_then_visual_then_editor_then_vi() {

@@ -4,6 +4,15 @@
 use referat_core::corpus::Corpus;
 use referat_core::model::{Date, Item, Meeting, Section, SectionKind};
 
+/// A command's program and arguments, for tests of the commands the browser
+/// builds (the editor, the viewer).
+pub fn argv(cmd: &std::process::Command) -> Vec<String> {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Three meetings: case `24/24964` (`Øvrige sager`) recurs, `25/8362` has a
 /// decision, `18/15736` (Kvarterhus) was postponed and then decided, item 3 of
 /// the Chefforum meeting is closed.

@@ -86,12 +86,7 @@ fn on_path(program: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    fn argv(cmd: &Command) -> Vec<String> {
-        std::iter::once(cmd.get_program())
-            .chain(cmd.get_args())
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect()
-    }
+    use crate::tui::testing::argv;
 
     #[test]
     fn the_configured_viewer_gets_the_page_and_the_file() {
