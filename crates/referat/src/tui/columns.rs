@@ -55,6 +55,11 @@ pub fn page_label(look: &Look, item: &Item) -> String {
         .unwrap_or_default()
 }
 
+/// The cells a column takes with the space before it; none when not shown.
+fn gap(w: usize) -> usize {
+    if w > 0 { w + 1 } else { 0 }
+}
+
 impl ItemColumns {
     /// The widest title, case label and page label of `items`.
     pub fn of(look: &Look, items: &[Item]) -> ItemColumns {
@@ -68,7 +73,6 @@ impl ItemColumns {
 
     /// The inner width (inside the borders) at which nothing is cut.
     pub fn wanted(&self) -> usize {
-        let gap = |w: usize| if w > 0 { w + 1 } else { 0 };
         LEAD + self.title + gap(self.case) + gap(self.page)
     }
 
@@ -77,7 +81,6 @@ impl ItemColumns {
     /// give way.
     pub fn fit(&self, inner: usize) -> Fitted {
         let room = inner.saturating_sub(LEAD);
-        let gap = |w: usize| if w > 0 { w + 1 } else { 0 };
         let mut case = self.case;
         let mut page = self.page;
         if self.title + gap(case) + gap(page) > room {
