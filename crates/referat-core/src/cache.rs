@@ -44,7 +44,7 @@ use crate::read::ReadError;
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 /// Magic, version, fingerprint, index offset, index length, index CRC.
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
@@ -166,6 +166,9 @@ struct IndexItem {
     history: Vec<HistoryEntry>,
     /// How many of its sections are decisions: lists show it unread.
     decisions: u16,
+    /// How many bytes of text its sections hold: which of two readings of
+    /// one meeting is the fuller is told unread.
+    text_bytes: u32,
     body: BodySpan,
 }
 
@@ -397,6 +400,7 @@ fn decode_chunk(
                         store: Arc::clone(&bodies),
                         at: at - 1,
                         decisions: item.decisions,
+                        text_bytes: item.text_bytes,
                     };
                     item.into_item(Sections::stored(stored))
                 })
@@ -440,6 +444,7 @@ impl IndexMeeting {
                     line: item.line,
                     history: item.history.clone(),
                     decisions: u16::try_from(item.sections.decision_count()).unwrap_or(u16::MAX),
+                    text_bytes: u32::try_from(item.sections.text_bytes()).unwrap_or(u32::MAX),
                     body,
                 })
                 .collect(),
@@ -449,6 +454,7 @@ impl IndexMeeting {
     fn without_items(self) -> Meeting {
         Meeting {
             source: self.source,
+            also_in: Vec::new(),
             forum: self.forum,
             date: self.date,
             start_time: self.start_time,

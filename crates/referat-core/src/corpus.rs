@@ -20,6 +20,7 @@ use crate::decode;
 use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 
+mod same;
 mod stream;
 use crate::read::read_text;
 pub use crate::read::{IoReason, MAX_FILE_BYTES, ReadError};
@@ -422,14 +423,16 @@ impl Corpus {
         // Reports follow source order, but keep their meeting links.
         reports.sort_by(|a, b| a.source.cmp(&b.source));
         let case_index = build_case_index(&meetings, &ids);
-        Corpus {
+        let mut corpus = Corpus {
             meetings,
             positions: (0..ids.len() as u32).collect(),
             ids,
             reports,
             case_index,
             forums,
-        }
+        };
+        corpus.fold_same_meetings(|_| true);
+        corpus
     }
 
     /// A corpus of meetings read elsewhere (a test, a tool): ordered and
@@ -502,9 +505,10 @@ impl Corpus {
     /// whatever held an id of the old corpus points at the same meeting in the
     /// new one, or at none when its file is gone.
     pub fn keep_ids_of(&mut self, before: &Corpus) {
+        // Every file a meeting was read from, its other readings' too.
         let old: HashMap<&str, MeetingId> = before
             .with_ids()
-            .map(|(id, m)| (m.source.as_str(), id))
+            .flat_map(|(id, m)| m.sources().map(move |source| (source, id)))
             .collect();
         let mut next = before.positions.len() as u32;
         // The new id of each id this corpus gave, by that id.
@@ -514,10 +518,10 @@ impl Corpus {
         // meeting only, and a second one gets a new id.
         let mut taken = HashSet::new();
         for (position, meeting) in self.meetings.iter().enumerate() {
-            let kept = old
-                .get(meeting.source.as_str())
-                .copied()
-                .filter(|&id| taken.insert(id));
+            let kept = meeting
+                .sources()
+                .filter_map(|source| old.get(source).copied())
+                .find(|&id| taken.insert(id));
             let id = kept.unwrap_or_else(|| {
                 next += 1;
                 MeetingId(next - 1)

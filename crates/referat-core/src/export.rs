@@ -115,6 +115,7 @@ fn compact_batch(batch: &[Meeting], leading_comma: bool) -> Vec<u8> {
 fn write_meeting(out: &mut Vec<u8>, meeting: &Meeting) {
     let Meeting {
         source,
+        also_in,
         document,
         forum,
         date,
@@ -126,6 +127,9 @@ fn write_meeting(out: &mut Vec<u8>, meeting: &Meeting) {
         items,
     } = meeting;
     field(out, b'{', "source", source);
+    if !also_in.is_empty() {
+        field(out, b',', "also_in", also_in);
+    }
     field(out, b',', "document", document);
     field(out, b',', "forum", forum);
     field(out, b',', "date", date);

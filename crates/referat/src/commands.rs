@@ -453,6 +453,10 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             date: Option<Date>,
             items: usize,
             error: Option<String>,
+            /// The file whose reading of the same meeting is kept, when
+            /// another file holds it too and has more (see `also_in`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            same_meeting_as: Option<&'a str>,
             diagnostics: &'a [referat_core::loader::Diagnostic],
         }
         let files: Vec<FileJson> = corpus
@@ -469,6 +473,9 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                     date: meeting.and_then(|m| m.date),
                     items: meeting.map_or(0, |m| m.items.len()),
                     error,
+                    same_meeting_as: meeting
+                        .map(|m| m.source.as_str())
+                        .filter(|kept| *kept != r.source),
                     diagnostics: &r.diagnostics,
                 }
             })
@@ -489,6 +496,7 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
                         if items == 1 { "" } else { "s" },
                         report.encoding.unwrap_or("?")
                     )?;
+                    write_same_meeting(out, &report.source, meeting)?;
                 }
                 None => writeln!(
                     out,
@@ -513,15 +521,21 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
             }
         }
         let files = corpus.reports.len();
+        let again: usize = corpus.meetings().iter().map(|m| m.also_in.len()).sum();
         writeln!(
             out,
-            "{files} file{}: {} meeting{}, {failed} failed, {} with warnings",
+            "{files} file{}: {} meeting{}{}, {failed} failed, {} with warnings",
             if files == 1 { "" } else { "s" },
             corpus.meetings().len(),
             if corpus.meetings().len() == 1 {
                 ""
             } else {
                 "s"
+            },
+            match again {
+                0 => String::new(),
+                1 => " (1 file holds a meeting another file holds too)".to_string(),
+                n => format!(" ({n} files hold meetings other files hold too)"),
             },
             corpus.files_with_warnings()
         )?;
@@ -531,6 +545,27 @@ pub fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<Out
     } else {
         Outcome::NotFound
     })
+}
+
+/// Says, under a file's `ok` line, which other files hold the same meeting
+/// and which reading is kept.
+fn write_same_meeting(out: &mut dyn Write, source: &str, meeting: &Meeting) -> io::Result<()> {
+    if meeting.source != source {
+        writeln!(
+            out,
+            "  same meeting as {}, whose reading is kept (it holds more)",
+            for_terminal(&meeting.source)
+        )
+    } else if !meeting.also_in.is_empty() {
+        let others: Vec<_> = meeting.also_in.iter().map(|s| for_terminal(s)).collect();
+        writeln!(
+            out,
+            "  same meeting as {}; this reading is kept (it holds the most)",
+            others.join(", ")
+        )
+    } else {
+        Ok(())
+    }
 }
 
 /// A one-paragraph summary of a corpus, for places that cannot show the browser.
@@ -696,5 +731,30 @@ mod tests {
             out.ends_with("2 files: 1 meeting, 1 failed, 1 with warnings\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn check_says_which_files_hold_the_same_meeting() {
+        let minutes = "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: A\n\n24/1\n";
+        let fuller = format!("{minutes}\nBaggrund\n\nMere tekst.\n");
+        let corpus = Corpus::from_texts([
+            ("a.txt".to_string(), minutes.to_string()),
+            ("b.txt".to_string(), fuller),
+        ]);
+        let (outcome, out, _) = run(|o, _| check(&corpus, false, o));
+        assert_eq!(outcome, Outcome::Success);
+        assert!(
+            out.contains("a.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8\n  same meeting as b.txt, whose reading is kept"),
+            "{out}"
+        );
+        assert!(
+            out.contains("b.txt: ok: Direktionen 25-08-2025, 1 item, UTF-8\n  same meeting as a.txt; this reading is kept"),
+            "{out}"
+        );
+        assert!(out.ends_with("2 files: 1 meeting (1 file holds a meeting another file holds too), 0 failed, 0 with warnings\n"), "{out}");
+        let (_, json, _) = run(|o, _| check(&corpus, true, o));
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["files"][0]["same_meeting_as"], "b.txt");
+        assert!(json["files"][1].get("same_meeting_as").is_none());
     }
 }

@@ -352,6 +352,8 @@ messages! {
     FactPresent => "Present", "Deltagere";
     FactAbsent => "Absent", "Fraværende";
     FactSource => "Source", "Kilde";
+    /// The other files that hold the same meeting.
+    FactAlsoIn => "Also in", "Også i";
     DateAtTime => "{} at {}", "{} kl. {}";
     KindMinutes => "minutes", "referat";
     KindAgenda => "agenda", "dagsorden";

@@ -127,8 +127,7 @@ impl Corpus {
     pub fn merge(&mut self, batch: Corpus) -> Renumbered {
         // The batch numbered its meetings from 0; here they come after ours.
         let first_new = self.positions.len() as u32;
-        let renumbered = Renumbered { first_new };
-        let renumber = |id: MeetingId| renumbered.id(id);
+        let renumber = |id: MeetingId| MeetingId(first_new + id.0);
         let mut meetings = Vec::with_capacity(self.meetings.len() + batch.meetings.len());
         let mut ids = Vec::with_capacity(meetings.capacity());
         let mut ours = std::mem::take(&mut self.meetings)
@@ -210,29 +209,48 @@ impl Corpus {
             into.dedup();
         }
         self.case_index = index;
-        renumbered
+        // A batch may bring another reading of a meeting already here.
+        let folded = self.fold_same_meetings(|id| id.0 >= first_new);
+        Renumbered {
+            first_new,
+            folded: folded.into_iter().map(|(gone, _)| gone).collect(),
+        }
     }
 }
 
 /// The ids a [`Corpus::merge`] gave a batch's meetings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renumbered {
     /// The id the batch's first id (0) became; the others follow in order.
     first_new: u32,
+    /// The merged corpus's ids of the batch's meetings that were other
+    /// readings of meetings already there (see [`Meeting::also_in`]): given
+    /// up, as the meeting kept its id.
+    folded: Vec<MeetingId>,
 }
 
 impl Renumbered {
-    /// The id in the merged corpus of the meeting the batch knew as `id`.
-    pub fn id(&self, id: MeetingId) -> MeetingId {
-        MeetingId(self.first_new + id.0)
+    /// The id in the merged corpus of the meeting the batch knew as `id`;
+    /// `None` when it became part of a meeting already there.
+    pub fn id(&self, id: MeetingId) -> Option<MeetingId> {
+        let id = MeetingId(self.first_new + id.0);
+        (!self.folded.contains(&id)).then_some(id)
     }
 
-    /// The merged corpus's ref to the item the batch knew as `at`.
-    pub fn item(&self, at: ItemRef) -> ItemRef {
-        ItemRef {
-            meeting: self.id(at.meeting),
+    /// Whether the batch brought other readings of meetings already there:
+    /// such a meeting may now hold the batch's fuller reading.
+    pub fn folded_any(&self) -> bool {
+        !self.folded.is_empty()
+    }
+
+    /// The merged corpus's ref to the item the batch knew as `at`; `None`
+    /// when its meeting was already there, from another file, and so was
+    /// the item.
+    pub fn item(&self, at: ItemRef) -> Option<ItemRef> {
+        Some(ItemRef {
+            meeting: self.id(at.meeting)?,
             item: at.item,
-        }
+        })
     }
 }
 

@@ -382,6 +382,7 @@ pub fn parse(text: &str, source: &str) -> Parsed {
     }
     let meeting = Meeting {
         source: source.to_string(),
+        also_in: Vec::new(),
         document: header.document,
         forum: header.forum.into(),
         date,

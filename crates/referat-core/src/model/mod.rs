@@ -88,6 +88,12 @@ pub struct Meeting {
     /// Where the meeting came from: the path as given, or `assets/<name>` for the
     /// bundled sample.
     pub source: String,
+    /// The other files that hold the same meeting (its PDF beside its text and
+    /// its portal page), sorted. A corpus keeps one reading of a meeting, the
+    /// fullest ([`crate::corpus`]), and lists here where the others are; a
+    /// file read on its own leaves it empty, and the export then omits it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_in: Vec<String>,
     /// Minutes of a meeting held, or the agenda of one to come.
     #[serde(default)]
     pub document: Document,
@@ -114,6 +120,12 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// Every file the meeting was read from: [`Meeting::source`], then
+    /// [`Meeting::also_in`].
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.source.as_str()).chain(self.also_in.iter().map(String::as_str))
+    }
+
     /// `Direktionen 25-08-2025`: how people name a meeting in speech and citations.
     pub fn label(&self) -> String {
         match (&self.date, self.forum.is_empty()) {
@@ -459,6 +471,7 @@ mod tests {
         };
         let meeting = |forum: &str, history: &[&str]| Meeting {
             source: String::new(),
+            also_in: Vec::new(),
             document: Default::default(),
             forum: forum.into(),
             date: None,

@@ -37,6 +37,9 @@ pub struct StoredSections {
     /// How many of them are decisions: what a list shows (the ✓ of a decided
     /// item) without reading them.
     pub decisions: u16,
+    /// How many bytes of text (headings and bodies) they hold: what tells
+    /// the fuller of two readings of one meeting without reading either.
+    pub text_bytes: u32,
 }
 
 /// Keeps items' sections out of memory until they are needed (the cache).
@@ -107,6 +110,16 @@ impl Sections {
         }
     }
 
+    /// How many bytes of text (headings and bodies) the sections hold,
+    /// without reading them: the same figure read or stored.
+    pub fn text_bytes(&self) -> usize {
+        match (self.loaded.get(), &self.stored) {
+            (Some(sections), _) => count_text_bytes(sections),
+            (None, Some(stored)) => stored.text_bytes as usize,
+            (None, None) => 0,
+        }
+    }
+
     /// Whether reading the sections failed: the stored copy was damaged and
     /// the source document no longer gives the item. They read as empty, but
     /// that is not what the item holds, so they must not be stored again.
@@ -131,6 +144,14 @@ pub fn count_decisions(sections: &[Section]) -> usize {
         .iter()
         .filter(|s| s.kind == SectionKind::Decision)
         .count()
+}
+
+/// The bytes of text of the sections, as [`StoredSections::text_bytes`] keeps it.
+pub fn count_text_bytes(sections: &[Section]) -> usize {
+    sections
+        .iter()
+        .map(|s| s.heading.len() + s.text.len())
+        .sum()
 }
 
 impl Default for Sections {

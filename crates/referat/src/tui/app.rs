@@ -931,6 +931,10 @@ impl App {
             _ => None,
         };
         let renumbered = Arc::make_mut(&mut self.corpus).merge(batch);
+        if renumbered.folded_any() {
+            // The item shown may now be read from a fuller file.
+            self.view_key = None;
+        }
         self.finder.extend(&self.corpus, renumbered, haystacks);
         let corpus = Arc::clone(&self.corpus);
         // Until the reader acts the newest meeting is the one to show, and the

@@ -657,6 +657,7 @@ mod tests {
         };
         let meeting = Meeting {
             source: "x".into(),
+            also_in: Vec::new(),
             document: Default::default(),
             forum: "Direktionen".into(),
             date: Date::new(2025, 3, 25),

@@ -87,6 +87,7 @@ impl MeetingPage {
         fact(Msg::FactPresent, m.participants.join(", "));
         fact(Msg::FactAbsent, m.absent.join(", "));
         fact(Msg::FactSource, m.source.clone());
+        fact(Msg::FactAlsoIn, m.also_in.join(", "));
         let rows = m
             .items
             .iter()

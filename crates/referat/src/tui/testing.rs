@@ -31,6 +31,7 @@ pub fn hostile() -> Corpus {
     let evil = "Evil \u{1b}]0;x\u{7} title \u{1b}[2J end";
     let meeting = Meeting {
         source: "evil.txt".into(),
+        also_in: Vec::new(),
         document: Default::default(),
         forum: "Direktionen\u{1b}[2J".into(),
         date: Date::new(2025, 4, 1),
@@ -200,6 +201,7 @@ pub fn synthetic(items: usize) -> Corpus {
         );
         let mut meeting = Meeting {
             source: format!("synthetic/{m}.txt"),
+            also_in: Vec::new(),
             document: Default::default(),
             forum: FORUMS[(m % 4) as usize].into(),
             date,

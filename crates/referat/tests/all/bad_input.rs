@@ -384,18 +384,25 @@ fn legacy_encodings_and_line_ends_give_the_same_meeting() {
         "really not UTF-8"
     );
 
-    let run = referat(&args(&["export"], &[dir.path()]));
-    run.assert_no_panic("export");
-    assert_eq!(run.stderr, "");
-    let doc = run.json();
+    // Read together, the four are one meeting in four files.
+    let together = referat(&args(&["export"], &[dir.path()]));
+    together.assert_no_panic("export");
+    assert_eq!(together.stderr, "");
+    let meetings = together.json()["meetings"].as_array().unwrap().clone();
+    assert_eq!(meetings.len(), 1, "{meetings:?}");
+    assert_eq!(meetings[0]["also_in"].as_array().unwrap().len(), 3);
+
+    // Read one at a time, each reads the same.
     let mut by_name: BTreeMap<String, Value> = BTreeMap::new();
-    for meeting in doc["meetings"].as_array().unwrap() {
-        let mut meeting = meeting.clone();
+    for (name, _) in &variants {
+        let run = referat(&args(&["export"], &[&dir.path().join(name)]));
+        run.assert_no_panic("export");
+        assert_eq!(run.stderr, "");
+        let mut meeting = run.json()["meetings"][0].clone();
         let source = meeting.as_object_mut().unwrap().remove("source").unwrap();
-        let name = Path::new(source.as_str().unwrap()).file_name().unwrap();
-        by_name.insert(name.to_string_lossy().into_owned(), meeting);
+        assert!(source.as_str().unwrap().ends_with(name), "{source}");
+        by_name.insert(name.to_string(), meeting);
     }
-    assert_eq!(by_name.len(), variants.len());
 
     // The reference reading is right, so that equal readings mean something.
     let reference = &by_name["utf8-lf.txt"];

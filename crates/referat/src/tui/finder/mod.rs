@@ -138,11 +138,20 @@ impl Haystacks {
         self.items.is_empty()
     }
 
+    /// How many of the items a merge kept (see [`Renumbered::item`]).
+    fn kept_by(&self, renumbered: &Renumbered) -> usize {
+        let kept = |(at, _): &&(ItemRef, Utf32String)| renumbered.item(*at).is_some();
+        self.items.iter().filter(kept).count()
+    }
+
     /// Pushes every item into nucleo, as the corpus it was merged into
     /// knows it (`renumbered`: the ids the merge gave the batch's meetings).
     fn inject(self, injector: &nucleo::Injector<ItemRef>, renumbered: Option<Renumbered>) {
         for (at, haystack) in self.items {
-            let at = renumbered.map_or(at, |r| r.item(at));
+            // An item of another reading of a meeting already in is in already.
+            let Some(at) = renumbered.as_ref().map_or(Some(at), |r| r.item(at)) else {
+                continue;
+            };
             injector.push(at, |_, cols| cols[0] = haystack);
         }
     }
@@ -304,7 +313,7 @@ impl Finder {
     /// only the new items are injected into the same nucleo, by the feeder
     /// thread once the batches before are in. The query and the cursor stay.
     pub fn extend(&mut self, corpus: &Corpus, renumbered: Renumbered, haystacks: Haystacks) {
-        self.total += haystacks.len();
+        self.total += haystacks.kept_by(&renumbered);
         self.feeder.feed(Box::new(move |injector| {
             haystacks.inject(injector, Some(renumbered))
         }));
