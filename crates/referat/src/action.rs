@@ -61,6 +61,10 @@ pub enum Action {
     Zoom,
     /// Open (or close) the selected meeting's page: its facts and contents.
     MeetingPage,
+    /// Open (or close) the meetings filter: forum, year, kind.
+    OpenFilter,
+    /// Clear every choice of the meetings filter.
+    ClearFilter,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

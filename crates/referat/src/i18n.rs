@@ -162,6 +162,7 @@ messages! {
     ScopeMessages => "Message log", "Beskedlog";
     ScopeProblems => "Problems", "Problemer";
     ScopeMeetingPage => "Meeting page", "Mødets side";
+    ScopeFilter => "Meetings filter", "Mødefilter";
 
     // What each key does, for the help overlay.
     DescQuit => "quit", "afslut";
@@ -193,6 +194,11 @@ messages! {
     DescMeetingPage => "the meeting's page: facts, contents with pages", "mødets side: fakta, indhold med sider";
     DescOpenTocItem => "show the item", "vis punktet";
     DescCloseMeetingPage => "close the meeting's page", "luk mødets side";
+    DescFilter => "filter the meetings by forum, year and kind (finder and search follow)",
+        "filtrér møderne efter forum, år og type (find og søg følger med)";
+    DescClearFilter => "show every meeting again", "vis alle møder igen";
+    DescFilterChoose => "choose, or unchoose, the value", "vælg værdien, eller fravælg den";
+    DescCloseFilter => "close the filter (it stays in effect)", "luk filteret (det gælder stadig)";
     DescMessages => "every message shown, in full", "alle viste beskeder, hele";
     DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
@@ -248,6 +254,8 @@ messages! {
     HintJump => "jump", "hop";
     HintClose => "close", "luk";
     HintMeeting => "meeting", "møde";
+    HintFilter => "filter", "filtrér";
+    HintChoose => "choose", "vælg";
     ViewerStarted => "Opened {} with {}", "Åbnede {} med {}";
     ViewerAtPage => "Opened {} at page {} with {}", "Åbnede {} på side {} med {}";
     ViewerFailed => "Could not start the viewer {}: {}", "Kunne ikke starte fremviseren {}: {}";
@@ -357,6 +365,18 @@ messages! {
     DateAtTime => "{} at {}", "{} kl. {}";
     KindMinutes => "minutes", "referat";
     KindAgenda => "agenda", "dagsorden";
+    /// Meetings the filter leaves, and all meetings.
+    FilterTitle => "Filter meetings ({} of {})", "Filtrér møder ({} af {})";
+    FilterFooter => "Enter choose · X clear · Esc close", "Enter vælg · X ryd · Esc luk";
+    FilterYear => "Year", "År";
+    /// Meetings shown, all meetings, and the filter's choices.
+    /// Meetings shown, and all meetings.
+    MeetingsTitleOf => "Meetings ({} of {})", "Møder ({} af {})";
+    MeetingsTitleFiltered => "Meetings ({} of {} · {})", "Møder ({} af {} · {})";
+    FilterCleared => "Filter cleared: every meeting shows", "Filter ryddet: alle møder vises";
+    NoFilter => "No filter to clear", "Intet filter at rydde";
+    /// The meeting a jump went to.
+    FilterClearedFor => "Filter cleared to show {}", "Filter ryddet for at vise {}";
     ProblemsTitle => "Problems ({})", "Problemer ({})";
     ProblemsFooter => "Enter open in editor · Esc close", "Enter åbn i editor · Esc luk";
     NoProblems => "No file has warnings or errors.", "Ingen filer har advarsler eller fejl.";

@@ -138,7 +138,7 @@ impl Meeting {
 }
 
 /// What a document is: what its title line calls it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Document {
     /// `Referat`, `Beslutningsprotokol`: what was decided.

@@ -13,6 +13,8 @@ use ratatui::layout::Rect;
 
 use super::columns::ItemColumns;
 use super::detail::{self, DetailView, Highlight, MatchMode};
+pub use super::filter::popup::FilterPopup;
+use super::filter::{MeetingFilter, Shown};
 use super::finder::{Finder, Haystacks};
 use super::fulltext::FullText;
 use super::keys::{Context, KeyTable};
@@ -112,6 +114,8 @@ pub enum Popup {
     Problems(Problems),
     /// A meeting's facts and contents (`i`).
     Meeting(MeetingPage),
+    /// The meetings filter (`F`).
+    Filter(FilterPopup),
 }
 
 /// The detail pane's text search.
@@ -225,6 +229,11 @@ pub struct App {
     pub results: Option<Results>,
     /// The focused pane alone fills the width (`z`), whichever pane that is.
     pub zoom: bool,
+    /// Which meetings the list shows (`F`); the finder and full-text search
+    /// are limited to the same. Set with [`App::set_filter`].
+    filter: MeetingFilter,
+    /// The meetings the filter leaves, which list rows index.
+    shown: Shown,
     /// The paths opened, as given, for saying where no minutes were found
     /// (empty for the bundled sample); set with [`App::set_opened`].
     opened: Vec<String>,
@@ -259,6 +268,8 @@ impl App {
             log: Log::default(),
             results: None,
             zoom: false,
+            filter: MeetingFilter::default(),
+            shown: Shown::default(),
             opened: Vec::new(),
             loading: None,
             corpus,
@@ -295,6 +306,7 @@ impl App {
             Some(Popup::Messages(_)) => Context::Messages,
             Some(Popup::Problems(_)) => Context::Problems,
             Some(Popup::Meeting(_)) => Context::MeetingPage,
+            Some(Popup::Filter(_)) => Context::Filter,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -304,18 +316,69 @@ impl App {
         }
     }
 
+    /// How many meetings the list shows.
     pub fn meeting_count(&self) -> usize {
-        self.corpus.meetings().len()
+        self.shown.len(&self.corpus)
     }
 
     /// The meeting shown at `row` of the (newest-first) list.
     pub fn meeting_at_row(&self, row: usize) -> Option<MeetingId> {
-        meeting_at_row(&self.corpus, row)
+        self.shown.at(&self.corpus, row)
     }
 
-    /// The list row of a meeting.
+    /// The list row of a meeting (the last row when the list does not show
+    /// it: [`App::reveal`] first where it must be shown).
     pub fn row_of_meeting(&self, id: MeetingId) -> usize {
-        row_of_meeting(&self.corpus, id)
+        self.shown
+            .row_of(&self.corpus, id)
+            .unwrap_or_else(|| self.meeting_count().saturating_sub(1))
+    }
+
+    /// The meetings filter in effect.
+    pub fn filter(&self) -> &MeetingFilter {
+        &self.filter
+    }
+
+    /// Shows only the meetings `filter` passes, and limits the finder and
+    /// full-text search to them. The selection stays on its meeting while
+    /// that is shown, else goes to the newest meeting shown.
+    pub(super) fn set_filter(&mut self, filter: MeetingFilter) {
+        if filter == self.filter {
+            return;
+        }
+        let selected = self.selected_meeting();
+        self.shown = filter.shown(&self.corpus);
+        self.filter = filter;
+        match selected.and_then(|id| self.shown.row_of(&self.corpus, id)) {
+            Some(row) => self.meetings.selected = row,
+            None => {
+                self.meetings = ListCursor::default();
+                self.items = ListCursor::default();
+                self.detail_scroll = 0;
+            }
+        }
+        self.finder.limit_to(Arc::clone(&self.corpus), &self.filter);
+        self.fulltext.limit_to(&self.filter);
+        self.results = None;
+        self.sync();
+    }
+
+    /// Makes sure the list shows meeting `id`, clearing the filter (and
+    /// saying so) when it hides it: a jump to a meeting the filter leaves
+    /// out goes there rather than nowhere.
+    pub(super) fn reveal(&mut self, id: MeetingId) {
+        if self.shown.row_of(&self.corpus, id).is_some() || self.corpus.meeting(id).is_none() {
+            return;
+        }
+        let label = self
+            .corpus
+            .meeting(id)
+            .map(|m| for_terminal(&self.look.label(m)).into_owned())
+            .unwrap_or_default();
+        let results = self.results.take();
+        self.set_filter(MeetingFilter::default());
+        self.results = results;
+        self.say_fill(Msg::FilterClearedFor, &[&label]);
     }
 
     /// The selected meeting.
@@ -342,6 +405,7 @@ impl App {
 
     /// Selects an item (and its meeting).
     pub(super) fn select(&mut self, at: ItemRef) {
+        self.reveal(at.meeting);
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items.selected = at.item;
         self.detail_scroll = 0;
@@ -374,6 +438,7 @@ impl App {
     pub(super) fn go_to(&mut self, place: jumps::Place) {
         self.popup = None;
         self.decisions_only = false;
+        self.reveal(place.meeting);
         self.meetings.selected = self.row_of_meeting(place.meeting);
         self.items.selected = place.item;
         self.focus = place.focus;
@@ -575,6 +640,7 @@ impl App {
             Some(Popup::Problems(problems)) => {
                 problems.cursor.clamp(problems.rows.len(), help_height)
             }
+            Some(Popup::Filter(popup)) => popup.cursor.clamp(popup.rows.len(), help_height),
             Some(Popup::Meeting(page)) => {
                 let toc = super::meeting_page::toc_rect(page, &self.look, self.size);
                 page.cursor
@@ -767,6 +833,7 @@ impl App {
             return;
         }
         self.reader_acted = true;
+        self.reveal(at.meeting);
         self.meetings.selected = self.row_of_meeting(at.meeting);
         self.items = ListCursor::default();
         self.detail_scroll = 0;
@@ -826,12 +893,13 @@ impl App {
         let (m, meeting) = self
             .corpus
             .with_ids()
-            .find(|(_, meeting)| meeting.source == anchor.0)?;
+            .find(|(_, meeting)| meeting.sources().any(|s| s == anchor.0))?;
         let item = anchor
             .1
             .and_then(|n| meeting.items.iter().position(|i| i.number == n));
         let meetings = ListCursor {
-            selected: self.row_of_meeting(m),
+            // A meeting the filter now leaves out is as good as gone.
+            selected: self.shown.row_of(&self.corpus, m)?,
             offset: 0,
         };
         let items = ListCursor {
@@ -859,10 +927,12 @@ impl App {
         corpus.keep_ids_of(&self.corpus);
         let corpus = Arc::new(corpus);
         self.corpus = Arc::clone(&corpus);
+        self.shown = self.filter.shown(&corpus);
         let finder_query = self.finder.query().to_string();
-        self.finder = Finder::new(Arc::clone(&corpus));
+        self.finder = Finder::limited(Arc::clone(&corpus), &self.filter);
         let fulltext_query = self.fulltext.query().to_string();
         self.fulltext = FullText::new(Arc::clone(&corpus));
+        self.fulltext.limit_to(&self.filter);
         self.fulltext.keep_query(&fulltext_query);
         match &mut self.popup {
             // Both hold ids and item numbers of the corpus being replaced.
@@ -913,39 +983,47 @@ impl App {
         // Ids and item refs stay valid through a merge (the timeline, the
         // view's key and the finder hold them as they are); only list rows
         // move, so each cursor is put back on the meetings it showed.
-        let shown = |corpus: &Corpus, cursor: ListCursor| {
+        let on = |app: &App, cursor: ListCursor| -> CursorMeetings {
             (
-                meeting_at_row(corpus, cursor.selected),
-                meeting_at_row(corpus, cursor.offset),
+                app.meeting_at_row(cursor.selected),
+                app.meeting_at_row(cursor.offset),
             )
         };
-        let follow = |corpus: &Corpus, cursor: ListCursor, (selected, offset): Shown| ListCursor {
-            selected: selected.map_or(cursor.selected, |id| row_of_meeting(corpus, id)),
-            offset: offset.map_or(cursor.offset, |id| row_of_meeting(corpus, id)),
+        let follow = |app: &App, cursor: ListCursor, (selected, offset): CursorMeetings| {
+            let row = |id| app.shown.row_of(&app.corpus, id);
+            ListCursor {
+                selected: selected.and_then(row).unwrap_or(cursor.selected),
+                offset: offset.and_then(row).unwrap_or(cursor.offset),
+            }
         };
-        let main = shown(&self.corpus, self.meetings);
+        let main = on(self, self.meetings);
         let saved = match &self.popup {
             Some(Popup::Finder { saved } | Popup::FullText { saved }) => {
-                Some(shown(&self.corpus, saved.meetings))
+                Some(on(self, saved.meetings))
             }
             _ => None,
         };
         let renumbered = Arc::make_mut(&mut self.corpus).merge(batch);
+        self.shown = self.filter.shown(&self.corpus);
         if renumbered.folded_any() {
             // The item shown may now be read from a fuller file.
             self.view_key = None;
         }
         self.finder.extend(&self.corpus, renumbered, haystacks);
-        let corpus = Arc::clone(&self.corpus);
         // Until the reader acts the newest meeting is the one to show, and the
         // newest of the corpus so far is at the top whatever batch brought it.
         if self.reader_acted {
-            self.meetings = follow(&corpus, self.meetings, main);
+            self.meetings = follow(self, self.meetings, main);
         }
-        if let (Some(shown), Some(Popup::Finder { saved } | Popup::FullText { saved })) =
-            (saved, &mut self.popup)
-        {
-            saved.meetings = follow(&corpus, saved.meetings, shown);
+        if let Some(shown) = saved {
+            let cursor = match &self.popup {
+                Some(Popup::Finder { saved } | Popup::FullText { saved }) => saved.meetings,
+                _ => ListCursor::default(),
+            };
+            let moved = follow(self, cursor, shown);
+            if let Some(Popup::Finder { saved } | Popup::FullText { saved }) = &mut self.popup {
+                saved.meetings = moved;
+            }
         }
         self.sync();
     }
@@ -960,6 +1038,7 @@ impl App {
         self.finder.refill(Arc::clone(&self.corpus));
         let fulltext_query = self.fulltext.query().to_string();
         self.fulltext = FullText::new(Arc::clone(&self.corpus));
+        self.fulltext.limit_to(&self.filter);
         self.fulltext.keep_query(&fulltext_query);
         if matches!(self.popup, Some(Popup::FullText { .. })) {
             self.fulltext.open();
@@ -1039,20 +1118,7 @@ impl App {
 }
 
 /// The meetings a list cursor shows: at its selected row and at its top row.
-type Shown = (Option<MeetingId>, Option<MeetingId>);
-
-/// The meeting shown at `row` of the newest-first meeting list of `corpus`.
-fn meeting_at_row(corpus: &Corpus, row: usize) -> Option<MeetingId> {
-    let position = corpus.meetings().len().checked_sub(row + 1)?;
-    corpus.id_at(position)
-}
-
-/// The row of the newest-first meeting list that shows meeting `id` (the
-/// last row when it is not in the corpus).
-fn row_of_meeting(corpus: &Corpus, id: MeetingId) -> usize {
-    let position = corpus.position(id).unwrap_or(0);
-    corpus.meetings().len().saturating_sub(position + 1)
-}
+type CursorMeetings = (Option<MeetingId>, Option<MeetingId>);
 
 #[cfg(test)]
 mod tests {

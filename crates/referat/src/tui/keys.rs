@@ -126,6 +126,8 @@ pub enum Context {
     Problems,
     /// A meeting's page.
     MeetingPage,
+    /// The meetings filter.
+    Filter,
 }
 
 impl Context {
@@ -157,6 +159,7 @@ pub enum Scope {
     Messages,
     Problems,
     MeetingPage,
+    Filter,
 }
 
 impl Scope {
@@ -173,13 +176,14 @@ impl Scope {
             Scope::Search => ctx == C::Search,
             Scope::Popups => matches!(
                 ctx,
-                C::Timeline | C::Help | C::Messages | C::Problems | C::MeetingPage
+                C::Timeline | C::Help | C::Messages | C::Problems | C::MeetingPage | C::Filter
             ),
             Scope::Timeline => ctx == C::Timeline,
             Scope::Help => ctx == C::Help,
             Scope::Messages => ctx == C::Messages,
             Scope::Problems => ctx == C::Problems,
             Scope::MeetingPage => ctx == C::MeetingPage,
+            Scope::Filter => ctx == C::Filter,
         }
     }
 
@@ -194,7 +198,8 @@ impl Scope {
             | Scope::Help
             | Scope::Messages
             | Scope::Problems
-            | Scope::MeetingPage => 0,
+            | Scope::MeetingPage
+            | Scope::Filter => 0,
             Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
@@ -218,6 +223,7 @@ impl Scope {
             Scope::Messages => Msg::ScopeMessages,
             Scope::Problems => Msg::ScopeProblems,
             Scope::MeetingPage => Msg::ScopeMeetingPage,
+            Scope::Filter => Msg::ScopeFilter,
         }
     }
 
@@ -300,6 +306,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ch('P')], A::ShowProblems, M::DescProblems, None),
     bind(S::Panes, &[ch('z')], A::Zoom, M::DescZoom, None),
     bind(S::Panes, &[ch('i')], A::MeetingPage, M::DescMeetingPage, Some(M::HintMeeting)),
+    bind(S::Panes, &[ch('F')], A::OpenFilter, M::DescFilter, Some(M::HintFilter)),
+    bind(S::Panes, &[ch('X')], A::ClearFilter, M::DescClearFilter, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),
@@ -340,6 +348,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Problems, &[code(K::Esc), ch('P')], A::Back, M::DescCloseProblems, Some(M::HintClose)),
     bind(S::MeetingPage, &[code(K::Enter)], A::Enter, M::DescOpenTocItem, Some(M::HintJump)),
     bind(S::MeetingPage, &[code(K::Esc), ch('i')], A::Back, M::DescCloseMeetingPage, Some(M::HintClose)),
+    bind(S::Filter, &[code(K::Enter)], A::Enter, M::DescFilterChoose, Some(M::HintChoose)),
+    bind(S::Filter, &[ch('X')], A::ClearFilter, M::DescClearFilter, None),
+    bind(S::Filter, &[code(K::Esc), ch('F')], A::Back, M::DescCloseFilter, Some(M::HintClose)),
 ];
 
 /// A binding in effect: a default, or one the configuration changed.

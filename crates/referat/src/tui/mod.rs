@@ -25,6 +25,7 @@ pub mod app;
 pub mod columns;
 pub mod detail;
 pub mod editor;
+pub mod filter;
 pub mod finder;
 pub mod fold;
 pub mod fulltext;

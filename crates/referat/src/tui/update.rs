@@ -8,9 +8,10 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 
 use super::action::{Action, Effect};
 use super::app::{
-    App, Focus, Jump, Loading, MessageLog, Popup, Problems, Results, Search, Timeline,
+    App, FilterPopup, Focus, Jump, Loading, MessageLog, Popup, Problems, Results, Search, Timeline,
 };
 use super::detail::{self, MatchMode, citation};
+use super::filter::{self, MeetingFilter};
 use super::finder::{self, TICK_MS};
 use super::fulltext;
 use super::help::{self, Help};
@@ -182,6 +183,7 @@ impl App {
                 Context::Messages => self.messages_action(action),
                 Context::Problems => self.problems_action(action),
                 Context::MeetingPage => self.meeting_page_action(action),
+                Context::Filter => self.filter_action(action),
                 Context::Search => self.search_action(action),
                 Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
             },
@@ -201,6 +203,15 @@ impl App {
                 }
                 None => self.say(Msg::NoMeetingSelected),
             },
+            Action::OpenFilter => {
+                let popup = FilterPopup::of(&self.corpus, self.filter());
+                self.popup = Some(Popup::Filter(popup));
+            }
+            Action::ClearFilter if self.filter().is_empty() => self.say(Msg::NoFilter),
+            Action::ClearFilter => {
+                self.set_filter(MeetingFilter::default());
+                self.say(Msg::FilterCleared);
+            }
             Action::ShowProblems => {
                 self.popup = Some(Popup::Problems(Problems::of(&self.corpus, &self.look)))
             }
@@ -661,6 +672,22 @@ impl App {
         Effect::None
     }
 
+    fn filter_action(&mut self, action: Action) -> Effect {
+        let height = self.help_height();
+        let Some(Popup::Filter(popup)) = &mut self.popup else {
+            return Effect::None;
+        };
+        match popup.update(&self.corpus, action, height) {
+            filter::popup::Outcome::Stay => {}
+            filter::popup::Outcome::Close => self.popup = None,
+            filter::popup::Outcome::Changed => {
+                let chosen = popup.filter.clone();
+                self.set_filter(chosen);
+            }
+        }
+        Effect::None
+    }
+
     fn meeting_page_action(&mut self, action: Action) -> Effect {
         let Some(Popup::Meeting(page)) = &mut self.popup else {
             return Effect::None;
@@ -755,7 +782,13 @@ impl App {
                     self.fulltext.cursor.selected = n;
                 }
             }
-            Some(Popup::Help(_) | Popup::Messages(_) | Popup::Problems(_) | Popup::Meeting(_)) => {}
+            Some(
+                Popup::Help(_)
+                | Popup::Messages(_)
+                | Popup::Problems(_)
+                | Popup::Meeting(_)
+                | Popup::Filter(_),
+            ) => {}
             None => {
                 let panes = self.panes();
                 let Some(pane) = panes.at(column, row) else {
@@ -796,6 +829,7 @@ impl App {
             Some(Popup::Messages(state)) => state.scroll_by(sign * WHEEL_LINES as isize),
             Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
             Some(Popup::Meeting(page)) => page.cursor.move_by(sign, page.rows.len()),
+            Some(Popup::Filter(popup)) => popup.cursor.move_by(sign, popup.rows.len()),
             None => {
                 let panes = self.panes();
                 match panes.at(column, row) {

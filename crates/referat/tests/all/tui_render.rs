@@ -774,3 +774,30 @@ fn meeting_page_shows_facts_and_contents_with_pages() {
     let status = screen.lines().last().unwrap().to_string();
     assert!(status.contains("Esc close"), "{status}");
 }
+
+#[test]
+fn the_filter_popup_counts_each_choice_and_the_pane_title_names_the_filter() {
+    let mut app = app(testing::corpus(), 100, 20);
+    press(&mut app, "F");
+    let term = render(&app);
+    insta::assert_snapshot!("filter_popup", term.backend());
+    let screen = text(term.backend().buffer());
+    assert!(screen.contains("Filter meetings (3 of 3)"), "{screen}");
+    // Choose Direktionen (the second forum), then close.
+    press(&mut app, "j\n\x1b");
+    let term = render(&app);
+    insta::assert_snapshot!("filtered_meetings", term.backend());
+    let screen = text(term.backend().buffer());
+    assert!(screen.contains("Meetings (2 of 3)"), "{screen}");
+    // Too narrow to name the filter in the title: the bottom border does.
+    let bottom = screen.lines().nth(18).unwrap();
+    assert!(bottom.contains(" Direktionen "), "{bottom}");
+    assert!(!screen.contains("Chefforum"), "{screen}");
+    // Zoomed, the title has the room.
+    press(&mut app, "z");
+    let screen = text(render(&app).backend().buffer());
+    assert!(
+        screen.contains("Meetings (2 of 3 · Direktionen)"),
+        "{screen}"
+    );
+}

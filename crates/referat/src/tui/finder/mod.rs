@@ -37,6 +37,7 @@ use nucleo::pattern::{CaseMatching, Normalization};
 use nucleo::{Config, Matcher, Nucleo, Utf32String};
 
 use super::action::Action;
+use super::filter::MeetingFilter;
 use super::fold::{fold, fold_into, fold_query};
 use super::list::ListCursor;
 use super::list::page_delta;
@@ -113,8 +114,17 @@ impl Haystacks {
     /// Folds on all cores: a warm start hands the whole cached corpus over as
     /// one batch, and its first frame waits for this.
     pub fn of(corpus: &Corpus) -> Haystacks {
+        Haystacks::of_passing(corpus, &MeetingFilter::default())
+    }
+
+    /// The haystacks of the items of the meetings `keep` passes.
+    fn of_passing(corpus: &Corpus, keep: &MeetingFilter) -> Haystacks {
         use rayon::prelude::*;
-        let meetings: Vec<_> = corpus.with_ids().rev().collect();
+        let meetings: Vec<_> = corpus
+            .with_ids()
+            .rev()
+            .filter(|(_, m)| keep.passes(m))
+            .collect();
         let per_meeting: Vec<Vec<(ItemRef, Utf32String)>> = meetings
             .into_par_iter()
             .map(|(id, meeting)| {
@@ -136,6 +146,20 @@ impl Haystacks {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Leaves out the items of meetings `keep` does not pass, as `corpus`
+    /// (which the batch was merged into) knows them.
+    fn retain_passing(&mut self, corpus: &Corpus, renumbered: &Renumbered, keep: &MeetingFilter) {
+        if keep.is_empty() {
+            return;
+        }
+        self.items.retain(|(at, _)| {
+            renumbered
+                .item(*at)
+                .and_then(|at| corpus.meeting(at.meeting))
+                .is_some_and(|m| keep.passes(m))
+        });
     }
 
     /// How many of the items a merge kept (see [`Renumbered::item`]).
@@ -257,6 +281,9 @@ pub struct Finder {
     generation: u64,
     /// The first matches with equal scores in the reader's order.
     order: ties::Order,
+    /// Only items of the meetings this passes are matched: the meetings
+    /// list's filter.
+    keep: MeetingFilter,
 }
 
 /// How many matches are always put in order, besides those on screen: the
@@ -267,12 +294,37 @@ impl Finder {
     /// Starts the workers and injects every item of `corpus` from a background
     /// thread, newest meeting first (so an empty query lists recent items first).
     pub fn new(corpus: Arc<Corpus>) -> Finder {
+        Finder::limited(corpus, &MeetingFilter::default())
+    }
+
+    /// As [`Finder::new`], with only the items of the meetings `keep` passes.
+    pub fn limited(corpus: Arc<Corpus>, keep: &MeetingFilter) -> Finder {
         let mut finder = Finder::empty();
-        finder.total = corpus.item_count();
+        finder.keep = keep.clone();
+        finder.total = if keep.is_empty() {
+            corpus.item_count()
+        } else {
+            let passing = corpus.meetings().iter().filter(|m| keep.passes(m));
+            passing.map(|m| m.items.len()).sum()
+        };
+        let keep = keep.clone();
         finder.feeder.feed(Box::new(move |injector| {
-            Haystacks::of(&corpus).inject(injector, None)
+            Haystacks::of_passing(&corpus, &keep).inject(injector, None)
         }));
         finder
+    }
+
+    /// Limits the finder to the items of the meetings `keep` passes (all,
+    /// when it is empty), keeping the query: a new engine is filled, which
+    /// answers once its items are in.
+    pub fn limit_to(&mut self, corpus: Arc<Corpus>, keep: &MeetingFilter) {
+        if *keep == self.keep {
+            return;
+        }
+        let mut next = Finder::limited(Arc::clone(&corpus), keep);
+        next.dates = self.dates;
+        next.set_query(&corpus, &self.query);
+        *self = next;
     }
 
     /// A finder that knows no items yet; [`Finder::extend`] adds them.
@@ -294,6 +346,7 @@ impl Finder {
             refill: None,
             generation: 0,
             order: ties::Order::default(),
+            keep: MeetingFilter::default(),
         }
     }
 
@@ -303,7 +356,7 @@ impl Finder {
     /// already in keep answering until the new ones are all injected and
     /// matched, so an open finder never empties meanwhile.
     pub fn refill(&mut self, corpus: Arc<Corpus>) {
-        let mut next = Finder::new(Arc::clone(&corpus));
+        let mut next = Finder::limited(Arc::clone(&corpus), &self.keep);
         next.set_query(&corpus, &self.query);
         self.refill = Some(Box::new(next));
     }
@@ -312,13 +365,14 @@ impl Finder {
     /// gives the ids the merge gave them, `haystacks` are the batch's items):
     /// only the new items are injected into the same nucleo, by the feeder
     /// thread once the batches before are in. The query and the cursor stay.
-    pub fn extend(&mut self, corpus: &Corpus, renumbered: Renumbered, haystacks: Haystacks) {
+    pub fn extend(&mut self, corpus: &Corpus, renumbered: Renumbered, mut haystacks: Haystacks) {
+        haystacks.retain_passing(corpus, &renumbered, &self.keep);
         self.total += haystacks.kept_by(&renumbered);
         self.feeder.feed(Box::new(move |injector| {
             haystacks.inject(injector, Some(renumbered))
         }));
         // A whole case number may be known now, or have more items.
-        self.direct = case_items(corpus, &self.query);
+        self.direct = case_items(corpus, &self.query, &self.keep);
         self.running = true;
     }
 
@@ -422,7 +476,7 @@ impl Finder {
             next.set_query(corpus, query);
         }
         self.query = query.to_string();
-        self.direct = case_items(corpus, query);
+        self.direct = case_items(corpus, query, &self.keep);
         if self.direct.is_some() {
             self.cursor = ListCursor::default();
             // nucleo keeps its pattern: typing on from here reparses as usual.
@@ -579,12 +633,13 @@ impl Finder {
 
 /// A query that is a whole case number the corpus knows: the case's items
 /// straight from the case index, newest meeting first like the fuzzy results.
-fn case_items(corpus: &Corpus, query: &str) -> Option<Vec<ItemRef>> {
+fn case_items(corpus: &Corpus, query: &str, keep: &MeetingFilter) -> Option<Vec<ItemRef>> {
     let case = query.trim();
     if !is_case_number(case) || corpus.case(case).is_empty() {
         return None;
     }
     let mut refs = corpus.case(case).to_vec();
+    refs.retain(|at| corpus.meeting(at.meeting).is_some_and(|m| keep.passes(m)));
     refs.sort_by_key(|&at| {
         let (position, item) = corpus.order_key(at);
         (std::cmp::Reverse(position), item)

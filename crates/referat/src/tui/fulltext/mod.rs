@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 pub mod view;
 
 use super::action::Action;
+use super::filter::MeetingFilter;
 use super::list::ListCursor;
 use super::list::page_delta;
 use super::query::edit_selected_query;
@@ -64,6 +65,9 @@ pub struct FullText {
     query_selected: bool,
     /// Enter was pressed while the query ran: open the result when it is in.
     open_when_done: bool,
+    /// Only results in the meetings this passes are kept: the meetings
+    /// list's filter.
+    keep: MeetingFilter,
 }
 
 /// What a key in full-text search asks of the app.
@@ -125,6 +129,7 @@ impl FullText {
             preview_of: None,
             query_selected: false,
             open_when_done: false,
+            keep: MeetingFilter::default(),
         }
     }
 
@@ -177,6 +182,19 @@ impl FullText {
         self.open_when_done = false;
         self.start();
         if self.generation == 0 && !self.query.is_empty() {
+            let query = std::mem::take(&mut self.query);
+            self.set_query(&query);
+        }
+    }
+
+    /// Limits the results to the meetings `keep` passes (all, when it is
+    /// empty); a query already answered is asked again.
+    pub fn limit_to(&mut self, keep: &MeetingFilter) {
+        if *keep == self.keep {
+            return;
+        }
+        self.keep = keep.clone();
+        if self.generation > 0 && !self.query.is_empty() {
             let query = std::mem::take(&mut self.query);
             self.set_query(&query);
         }
@@ -256,7 +274,13 @@ impl FullText {
         if response.generation != self.generation {
             return false;
         }
-        self.matches = response.matches;
+        let mut matches = response.matches;
+        if !self.keep.is_empty() {
+            let corpus = &self.corpus;
+            let keep = &self.keep;
+            matches.retain(|m| corpus.meeting(m.at.meeting).is_some_and(|m| keep.passes(m)));
+        }
+        self.matches = matches;
         self.answered = response.generation;
         self.preview_of = None;
         true

@@ -26,7 +26,22 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
     let t = &look.theme;
     let focused = app.focus == Focus::Meetings;
     let n = app.meeting_count();
-    let block = pane_block(app, look.fill(Msg::MeetingsTitle, &[&n]), focused);
+    let chosen = for_terminal(&app.filter().describe(look)).into_owned();
+    let all = app.corpus().meetings().len();
+    let whole = look.fill(Msg::MeetingsTitleFiltered, &[&n, &all, &chosen]);
+    // The title names the filter; where the pane is too narrow for that,
+    // the bottom border does, so the counts stay readable at the top.
+    let (title, below) = if chosen.is_empty() {
+        (look.fill(Msg::MeetingsTitle, &[&n]), None)
+    } else if width(&whole) + 6 <= usize::from(rect.width) {
+        (whole, None)
+    } else {
+        (look.fill(Msg::MeetingsTitleOf, &[&n, &all]), Some(chosen))
+    };
+    let mut block = pane_block(app, title, focused);
+    if let Some(chosen) = below {
+        block = block.title_bottom(Line::from(Span::styled(format!(" {chosen} "), t.bold)));
+    }
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();

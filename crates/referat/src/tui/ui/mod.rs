@@ -53,6 +53,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             crate::tui::problems::draw(frame, &app.look, problems, area)
         }
         Some(Popup::Meeting(page)) => crate::tui::meeting_page::draw(frame, &app.look, page, area),
+        Some(Popup::Filter(popup)) => {
+            crate::tui::filter::popup::draw(frame, &app.look, popup, area)
+        }
         Some(Popup::Messages(state)) => {
             crate::tui::messages::draw(frame, &app.look, &app.log, state, area)
         }

@@ -17,6 +17,7 @@ use crate::tui::message::Message;
 use crate::tui::testing;
 use referat_core::corpus::Corpus;
 
+mod filter;
 mod finder;
 mod fulltext;
 mod jumps;
