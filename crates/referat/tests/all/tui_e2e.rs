@@ -708,3 +708,43 @@ fn meeting_page_zoom_and_stepping_through_search_results() {
     s.wait_for("Result 2 of");
     quit(s);
 }
+
+#[test]
+fn one_row_for_a_meeting_in_two_files_and_the_meetings_filter() {
+    let home = tempfile::tempdir().unwrap();
+    let minutes = home.path().join("minutes");
+    std::fs::create_dir(&minutes).unwrap();
+    let march = referat::tui::testing::MARCH;
+    std::fs::write(minutes.join("march.txt"), march).unwrap();
+    // The same meeting again, read from a fuller copy.
+    let fuller = format!("{march}\nDirektionen noterede sig en tilføjelse.\n");
+    std::fs::write(minutes.join("march-full.txt"), fuller).unwrap();
+    let chefforum = referat::tui::testing::CHEFFORUM;
+    std::fs::write(minutes.join("chefforum.txt"), chefforum).unwrap();
+    let dir = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[], &[dir]);
+    s.wait_for("Meetings (2)");
+    // The Direktionen meeting (the older) is one row; its page names both files.
+    s.send("ji");
+    let page = s.wait_for("Also in");
+    assert!(
+        page.contains("march-full.txt") && page.contains("march.txt"),
+        "{page}"
+    );
+    s.send("\x1b");
+    s.wait("the page closed", |screen| !screen.contains("Also in"));
+    // Filter on Chefforum: the list narrows, X shows everything again.
+    s.send("F");
+    s.wait_for("Filter meetings (2 of 2)");
+    s.send("\r");
+    s.wait_for("Filter meetings (1 of 2)");
+    s.send("\x1b");
+    let screen = s.wait("the filtered list", |screen| {
+        screen.contains("Meetings (1 of 2") && !screen.contains("Enter choose")
+    });
+    assert!(!screen.contains("25-03-2025"), "{screen}");
+    s.send("X");
+    s.wait_for("Filter cleared");
+    s.wait_for("Meetings (2)");
+    quit(s);
+}
