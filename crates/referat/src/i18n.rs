@@ -260,7 +260,8 @@ messages! {
     ViewerAtPage => "Opened {} at page {} with {}", "Åbnede {} på side {} med {}";
     ViewerFailed => "Could not start the viewer {}: {}", "Kunne ikke starte fremviseren {}: {}";
     NoViewer => "No program to show {}: set pdf_viewer in the configuration, or install xdg-open", "Intet program kan vise {}: sæt pdf_viewer i konfigurationen, eller installér xdg-open";
-    Zoomed => "z: all panes", "z: alle ruder";
+    /// The zoom key.
+    Zoomed => "{}: all panes", "{}: alle ruder";
     HintKeep => "keep", "behold";
     HintCancel => "cancel", "annullér";
     HintEditor => "edit", "redigér";
@@ -378,7 +379,7 @@ messages! {
     /// The meeting a jump went to.
     FilterClearedFor => "Filter cleared to show {}", "Filter ryddet for at vise {}";
     ProblemsTitle => "Problems ({})", "Problemer ({})";
-    ProblemsFooter => "Enter open in editor · Esc close", "Enter åbn i editor · Esc luk";
+    ProblemsFooter => "Enter open the file there · Esc close", "Enter åbn filen dér · Esc luk";
     NoProblems => "No file has warnings or errors.", "Ingen filer har advarsler eller fejl.";
     /// How many messages.
     MessagesTitle => "Messages ({})", "Beskeder ({})";

@@ -454,6 +454,18 @@ impl KeyTable {
             .collect()
     }
 
+    /// How the first key bound to `action` in `ctx` is written, if any: for
+    /// texts that name a key, so a remapped key is named as it is.
+    pub fn key_for(&self, ctx: Context, action: Action, lang: Lang) -> Option<String> {
+        let mut found: Vec<&Bound> = self
+            .bindings
+            .iter()
+            .filter(|b| b.action == action && !b.keys.is_empty() && b.scope.applies(ctx))
+            .collect();
+        found.sort_by_key(|b| b.scope.rank());
+        found.first().map(|b| b.keys[0].label(lang))
+    }
+
     /// The help overlay's lines: a title per scope, then `keys  description`
     /// rows; unbound actions are left out.
     pub fn help_lines(&self, lang: Lang) -> Vec<(Option<String>, String)> {

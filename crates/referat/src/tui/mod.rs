@@ -531,7 +531,11 @@ fn start_viewer(
         Err(crate::tui::viewer::NoViewer::Malformed(e)) => {
             return Err((
                 Msg::ViewerFailed,
-                vec![configured.unwrap_or_default().into(), e],
+                // The configuration's own words, still kept from the terminal.
+                vec![
+                    for_terminal(configured.unwrap_or_default()).into_owned(),
+                    for_terminal(&e).into_owned(),
+                ],
             ));
         }
         Err(crate::tui::viewer::NoViewer::NoneFound) => {

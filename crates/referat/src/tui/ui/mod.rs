@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, BorderType};
 
 use super::app::{App, Popup};
 use crate::i18n::Msg;
+use crate::tui::keys::Context;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -84,16 +85,19 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
             format!(" {marker}{title} "),
             title_style,
         )));
-    // Below, where a long title cannot push it out of sight.
-    if app.zoom {
-        block.title_bottom(
+    // Below, where a long title cannot push it out of sight; naming the key
+    // as bound, so a remapped zoom is named as it is.
+    let zoom_key = app
+        .keys
+        .key_for(Context::Meetings, crate::tui::action::Action::Zoom, look.lang);
+    match zoom_key.filter(|_| app.zoom) {
+        Some(key) => block.title_bottom(
             Line::from(Span::styled(
-                format!(" {} ", look.text(Msg::Zoomed)),
+                format!(" {} ", look.fill(Msg::Zoomed, &[&key])),
                 look.theme.dimmed,
             ))
             .alignment(ratatui::layout::Alignment::Right),
-        )
-    } else {
-        block
+        ),
+        None => block,
     }
 }
