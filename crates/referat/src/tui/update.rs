@@ -636,7 +636,8 @@ impl App {
 
     /// Shows the finder's current row in the panes behind it.
     fn preview(&mut self) {
-        if let Some(at) = self.finder.selected() {
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        if let Some(at) = self.finder.selected_in_order(&corpus) {
             self.select(at);
         }
     }

@@ -565,6 +565,16 @@ impl Finder {
         self.nth(self.cursor.selected)
     }
 
+    /// The item the cursor is on, with the matches down to it put in order
+    /// first: the row it previews is the row the list will show there, even
+    /// past the matches ordered so far.
+    pub fn selected_in_order(&mut self, corpus: &Corpus) -> Option<ItemRef> {
+        if self.direct.is_none() {
+            self.put_in_order(corpus, self.cursor.selected + 1);
+        }
+        self.selected()
+    }
+
     /// The rows computed by the last [`Finder::refresh`].
     pub fn rows(&self) -> &[FinderRow] {
         &self.rows
@@ -976,5 +986,42 @@ mod tests {
         f.settle(Duration::from_secs(10));
         f.refresh(&corpus, 20);
         assert_eq!(f.rows().len(), 10);
+    }
+
+    #[test]
+    fn the_row_previewed_past_the_ordered_matches_is_the_row_shown_there() {
+        // More good matches than are put in order up front, then a run of
+        // weaker ones that tie, read out of date order: past the ordered
+        // prefix nucleo's own order differs from the one shown.
+        let mut corpus = Corpus::default();
+        let mut f = Finder::empty();
+        let good = ORDERED_AT_LEAST + 10;
+        for n in 0..good + 60 {
+            let (title, year) = if n < good {
+                ("Kvarter", 2000)
+            } else {
+                ("K v a r t e r", 2000 + (n * 7) % 25)
+            };
+            let day = 1 + n % 28;
+            let text = format!(
+                "REFERAT Byrådet d. {day:02}-03-{year}\n\nPunkt 1: {title}\n\n{:04}/1\n",
+                n
+            );
+            let batch = Corpus::from_texts([(format!("{n}.txt"), text)]);
+            let haystacks = Haystacks::of(&batch);
+            let renumbered = corpus.merge(batch);
+            f.extend(&corpus, renumbered, haystacks);
+        }
+        f.settle(Duration::from_secs(10));
+        f.set_query(&corpus, "kvarter");
+        f.settle(Duration::from_secs(10));
+        f.refresh(&corpus, 10);
+        assert_eq!(f.matched(), good + 60);
+        let far = good + 30;
+        f.cursor.selected = far;
+        let previewed = f.selected_in_order(&corpus);
+        f.refresh(&corpus, 10);
+        let row = far - f.cursor.offset;
+        assert_eq!(previewed, Some(f.rows()[row].at));
     }
 }

@@ -87,9 +87,11 @@ fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
         )));
     // Below, where a long title cannot push it out of sight; naming the key
     // as bound, so a remapped zoom is named as it is.
-    let zoom_key = app
-        .keys
-        .key_for(Context::Meetings, crate::tui::action::Action::Zoom, look.lang);
+    let zoom_key = app.keys.key_for(
+        Context::Meetings,
+        crate::tui::action::Action::Zoom,
+        look.lang,
+    );
     match zoom_key.filter(|_| app.zoom) {
         Some(key) => block.title_bottom(
             Line::from(Span::styled(

@@ -296,7 +296,11 @@ fn the_zoomed_pane_names_the_zoom_key_as_bound() {
         let mut term = ratatui::Terminal::new(backend).unwrap();
         term.draw(|f| crate::tui::ui::draw(f, app)).unwrap();
         let buffer = term.backend().buffer().clone();
-        buffer.content().iter().map(|c| c.symbol()).collect::<String>()
+        buffer
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect::<String>()
     };
     let mut app = app_with_keys("[keys]\nzoom = \"Z\"\n");
     press(&mut app, "Z");
