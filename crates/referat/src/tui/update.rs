@@ -105,6 +105,8 @@ impl App {
                 {
                     if self.fulltext.take_open_when_done() {
                         self.open_fulltext_result();
+                        // Laid out now, not at the next key.
+                        self.sync();
                         changed = true;
                     } else if self.message.as_deref() == Some(self.look.text(Msg::StillSearching)) {
                         // The search it spoke of is over.

@@ -65,6 +65,8 @@ pub struct FullText {
     query_selected: bool,
     /// Enter was pressed while the query ran: open the result when it is in.
     open_when_done: bool,
+    /// Moves typed while the query ran, made once its results are in.
+    pending_moves: isize,
     /// Only results in the meetings this passes are kept: the meetings
     /// list's filter.
     keep: MeetingFilter,
@@ -105,9 +107,15 @@ impl FullText {
             Action::Enter => Outcome::Open,
             Action::Back => Outcome::Close,
             other => {
-                if let Some(delta) = page_delta(other, height) {
-                    let len = self.matches().len();
-                    self.cursor.move_by(delta, len);
+                match page_delta(other, height) {
+                    // Typed ahead: it moves over the results of the query
+                    // as typed, once they are in.
+                    Some(delta) if self.searching() => self.pending_moves += delta,
+                    Some(delta) => {
+                        let len = self.matches().len();
+                        self.cursor.move_by(delta, len);
+                    }
+                    None => {}
                 }
                 Outcome::Stay
             }
@@ -129,6 +137,7 @@ impl FullText {
             preview_of: None,
             query_selected: false,
             open_when_done: false,
+            pending_moves: 0,
             keep: MeetingFilter::default(),
         }
     }
@@ -240,6 +249,7 @@ impl FullText {
         self.query = query.to_string();
         self.generation += 1;
         self.cursor = ListCursor::default();
+        self.pending_moves = 0;
         if Query::parse(query).is_empty() {
             self.accept(Response {
                 generation: self.generation,
@@ -282,6 +292,8 @@ impl FullText {
         }
         self.matches = matches;
         self.answered = response.generation;
+        let moves = std::mem::take(&mut self.pending_moves);
+        self.cursor.move_by(moves, self.matches.len());
         self.preview_of = None;
         true
     }

@@ -197,3 +197,25 @@ fn the_finder_reopens_on_its_last_query_selected() {
     press(&mut app, "kv");
     assert_eq!(app.finder.query(), "kv");
 }
+
+#[test]
+fn a_move_and_enter_typed_ahead_open_that_row_of_the_final_results_laid_out() {
+    let mut app = app();
+    press(&mut app, "S");
+    type_fast(&mut app, "direktionen");
+    for code in [KeyCode::Down, KeyCode::Enter] {
+        app.handle(Message::Key(event(code, KeyModifiers::NONE)));
+    }
+    app.fulltext.settle(Duration::from_secs(10));
+    app.handle(Message::Tick);
+    assert_eq!(app.popup, None);
+    let second = app.fulltext.matches()[1].at;
+    assert_eq!(app.selected_item(), Some(second), "the second result");
+    // Laid out at once: the item's hits are highlighted before any key.
+    assert!(!app.view().hits.is_empty());
+    assert!(
+        app.view().lines[0].to_string().contains(&title(&app)[..10]),
+        "{}",
+        app.view().lines[0]
+    );
+}
