@@ -396,6 +396,11 @@ impl Finder {
             Action::Back => Outcome::Close,
             other => match page_delta(other, height) {
                 Some(delta) => {
+                    // Typed ahead, a move is over the matches of the query
+                    // as typed, as Enter is.
+                    if self.busy() {
+                        self.settle(SETTLE_ON_ENTER);
+                    }
                     self.cursor.move_by(delta, self.matched());
                     Outcome::Moved
                 }
