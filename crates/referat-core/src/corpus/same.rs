@@ -103,7 +103,7 @@ impl Corpus {
             let position = run.start + offset;
             match groups
                 .iter_mut()
-                .find(|g| signatures[g[0] - run.start] == *signature)
+                .find(|g| signatures[g[0] - run.start].same_as(signature))
             {
                 Some(group) => group.push(position),
                 None => groups.push(vec![position]),
@@ -196,11 +196,14 @@ fn fullness(meeting: &Meeting) -> (usize, usize) {
 }
 
 /// What two readings of one meeting share, beyond its day and forum.
-#[derive(PartialEq)]
 struct Signature {
     document: crate::model::Document,
     /// Per item: its number, folded title and case numbers.
     items: Vec<(u32, String, Vec<String>)>,
+    /// When and where, folded: a forum may meet twice on a day on the same
+    /// agenda (a second meeting at another hour or in another room).
+    start_time: Option<String>,
+    location: Option<String>,
 }
 
 impl Signature {
@@ -217,7 +220,24 @@ impl Signature {
                 .iter()
                 .map(|i| (i.number, folded(&i.title), i.case_numbers.clone()))
                 .collect(),
+            start_time: meeting.start_time.as_deref().map(folded),
+            location: meeting.location.as_deref().map(folded),
         }
+    }
+
+    /// Whether two readings are of one meeting: the same kind of document
+    /// and items, and no time or place that both give and that differ (one
+    /// reading may lack what another has, as a portal page may lack the
+    /// room).
+    fn same_as(&self, other: &Signature) -> bool {
+        let agree = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        self.document == other.document
+            && self.items == other.items
+            && agree(&self.start_time, &other.start_time)
+            && agree(&self.location, &other.location)
     }
 }
 
@@ -289,6 +309,36 @@ mod tests {
         assert_eq!(corpus.meetings().len(), 4);
         assert!(corpus.meetings().iter().all(|m| m.also_in.is_empty()));
         assert_eq!(corpus.case("24/1").len(), 4);
+    }
+
+    #[test]
+    fn two_meetings_of_a_day_at_other_hours_or_rooms_stay_apart() {
+        let at = |time: &str, room: &str| {
+            let text = minutes("REFERAT", "25-08-2025", "Drift", "");
+            let (title, rest) = text.split_once("\n\n").unwrap();
+            format!(
+                "{title}\n\nMødedato Mandag d. 25. august 2025 kl. {time}\n\nMødested {room}\n\n{rest}"
+            )
+        };
+        let corpus = Corpus::from_texts(texts(&[
+            ("a.txt", at("09:00", "Mødelokale 1")),
+            ("b.txt", at("09:30", "Mødelokale 1")),
+            ("c.txt", at("09:00", "Mødelokale 2")),
+            // The same meeting as a.txt, its room not given.
+            ("d.txt", minutes("REFERAT", "25-08-2025", "Drift", "")),
+        ]));
+        let sources: Vec<(&str, &[String])> = corpus
+            .meetings()
+            .iter()
+            .map(|m| (m.source.as_str(), m.also_in.as_slice()))
+            .collect();
+        assert_eq!(corpus.meetings().len(), 3, "{sources:?}");
+        assert!(
+            corpus.meetings().iter().any(|m| m.sources().count() == 2),
+            "{sources:?}"
+        );
+        let times: Vec<_> = corpus.meetings().iter().map(|m| m.start_time.clone()).collect();
+        assert!(times.contains(&Some("09:30".into())), "{times:?}");
     }
 
     #[test]
