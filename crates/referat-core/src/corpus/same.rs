@@ -337,7 +337,11 @@ mod tests {
             corpus.meetings().iter().any(|m| m.sources().count() == 2),
             "{sources:?}"
         );
-        let times: Vec<_> = corpus.meetings().iter().map(|m| m.start_time.clone()).collect();
+        let times: Vec<_> = corpus
+            .meetings()
+            .iter()
+            .map(|m| m.start_time.clone())
+            .collect();
         assert!(times.contains(&Some("09:30".into())), "{times:?}");
     }
 

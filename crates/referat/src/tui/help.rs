@@ -63,7 +63,7 @@ impl Help {
 pub fn draw(frame: &mut Frame, look: &Look, keys: &KeyTable, help: &Help, area: Rect) {
     let t = &look.theme;
     let scroll = help.scroll;
-    let rect = layout::help(area);
+    let rect = layout::wide(area);
     let all = keys.help_lines(look.lang);
     let inner = layout::inner(rect);
     let height = usize::from(inner.height);

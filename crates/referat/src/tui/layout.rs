@@ -210,9 +210,19 @@ pub fn meeting_page(area: Rect) -> Rect {
     popup(area, 120, area.height)
 }
 
-/// The help overlay.
+/// The help overlay (and the other popups of short rows).
 pub fn help(area: Rect) -> Rect {
     popup(area, 76, area.height)
+}
+
+/// The popups of long rows, paths and messages: as wide as the help at
+/// least, most of a wide screen.
+pub fn wide(area: Rect) -> Rect {
+    popup(
+        area,
+        (area.width.saturating_mul(9) / 10).clamp(76, 160),
+        area.height,
+    )
 }
 
 /// Inside the finder popup: the query line and the list of matches below it.

@@ -86,7 +86,7 @@ impl MessageLog {
 /// at the bottom.
 pub fn draw(frame: &mut Frame, look: &Look, log: &Log, state: &MessageLog, area: Rect) {
     let t = &look.theme;
-    let rect = layout::help(area);
+    let rect = layout::wide(area);
     let title = look.fill(Msg::MessagesTitle, &[&log.messages().len()]);
     let block = popup_block(look, title).title_bottom(
         Line::from(Span::styled(

@@ -16,7 +16,7 @@ use super::action::Action;
 use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::look::Look;
-use super::text::fit_right;
+use super::text::{fit_right, truncate_start};
 use super::widgets::{cell, fit_spans, popup_block};
 use crate::i18n::Msg;
 use referat_core::corpus::Corpus;
@@ -34,6 +34,8 @@ pub struct Problem {
     pub text: String,
     /// The file gave no meeting (an error, not a warning).
     pub failed: bool,
+    /// The row that names the file, above its findings.
+    pub header: bool,
 }
 
 /// The problems popup: its rows and the cursor.
@@ -61,12 +63,20 @@ impl Problems {
     pub fn of(corpus: &Corpus, look: &Look) -> Problems {
         let mut rows = Vec::new();
         for report in corpus.reports.iter().filter(|r| r.has_warnings()) {
+            rows.push(Problem {
+                source: report.source.clone(),
+                line: None,
+                text: String::new(),
+                failed: report.error.is_some(),
+                header: true,
+            });
             if let Some(error) = &report.error {
                 rows.push(Problem {
                     source: report.source.clone(),
                     line: None,
                     text: look.read_error(error),
                     failed: true,
+                    header: false,
                 });
             }
             // The reason a file failed is its first row already.
@@ -79,6 +89,7 @@ impl Problems {
                     line: d.line,
                     text: d.message.clone(),
                     failed: false,
+                    header: false,
                 });
             }
         }
@@ -109,12 +120,14 @@ impl Problems {
     }
 }
 
-/// Draws the view over `area`: line, file and finding, a file that gave no
-/// meeting in the error style.
+/// Draws the view over `area`: each file on a row of its own (cut from the
+/// start, where paths differ), a file that gave no meeting in the error
+/// style, then its findings with their lines.
 pub fn draw(frame: &mut Frame, look: &Look, problems: &Problems, area: Rect) {
     let t = &look.theme;
-    let rect = layout::help(area);
-    let title = look.fill(Msg::ProblemsTitle, &[&problems.rows.len()]);
+    let rect = layout::wide(area);
+    let findings = problems.rows.iter().filter(|r| !r.header).count();
+    let title = look.fill(Msg::ProblemsTitle, &[&findings]);
     let block = popup_block(look, title).title_bottom(
         Line::from(Span::styled(
             format!(" {} ", look.text(Msg::ProblemsFooter)),
@@ -134,22 +147,19 @@ pub fn draw(frame: &mut Frame, look: &Look, problems: &Problems, area: Rect) {
     }
     let start = problems.cursor.offset.min(problems.rows.len());
     for (n, row) in problems.rows.iter().enumerate().skip(start).take(height) {
-        // The line in a column of its own, so a long file name cut to its
-        // width never hides it.
-        let line = row.line.map(|l| l.to_string()).unwrap_or_default();
-        let source_w = (w * 2 / 5).max(w.min(12));
-        let style = if row.failed { t.error } else { t.base };
-        let spans = vec![
-            Span::styled(fit_right(&line, 5), t.dimmed),
-            Span::raw(" "),
-            cell(&for_terminal(&row.source), source_w, t.dimmed),
-            Span::raw(" "),
-            cell(
-                &for_terminal(&row.text),
-                w.saturating_sub(source_w + 7),
-                style,
-            ),
-        ];
+        let spans = if row.header {
+            let style = if row.failed { t.error } else { t.bold };
+            let source = truncate_start(&for_terminal(&row.source), w);
+            vec![Span::styled(source, style)]
+        } else {
+            let line = row.line.map(|l| l.to_string()).unwrap_or_default();
+            let style = if row.failed { t.error } else { t.base };
+            vec![
+                Span::styled(fit_right(&line, 6), t.dimmed),
+                Span::raw(" "),
+                cell(&for_terminal(&row.text), w.saturating_sub(7), style),
+            ]
+        };
         let s = if n == problems.cursor.selected {
             t.selection
         } else {
@@ -188,7 +198,8 @@ mod tests {
             "{:?}",
             problems.rows
         );
-        assert!(problems.rows[0].failed);
+        assert!(problems.rows[0].failed && problems.rows[0].header);
+        assert!(problems.rows[1].failed && !problems.rows[1].header);
         assert_eq!(
             problems.update(Action::Enter, 10),
             Outcome::Open {

@@ -801,3 +801,25 @@ fn the_filter_popup_counts_each_choice_and_the_pane_title_names_the_filter() {
         "{screen}"
     );
 }
+
+#[test]
+fn problems_name_each_file_whole_where_paths_share_a_long_start() {
+    let folder = "/home/reader/referater/kommunen/byraadet/2025/downloads/portal";
+    let corpus = Corpus::from_texts([
+        (
+            format!("{folder}/referat-a.txt"),
+            testing::MARCH.to_string(),
+        ),
+        (format!("{folder}/noter-b.txt"), "Just a note.".to_string()),
+        (format!("{folder}/noter-c.txt"), "Another note.".to_string()),
+    ]);
+    let mut app = app(corpus, 80, 16);
+    press(&mut app, "P");
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains("portal/noter-b.txt"), "{screen}");
+    assert!(screen.contains("portal/noter-c.txt"), "{screen}");
+    assert!(
+        !screen.contains("referat-a.txt"),
+        "no findings there: {screen}"
+    );
+}
