@@ -160,7 +160,10 @@ impl MeetingPage {
 pub fn toc_rect(page: &MeetingPage, look: &Look, area: Rect) -> Rect {
     let inner = layout::inner(layout::meeting_page(area));
     let facts = page.fact_lines(look, usize::from(inner.width)).len() as u16;
-    let top = facts.saturating_add(1).min(inner.height);
+    // The facts take at most half the page when it is short, so the
+    // contents the cursor moves over are always in sight.
+    let room = (inner.height.saturating_sub(1) / 2).max(1);
+    let top = facts.min(room).saturating_add(1).min(inner.height);
     Rect {
         y: inner.y + top,
         height: inner.height - top,

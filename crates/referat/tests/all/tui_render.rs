@@ -823,3 +823,24 @@ fn problems_name_each_file_whole_where_paths_share_a_long_start() {
         "no findings there: {screen}"
     );
 }
+
+#[test]
+fn a_short_meeting_page_keeps_its_contents_in_sight() {
+    let mut app = app(Corpus::bundled(), 40, 10);
+    press(&mut app, "i");
+    let screen = text(render(&app).backend().buffer());
+    // The first item of the newest meeting, under the facts.
+    let m = app
+        .corpus()
+        .meeting(
+            app.corpus()
+                .id_at(app.corpus().meetings().len() - 1)
+                .unwrap(),
+        )
+        .unwrap();
+    let (first, second) = (m.items[0].title.clone(), m.items[1].title.clone());
+    assert!(screen.contains(&first[..first.len().min(8)]), "{screen}");
+    press(&mut app, "j");
+    let screen = text(render(&app).backend().buffer());
+    assert!(screen.contains(&second[..second.len().min(8)]), "{screen}");
+}
