@@ -80,8 +80,8 @@ pub enum Command {
     /// date, start_time, location, participants and items; each item has its
     /// number, title, case_numbers, closed flag, toc_page and sections (heading,
     /// kind, date, text). Meetings come oldest first. Files that cannot be read
-    /// are named on stderr and left out; the exit status is 1 only when no meeting
-    /// could be read at all.
+    /// are named on stderr and left out; the exit status is 1 when no meeting
+    /// is written: none could be read, or the filters kept none (said on stderr).
     Export {
         #[command(flatten)]
         inputs: Inputs,
@@ -101,7 +101,7 @@ pub enum Command {
     ///
     /// Prints date, forum, item number, title and the first line of the item's last
     /// decision. Surrounding white space in CASE is ignored. Exits 1 when no item
-    /// carries the case number.
+    /// carries the case number (or none in the meetings the filters keep).
     Case {
         /// The case number, e.g. 24/24964 or 00.01.00-A21-6-19
         #[arg(value_name = "CASE")]

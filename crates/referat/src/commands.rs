@@ -32,6 +32,7 @@ pub fn export(
     meetings: &crate::cli::MeetingFilters,
     pretty: bool,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> io::Result<Outcome> {
     let kept: Vec<Meeting>;
     let shown = if meetings.is_empty() {
@@ -49,6 +50,13 @@ pub fn export(
         &kept
     };
     referat_core::export::write_json(shown, pretty, out)?;
+    if shown.is_empty() && !corpus.meetings().is_empty() {
+        let n = corpus.meetings().len();
+        writeln!(
+            err,
+            "referat: no meeting of the {n} read is kept by the filters (--forum, --from, --to)"
+        )?;
+    }
     Ok(if shown.is_empty() {
         Outcome::NotFound
     } else {
@@ -148,6 +156,17 @@ pub fn case(
             "{}",
             json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
         )?;
+    }
+    if rows.is_empty() && !timeline.is_empty() {
+        // The case is known: the filters left out every meeting with it.
+        writeln!(
+            err,
+            "referat: case number {} is in {} item{}, none in a meeting the filters (--forum, --from, --to) keep",
+            for_terminal(case.trim()),
+            timeline.len(),
+            if timeline.len() == 1 { "" } else { "s" },
+        )?;
+        return Ok(Outcome::NotFound);
     }
     if rows.is_empty() {
         write!(
@@ -623,6 +642,33 @@ mod tests {
         assert!(out.is_empty());
         assert!(err.contains("no item carries case number 8362"), "{err}");
         assert!(err.contains("similar: 25/8362"), "{err}");
+    }
+
+    #[test]
+    fn filters_that_keep_nothing_say_so_rather_than_suggest_the_case_itself() {
+        let corpus = Corpus::bundled();
+        let nope = Filters {
+            forum: Some("Nope".into()),
+            ..Filters::default()
+        };
+        let (outcome, _, err) = run(|o, e| case(&corpus, "24/24964", &nope, false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(
+            err.contains("is in 2 items, none in a meeting the filters"),
+            "{err}"
+        );
+        assert!(!err.contains("similar"), "{err}");
+        let future = crate::cli::MeetingFilters {
+            from: Some(Date::new(2030, 1, 1).unwrap()),
+            ..Default::default()
+        };
+        let (outcome, out, err) = run(|o, e| export(&corpus, &future, false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert_eq!(out.trim(), r#"{"meetings":[]}"#);
+        assert!(
+            err.contains("no meeting of the 5 read is kept by the filters"),
+            "{err}"
+        );
     }
 
     #[test]

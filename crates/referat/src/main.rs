@@ -109,6 +109,23 @@ fn config_path(out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn run(cli: Cli) -> io::Result<Outcome> {
+    // `referat DIR export` reads as the browser's paths and a subcommand;
+    // run as it stands it would read the default minutes, not DIR.
+    if cli.command.is_some() && !cli.paths.is_empty() {
+        use clap::CommandFactory;
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        let name = std::env::args().find(|a| names.contains(a));
+        let name = name.as_deref().unwrap_or("SUBCOMMAND");
+        let given: Vec<String> = cli.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "referat: the paths go after the subcommand: referat {name} {}",
+            for_terminal(&given.join(" "))
+        );
+        return Ok(Outcome::Usage);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if let Some(outcome) = cli
@@ -140,6 +157,7 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             &meetings,
             pretty,
             &mut out,
+            &mut io::stderr(),
         )?,
         Some(Command::Case {
             case,

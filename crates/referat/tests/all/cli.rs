@@ -886,3 +886,15 @@ fn paths_in_the_fixture_exist_in_assets() {
     let named: BTreeSet<PathBuf> = expected().keys().map(PathBuf::from).collect();
     assert_eq!(on_disk, named);
 }
+
+#[test]
+fn paths_before_the_subcommand_are_a_mistake_said_with_the_right_order() {
+    let run = referat(&["assets", "export"]);
+    assert_eq!(run.code, Some(2), "{run:#?}");
+    assert!(run.stdout.is_empty(), "nothing read or written: {run:#?}");
+    assert!(
+        run.stderr
+            .contains("the paths go after the subcommand: referat export assets"),
+        "{run:#?}"
+    );
+}
