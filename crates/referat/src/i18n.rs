@@ -277,6 +277,8 @@ messages! {
     PosLines => "lines {}-{}/{}", "linje {}-{}/{}";
     MeetingsOne => "{} meeting", "{} møde";
     MeetingsMany => "{} meetings", "{} møder";
+    /// Meetings the filter shows, and all of them.
+    MeetingsOfAll => "{} of {} meetings", "{} af {} møder";
     ItemsOne => "{} item", "{} punkt";
     ItemsMany => "{} items", "{} punkter";
     WarnFilesOne => "{} file with warnings", "{} fil med advarsler";

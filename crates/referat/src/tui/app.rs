@@ -817,10 +817,24 @@ impl App {
     pub fn corpus_summary(&self) -> String {
         let look = &self.look;
         let warn = self.corpus.files_with_warnings();
+        // Filtered, the counts are of what the list shows.
+        let (meetings, items) = if self.filter.is_empty() {
+            let n = self.meeting_count();
+            let meetings = look.count(n, Msg::MeetingsOne, Msg::MeetingsMany);
+            (meetings, self.corpus.item_count())
+        } else {
+            let all = self.corpus.meetings().len();
+            let meetings = look.fill(Msg::MeetingsOfAll, &[&self.meeting_count(), &all]);
+            let items = (0..self.meeting_count())
+                .filter_map(|row| self.corpus.meeting(self.meeting_at_row(row)?))
+                .map(|m| m.items.len())
+                .sum();
+            (meetings, items)
+        };
         format!(
             "{} · {} · {}",
-            look.count(self.meeting_count(), Msg::MeetingsOne, Msg::MeetingsMany),
-            look.count(self.corpus.item_count(), Msg::ItemsOne, Msg::ItemsMany),
+            meetings,
+            look.count(items, Msg::ItemsOne, Msg::ItemsMany),
             look.count(warn, Msg::WarnFilesOne, Msg::WarnFilesMany),
         )
     }

@@ -42,6 +42,11 @@ fn choosing_a_forum_narrows_the_list_and_x_shows_every_meeting_again() {
         ["Direktionen 25-08-2025", "Direktionen 25-03-2025"]
     );
     assert_eq!(app.filter().forum.as_deref(), Some("Direktionen"));
+    assert!(
+        app.corpus_summary().starts_with("2 of 3 meetings · 4 items"),
+        "{}",
+        app.corpus_summary()
+    );
     // The selection was on a Direktionen meeting, and stays on it.
     assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-08-2025");
     press(&mut app, "X");
