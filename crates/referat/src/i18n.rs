@@ -100,6 +100,12 @@ messages! {
     NoMinutesInHelp =>
         "No minutes files (.txt, .md, .pdf, .html) in {}. The folder is watched: minutes added to it appear here.",
         "Ingen referatfiler (.txt, .md, .pdf, .html) i {}. Mappen holdes øje med: referater, der lægges i den, vises her.";
+    /// Files read, none of which holds minutes.
+    NoneHeldMinutes => "{} read, no minutes.", "{} læst, ingen referater.";
+    /// The folders opened, whose files hold no minutes; how many files.
+    NoneHeldMinutesHelp =>
+        "None of the {} in {} holds minutes: P shows why for each. The folder is watched: minutes added to it appear here.",
+        "Ingen af de {} i {} rummer referater: P viser hvorfor for hver. Mappen holdes øje med: referater, der lægges i den, vises her.";
     MeetingNoItems => "This meeting has no items.", "Mødet har ingen punkter.";
     NoDate => "no date", "ingen dato";
     /// A table-of-contents page in the items list.
@@ -281,6 +287,8 @@ messages! {
     MeetingsOfAll => "{} of {} meetings", "{} af {} møder";
     ItemsOne => "{} item", "{} punkt";
     ItemsMany => "{} items", "{} punkter";
+    FilesOne => "{} file", "{} fil";
+    FilesMany => "{} files", "{} filer";
     WarnFilesOne => "{} file with warnings", "{} fil med advarsler";
     WarnFilesMany => "{} files with warnings", "{} filer med advarsler";
 

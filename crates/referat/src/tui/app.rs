@@ -661,6 +661,13 @@ impl App {
                 self.look.text(Msg::LoadingShort).to_string()
             } else if self.opened.is_empty() {
                 self.look.text(Msg::NoMinutesHelp).to_string()
+            } else if !self.corpus.reports.is_empty() {
+                // Files were read and refused: say so, not "no files".
+                let opened = for_terminal(&self.opened.join(", ")).into_owned();
+                let files =
+                    self.look
+                        .count(self.corpus.reports.len(), Msg::FilesOne, Msg::FilesMany);
+                self.look.fill(Msg::NoneHeldMinutesHelp, &[&files, &opened])
             } else {
                 let opened = for_terminal(&self.opened.join(", ")).into_owned();
                 self.look.fill(Msg::NoMinutesInHelp, &[&opened])
@@ -1166,6 +1173,41 @@ mod tests {
             !screen.contains("Run: referat PATH"),
             "it was run with a path"
         );
+    }
+
+    #[test]
+    fn a_folder_of_files_that_are_not_minutes_says_they_were_read_and_refused() {
+        let corpus = Corpus::from_texts([
+            ("/tmp/f/a.txt".to_string(), "A note.".to_string()),
+            ("/tmp/f/b.txt".to_string(), "Another note.".to_string()),
+        ]);
+        let mut app = App::new(corpus);
+        app.handle(crate::tui::Message::Action(crate::tui::Action::Resize {
+            width: 120,
+            height: 20,
+        }));
+        app.set_opened(&["/tmp/f".into()]);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
+        terminal
+            .draw(|frame| crate::tui::ui::draw(frame, &app))
+            .unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(
+            screen.contains("2 files read, none holds minutes."),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("None of the 2 files in /tmp/f holds minutes: P shows"),
+            "{screen}"
+        );
+        assert!(!screen.contains("No minutes files yet."), "{screen}");
     }
 
     #[test]

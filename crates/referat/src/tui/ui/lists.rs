@@ -52,7 +52,14 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
         lines.push(message_line(look, look.text(Msg::RunWithPath), inner));
     } else if n == 0 {
         // The detail pane names the folders, with room to wrap.
-        lines.push(message_line(look, look.text(Msg::NoMinutesFiles), inner));
+        let read = app.corpus().reports.len();
+        let first = if read > 0 {
+            let files = look.count(read, Msg::FilesOne, Msg::FilesMany);
+            look.fill(Msg::NoneHeldMinutes, &[&files])
+        } else {
+            look.text(Msg::NoMinutesFiles).to_string()
+        };
+        lines.push(message_line(look, &first, inner));
         lines.push(message_line(look, look.text(Msg::WatchingForNew), inner));
     }
     for row in visible(app.meetings, n, usize::from(inner.height)) {

@@ -43,7 +43,8 @@ fn choosing_a_forum_narrows_the_list_and_x_shows_every_meeting_again() {
     );
     assert_eq!(app.filter().forum.as_deref(), Some("Direktionen"));
     assert!(
-        app.corpus_summary().starts_with("2 of 3 meetings · 4 items"),
+        app.corpus_summary()
+            .starts_with("2 of 3 meetings · 4 items"),
         "{}",
         app.corpus_summary()
     );
