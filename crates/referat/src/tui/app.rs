@@ -1199,10 +1199,7 @@ mod tests {
             .iter()
             .map(|c| c.symbol())
             .collect();
-        assert!(
-            screen.contains("2 files read, none holds minutes."),
-            "{screen}"
-        );
+        assert!(screen.contains("2 files read, no minutes."), "{screen}");
         assert!(
             screen.contains("None of the 2 files in /tmp/f holds minutes: P shows"),
             "{screen}"
