@@ -5,7 +5,7 @@
 //! does in it ([`Help::update`]) and its drawing ([`draw`]).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -15,7 +15,7 @@ use super::layout;
 use super::list::{page_delta, scrolled};
 use super::look::Look;
 use super::text::fit;
-use super::widgets::{fit_spans, popup_block};
+use super::widgets::{fit_spans, popup_block, popup_footer};
 use crate::i18n::Msg;
 
 /// How far the help is scrolled.
@@ -74,9 +74,7 @@ pub fn draw(frame: &mut Frame, look: &Look, keys: &KeyTable, help: &Help, area: 
     } else {
         Msg::HelpFooter
     });
-    block = block.title_bottom(
-        Line::from(Span::styled(format!(" {hint} "), t.dimmed)).alignment(Alignment::Right),
-    );
+    block = block.title_bottom(popup_footer(look, &hint, rect));
     let w = usize::from(inner.width);
     let key_w = 22.min(w / 2);
     let lines: Vec<Line> = all

@@ -8,7 +8,7 @@
 //! ([`draw`]). The facts wrap, so a long list of members is never cut.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -18,7 +18,7 @@ use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::look::Look;
 use super::text::{fit_right, width};
-use super::widgets::{cell, fit_spans, popup_block, rule_above};
+use super::widgets::{cell, fit_spans, popup_block, popup_footer, rule_above};
 use super::wrap::wrap;
 use crate::i18n::Msg;
 use referat_core::corpus::{Corpus, ItemRef, MeetingId};
@@ -175,13 +175,8 @@ pub fn toc_rect(page: &MeetingPage, look: &Look, area: Rect) -> Rect {
 pub fn draw(frame: &mut Frame, look: &Look, page: &MeetingPage, area: Rect) {
     let t = &look.theme;
     let rect = layout::meeting_page(area);
-    let block = popup_block(look, for_terminal(&page.label).into_owned()).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::MeetingPageFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, for_terminal(&page.label).into_owned())
+        .title_bottom(popup_footer(look, look.text(Msg::MeetingPageFooter), rect));
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     frame.render_widget(Clear, rect);

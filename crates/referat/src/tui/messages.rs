@@ -7,7 +7,7 @@
 //! kept by the app ([`Log`]).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -16,7 +16,7 @@ use super::help::Outcome;
 use super::layout;
 use super::list::{page_delta, scrolled};
 use super::look::Look;
-use super::widgets::popup_block;
+use super::widgets::{popup_block, popup_footer};
 use crate::i18n::Msg;
 use referat_core::sanitize::for_terminal;
 
@@ -88,13 +88,11 @@ pub fn draw(frame: &mut Frame, look: &Look, log: &Log, state: &MessageLog, area:
     let t = &look.theme;
     let rect = layout::wide(area);
     let title = look.fill(Msg::MessagesTitle, &[&log.messages().len()]);
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::MessagesFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, title).title_bottom(popup_footer(
+        look,
+        look.text(Msg::MessagesFooter),
+        rect,
+    ));
     let lines: Vec<Line> = if log.messages().is_empty() {
         vec![Line::from(Span::styled(
             look.text(Msg::NoMessages),

@@ -8,7 +8,7 @@
 //! ([`Problems::update`]) and its drawing ([`draw`]).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -17,7 +17,7 @@ use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::look::Look;
 use super::text::{fit_right, truncate_start};
-use super::widgets::{cell, fit_spans, popup_block};
+use super::widgets::{cell, fit_spans, popup_block, popup_footer};
 use crate::i18n::Msg;
 use referat_core::corpus::Corpus;
 use referat_core::loader::Severity;
@@ -128,13 +128,11 @@ pub fn draw(frame: &mut Frame, look: &Look, problems: &Problems, area: Rect) {
     let rect = layout::wide(area);
     let findings = problems.rows.iter().filter(|r| !r.header).count();
     let title = look.fill(Msg::ProblemsTitle, &[&findings]);
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::ProblemsFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, title).title_bottom(popup_footer(
+        look,
+        look.text(Msg::ProblemsFooter),
+        rect,
+    ));
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let height = usize::from(inner.height);

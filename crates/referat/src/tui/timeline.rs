@@ -9,7 +9,7 @@
 //! as a popup and routes the timeline's context to it.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -19,7 +19,7 @@ use super::list::ListCursor;
 use super::list::page_delta;
 use super::look::Look;
 use super::text::{fit_right, width};
-use super::widgets::{cell, fit_spans, popup_block};
+use super::widgets::{cell, fit_spans, popup_block, popup_footer};
 use crate::i18n::Msg;
 use referat_core::corpus::{Corpus, ItemRef, TimelineEntry};
 use referat_core::model::first_line;
@@ -154,13 +154,11 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, t: &Timeline, area:
             &look.count(n, Msg::ItemsOne, Msg::ItemsMany),
         ],
     );
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::TimelineFooter)),
-            th.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, title).title_bottom(popup_footer(
+        look,
+        look.text(Msg::TimelineFooter),
+        rect,
+    ));
     frame.render_widget(Clear, rect);
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);

@@ -109,6 +109,17 @@ pub fn popup_block(look: &Look, title: String) -> Block<'static> {
         )))
 }
 
+/// A popup's footer of keys, at the right of its bottom border: cut at its
+/// end to the border's width, so what fits reads from its start.
+pub fn popup_footer(look: &Look, text: &str, rect: Rect) -> Line<'static> {
+    let room = usize::from(rect.width).saturating_sub(4);
+    Line::from(Span::styled(
+        format!(" {} ", crate::tui::text::truncate(text, room)),
+        look.theme.dimmed,
+    ))
+    .alignment(ratatui::layout::Alignment::Right)
+}
+
 /// The query line of a popup: `› query` and the cursor after it.
 /// A `selected` query (reopened, to be replaced by typing) is shown selected.
 pub fn prompt(frame: &mut Frame, look: &Look, query: &str, selected: bool, rect: Rect) {

@@ -205,6 +205,9 @@ fn at_40_by_10_the_finder_shows_titles_and_no_popup_covers_the_status_line() {
     let status = row_text(&term, 9);
     assert!(!status.contains('═') && !status.contains('╝'), "{status}");
     assert_eq!(status.trim().is_empty(), status_before.trim().is_empty());
+    // The footer reads from its start, cut at its end.
+    let footer = row_text(&term, 8);
+    assert!(footer.contains(" Enter jump · "), "{footer}");
     for keys in ["\x1bS", "\x1b?"] {
         press(&mut app, keys);
         let status = row_text(&render(&app), 9);

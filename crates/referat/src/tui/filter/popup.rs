@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -20,7 +20,7 @@ use crate::tui::layout;
 use crate::tui::list::{ListCursor, page_delta};
 use crate::tui::look::Look;
 use crate::tui::text::fit_right;
-use crate::tui::widgets::{cell, fit_spans, popup_block};
+use crate::tui::widgets::{cell, fit_spans, popup_block, popup_footer};
 use referat_core::corpus::Corpus;
 use referat_core::model::{Document, Meeting};
 use referat_core::sanitize::for_terminal;
@@ -189,13 +189,11 @@ pub fn draw(frame: &mut Frame, look: &Look, popup: &FilterPopup, area: Rect) {
     let t = &look.theme;
     let rect = layout::help(area);
     let title = look.fill(Msg::FilterTitle, &[&popup.shown, &popup.total]);
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::FilterFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, title).title_bottom(popup_footer(
+        look,
+        look.text(Msg::FilterFooter),
+        rect,
+    ));
     let inner = layout::inner(rect);
     let w = usize::from(inner.width);
     let height = usize::from(inner.height);

@@ -2,7 +2,7 @@
 //! matched characters highlighted.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -11,7 +11,9 @@ use crate::i18n::Msg;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::text::{fit_right, width};
-use crate::tui::widgets::{fit_spans, highlighted, message_line, popup_block, prompt, rule_above};
+use crate::tui::widgets::{
+    fit_spans, highlighted, message_line, popup_block, popup_footer, prompt, rule_above,
+};
 
 /// Below this many columns the finder leaves out the date and forum.
 const NARROW: usize = 64;
@@ -23,13 +25,11 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
     let rect = layout::finder(area);
     let busy = if f.busy() { " …" } else { "" };
     let title = look.fill(Msg::FinderTitle, &[&f.matched(), &f.total()]);
-    let block = popup_block(look, format!("{title}{busy}")).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::FinderFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, format!("{title}{busy}")).title_bottom(popup_footer(
+        look,
+        look.text(Msg::FinderFooter),
+        rect,
+    ));
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     let (query_rect, list) = layout::finder_parts(rect);

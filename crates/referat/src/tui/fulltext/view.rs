@@ -2,7 +2,7 @@
 //! preview of the selected result's hits in context.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -11,7 +11,9 @@ use crate::i18n::Msg;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::text::{fit_right, width};
-use crate::tui::widgets::{cell, fit_spans, message_line, popup_block, prompt, rule_above};
+use crate::tui::widgets::{
+    cell, fit_spans, message_line, popup_block, popup_footer, prompt, rule_above,
+};
 use referat_core::corpus::Corpus;
 use referat_core::sanitize::for_terminal;
 use referat_core::search::{Place, snippet};
@@ -32,13 +34,11 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, ft: &FullText, area
     } else if ft.searching() {
         title = format!("{title} · {}", look.text(Msg::Searching));
     }
-    let block = popup_block(look, title).title_bottom(
-        Line::from(Span::styled(
-            format!(" {} ", look.text(Msg::FullTextFooter)),
-            t.dimmed,
-        ))
-        .alignment(Alignment::Right),
-    );
+    let block = popup_block(look, title).title_bottom(popup_footer(
+        look,
+        look.text(Msg::FullTextFooter),
+        rect,
+    ));
     frame.render_widget(Clear, rect);
     frame.render_widget(block, rect);
     let (query_rect, list, preview) = layout::fulltext_parts(rect);
