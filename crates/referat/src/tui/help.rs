@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, look: &Look, keys: &KeyTable, help: &Help, area: 
     } else {
         Msg::HelpFooter
     });
-    block = block.title_bottom(popup_footer(look, &hint, rect));
+    block = block.title_bottom(popup_footer(look, hint, rect));
     let w = usize::from(inner.width);
     let key_w = 22.min(w / 2);
     let lines: Vec<Line> = all
