@@ -291,6 +291,25 @@ impl Corpus {
         (batches.into_corpus(), stats)
     }
 
+    /// Reads, without the cache, only the files whose text may hold `case`
+    /// ([`crate::prefilter::CaseNeedle`]): the answer to a lookup of that
+    /// case is the one a full [`Corpus::load`] gives, and the other files
+    /// are never parsed (nor reported, unless they cannot be read at all).
+    /// `None` when `case` has no letter or digit to look for.
+    pub fn load_mentioning(paths: &[PathBuf], case: &str) -> Option<Corpus> {
+        let needle = crate::prefilter::CaseNeedle::new(case.trim())?;
+        let keep = |text: &str| needle.may_hold(text);
+        let batches = Batches::keep();
+        Corpus::load_into(
+            paths,
+            &CacheMode::Off,
+            &Progress::default(),
+            &batches,
+            Some(&keep),
+        );
+        Some(batches.into_corpus())
+    }
+
     /// Reads every minutes file under `paths` into `batches`: the cached files
     /// first, at once, then the files read, as they are parsed. Merging every
     /// batch gives the corpus [`Corpus::load_with_progress`] returns.
@@ -303,6 +322,18 @@ impl Corpus {
         cache_mode: &CacheMode,
         progress: &Progress,
         batches: &Batches,
+    ) -> LoadStats {
+        Corpus::load_into(paths, cache_mode, progress, batches, None)
+    }
+
+    /// [`Corpus::load_streaming`], parsing only the files read whose text
+    /// `keep` passes (all, without it).
+    fn load_into(
+        paths: &[PathBuf],
+        cache_mode: &CacheMode,
+        progress: &Progress,
+        batches: &Batches,
+        keep: Option<&(dyn Fn(&str) -> bool + Sync)>,
     ) -> LoadStats {
         // Walking the folders and reading the cache's index are a warm start's
         // two big steps, and independent: do them side by side.
@@ -369,10 +400,14 @@ impl Corpus {
         batches.add_now(reused);
         let newly_cached = AtomicUsize::new(0);
         to_read.into_par_iter().for_each(|(path, source, key)| {
-            let (mut report, meeting) = parse_input(Input {
-                source,
-                text: read_text(&path),
-            });
+            let text = read_text(&path);
+            if let (Some(keep), Ok(decoded)) = (keep, &text)
+                && !keep(&decoded.text)
+            {
+                progress.advance(1);
+                return;
+            }
+            let (mut report, meeting) = parse_input(Input { source, text });
             report.key = Some(key);
             progress.advance(1);
             if writing && cache_file(&writer, &report, meeting.as_ref()) {

@@ -33,6 +33,7 @@ pub mod html;
 pub mod loader;
 pub mod model;
 pub mod pdf;
+pub mod prefilter;
 pub mod read;
 pub mod sanitize;
 pub mod search;

@@ -48,24 +48,36 @@ fn load(paths: &[PathBuf], use_cache: bool, report_errors: bool) -> &'static Cor
     } else {
         Corpus::load(paths)
     };
+    reported(corpus, paths, report_errors)
+}
+
+/// `corpus`, its unreadable files named on stderr when `report_errors`, kept
+/// for the rest of the process (see [`load`]).
+fn reported(corpus: Corpus, paths: &[PathBuf], report_errors: bool) -> &'static Corpus {
     if report_errors {
-        let stderr = io::stderr();
-        let mut err = stderr.lock();
-        for line in corpus.error_lines() {
-            let _ = writeln!(err, "referat: {}", for_terminal(&line));
-        }
-        if !paths.is_empty() && corpus.reports.is_empty() {
-            // Most likely the wrong folder: say so rather than print nothing.
-            let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-            let _ = writeln!(
-                err,
-                "referat: no minutes files (.{}) in {}",
-                referat_core::walk::EXTENSIONS.join(", ."),
-                for_terminal(&given.join(", "))
-            );
-        }
+        say_errors(&corpus, paths);
     }
     Box::leak(Box::new(corpus))
+}
+
+/// Names every file of `corpus` that could not be read on stderr, or says
+/// that `paths` held no minutes files at all.
+fn say_errors(corpus: &Corpus, paths: &[PathBuf]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for line in corpus.error_lines() {
+        let _ = writeln!(err, "referat: {}", for_terminal(&line));
+    }
+    if !paths.is_empty() && corpus.reports.is_empty() {
+        // Most likely the wrong folder: say so rather than print nothing.
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(
+            err,
+            "referat: no minutes files (.{}) in {}",
+            referat_core::walk::EXTENSIONS.join(", ."),
+            for_terminal(&given.join(", "))
+        );
+    }
 }
 
 /// `referat config path|default`, `completions` and `man`: they read no minutes
@@ -165,9 +177,36 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             meetings,
             json,
         }) => {
-            let corpus = load(&paths(inputs.paths), use_cache, true);
+            let paths = paths(inputs.paths);
             let filters = meetings.to_filters();
-            commands::case(corpus, &case, &filters, json, &mut out, &mut io::stderr())?
+            // Without the cache, only the files that may hold the case are
+            // parsed; when they give no row, the full load answers, so the
+            // message (how many meetings, which cases are alike) is the same.
+            let prefiltered = (!use_cache && !paths.is_empty())
+                .then(|| Corpus::load_mentioning(&paths, &case))
+                .flatten();
+            let mut answer = Vec::new();
+            let mut said = Vec::new();
+            let found = match prefiltered {
+                Some(corpus) => {
+                    let corpus = reported(corpus, &paths, false);
+                    let found =
+                        commands::case(corpus, &case, &filters, json, &mut answer, &mut said)?;
+                    if found != Outcome::NotFound {
+                        say_errors(corpus, &paths);
+                    }
+                    found
+                }
+                None => Outcome::NotFound,
+            };
+            if found == Outcome::NotFound {
+                let corpus = load(&paths, use_cache, true);
+                commands::case(corpus, &case, &filters, json, &mut out, &mut io::stderr())?
+            } else {
+                out.write_all(&answer)?;
+                io::stderr().write_all(&said)?;
+                found
+            }
         }
         Some(Command::Search {
             query,

@@ -12,7 +12,7 @@
 
 #[allow(dead_code)] // the example's command line uses parts the test does not
 #[path = "../../examples/gen_corpus/generate.rs"]
-mod generate;
+pub mod generate;
 
 use generate::{Document, FileEncoding, Generator, ItemFacts, MAX_BYTES, MIN_BYTES, MeetingFacts};
 use referat::{Corpus, Item, Meeting, SectionKind};

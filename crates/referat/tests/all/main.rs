@@ -17,6 +17,7 @@ mod hostile_files;
 mod loader_props;
 mod pdf_input;
 mod platform_dirs;
+mod prefilter;
 mod reference_facts;
 mod resource_bounds;
 mod terminal_injection;

@@ -1,0 +1,122 @@
+//! A cold `referat case` parses only the files whose text may hold the case
+//! number (`Corpus::load_mentioning`). Its answer must be the full load's,
+//! for every case number of the reference minutes, the layout families, the
+//! real documents and a generated corpus (in every file encoding the
+//! generator writes), and for numbers no file holds.
+
+use std::path::{Path, PathBuf};
+
+use referat::Corpus;
+use referat::commands::case;
+use referat_core::search::Filters;
+
+use crate::common::root;
+use crate::gen_corpus_roundtrip::generate::Generator;
+
+/// `case`'s answer (stdout, and whether it found anything) on `corpus`.
+fn answer(corpus: &Corpus, number: &str) -> (String, bool) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let found = case(
+        corpus,
+        number,
+        &Filters::default(),
+        false,
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
+    let text = String::from_utf8(out).unwrap();
+    (text, found == referat::commands::Outcome::Success)
+}
+
+/// Case numbers of the full load of `dir` (at most about `limit`, spread over
+/// them), and two it does not know, answered alike by the prefiltered load.
+fn prefiltered_answers_match(dir: &Path, limit: usize) {
+    let paths = [dir.to_path_buf()];
+    let full = Corpus::load(&paths);
+    let mut numbers: Vec<String> = full.case_numbers().map(str::to_string).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert!(!numbers.is_empty(), "{}: no case numbers", dir.display());
+    // Spread over the list, so each scheme and file kind is among them,
+    // without a full load per number.
+    let step = numbers.len().div_ceil(limit);
+    let mut numbers: Vec<String> = numbers.into_iter().step_by(step).collect();
+    // The first in another letter case (the lookup ignores it), and two
+    // no file holds.
+    numbers.push(numbers[0].to_lowercase());
+    numbers.push("99/999999".into());
+    numbers.push(numbers[0].to_lowercase() + "0");
+    for number in &numbers {
+        let fewer = Corpus::load_mentioning(&paths, number).expect("a needle");
+        let (want, found) = answer(&full, number);
+        let (got, _) = answer(&fewer, number);
+        if found {
+            assert_eq!(got, want, "{}: case {number}", dir.display());
+            // Not every file was parsed, or the prefilter did nothing.
+            assert!(
+                fewer.reports.len() <= full.reports.len(),
+                "{}",
+                dir.display()
+            );
+        } else {
+            assert!(got.is_empty(), "{}: case {number}: {got}", dir.display());
+        }
+    }
+}
+
+fn shared(part: &str) -> PathBuf {
+    root().join("../shared/corpus").join(part)
+}
+
+#[test]
+fn on_the_reference_minutes_and_the_layout_families() {
+    prefiltered_answers_match(&root().join("assets"), 60);
+    let families = shared("families");
+    if families.is_dir() {
+        prefiltered_answers_match(&families, 60);
+    }
+}
+
+#[test]
+fn on_the_real_documents() {
+    let real = shared("real");
+    if real.is_dir() {
+        prefiltered_answers_match(&real, 12);
+    }
+}
+
+#[test]
+fn on_a_generated_corpus_in_every_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in Generator::new(120, 3).documents() {
+        let path = dir.path().join(&doc.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, doc.bytes()).unwrap();
+    }
+    prefiltered_answers_match(dir.path(), 60);
+}
+
+#[test]
+fn most_files_of_a_generated_corpus_are_never_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in Generator::new(60, 5).documents() {
+        let path = dir.path().join(&doc.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, doc.bytes()).unwrap();
+    }
+    let paths = [dir.path().to_path_buf()];
+    let full = Corpus::load(&paths);
+    let rare = full
+        .case_numbers()
+        .find(|n| full.case(n).len() == 1)
+        .expect("a case of one item")
+        .to_string();
+    let fewer = Corpus::load_mentioning(&paths, &rare).unwrap();
+    assert!(
+        fewer.reports.len() * 4 < full.reports.len(),
+        "{} of {} files parsed",
+        fewer.reports.len(),
+        full.reports.len()
+    );
+}
