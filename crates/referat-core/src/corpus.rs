@@ -240,6 +240,9 @@ pub struct LoadStats {
     pub parsed: usize,
 }
 
+/// Which files a load parses, by their text ([`crate::read::read_text_if`]).
+type KeepText<'a> = &'a (dyn Fn(&[u8]) -> bool + Sync);
+
 impl Corpus {
     /// The bundled sample corpus.
     pub fn bundled() -> Corpus {
@@ -298,7 +301,7 @@ impl Corpus {
     /// `None` when `case` has no letter or digit to look for.
     pub fn load_mentioning(paths: &[PathBuf], case: &str) -> Option<Corpus> {
         let needle = crate::prefilter::CaseNeedle::new(case.trim())?;
-        let keep = |text: &str| needle.may_hold(text);
+        let keep = |text: &[u8]| needle.may_hold(text);
         let batches = Batches::keep();
         Corpus::load_into(
             paths,
@@ -333,7 +336,7 @@ impl Corpus {
         cache_mode: &CacheMode,
         progress: &Progress,
         batches: &Batches,
-        keep: Option<&(dyn Fn(&str) -> bool + Sync)>,
+        keep: Option<KeepText>,
     ) -> LoadStats {
         // Walking the folders and reading the cache's index are a warm start's
         // two big steps, and independent: do them side by side.
@@ -400,13 +403,16 @@ impl Corpus {
         batches.add_now(reused);
         let newly_cached = AtomicUsize::new(0);
         to_read.into_par_iter().for_each(|(path, source, key)| {
-            let text = read_text(&path);
-            if let (Some(keep), Ok(decoded)) = (keep, &text)
-                && !keep(&decoded.text)
-            {
-                progress.advance(1);
-                return;
-            }
+            let text = match keep {
+                None => read_text(&path),
+                Some(keep) => match crate::read::read_text_if(&path, keep) {
+                    Some(text) => text,
+                    None => {
+                        progress.advance(1);
+                        return;
+                    }
+                },
+            };
             let (mut report, meeting) = parse_input(Input { source, text });
             report.key = Some(key);
             progress.advance(1);

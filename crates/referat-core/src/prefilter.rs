@@ -14,9 +14,10 @@
 //! other characters — an entity (`&#50;` is `2`) and a typographic ligature
 //! (`ﬁ` is `fi`) — and where one of those meets the case number's
 //! characters the file is let through. Encodings, PDFs and saved pages are dealt with before this
-//! sees the text ([`crate::read::read_text`] decodes, extracts and turns
-//! pages into text), so a Windows-1252 file or a PDF is tested on the text
-//! the parse would get.
+//! sees the text ([`crate::read::read_text_if`] extracts PDFs, decodes UTF-16
+//! and turns pages into text first), so a PDF or a page is tested on the text
+//! the parse would get; UTF-8 and Windows-1252 files, whose ASCII is ASCII,
+//! are tested on their bytes before any decoding.
 
 /// A case number as the prefilter looks for it: its ASCII letters and
 /// digits, lower-cased.
@@ -55,8 +56,9 @@ impl CaseNeedle {
     /// case), and the rest is compared from there: most places fail at the
     /// second or third character, so the scan runs at close to memchr's
     /// speed rather than a byte at a time.
-    pub fn may_hold(&self, text: &str) -> bool {
-        let bytes = text.as_bytes();
+    /// `text` is UTF-8, or any encoding that writes ASCII as ASCII (see
+    /// [`crate::read::read_text_if`]).
+    pub fn may_hold(&self, bytes: &[u8]) -> bool {
         // The ligatures are U+FB00 to U+FB06: EF AC 80 to EF AC 86.
         if self.ligature_letters && memchr::memmem::find(bytes, b"\xEF\xAC").is_some() {
             return true;
@@ -106,7 +108,7 @@ mod tests {
     use super::*;
 
     fn holds(case: &str, text: &str) -> bool {
-        CaseNeedle::new(case).unwrap().may_hold(text)
+        CaseNeedle::new(case).unwrap().may_hold(text.as_bytes())
     }
 
     #[test]

@@ -85,6 +85,79 @@ impl From<&std::io::Error> for IoReason {
 
 /// Reads one file's bytes and decodes them, or says why not.
 pub fn read_text(path: &Path) -> Result<decode::Decoded, ReadError> {
+    let bytes = read_bytes(path)?;
+    decode_file(path, &bytes)
+}
+
+/// [`read_text`], for a file only wanted when `keep` passes its text: `None`
+/// when it does not. Where the bytes are the text's bytes as far as ASCII
+/// goes (UTF-8 and Windows-1252 text, not UTF-16, a PDF or markup), `keep`
+/// sees the bytes before any decoding, so a file it refuses costs its read
+/// and that scan only; otherwise it sees the decoded text. Inline markup
+/// in a text file is left in the bytes: the loader turns a tag into a space
+/// (or unwraps an autolink), so it cannot join letters and digits. For a test like
+/// [`crate::prefilter`], which looks at ASCII letters and digits only, the
+/// two give the same answer.
+pub fn read_text_if(
+    path: &Path,
+    keep: &dyn Fn(&[u8]) -> bool,
+) -> Option<Result<decode::Decoded, ReadError>> {
+    // One buffer per thread, reused: most files are refused after a scan,
+    // and a fresh allocation per file had the kernel zero pages for each.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        let found = match read_into(path, buffer) {
+            Ok(()) => text_if(path, buffer, keep),
+            Err(e) => Some(Err(e)),
+        };
+        if buffer.capacity() > KEPT_BUFFER {
+            *buffer = Vec::new();
+        }
+        found
+    })
+}
+
+/// The largest buffer [`read_text_if`] keeps between files.
+const KEPT_BUFFER: usize = 8 * 1024 * 1024;
+
+fn text_if(
+    path: &Path,
+    bytes: &[u8],
+    keep: &dyn Fn(&[u8]) -> bool,
+) -> Option<Result<decode::Decoded, ReadError>> {
+    // A page is told by its start (`<!DOCTYPE html`, `<html`, after white
+    // space); any `<` near the start takes the decoded way, to be sure.
+    // Markup further in is inline, which the loader turns into spaces or
+    // unwraps, leaving letters and digits as they are.
+    let head = &bytes[..bytes.len().min(HTML_HEAD)];
+    let ascii_as_is = !is_pdf(path, bytes)
+        && encoding_rs::Encoding::for_bom(bytes).is_none_or(|(e, _)| e == encoding_rs::UTF_8)
+        && memchr::memchr(b'<', head).is_none();
+    if ascii_as_is && !keep(bytes) {
+        return None;
+    }
+    match decode_file(path, bytes) {
+        Ok(decoded) if !ascii_as_is && !keep(decoded.text.as_bytes()) => None,
+        other => Some(other),
+    }
+}
+
+/// How far into a file a `<` may make it a saved page ([`read_text_if`]).
+const HTML_HEAD: usize = 1024;
+
+/// A file's bytes, within the size limit.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// A file's bytes into `bytes` (emptied first), within the size limit.
+fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    use std::io::Read;
+    bytes.clear();
     let cannot_read = |e: std::io::Error| ReadError::File(IoReason::from(&e));
     let meta = fs::metadata(path).map_err(cannot_read)?;
     if meta.is_dir() {
@@ -97,11 +170,21 @@ pub fn read_text(path: &Path) -> Result<decode::Decoded, ReadError> {
             limit_mb,
         });
     }
-    let bytes = fs::read(path).map_err(cannot_read)?;
+    let file = fs::File::open(path).map_err(cannot_read)?;
+    // One byte past the limit tells a file that grew since its size was read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(bytes)
+        .map_err(cannot_read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::Grew { limit_mb });
     }
-    if is_pdf(path, &bytes) {
+    Ok(())
+}
+
+/// The text of a file's `bytes`: a PDF through `pdftotext`, a binary file
+/// refused, text decoded and a saved page turned into text.
+fn decode_file(path: &Path, bytes: &[u8]) -> Result<decode::Decoded, ReadError> {
+    if is_pdf(path, bytes) {
         let items = |text: &str| loader::parse(text, "").meeting.map_or(0, |m| m.items.len());
         let extracted = pdf::read(path, items)?;
         return Ok(decode::Decoded {
@@ -113,10 +196,10 @@ pub fn read_text(path: &Path) -> Result<decode::Decoded, ReadError> {
             had_bom: false,
         });
     }
-    if decode::looks_binary(&bytes) {
+    if decode::looks_binary(bytes) {
         return Err(ReadError::Binary);
     }
-    let mut decoded = decode::decode(&bytes);
+    let mut decoded = decode::decode(bytes);
     if html::looks_like_html(&decoded.text) {
         decoded.text = html::to_text(&decoded.text);
         decoded.encoding = "HTML";
