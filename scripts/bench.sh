@@ -36,10 +36,12 @@ if [ ! -d "$dir" ]; then
 fi
 size_mb=$(du -sm "$dir" | cut -f1)
 files=$(find "$dir" -type f | wc -l)
-case_number=$("$bin" export "$dir" | python3 -c '
+# The most common case number, and one carried by a single item.
+read -r case_number rare_case < <("$bin" export "$dir" | python3 -c '
 import json, sys, collections
 c = collections.Counter(n for m in json.load(sys.stdin)["meetings"] for i in m["items"] for n in i["case_numbers"])
-print(c.most_common(1)[0][0])')
+rare = sorted(n for n, k in c.items() if k == 1)
+print(c.most_common(1)[0][0], rare[len(rare) // 2])')
 
 echo "corpus: $files files, $size_mb MB, in $dir"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -66,6 +68,8 @@ browser() { # REFERAT_EXIT_AFTER value, extra flags
     echo "script -qfec 'XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
 }
 
+# A cold lookup parses only the files that may hold the case (prefilter).
+case_cold=$(run case_cold "$bin case --no-cache $rare_case $dir >/dev/null" "rg -F -l $rare_case $dir >/dev/null")
 cold=$(run cold "$bin export --no-cache $dir >/dev/null" "rg -c Beslutning $dir >/dev/null")
 "$bin" export "$dir" >/dev/null # fill the cache
 warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev/null")
@@ -83,15 +87,16 @@ peak_warm=$(peak "$bin" check "$dir")
 peak_browser_cold=$(peak sh -c "$(browser loaded --no-cache)")
 peak_browser_warm=$(peak sh -c "$(browser loaded)")
 
-python3 - "$size_mb" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
+python3 - "$size_mb" "$case_cold" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
     "$loaded_cold" "$loaded_warm" "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" <<'EOF'
 import sys
 size = float(sys.argv[1])
-rows = [a.split("\t") for a in sys.argv[2:11]]
-peaks = [int(a) / 1024 for a in sys.argv[11:15]]
+rows = [a.split("\t") for a in sys.argv[2:12]]
+peaks = [int(a) / 1024 for a in sys.argv[12:16]]
 print("| measurement | referat | baseline | ratio |")
 print("|---|---:|---:|---:|")
 names = {
+    "case_cold": ("cold `case <RARE CASE>` (no cache)", "`rg -F -l <RARE CASE>`"),
     "cold": ("cold `export` (no cache)", "`rg -c Beslutning`"),
     "warm": ("warm `export` (cache)", "cold `export`"),
     "case": ("warm `case <CASE>`", "`rg -F <CASE>`"),
