@@ -127,14 +127,16 @@ fn text_if(
     bytes: &[u8],
     keep: &dyn Fn(&[u8]) -> bool,
 ) -> Option<Result<decode::Decoded, ReadError>> {
-    // A page is told by its start (`<!DOCTYPE html`, `<html`, after white
-    // space); any `<` near the start takes the decoded way, to be sure.
-    // Markup further in is inline, which the loader turns into spaces or
-    // unwraps, leaving letters and digits as they are.
-    let head = &bytes[..bytes.len().min(HTML_HEAD)];
+    // A page is told by its start (`<!DOCTYPE html`, `<html`, after any
+    // white space): a file whose first `<` has no letter or digit before it
+    // may be one, and takes the decoded way. Markup further into a text file
+    // is inline, which the loader turns into spaces or unwraps, leaving
+    // letters and digits as they are.
+    let may_be_page = memchr::memchr(b'<', bytes)
+        .is_some_and(|first| !bytes[..first].iter().any(u8::is_ascii_alphanumeric));
     let ascii_as_is = !is_pdf(path, bytes)
         && encoding_rs::Encoding::for_bom(bytes).is_none_or(|(e, _)| e == encoding_rs::UTF_8)
-        && memchr::memchr(b'<', head).is_none();
+        && !may_be_page;
     if ascii_as_is && !keep(bytes) {
         return None;
     }
@@ -143,9 +145,6 @@ fn text_if(
         other => Some(other),
     }
 }
-
-/// How far into a file a `<` may make it a saved page ([`read_text_if`]).
-const HTML_HEAD: usize = 1024;
 
 /// A file's bytes, within the size limit.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
@@ -218,6 +217,21 @@ fn is_pdf(path: &Path, bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_after_any_white_space_is_tested_on_its_text_not_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html");
+        let page = format!(
+            "{}<!DOCTYPE html><html><body><p>REFERAT</p><td>24/2</td>4964<!--x--></body></html>",
+            " \n".repeat(700)
+        );
+        std::fs::write(&path, page).unwrap();
+        let needle = crate::prefilter::CaseNeedle::new("24/24964").unwrap();
+        let keep = |bytes: &[u8]| needle.may_hold(bytes);
+        let read = read_text_if(&path, &keep).expect("let through").unwrap();
+        assert_eq!(read.encoding, "HTML");
+    }
 
     #[test]
     fn every_error_reads_as_the_command_line_has_always_printed_it() {

@@ -157,14 +157,15 @@ pub fn case(
             json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
         )?;
     }
-    if rows.is_empty() && !timeline.is_empty() {
+    let items = corpus.case(case).len();
+    if rows.is_empty() && items > 0 {
         // The case is known: the filters left out every meeting with it.
         writeln!(
             err,
             "referat: case number {} is in {} item{}, none in a meeting the filters (--forum, --from, --to) keep",
             for_terminal(case.trim()),
-            timeline.len(),
-            if timeline.len() == 1 { "" } else { "s" },
+            items,
+            if items == 1 { "" } else { "s" },
         )?;
         return Ok(Outcome::NotFound);
     }

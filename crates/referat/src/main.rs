@@ -129,7 +129,9 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             .get_subcommands()
             .map(|c| c.get_name().to_string())
             .collect();
-        let name = std::env::args().find(|a| names.contains(a));
+        let name = std::env::args_os()
+            .filter_map(|a| a.into_string().ok())
+            .find(|a| names.contains(a));
         let name = name.as_deref().unwrap_or("SUBCOMMAND");
         let given: Vec<String> = cli.paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!(

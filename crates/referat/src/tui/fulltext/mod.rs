@@ -110,7 +110,15 @@ impl FullText {
                 match page_delta(other, height) {
                     // Typed ahead: it moves over the results of the query
                     // as typed, once they are in.
-                    Some(delta) if self.searching() => self.pending_moves += delta,
+                    Some(delta) if self.searching() => {
+                        // To the top or the bottom is where it ends, whatever
+                        // came before; steps add up.
+                        self.pending_moves = if delta.unsigned_abs() >= isize::MAX as usize / 4 {
+                            delta
+                        } else {
+                            self.pending_moves.saturating_add(delta)
+                        }
+                    }
                     Some(delta) => {
                         let len = self.matches().len();
                         self.cursor.move_by(delta, len);
