@@ -145,6 +145,8 @@ impl FilterPopup {
             *count = counts.get(choice).copied().unwrap_or(0);
         }
         self.shown = shown;
+        // Meetings may have arrived since it opened (a load still running).
+        self.total = corpus.meetings().len();
     }
 
     /// Applies a key's action, `height` rows being on screen.

@@ -284,6 +284,8 @@ pub struct Finder {
     /// Only items of the meetings this passes are matched: the meetings
     /// list's filter.
     keep: MeetingFilter,
+    /// The query changed and nucleo has not finished matching it yet.
+    fresh_query: bool,
 }
 
 /// How many matches are always put in order, besides those on screen: the
@@ -347,6 +349,7 @@ impl Finder {
             generation: 0,
             order: ties::Order::default(),
             keep: MeetingFilter::default(),
+            fresh_query: false,
         }
     }
 
@@ -397,9 +400,11 @@ impl Finder {
             other => match page_delta(other, height) {
                 Some(delta) => {
                     // Typed ahead, a move is over the matches of the query
-                    // as typed, as Enter is.
-                    if self.busy() {
+                    // as typed, as Enter is; once they are in, moves never
+                    // wait (not for items still being fed in a load).
+                    if self.fresh_query {
                         self.settle(SETTLE_ON_ENTER);
+                        self.fresh_query = false;
                     }
                     self.cursor.move_by(delta, self.matched());
                     Outcome::Moved
@@ -504,6 +509,7 @@ impl Finder {
         self.folded = folded;
         self.cursor = ListCursor::default();
         self.running = true;
+        self.fresh_query = true;
     }
 
     /// Lets the workers publish results; returns whether the matches changed.
@@ -520,6 +526,9 @@ impl Finder {
             }
         }
         let status = self.nucleo.tick(timeout_ms);
+        if !status.running {
+            self.fresh_query = false;
+        }
         self.running = status.running || self.nucleo.snapshot().item_count() as usize != self.total;
         if status.changed {
             self.generation += 1;
