@@ -30,7 +30,9 @@ pub const BATCH_EVERY: Duration = Duration::from_millis(100);
 /// Files are given to it by value: a load keeps no copy of its own, so a
 /// browser's first load holds each meeting once.
 pub struct Batches<'a> {
-    send: Option<&'a (dyn Fn(Corpus) + Sync)>,
+    /// Hands a batch on, saying whether it was ready at once (the cache's
+    /// meetings, files that could not be read) rather than parsed.
+    send: Option<Box<dyn Fn(Corpus, bool) + Sync + 'a>>,
     pending: Mutex<Pending>,
 }
 
@@ -43,8 +45,14 @@ struct Pending {
 impl<'a> Batches<'a> {
     /// Hands every batch to `send`, on whichever loader thread completes it.
     pub fn new(send: &'a (dyn Fn(Corpus) + Sync)) -> Batches<'a> {
+        Batches::telling(move |batch, _| send(batch))
+    }
+
+    /// As [`Batches::new`], telling `send` whether each batch was ready at
+    /// once (`true`: the cache's meetings) or parsed (`false`).
+    pub fn telling(send: impl Fn(Corpus, bool) + Sync + 'a) -> Batches<'a> {
         Batches {
-            send: Some(send),
+            send: Some(Box::new(send)),
             pending: Mutex::new(Pending {
                 since: Instant::now(),
                 parsed: Vec::new(),
@@ -77,7 +85,7 @@ impl<'a> Batches<'a> {
             pending.since.elapsed() >= BATCH_EVERY
         };
         if due {
-            self.flush();
+            self.flush(false);
         }
     }
 
@@ -85,13 +93,17 @@ impl<'a> Batches<'a> {
     /// could not be read at all) and hands on everything pending straight
     /// away.
     pub(super) fn add_now(&self, parsed: Vec<(FileReport, Option<Meeting>)>) {
+        // Files parsed since the last batch go on as parsed ones.
+        if !self.lock().parsed.is_empty() {
+            self.flush(false);
+        }
         self.lock().parsed.extend(parsed);
-        self.flush();
+        self.flush(true);
     }
 
     /// Hands on what is pending, if anything (and if handing on).
-    fn flush(&self) {
-        let Some(send) = self.send else {
+    fn flush(&self, at_once: bool) {
+        let Some(send) = &self.send else {
             return;
         };
         let parsed = {
@@ -102,7 +114,7 @@ impl<'a> Batches<'a> {
         // Sorting and indexing happen here, on the loader's thread, not in the
         // receiver's `merge`.
         if !parsed.is_empty() {
-            send(Corpus::assemble(parsed));
+            send(Corpus::assemble(parsed), at_once);
         }
     }
 
@@ -376,9 +388,21 @@ mod tests {
         Corpus::load_with(&paths, &cache);
         fs::write(dir.path().join("new.txt"), minutes(3, "Byrådet", "26/1")).unwrap();
         let batches = Mutex::new(Vec::new());
-        let send = |batch: Corpus| batches.lock().unwrap().push(batch);
-        let stats =
-            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
+        let told = Mutex::new(Vec::new());
+        let send = |batch: Corpus, at_once: bool| {
+            told.lock().unwrap().push((batch.meetings().len(), at_once));
+            batches.lock().unwrap().push(batch);
+        };
+        let stats = Corpus::load_streaming(
+            &paths,
+            &cache,
+            &Progress::default(),
+            &Batches::telling(send),
+        );
+        // The cached meetings are told as ready at once, the parsed one not.
+        let told = told.into_inner().unwrap();
+        assert_eq!(told[0], (40, true), "{told:?}");
+        assert!(told.contains(&(1, false)), "{told:?}");
         // The 40 minutes and the note that is not minutes are cached; the
         // binary file, not read as text, is tried again every time.
         assert_eq!((stats.cached, stats.parsed), (41, 2));

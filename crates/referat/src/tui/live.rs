@@ -134,12 +134,20 @@ impl Live {
             .name("referat-reload".into())
             .spawn(move || {
                 if stream {
-                    let send = |batch: Corpus| {
-                        let haystacks = Haystacks::of(&batch);
+                    // The cache's meetings come at once, and the first frame
+                    // waits for them, not for their haystacks: the finder
+                    // gets those when the load is done (`finish_loading`
+                    // refills it), and meanwhile searches what was parsed.
+                    let send = |batch: Corpus, at_once: bool| {
+                        let haystacks = if at_once {
+                            Haystacks::default()
+                        } else {
+                            Haystacks::of(&batch)
+                        };
                         let _ = sender.send(Loaded::Batch(batch, haystacks));
                     };
                     // Every meeting goes to the browser; the load keeps none.
-                    Corpus::load_streaming(&paths, &cache, &progress, &Batches::new(&send));
+                    Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send));
                     let _ = sender.send(Loaded::Done);
                 } else {
                     let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
