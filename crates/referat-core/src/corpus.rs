@@ -301,16 +301,30 @@ impl Corpus {
     /// `None` when `case` has no letter or digit to look for.
     pub fn load_mentioning(paths: &[PathBuf], case: &str) -> Option<Corpus> {
         let needle = crate::prefilter::CaseNeedle::new(case.trim())?;
-        let keep = |text: &[u8]| needle.may_hold(text);
+        Some(Corpus::load_passing(paths, &|text| needle.may_hold(text)).0)
+    }
+
+    /// Reads, without the cache, only the files whose text may match
+    /// `query` ([`crate::prefilter::QueryNeedles`]), as
+    /// [`Corpus::load_mentioning`] does for a case. `None` when the query
+    /// has a word without a letter or digit. Beside the corpus, how many
+    /// files were found (parsed or not).
+    pub fn load_matching(
+        paths: &[PathBuf],
+        query: &crate::search::Query,
+    ) -> Option<(Corpus, usize)> {
+        let needles = crate::prefilter::QueryNeedles::new(query)?;
+        Some(Corpus::load_passing(paths, &|text| needles.may_match(text)))
+    }
+
+    /// Reads, without the cache, only the files whose text `keep` passes
+    /// (its bytes where they are the text's as far as ASCII goes, else the
+    /// decoded text: [`crate::read::read_text_if`]).
+    fn load_passing(paths: &[PathBuf], keep: KeepText) -> (Corpus, usize) {
         let batches = Batches::keep();
-        Corpus::load_into(
-            paths,
-            &CacheMode::Off,
-            &Progress::default(),
-            &batches,
-            Some(&keep),
-        );
-        Some(batches.into_corpus())
+        let progress = Progress::default();
+        Corpus::load_into(paths, &CacheMode::Off, &progress, &batches, Some(keep));
+        (batches.into_corpus(), progress.get().1)
     }
 
     /// Reads every minutes file under `paths` into `batches`: the cached files

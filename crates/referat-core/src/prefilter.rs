@@ -103,6 +103,148 @@ impl CaseNeedle {
     }
 }
 
+/// A full-text query's words as the prefilter looks for them: a file may
+/// match only when each word may occur in it ([`WordNeedle`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryNeedles(Vec<WordNeedle>);
+
+impl QueryNeedles {
+    /// The needles of `query`'s words and phrases; `None` when a word has
+    /// no letter or digit (the prefilter could tell nothing from it).
+    pub fn new(query: &crate::search::Query) -> Option<QueryNeedles> {
+        let needles: Option<Vec<WordNeedle>> = query
+            .terms
+            .iter()
+            .map(|t| WordNeedle::new(&t.text))
+            .collect();
+        needles.filter(|n| !n.is_empty()).map(QueryNeedles)
+    }
+
+    /// Whether every word may occur in `text`.
+    pub fn may_match(&self, text: &[u8]) -> bool {
+        self.0.iter().all(|n| n.may_occur(text))
+    }
+}
+
+/// One folded search word, as the prefilter looks for it in a file's bytes.
+///
+/// Search folds text ([`crate::fold`]): letter case goes, `æ`/`ø`/`å`
+/// become `ae`/`oe`/`aa`, accents go (`é` is `e`). So the word's ASCII
+/// letters may come from other characters in the file: this matches them
+/// as [Shift-And](https://en.wikipedia.org/wiki/Bitap_algorithm) does, one
+/// bit per letter of the word, where an ASCII letter or digit must be the
+/// next one of the word, and a byte that is not ASCII (any byte of a UTF-8
+/// or Windows-1252 character, or of mojibake) may stand for none, one, or
+/// the two of `ae`/`oe`/`aa`. An entity stands for one character the same
+/// way. Other ASCII (spaces, punctuation) is skipped, in the word as in the
+/// text, so what cleaning removes or folds between letters cannot hide a
+/// match. Loose, so exact: a file it refuses cannot hold the word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordNeedle {
+    /// For each byte, the positions of the word it can be (bit `i`: letter `i`).
+    masks: Box<[u64; 256]>,
+    /// Positions `i` where letters `i - 1` and `i` are `ae`, `oe` or `aa`.
+    digraph_ends: u64,
+    /// The bit of the word's last letter (at most the 64th: a longer word is
+    /// looked for by its first 64, which still passes every file holding it).
+    last: u64,
+    /// The word's first letter, lower case.
+    first: u8,
+}
+
+impl WordNeedle {
+    /// The needle for a folded word; `None` when it has no letter or digit.
+    pub fn new(folded: &str) -> Option<WordNeedle> {
+        let letters: Vec<u8> = folded
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .take(64)
+            .collect();
+        if letters.is_empty() {
+            return None;
+        }
+        let mut masks = Box::new([0u64; 256]);
+        for (i, &b) in letters.iter().enumerate() {
+            masks[usize::from(b)] |= 1 << i;
+            masks[usize::from(b.to_ascii_uppercase())] |= 1 << i;
+        }
+        let digraph_ends = (1..letters.len())
+            .filter(|&i| matches!(&letters[i - 1..=i], b"ae" | b"oe" | b"aa"))
+            .fold(0, |bits, i| bits | 1 << i);
+        Some(WordNeedle {
+            masks,
+            digraph_ends,
+            last: 1 << (letters.len() - 1),
+            first: letters[0],
+        })
+    }
+
+    /// Whether the word may occur in `text` (UTF-8, or an encoding that
+    /// writes ASCII as ASCII).
+    ///
+    /// Between partial matches only a byte that can begin one matters (the
+    /// word's first letter in either case, a byte that is not ASCII, `&`),
+    /// so the scan skips eight bytes at a time while none of them is one,
+    /// testing all eight at once (SWAR).
+    pub fn may_occur(&self, text: &[u8]) -> bool {
+        // Bit i: the word's letters up to i have just been matched.
+        let mut d: u64 = 0;
+        let mut i = 0;
+        while i < text.len() {
+            if d == 0 {
+                while let Some(word) = text.get(i..i + 8) {
+                    let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+                    if self.may_start(word) {
+                        break;
+                    }
+                    i += 8;
+                }
+                if i >= text.len() {
+                    break;
+                }
+            }
+            let b = text[i];
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                d = ((d << 1) | 1) & self.masks[usize::from(b)];
+            } else if b >= 0x80 || b == b'&' {
+                if b == b'&' {
+                    // An entity is one character, whatever its letters.
+                    let entity = &text[i..text.len().min(i + MAX_ENTITY)];
+                    if let Some(end) = memchr::memchr(b';', entity) {
+                        i += end + 1;
+                    }
+                }
+                // None, any one letter, or a digraph's two.
+                let one = (d << 1) | 1;
+                let two = ((d << 2) | 0b10) & self.digraph_ends;
+                d |= one | two;
+            } else {
+                continue;
+            }
+            if d & self.last != 0 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether any of the eight bytes of `word` can begin a match.
+    fn may_start(&self, word: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let has_byte = |c: u8| {
+            let v = word ^ (ONES * u64::from(c));
+            v.wrapping_sub(ONES) & !v & HIGH != 0
+        };
+        word & HIGH != 0
+            || has_byte(self.first)
+            || has_byte(self.first.to_ascii_uppercase())
+            || has_byte(b'&')
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +290,43 @@ mod tests {
         // Overlapping starts are found.
         assert!(holds("aab", "aaab"));
         assert!(holds("abab", "abaabab"));
+    }
+
+    fn occurs(word: &str, text: &str) -> bool {
+        let folded = crate::search::fold(word);
+        WordNeedle::new(&folded).unwrap().may_occur(text.as_bytes())
+    }
+
+    #[test]
+    fn a_word_passes_in_every_spelling_search_folds_to_it() {
+        assert!(occurs("hjemmearbejde", "Om HJEMMEARBEJDE i centrene"));
+        assert!(occurs("arbejde", "hjemmearbejdet"));
+        assert!(occurs("raadhus", "nyt rådhus"));
+        assert!(occurs("rådhus", "nyt raadhus"));
+        assert!(occurs("kaere", "Kære alle"));
+        assert!(occurs("café", "Cafe"));
+        assert!(occurs("cafe", "Café"));
+        // Windows-1252 bytes, mojibake, an entity, a soft hyphen.
+        let mut latin1 = b"R".to_vec();
+        latin1.push(0xE5);
+        latin1.extend_from_slice(b"dhus");
+        let needle = WordNeedle::new(&crate::search::fold("rådhus")).unwrap();
+        assert!(needle.may_occur(&latin1));
+        assert!(occurs("rådhus", "RÃ¥dhus"));
+        assert!(occurs("rådhus", "R&aring;dhus"));
+        assert!(occurs("rådhus", "Råd\u{ad}hus"));
+        assert!(occurs("budget 2026", "Budget\n2026"));
+    }
+
+    #[test]
+    fn a_file_without_the_word_is_refused() {
+        assert!(!occurs("hjemmearbejde", "Om arbejde hjemme"));
+        assert!(!occurs("rådhus", "Rådmand huset"));
+        assert!(!occurs("kvarterhus", ""));
+        let query = crate::search::Query::parse("kvarterhus realdania");
+        let needles = QueryNeedles::new(&query).unwrap();
+        assert!(!needles.may_match("Kvarterhus uden den anden".as_bytes()));
+        assert!(needles.may_match("Kvarterhus og Realdania".as_bytes()));
     }
 
     #[test]

@@ -217,17 +217,44 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             json,
             color,
         }) => {
-            let corpus = load(&paths(inputs.paths), use_cache, true);
+            let paths = paths(inputs.paths);
             let color = color.enabled(io::stdout().is_terminal());
-            commands::search(
-                corpus,
-                &query,
-                &filters.to_filters(),
-                json,
-                color,
-                &mut out,
-                &mut io::stderr(),
-            )?
+            let filters = filters.to_filters();
+            // As for `case`: without the cache, only the files that may
+            // match are parsed. "No item matches" says nothing of the files
+            // that were not, so the answer stands whatever it is; only a
+            // folder with no minutes files at all is left to the full load,
+            // which says so.
+            let parsed = referat_core::search::Query::parse(&query);
+            let prefiltered = (!use_cache && !paths.is_empty())
+                .then(|| Corpus::load_matching(&paths, &parsed))
+                .flatten();
+            match prefiltered {
+                Some((corpus, found_files)) if found_files > 0 => {
+                    let corpus = reported(corpus, &paths, false);
+                    for line in corpus.error_lines() {
+                        eprintln!("referat: {}", for_terminal(&line));
+                    }
+                    commands::search(
+                        corpus,
+                        &query,
+                        &filters,
+                        json,
+                        color,
+                        &mut out,
+                        &mut io::stderr(),
+                    )?
+                }
+                _ => commands::search(
+                    load(&paths, use_cache, true),
+                    &query,
+                    &filters,
+                    json,
+                    color,
+                    &mut out,
+                    &mut io::stderr(),
+                )?,
+            }
         }
         Some(Command::Decisions { inputs, meetings }) => commands::decisions(
             load(&paths(inputs.paths), use_cache, true),

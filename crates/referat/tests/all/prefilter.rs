@@ -120,3 +120,99 @@ fn most_files_of_a_generated_corpus_are_never_parsed() {
         full.reports.len()
     );
 }
+
+/// `search`'s answer (stdout and stderr) for `query` on `corpus`.
+fn search_answer(corpus: &Corpus, query: &str) -> (String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    referat::commands::search(
+        corpus,
+        query,
+        &Filters::default(),
+        false,
+        false,
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
+    (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+/// Words of the full load of `dir` (about `limit` of them, spread over its
+/// text, with Danish letters and without, in other letter case, and as
+/// phrases of two), and words no file holds: `search` on the prefiltered
+/// load answers each as on the full load.
+fn prefiltered_searches_match(dir: &Path, limit: usize) {
+    let paths = [dir.to_path_buf()];
+    let full = Corpus::load(&paths);
+    let mut words: Vec<String> = Vec::new();
+    for meeting in full.meetings() {
+        for item in &meeting.items {
+            words.extend(item.title.split_whitespace().map(str::to_string));
+            for section in item.sections.read().iter() {
+                words.extend(section.text.split_whitespace().take(40).map(str::to_string));
+            }
+        }
+    }
+    words.retain(|w| w.chars().count() >= 4 && !w.contains('"'));
+    words.sort();
+    words.dedup();
+    assert!(!words.is_empty(), "{}", dir.display());
+    let step = words.len().div_ceil(limit);
+    let mut queries: Vec<String> = Vec::new();
+    for pair in words.iter().step_by(step).collect::<Vec<_>>().windows(2) {
+        let word = pair[0];
+        queries.push(word.clone());
+        queries.push(word.to_uppercase());
+        let spelled = word
+            .replace('æ', "ae")
+            .replace('ø', "oe")
+            .replace('å', "aa");
+        queries.push(spelled);
+        queries.push(format!("{word} {}", pair[1]));
+    }
+    queries.push("zzqqxxyy".into());
+    queries.push("\"ikke en frase her\"".into());
+    let mut some_found = false;
+    for query in &queries {
+        let parsed = referat_core::search::Query::parse(query);
+        let Some((fewer, _)) = Corpus::load_matching(&paths, &parsed) else {
+            continue;
+        };
+        let want = search_answer(&full, query);
+        let got = search_answer(&fewer, query);
+        assert_eq!(got, want, "{}: search {query}", dir.display());
+        some_found |= !want.0.is_empty();
+    }
+    assert!(some_found, "{}: no query found anything", dir.display());
+}
+
+#[test]
+fn searches_on_the_reference_minutes_and_the_layout_families() {
+    prefiltered_searches_match(&root().join("assets"), 40);
+    let families = shared("families");
+    if families.is_dir() {
+        prefiltered_searches_match(&families, 40);
+    }
+}
+
+#[test]
+fn searches_on_the_real_documents() {
+    let real = shared("real");
+    if real.is_dir() {
+        prefiltered_searches_match(&real, 3);
+    }
+}
+
+#[test]
+fn searches_on_a_generated_corpus_in_every_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in Generator::new(80, 4).documents() {
+        let path = dir.path().join(&doc.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, doc.bytes()).unwrap();
+    }
+    prefiltered_searches_match(dir.path(), 25);
+}
