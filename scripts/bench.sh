@@ -68,8 +68,10 @@ browser() { # REFERAT_EXIT_AFTER value, extra flags
     echo "script -qfec 'XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
 }
 
-# A cold lookup parses only the files that may hold the case (prefilter).
+# A cold lookup parses only the files that may hold the case (prefilter);
+# so does a cold search, here for a word that occurs nowhere.
 case_cold=$(run case_cold "$bin case --no-cache $rare_case $dir >/dev/null" "rg -F -l $rare_case $dir >/dev/null")
+search_cold=$(run search_cold "$bin search --no-cache zzqqxxyy $dir >/dev/null || true" "rg -i -l zzqqxxyy $dir >/dev/null || true")
 cold=$(run cold "$bin export --no-cache $dir >/dev/null" "rg -c Beslutning $dir >/dev/null")
 "$bin" export "$dir" >/dev/null # fill the cache
 warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev/null")
@@ -87,16 +89,17 @@ peak_warm=$(peak "$bin" check "$dir")
 peak_browser_cold=$(peak sh -c "$(browser loaded --no-cache)")
 peak_browser_warm=$(peak sh -c "$(browser loaded)")
 
-python3 - "$size_mb" "$case_cold" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
+python3 - "$size_mb" "$case_cold" "$search_cold" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
     "$loaded_cold" "$loaded_warm" "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" <<'EOF'
 import sys
 size = float(sys.argv[1])
-rows = [a.split("\t") for a in sys.argv[2:12]]
-peaks = [int(a) / 1024 for a in sys.argv[12:16]]
+rows = [a.split("\t") for a in sys.argv[2:13]]
+peaks = [int(a) / 1024 for a in sys.argv[13:17]]
 print("| measurement | referat | baseline | ratio |")
 print("|---|---:|---:|---:|")
 names = {
     "case_cold": ("cold `case <RARE CASE>` (no cache)", "`rg -F -l <RARE CASE>`"),
+    "search_cold": ("cold `search` of a word nowhere (no cache)", "`rg -i -l`"),
     "cold": ("cold `export` (no cache)", "`rg -c Beslutning`"),
     "warm": ("warm `export` (cache)", "cold `export`"),
     "case": ("warm `case <CASE>`", "`rg -F <CASE>`"),
