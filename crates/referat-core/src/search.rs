@@ -264,6 +264,8 @@ struct Folded {
 /// The folded text of every item, built once per corpus.
 pub struct SearchIndex {
     items: Vec<(ItemRef, Vec<Folded>)>,
+    /// Where each item is in `items`, for [`SearchIndex::hits`].
+    at: std::collections::HashMap<ItemRef, usize>,
 }
 
 impl SearchIndex {
@@ -293,7 +295,75 @@ impl SearchIndex {
                 (at, places)
             })
             .collect();
-        SearchIndex { items }
+        SearchIndex::of(items)
+    }
+
+    fn of(items: Vec<(ItemRef, Vec<Folded>)>) -> SearchIndex {
+        let at = items
+            .iter()
+            .enumerate()
+            .map(|(i, (r, _))| (*r, i))
+            .collect();
+        SearchIndex { items, at }
+    }
+
+    /// The folded text of only the items that may match `query` under
+    /// `filters`: enough for [`SearchIndex::search`] and
+    /// [`SearchIndex::hits`] of that one query, which answer as on the whole
+    /// index. An item whose places cannot hold every word
+    /// ([`crate::prefilter::WordNeedle`], on the unfolded text) is never
+    /// folded, so a search for a rare word folds next to nothing: what the
+    /// command line does, which searches once.
+    pub fn for_query(corpus: &Corpus, query: &Query, filters: &Filters) -> SearchIndex {
+        let needles: Option<Vec<crate::prefilter::WordNeedle>> = query
+            .terms
+            .iter()
+            .map(|t| crate::prefilter::WordNeedle::new(&t.text))
+            .collect();
+        let refs: Vec<ItemRef> = corpus
+            .item_refs()
+            .filter(|at| {
+                let (meeting, _) = corpus.get(*at);
+                filters.meeting_passes(&meeting.forum, meeting.date)
+            })
+            .collect();
+        let items = refs
+            .into_par_iter()
+            .filter_map(|at| {
+                let (_, item) = corpus.get(at);
+                let sections = item.sections.read();
+                let texts = std::iter::once((Place::Title, None, item.title.as_str())).chain(
+                    sections
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (Place::Section(i), Some(s.kind), s.text.as_str())),
+                );
+                let searched: Vec<(Place, Option<SectionKind>, &str)> = texts
+                    .filter(|(_, kind, _)| filters.searches_place(*kind))
+                    .collect();
+                // A word without a letter or digit has no needle: fold them all.
+                let may_match = needles.as_ref().is_none_or(|needles| {
+                    needles.iter().all(|n| {
+                        searched
+                            .iter()
+                            .any(|(_, _, text)| n.may_occur(text.as_bytes()))
+                    })
+                });
+                if !may_match {
+                    return None;
+                }
+                let places = searched
+                    .into_iter()
+                    .map(|(place, kind, text)| Folded {
+                        place,
+                        kind,
+                        text: fold(text),
+                    })
+                    .collect();
+                Some((at, places))
+            })
+            .collect();
+        SearchIndex::of(items)
     }
 
     /// Every item matching `query` under `filters`, newest meeting first, then in
@@ -355,7 +425,7 @@ impl SearchIndex {
     /// Every hit in one item, mapped to the original text, in document order: for
     /// moving from hit to hit in the item's text.
     pub fn hits(&self, corpus: &Corpus, at: ItemRef, query: &Query, filters: &Filters) -> Vec<Hit> {
-        let Some((_, places)) = self.items.iter().find(|(r, _)| *r == at) else {
+        let Some((_, places)) = self.at.get(&at).map(|&i| &self.items[i]) else {
             return Vec::new();
         };
         let finders = finders(query);
@@ -466,6 +536,44 @@ mod tests {
                 text("Chefforum", "29-01-2020", "Intet om det."),
             ),
         ])
+    }
+
+    #[test]
+    fn an_index_for_one_query_answers_as_the_whole_index() {
+        let bundled = Corpus::bundled();
+        for corpus in [corpus(), bundled] {
+            let whole = SearchIndex::new(&corpus);
+            for query in [
+                "hjemmearbejde",
+                "raadhus",
+                "RÅDHUS",
+                "\"nyt rådhus\"",
+                "505.000",
+                "kvarterhus realdania",
+                "direktionen",
+                "zzqqxx",
+                "-",
+            ] {
+                let query = Query::parse(query);
+                for filters in [
+                    Filters::default(),
+                    Filters {
+                        kinds: vec![SectionKind::Decision],
+                        ..Filters::default()
+                    },
+                ] {
+                    let one = SearchIndex::for_query(&corpus, &query, &filters);
+                    let want = whole.search(&corpus, &query, &filters);
+                    assert_eq!(one.search(&corpus, &query, &filters), want, "{query:?}");
+                    for m in &want {
+                        assert_eq!(
+                            one.hits(&corpus, m.at, &query, &filters),
+                            whole.hits(&corpus, m.at, &query, &filters)
+                        );
+                    }
+                }
+            }
+        }
     }
 
     fn titles(corpus: &Corpus, hits: &[Match]) -> Vec<String> {

@@ -265,7 +265,8 @@ pub fn search(
         )?;
         return Ok(Outcome::Usage);
     }
-    let index = SearchIndex::new(corpus);
+    // One query: only the items that may match are folded.
+    let index = SearchIndex::for_query(corpus, &parsed, filters);
     let results = index.search(corpus, &parsed, filters);
     if json {
         #[derive(Serialize)]
