@@ -188,6 +188,17 @@ impl WordNeedle {
     /// so the scan skips eight bytes at a time while none of them is one,
     /// testing all eight at once (SWAR).
     pub fn may_occur(&self, text: &[u8]) -> bool {
+        self.scan(text, false)
+    }
+
+    /// As [`WordNeedle::may_occur`], for text inside JSON strings (the
+    /// cache's stored sections): an escape is one character, `\n` a line
+    /// break between words, `\u0007` any character.
+    pub fn may_occur_in_json(&self, json: &[u8]) -> bool {
+        self.scan(json, true)
+    }
+
+    fn scan(&self, text: &[u8], json: bool) -> bool {
         // Bit i: the word's letters up to i have just been matched.
         let mut d: u64 = 0;
         let mut i = 0;
@@ -195,7 +206,7 @@ impl WordNeedle {
             if d == 0 {
                 while let Some(word) = text.get(i..i + 8) {
                     let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                    if self.may_start(word) {
+                    if self.may_start(word) || (json && has_backslash(word)) {
                         break;
                     }
                     i += 8;
@@ -206,6 +217,19 @@ impl WordNeedle {
             }
             let b = text[i];
             i += 1;
+            if json && b == b'\\' {
+                // `\uXXXX` may be any character; `\n`, `\"` and the like
+                // are not letters.
+                let unicode = text.get(i) == Some(&b'u');
+                i += if unicode { 5 } else { 1 };
+                if unicode {
+                    d |= (d << 1) | 1 | (((d << 2) | 0b10) & self.digraph_ends);
+                    if d & self.last != 0 {
+                        return true;
+                    }
+                }
+                continue;
+            }
             if b.is_ascii_alphanumeric() {
                 d = ((d << 1) | 1) & self.masks[usize::from(b)];
             } else if b >= 0x80 || b == b'&' {
@@ -230,7 +254,8 @@ impl WordNeedle {
         false
     }
 
-    /// Whether any of the eight bytes of `word` can begin a match.
+    /// Whether any of the eight bytes of `word` can begin a match (a JSON
+    /// escape aside).
     fn may_start(&self, word: u64) -> bool {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -243,6 +268,14 @@ impl WordNeedle {
             || has_byte(self.first.to_ascii_uppercase())
             || has_byte(b'&')
     }
+}
+
+/// Whether any of the eight bytes of `word` is a backslash.
+fn has_backslash(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let v = word ^ (ONES * u64::from(b'\\'));
+    v.wrapping_sub(ONES) & !v & HIGH != 0
 }
 
 #[cfg(test)]
@@ -316,6 +349,16 @@ mod tests {
         assert!(occurs("rådhus", "R&aring;dhus"));
         assert!(occurs("rådhus", "Råd\u{ad}hus"));
         assert!(occurs("budget 2026", "Budget\n2026"));
+    }
+
+    #[test]
+    fn json_escapes_are_characters_not_letters() {
+        let phrase = WordNeedle::new(&crate::search::fold("nyt rådhus")).unwrap();
+        assert!(phrase.may_occur_in_json(br#"{"text":"Et nyt\nr\u00e5dhus"}"#));
+        assert!(phrase.may_occur_in_json("[{\"text\":\"nyt\\nrådhus\"}]".as_bytes()));
+        assert!(!phrase.may_occur_in_json(br#"{"text":"nyt\nhus"}"#));
+        // Outside JSON a backslash is punctuation like any other.
+        assert!(!phrase.may_occur(br#"nyt\nraadhus"#));
     }
 
     #[test]

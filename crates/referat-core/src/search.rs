@@ -331,6 +331,17 @@ impl SearchIndex {
             .into_par_iter()
             .filter_map(|at| {
                 let (_, item) = corpus.get(at);
+                // Sections still in the cache are tested on their stored
+                // JSON, and parsed only when they may match.
+                if let (Some(needles), Some(json)) = (&needles, item.sections.stored_json()) {
+                    let title = item.title.as_bytes();
+                    let may = needles
+                        .iter()
+                        .all(|n| n.may_occur(title) || n.may_occur_in_json(&json));
+                    if !may {
+                        return None;
+                    }
+                }
                 let sections = item.sections.read();
                 let texts = std::iter::once((Place::Title, None, item.title.as_str())).chain(
                     sections
@@ -573,6 +584,53 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn an_index_for_one_query_answers_alike_from_the_cache() {
+        // Warm, the sections stay in the cache until read: the query's
+        // index tests their stored JSON first.
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::corpus::CacheMode::At(dir.path().join("cache"));
+        let files = dir.path().join("minutes");
+        std::fs::create_dir(&files).unwrap();
+        for (name, text) in crate::corpus::BUNDLED {
+            let name = std::path::Path::new(name).file_name().unwrap();
+            std::fs::write(files.join(name), text).unwrap();
+        }
+        std::fs::write(
+            files.join("extra.txt"),
+            "REFERAT Byrådet d. 01-02-2025\n\nPunkt 1: Byggeri\n\n25/1\n\nBaggrund\n\n\
+             Et nyt\n\trådhus \"med tårn\" og \\ skråstreg.\n",
+        )
+        .unwrap();
+        let paths = [files];
+        crate::corpus::Corpus::load_with(&paths, &cache);
+        let (warm, stats) = crate::corpus::Corpus::load_with(&paths, &cache);
+        assert_eq!(stats.parsed, 0, "every file from the cache");
+        let cold = crate::corpus::Corpus::load(&paths);
+        for query in [
+            "\"nyt rådhus\"",
+            "raadhus taarn",
+            "skråstreg",
+            "hjemmearbejde",
+            "zzqqxx",
+        ] {
+            let query = Query::parse(query);
+            let filters = Filters::default();
+            let want = SearchIndex::new(&cold).search(&cold, &query, &filters);
+            let got =
+                SearchIndex::for_query(&warm, &query, &filters).search(&warm, &query, &filters);
+            let label = |c: &Corpus, ms: &[Match]| -> Vec<(String, u32, usize)> {
+                ms.iter()
+                    .map(|m| {
+                        let (meeting, item) = c.get(m.at);
+                        (meeting.source.clone(), item.number, m.hits)
+                    })
+                    .collect()
+            };
+            assert_eq!(label(&warm, &got), label(&cold, &want), "{query:?}");
         }
     }
 
