@@ -158,7 +158,10 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
     use std::io::Read;
     bytes.clear();
     let cannot_read = |e: std::io::Error| ReadError::File(IoReason::from(&e));
-    let meta = fs::metadata(path).map_err(cannot_read)?;
+    // Opened first and asked its size through the handle: one lookup of
+    // the path, not two (a cold lookup reads every file of the archive).
+    let file = fs::File::open(path).map_err(cannot_read)?;
+    let meta = file.metadata().map_err(cannot_read)?;
     if meta.is_dir() {
         return Err(ReadError::IsFolder);
     }
@@ -169,7 +172,7 @@ fn read_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
             limit_mb,
         });
     }
-    let file = fs::File::open(path).map_err(cannot_read)?;
+    bytes.reserve(meta.len() as usize + 1);
     // One byte past the limit tells a file that grew since its size was read.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(bytes)
