@@ -199,11 +199,20 @@ impl WordNeedle {
     }
 
     fn scan(&self, text: &[u8], json: bool) -> bool {
-        // Bit i: the word's letters up to i have just been matched.
-        let mut d: u64 = 0;
-        let mut i = 0;
+        self.scan_from(text, 0, 0, json, false)
+    }
+
+    /// Scans `text` from byte `i` with `d` matched so far. Bit i of `d`: the
+    /// word's letters up to i have just been matched. With `branch`, the scan
+    /// is one reading of an `&`, and ends once nothing is matched: from
+    /// there on the main scan, with at least as much matched, finds all it
+    /// could.
+    fn scan_from(&self, text: &[u8], mut i: usize, mut d: u64, json: bool, branch: bool) -> bool {
         while i < text.len() {
             if d == 0 {
+                if branch {
+                    return false;
+                }
                 while let Some(word) = text.get(i..i + 8) {
                     let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
                     if self.may_start(word) || (json && has_backslash(word)) {
@@ -223,27 +232,23 @@ impl WordNeedle {
                 let unicode = text.get(i) == Some(&b'u');
                 i += if unicode { 5 } else { 1 };
                 if unicode {
-                    d |= (d << 1) | 1 | (((d << 2) | 0b10) & self.digraph_ends);
-                    if d & self.last != 0 {
-                        return true;
-                    }
+                    d = self.any_char(d);
+                }
+            } else if b.is_ascii_alphanumeric() {
+                d = ((d << 1) | 1) & self.masks[usize::from(b)];
+            } else if b >= 0x80 {
+                d = self.any_char(d);
+            } else if b == b'&' {
+                // An entity is one character, whatever its letters: that
+                // reading is scanned on its own; the main scan goes on
+                // reading the `&` as punctuation, as a lone one is.
+                let entity = &text[i..text.len().min(i + MAX_ENTITY)];
+                if let Some(end) = memchr::memchr(b';', entity)
+                    && self.scan_from(text, i + end + 1, self.any_char(d), json, true)
+                {
+                    return true;
                 }
                 continue;
-            }
-            if b.is_ascii_alphanumeric() {
-                d = ((d << 1) | 1) & self.masks[usize::from(b)];
-            } else if b >= 0x80 || b == b'&' {
-                if b == b'&' {
-                    // An entity is one character, whatever its letters.
-                    let entity = &text[i..text.len().min(i + MAX_ENTITY)];
-                    if let Some(end) = memchr::memchr(b';', entity) {
-                        i += end + 1;
-                    }
-                }
-                // None, any one letter, or a digraph's two.
-                let one = (d << 1) | 1;
-                let two = ((d << 2) | 0b10) & self.digraph_ends;
-                d |= one | two;
             } else {
                 continue;
             }
@@ -252,6 +257,14 @@ impl WordNeedle {
             }
         }
         false
+    }
+
+    /// What is matched after a character that may stand for none, any one
+    /// letter, or a digraph's two.
+    fn any_char(&self, d: u64) -> u64 {
+        let one = (d << 1) | 1;
+        let two = ((d << 2) | 0b10) & self.digraph_ends;
+        d | one | two
     }
 
     /// Whether any of the eight bytes of `word` can begin a match (a JSON
@@ -347,6 +360,9 @@ mod tests {
         assert!(needle.may_occur(&latin1));
         assert!(occurs("rådhus", "RÃ¥dhus"));
         assert!(occurs("rådhus", "R&aring;dhus"));
+        // A `&` that starts no entity is read as it stands.
+        assert!(occurs("kvarterhus", "&Kvarterhus;"));
+        assert!(occurs("kvarterhus", "Børne- & Kvarterhus"));
         assert!(occurs("rådhus", "Råd\u{ad}hus"));
         assert!(occurs("budget 2026", "Budget\n2026"));
     }
