@@ -357,7 +357,9 @@ impl App {
                 self.detail_scroll = 0;
             }
         }
-        self.finder.limit_to(Arc::clone(&self.corpus), &self.filter);
+        let loading = self.loading.is_some();
+        self.finder
+            .limit_to(Arc::clone(&self.corpus), &self.filter, loading);
         self.fulltext.limit_to(&self.filter);
         self.results = None;
         self.sync();

@@ -319,11 +319,25 @@ impl Finder {
     /// Limits the finder to the items of the meetings `keep` passes (all,
     /// when it is empty), keeping the query: a new engine is filled, which
     /// answers once its items are in.
-    pub fn limit_to(&mut self, corpus: Arc<Corpus>, keep: &MeetingFilter) {
+    ///
+    /// While a load still streams in (`loading`), the haystacks are folded
+    /// here rather than by the feeder: a feeder holding the corpus would make
+    /// every batch merged meanwhile copy it whole.
+    pub fn limit_to(&mut self, corpus: Arc<Corpus>, keep: &MeetingFilter, loading: bool) {
         if *keep == self.keep {
             return;
         }
-        let mut next = Finder::limited(Arc::clone(&corpus), keep);
+        let mut next = if loading {
+            let mut next = Finder::empty();
+            next.keep = keep.clone();
+            let haystacks = Haystacks::of_passing(&corpus, keep);
+            next.total = haystacks.len();
+            next.feeder
+                .feed(Box::new(move |injector| haystacks.inject(injector, None)));
+            next
+        } else {
+            Finder::limited(Arc::clone(&corpus), keep)
+        };
         next.dates = self.dates;
         next.set_query(&corpus, &self.query);
         *self = next;
