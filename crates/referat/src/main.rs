@@ -229,32 +229,25 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             let prefiltered = (!use_cache && !paths.is_empty())
                 .then(|| Corpus::load_matching(&paths, &parsed))
                 .flatten();
-            match prefiltered {
+            let corpus = match prefiltered {
                 Some((corpus, found_files)) if found_files > 0 => {
                     let corpus = reported(corpus, &paths, false);
                     for line in corpus.error_lines() {
                         eprintln!("referat: {}", for_terminal(&line));
                     }
-                    commands::search(
-                        corpus,
-                        &query,
-                        &filters,
-                        json,
-                        color,
-                        &mut out,
-                        &mut io::stderr(),
-                    )?
+                    corpus
                 }
-                _ => commands::search(
-                    load(&paths, use_cache, true),
-                    &query,
-                    &filters,
-                    json,
-                    color,
-                    &mut out,
-                    &mut io::stderr(),
-                )?,
-            }
+                _ => load(&paths, use_cache, true),
+            };
+            commands::search(
+                corpus,
+                &query,
+                &filters,
+                json,
+                color,
+                &mut out,
+                &mut io::stderr(),
+            )?
         }
         Some(Command::Decisions { inputs, meetings }) => commands::decisions(
             load(&paths(inputs.paths), use_cache, true),
