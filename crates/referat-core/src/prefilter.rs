@@ -37,11 +37,7 @@ impl CaseNeedle {
     /// case number has (such a query finds nothing, and the prefilter would
     /// pass every file).
     pub fn new(case: &str) -> Option<CaseNeedle> {
-        let needle: Vec<u8> = case
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
+        let needle = letters_and_digits(case);
         let ligature_letters = needle.iter().any(|b| b"filst".contains(b));
         (!needle.is_empty()).then_some(CaseNeedle {
             needle,
@@ -155,12 +151,8 @@ pub struct WordNeedle {
 impl WordNeedle {
     /// The needle for a folded word; `None` when it has no letter or digit.
     pub fn new(folded: &str) -> Option<WordNeedle> {
-        let letters: Vec<u8> = folded
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .take(64)
-            .collect();
+        let mut letters = letters_and_digits(folded);
+        letters.truncate(64);
         if letters.is_empty() {
             return None;
         }
@@ -215,7 +207,7 @@ impl WordNeedle {
                 }
                 while let Some(word) = text.get(i..i + 8) {
                     let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                    if self.may_start(word) || (json && has_backslash(word)) {
+                    if self.may_start(word) || (json && has_byte(word, b'\\')) {
                         break;
                     }
                     i += 8;
@@ -270,24 +262,30 @@ impl WordNeedle {
     /// Whether any of the eight bytes of `word` can begin a match (a JSON
     /// escape aside).
     fn may_start(&self, word: u64) -> bool {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let has_byte = |c: u8| {
-            let v = word ^ (ONES * u64::from(c));
-            v.wrapping_sub(ONES) & !v & HIGH != 0
-        };
         word & HIGH != 0
-            || has_byte(self.first)
-            || has_byte(self.first.to_ascii_uppercase())
-            || has_byte(b'&')
+            || has_byte(word, self.first)
+            || has_byte(word, self.first.to_ascii_uppercase())
+            || has_byte(word, b'&')
     }
 }
 
-/// Whether any of the eight bytes of `word` is a backslash.
-fn has_backslash(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let v = word ^ (ONES * u64::from(b'\\'));
+/// A text's ASCII letters and digits, lower-cased: what both needles look
+/// for.
+fn letters_and_digits(text: &str) -> Vec<u8> {
+    text.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
+}
+
+/// A byte repeated in all eight lanes of a word, and the high bit of each.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any of the eight bytes of `word` is `c` (SWAR: a lane is zero
+/// after the XOR exactly where the byte was `c`).
+fn has_byte(word: u64, c: u8) -> bool {
+    let v = word ^ (ONES * u64::from(c));
     v.wrapping_sub(ONES) & !v & HIGH != 0
 }
 
