@@ -1157,18 +1157,7 @@ mod tests {
             height: 20,
         }));
         app.set_opened(&["/tmp/referater".into()]);
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
-        terminal
-            .draw(|frame| crate::tui::ui::draw(frame, &app))
-            .unwrap();
-        let screen: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = testing::screen(&app);
         assert!(screen.contains("No minutes files yet."), "{screen}");
         assert!(screen.contains("Watching for new ones."), "{screen}");
         assert!(
@@ -1189,18 +1178,7 @@ mod tests {
             height: 20,
         }));
         app.set_opened(&["/tmp/f".into()]);
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
-        terminal
-            .draw(|frame| crate::tui::ui::draw(frame, &app))
-            .unwrap();
-        let screen: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = testing::screen(&app);
         assert!(screen.contains("2 files read, no minutes."), "{screen}");
         assert!(
             screen.contains("None of the 2 files in /tmp/f holds minutes: P shows"),

@@ -240,6 +240,23 @@ pub fn synthetic(items: usize) -> Corpus {
     Corpus::from_meetings(meetings)
 }
 
+/// The browser drawn at its size into a `TestBackend`, every cell's symbol
+/// in order (rows run together).
+pub fn screen(app: &super::App) -> String {
+    let backend = ratatui::backend::TestBackend::new(app.size.width, app.size.height);
+    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
+    terminal
+        .draw(|frame| super::ui::draw(frame, app))
+        .expect("drawn");
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect()
+}
+
 /// Lets the finder and the full-text worker finish, as the event loop would
 /// between frames: tests then see the results a person would see.
 pub fn settle(app: &mut super::App) {

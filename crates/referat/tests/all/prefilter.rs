@@ -65,6 +65,18 @@ fn prefiltered_answers_match(dir: &Path, limit: usize) {
     }
 }
 
+/// A folder of `meetings` generated minutes (seed `seed`), written as the
+/// generator writes them, in every file encoding it uses.
+fn generated(meetings: usize, seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in Generator::new(meetings, seed).documents() {
+        let path = dir.path().join(&doc.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, doc.bytes()).unwrap();
+    }
+    dir
+}
+
 fn shared(part: &str) -> PathBuf {
     root().join("../shared/corpus").join(part)
 }
@@ -88,23 +100,13 @@ fn on_the_real_documents() {
 
 #[test]
 fn on_a_generated_corpus_in_every_encoding() {
-    let dir = tempfile::tempdir().unwrap();
-    for doc in Generator::new(120, 3).documents() {
-        let path = dir.path().join(&doc.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, doc.bytes()).unwrap();
-    }
+    let dir = generated(120, 3);
     prefiltered_answers_match(dir.path(), 60);
 }
 
 #[test]
 fn most_files_of_a_generated_corpus_are_never_parsed() {
-    let dir = tempfile::tempdir().unwrap();
-    for doc in Generator::new(60, 5).documents() {
-        let path = dir.path().join(&doc.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, doc.bytes()).unwrap();
-    }
+    let dir = generated(60, 5);
     let paths = [dir.path().to_path_buf()];
     let full = Corpus::load(&paths);
     let rare = full
@@ -208,11 +210,6 @@ fn searches_on_the_real_documents() {
 
 #[test]
 fn searches_on_a_generated_corpus_in_every_encoding() {
-    let dir = tempfile::tempdir().unwrap();
-    for doc in Generator::new(80, 4).documents() {
-        let path = dir.path().join(&doc.path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, doc.bytes()).unwrap();
-    }
+    let dir = generated(80, 4);
     prefiltered_searches_match(dir.path(), 25);
 }

@@ -142,32 +142,39 @@ impl Shown {
     }
 }
 
+/// Four meetings for the filter's tests: Byrådet in 2024 and twice in
+/// 2025 (minutes and an agenda), Økonomiudvalget in 2025.
+#[cfg(test)]
+fn four_meetings() -> Corpus {
+    let minutes = |kind: &str, forum: &str, date: &str, case: &str| {
+        format!("{kind} {forum} d. {date}\n\nPunkt 1: Sag\n\n{case}\n")
+    };
+    Corpus::from_texts([
+        (
+            "a.txt".into(),
+            minutes("REFERAT", "Byrådet", "01-02-2024", "24/1"),
+        ),
+        (
+            "b.txt".into(),
+            minutes("REFERAT", "Byrådet", "01-02-2025", "24/2"),
+        ),
+        (
+            "c.txt".into(),
+            minutes("DAGSORDEN", "Byrådet", "01-03-2025", "24/3"),
+        ),
+        (
+            "d.txt".into(),
+            minutes("REFERAT", "Økonomiudvalget", "01-04-2025", "24/4"),
+        ),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn corpus() -> Corpus {
-        let minutes = |kind: &str, forum: &str, date: &str, case: &str| {
-            format!("{kind} {forum} d. {date}\n\nPunkt 1: Sag\n\n{case}\n")
-        };
-        Corpus::from_texts([
-            (
-                "a.txt".into(),
-                minutes("REFERAT", "Byrådet", "01-02-2024", "24/1"),
-            ),
-            (
-                "b.txt".into(),
-                minutes("REFERAT", "Byrådet", "01-02-2025", "24/2"),
-            ),
-            (
-                "c.txt".into(),
-                minutes("DAGSORDEN", "Byrådet", "01-03-2025", "24/3"),
-            ),
-            (
-                "d.txt".into(),
-                minutes("REFERAT", "Økonomiudvalget", "01-04-2025", "24/4"),
-            ),
-        ])
+        four_meetings()
     }
 
     fn labels(corpus: &Corpus, shown: &Shown) -> Vec<String> {

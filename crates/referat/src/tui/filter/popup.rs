@@ -250,27 +250,7 @@ mod tests {
     use super::*;
 
     fn corpus() -> Corpus {
-        let minutes = |kind: &str, forum: &str, date: &str, case: &str| {
-            format!("{kind} {forum} d. {date}\n\nPunkt 1: Sag\n\n{case}\n")
-        };
-        Corpus::from_texts([
-            (
-                "a.txt".into(),
-                minutes("REFERAT", "Byrådet", "01-02-2024", "24/1"),
-            ),
-            (
-                "b.txt".into(),
-                minutes("REFERAT", "Byrådet", "01-02-2025", "24/2"),
-            ),
-            (
-                "c.txt".into(),
-                minutes("DAGSORDEN", "Byrådet", "01-03-2025", "24/3"),
-            ),
-            (
-                "d.txt".into(),
-                minutes("REFERAT", "Økonomiudvalget", "01-04-2025", "24/4"),
-            ),
-        ])
+        super::super::four_meetings()
     }
 
     fn count_of(popup: &FilterPopup, choice: &Choice) -> usize {

@@ -969,6 +969,15 @@ mod tests {
         assert_eq!(listed, expected);
     }
 
+    /// Merges one file into `corpus` as a batch of a streamed load, and
+    /// feeds its items to `f`.
+    fn feed(corpus: &mut Corpus, f: &mut Finder, source: String, text: String) {
+        let batch = Corpus::from_texts([(source, text)]);
+        let haystacks = Haystacks::of(&batch);
+        let renumbered = corpus.merge(batch);
+        f.extend(corpus, renumbered, haystacks);
+    }
+
     #[test]
     fn equal_scores_list_the_newest_meeting_first_then_by_item() {
         // Same titles, so the same score; case numbers of different lengths
@@ -982,10 +991,7 @@ mod tests {
                 "REFERAT Byrådet d. 01-03-{year}\n\nPunkt 1: Kvarterhus\n\n{case}\n\n\
                  Punkt 2: Kvarterhus\n\n{case}1\n"
             );
-            let batch = Corpus::from_texts([(format!("{year}.txt"), text)]);
-            let haystacks = Haystacks::of(&batch);
-            let renumbered = corpus.merge(batch);
-            f.extend(&corpus, renumbered, haystacks);
+            feed(&mut corpus, &mut f, format!("{year}.txt"), text);
         }
         f.settle(Duration::from_secs(10));
         f.set_query(&corpus, "kvarter");
@@ -1035,10 +1041,7 @@ mod tests {
                 "REFERAT Byrådet d. {day:02}-03-{year}\n\nPunkt 1: {title}\n\n{:04}/1\n",
                 n
             );
-            let batch = Corpus::from_texts([(format!("{n}.txt"), text)]);
-            let haystacks = Haystacks::of(&batch);
-            let renumbered = corpus.merge(batch);
-            f.extend(&corpus, renumbered, haystacks);
+            feed(&mut corpus, &mut f, format!("{n}.txt"), text);
         }
         f.settle(Duration::from_secs(10));
         f.set_query(&corpus, "kvarter");

@@ -291,21 +291,10 @@ fn e_opens_text_in_the_editor_and_pdfs_and_portal_pages_in_a_viewer() {
 
 #[test]
 fn the_zoomed_pane_names_the_zoom_key_as_bound() {
-    let screen = |app: &App| {
-        let backend = ratatui::backend::TestBackend::new(app.size.width, app.size.height);
-        let mut term = ratatui::Terminal::new(backend).unwrap();
-        term.draw(|f| crate::tui::ui::draw(f, app)).unwrap();
-        let buffer = term.backend().buffer().clone();
-        buffer
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect::<String>()
-    };
     let mut app = app_with_keys("[keys]\nzoom = \"Z\"\n");
     press(&mut app, "Z");
     assert!(app.zoom);
-    let shown = screen(&app);
+    let shown = testing::screen(&app);
     assert!(shown.contains("Z: all panes"), "{shown}");
     assert!(!shown.contains("z: all panes"), "{shown}");
 }
