@@ -10,6 +10,8 @@
 //! white space into one space ([`fold_spaced`]), each keeping its own map
 //! from folded positions back to the text it shows.
 
+use std::ops::ControlFlow;
+
 use unicode_normalization::char::decompose_canonical;
 
 /// Folds one character, handing the folded characters (none, one or two) to
@@ -79,18 +81,74 @@ pub fn fold_spaced<P: Copy>(
     chars: impl IntoIterator<Item = (P, char)>,
     mut each: impl FnMut(P, char),
 ) {
+    fold_spaced_until(chars, |at, c| {
+        each(at, c);
+        ControlFlow::Continue(())
+    });
+}
+
+/// [`fold_spaced`] that stops as soon as `each` says so: for callers that
+/// need only the start of a long text's folding.
+#[inline]
+pub fn fold_spaced_until<P: Copy>(
+    chars: impl IntoIterator<Item = (P, char)>,
+    mut each: impl FnMut(P, char) -> ControlFlow<()>,
+) {
     let mut in_space = false;
     for (at, c) in chars {
         if c.is_whitespace() {
-            if !in_space {
-                each(at, ' ');
+            if !in_space && each(at, ' ').is_break() {
+                return;
             }
             in_space = true;
             continue;
         }
         in_space = false;
-        fold_char(c, &mut |f| each(at, f));
+        let mut stop = false;
+        fold_char(c, &mut |f| stop = stop || each(at, f).is_break());
+        if stop {
+            return;
+        }
     }
+}
+
+/// `text` folded as full-text search matches it (this module's rule: lower
+/// case, `æ` → `ae`, `ø` → `oe`, `å` → `aa`, accents dropped), with every run of
+/// white space as one space.
+pub fn fold_spaced_str(text: &str) -> String {
+    // The same folding as `fold_spaced` (a test holds them equal), with ASCII
+    // (most of any text) handled a byte at a time: the index folds every
+    // section of a corpus, and the cache stores it.
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
+    let mut in_space = false;
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_whitespace() || b == 0x0b {
+                if !in_space {
+                    out.push(b' ');
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+                out.push(b.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(b' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        fold_char(c, &mut |f| {
+            out.extend_from_slice(f.encode_utf8(&mut buffer).as_bytes())
+        });
+    }
+    String::from_utf8(out).expect("built from whole characters")
 }
 
 /// `text` folded, as one string.
