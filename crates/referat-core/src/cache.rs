@@ -9,7 +9,7 @@
 //! The file is laid out for a start that reads as little as possible:
 //!
 //! ```text
-//! header | bodies: every item's sections as compact JSON | index
+//! header | bodies: every item's sections as compact JSON | folded | index
 //! ```
 //!
 //! The index (length-prefixed postcard chunks, decoded in parallel) holds what
@@ -18,11 +18,15 @@
 //! where its sections are among the bodies with their CRC-32. Loading reads the
 //! header and the index only; an item's sections are read when first needed
 //! ([`crate::model::Sections`]), and an export of unread items copies their JSON
-//! through as it is. The header carries a magic number, a format version, the
-//! build's fingerprint and the index's place, length and CRC-32, so a missing,
+//! through as it is. The folded block holds each item's searchable text
+//! folded ([`crate::folded`]); it is mapped into memory, so a search scans it
+//! where it lies and reads an item's body only when the item hits. The header carries a magic number, a format version, the
+//! build's fingerprint, the index's place, length and CRC-32 and the folded
+//! block's place and length, so a missing,
 //! stale, truncated or corrupt cache is detected and ignored (and rebuilt) — it is
 //! never an error. A damaged body is found by its CRC when read, and that item is
-//! read from its source document again: never wrong data. The damaged cache is
+//! read from its source document again (a damaged folded text, found by its
+//! CRC too, is folded again from the sections): never wrong data. The damaged cache is
 //! then removed, so the next run rebuilds it.
 
 use std::collections::HashMap;
@@ -37,16 +41,17 @@ use serde::{Deserialize, Serialize};
 use crate::loader::Diagnostic;
 use crate::model::{
     Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections,
-    StoredSections, TocEntry,
+    SharedBytes, StoredSections, TocEntry,
 };
 use crate::read::ReadError;
 
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 5;
-/// Magic, version, fingerprint, index offset, index length, index CRC.
-const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
+const FORMAT_VERSION: u32 = 6;
+/// Magic, version, fingerprint, index offset, index length, index CRC,
+/// folded block offset, folded block length.
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4 + 8 + 8;
 
 /// What identifies one version of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,9 +175,12 @@ struct IndexItem {
     /// one meeting is the fuller is told unread.
     text_bytes: u32,
     body: BodySpan,
+    /// Where its folded text is in the folded block.
+    folded: BodySpan,
 }
 
-/// Where one item's sections are: a byte range of the bodies, and its CRC-32.
+/// Where one item's sections (or its folded text) are: a byte range of the
+/// bodies (or of the folded block), and its CRC-32.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct BodySpan {
     offset: u64,
@@ -190,6 +198,8 @@ struct OpenCache {
     key: FileKey,
     discarded: std::sync::Once,
     reread: Reread,
+    /// The folded block, mapped; `None` when it is empty or could not be mapped.
+    folded: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
 }
 
 /// Reads one item's sections again from its document (the source and the
@@ -214,13 +224,21 @@ impl OpenCache {
 /// The bodies of one chunk of a cache file's index, read an item at a time.
 struct Bodies {
     cache: Arc<OpenCache>,
-    /// Per stored item: its span, and its source and index there for a re-read.
-    items: Vec<(BodySpan, Arc<str>, usize)>,
+    items: Vec<StoredItem>,
+}
+
+/// Where one item of a chunk is stored, and where it came from.
+struct StoredItem {
+    body: BodySpan,
+    folded: BodySpan,
+    /// Its source and its index there, for a re-read.
+    source: Arc<str>,
+    item: usize,
 }
 
 impl SectionStore for Bodies {
     fn json(&self, at: u64) -> Option<Vec<u8>> {
-        let (span, _, _) = self.items.get(at as usize)?;
+        let span = self.items.get(at as usize)?.body;
         let mut json = vec![0; span.len as usize];
         let intact = read_exact_at(&self.cache.file, &mut json, HEADER_LEN as u64 + span.offset)
             .is_ok()
@@ -232,9 +250,46 @@ impl SectionStore for Bodies {
     }
 
     fn reread(&self, at: u64) -> Option<Vec<Section>> {
-        let (_, source, item) = self.items.get(at as usize)?;
-        (self.cache.reread)(source, *item)
+        let stored = self.items.get(at as usize)?;
+        (self.cache.reread)(&stored.source, stored.item)
     }
+
+    fn folded(&self, at: u64) -> Option<SharedBytes> {
+        let span = self.items.get(at as usize)?.folded;
+        let block = self.cache.folded.as_ref()?;
+        let start = usize::try_from(span.offset).ok()?;
+        let range = start..start.checked_add(span.len as usize)?;
+        let bytes = SharedBytes::new(Arc::clone(block), range)?;
+        let intact = crc32fast::hash(bytes.bytes()) == span.crc;
+        if !intact {
+            self.cache.discard();
+        }
+        intact.then_some(bytes)
+    }
+}
+
+/// Maps `len` bytes of `file` from `offset` read-only. `None` for an empty
+/// range (which cannot be mapped) or when mapping fails: search then folds
+/// the sections itself.
+#[allow(unsafe_code)]
+fn map_folded(file: &File, offset: u64, len: u64) -> Option<Arc<dyn AsRef<[u8]> + Send + Sync>> {
+    if len == 0 {
+        return None;
+    }
+    // SAFETY: a cache file is never written in place once renamed into
+    // position — a new cache replaces it by a rename, and this mapping keeps
+    // the old file's pages — so the mapped bytes do not change under us. A
+    // user truncating the file by hand while referat runs is the one way to
+    // break this, as with any mapped file. Every span read from it is
+    // checked against its CRC before use.
+    let map = unsafe {
+        memmap2::MmapOptions::new()
+            .offset(offset)
+            .len(usize::try_from(len).ok()?)
+            .map(file)
+    };
+    map.ok()
+        .map(|m| Arc::new(m) as Arc<dyn AsRef<[u8]> + Send + Sync>)
 }
 
 #[cfg(unix)]
@@ -323,10 +378,12 @@ fn read_index(path: &Path, reread: Reread) -> Option<HashMap<String, Entry>> {
     let u32_at = |at| u32::from_le_bytes(field(at, 4).try_into().expect("4 bytes"));
     let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().expect("8 bytes"));
     let (offset, len, crc) = (u64_at(16), u64_at(24), u32_at(32));
+    let (folded_offset, folded_len) = (u64_at(36), u64_at(44));
     if field(0, 8) != MAGIC
         || u32_at(8) != FORMAT_VERSION
         || u32_at(12) != model_fingerprint()
-        || offset < HEADER_LEN as u64
+        || folded_offset < HEADER_LEN as u64
+        || folded_offset.checked_add(folded_len) != Some(offset)
         || offset.checked_add(len) != Some(file_len)
     {
         return None;
@@ -348,25 +405,28 @@ fn read_index(path: &Path, reread: Reread) -> Option<HashMap<String, Entry>> {
     }
     let file = Arc::new(OpenCache {
         key: FileKey::of(&file.metadata().ok()?),
+        folded: map_folded(&file, folded_offset, folded_len),
         file,
         path: path.to_path_buf(),
         discarded: std::sync::Once::new(),
         reread,
     });
-    let bodies_len = offset - HEADER_LEN as u64;
+    let lens = (folded_offset - HEADER_LEN as u64, folded_len);
     let decoded: Option<Vec<Vec<(String, Entry)>>> = chunks
         .par_iter()
-        .map(|chunk| decode_chunk(chunk, &file, bodies_len))
+        .map(|chunk| decode_chunk(chunk, &file, lens))
         .collect();
     Some(decoded?.into_iter().flatten().collect())
 }
 
 /// One chunk of the index as entries whose items read their sections from
 /// `file` when first needed.
+/// `lens` are the lengths of the bodies and of the folded block, which every
+/// span must lie inside.
 fn decode_chunk(
     chunk: &[u8],
     file: &Arc<OpenCache>,
-    bodies_len: u64,
+    (bodies_len, folded_len): (u64, u64),
 ) -> Option<Vec<(String, Entry)>> {
     let index: Vec<IndexEntry> = postcard::from_bytes(chunk).ok()?;
     let mut spans = Vec::new();
@@ -377,10 +437,20 @@ fn decode_chunk(
             .iter()
             .flat_map(|m| m.items.iter().enumerate())
         {
-            if item.body.offset.checked_add(u64::from(item.body.len))? > bodies_len {
+            let inside = |span: BodySpan, len| {
+                span.offset
+                    .checked_add(u64::from(span.len))
+                    .is_some_and(|end| end <= len)
+            };
+            if !inside(item.body, bodies_len) || !inside(item.folded, folded_len) {
                 return None;
             }
-            spans.push((item.body, Arc::clone(&source), n));
+            spans.push(StoredItem {
+                body: item.body,
+                folded: item.folded,
+                source: Arc::clone(&source),
+                item: n,
+            });
         }
     }
     let bodies: Arc<dyn SectionStore> = Arc::new(Bodies {
@@ -420,7 +490,8 @@ fn decode_chunk(
 }
 
 impl IndexMeeting {
-    fn of(meeting: &Meeting, bodies: impl Iterator<Item = BodySpan>) -> IndexMeeting {
+    /// `spans` are where each item's body and folded text went.
+    fn of(meeting: &Meeting, spans: impl Iterator<Item = (BodySpan, BodySpan)>) -> IndexMeeting {
         IndexMeeting {
             source: meeting.source.clone(),
             forum: meeting.forum.clone(),
@@ -434,8 +505,8 @@ impl IndexMeeting {
             items: meeting
                 .items
                 .iter()
-                .zip(bodies)
-                .map(|(item, body)| IndexItem {
+                .zip(spans)
+                .map(|(item, (body, folded))| IndexItem {
                     number: item.number,
                     title: item.title.clone(),
                     case_numbers: item.case_numbers.clone(),
@@ -446,6 +517,7 @@ impl IndexMeeting {
                     decisions: u16::try_from(item.sections.decision_count()).unwrap_or(u16::MAX),
                     text_bytes: u32::try_from(item.sections.text_bytes()).unwrap_or(u32::MAX),
                     body,
+                    folded,
                 })
                 .collect(),
         }
@@ -495,13 +567,40 @@ fn body_json(item: &Item) -> Option<Vec<u8>> {
     (!item.sections.is_lost()).then_some(json)
 }
 
-/// The stored form of a meeting's items' sections, one per item, for
-/// [`Writer::add`]. The costly part of writing a cache, so it is made apart
-/// from the writer, on whichever thread has the meeting. `None` when an item's
-/// sections could not be read: such a meeting is left out of the cache, to be
-/// read from its file next time.
-pub fn bodies_of(meeting: &Meeting) -> Option<Vec<Vec<u8>>> {
-    meeting.items.iter().map(body_json).collect()
+/// What the cache stores of one item besides its index entry: its sections'
+/// JSON and its folded text.
+#[derive(Debug)]
+pub struct Body {
+    json: Vec<u8>,
+    folded: Vec<u8>,
+}
+
+/// An item's folded text: copied from the cache it came from when its
+/// sections are unread and the copy is intact, else folded from them.
+fn folded_of(item: &Item) -> Vec<u8> {
+    match item.sections.stored_folded() {
+        Some(stored) => stored.bytes().to_vec(),
+        None => crate::folded::encode(&item.title, item.sections.read()),
+    }
+}
+
+/// The stored form of a meeting's items, one per item, for [`Writer::add`].
+/// The costly part of writing a cache, so it is made apart from the writer,
+/// on whichever thread has the meeting. `None` when an item's sections could
+/// not be read: such a meeting is left out of the cache, to be read from its
+/// file next time.
+pub fn bodies_of(meeting: &Meeting) -> Option<Vec<Body>> {
+    meeting
+        .items
+        .iter()
+        .map(|item| {
+            let json = body_json(item)?;
+            Some(Body {
+                json,
+                folded: folded_of(item),
+            })
+        })
+        .collect()
 }
 
 /// How many files' entries make one chunk of the index: chunks decode in
@@ -541,6 +640,13 @@ pub struct Writer {
     out: Option<BufWriter<File>>,
     /// Bytes of bodies written so far.
     offset: u64,
+    /// The folded block, written apart while the bodies are written (both
+    /// grow a meeting at a time) and appended to them by [`Writer::finish`],
+    /// so that it is one contiguous block in the file.
+    folded_temp: PathBuf,
+    folded_out: Option<BufWriter<File>>,
+    /// Bytes of folded text written so far.
+    folded_offset: u64,
     index: Vec<IndexEntry>,
 }
 
@@ -553,15 +659,23 @@ impl Writer {
         remove_stale_temps(dir, name);
         remove_stale_caches(dir, name);
         let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&temp)?);
+        let folded_temp = dir.join(format!(".{name}.{}.folded.tmp", std::process::id()));
         let mut writer = Writer {
             temp,
             out: None,
             offset: 0,
+            folded_temp,
+            folded_out: None,
+            folded_offset: 0,
             index: Vec::new(),
         };
+        // Created one after the other into the writer, so that whatever
+        // fails, its drop removes what was made.
+        let mut out = BufWriter::with_capacity(1 << 20, File::create(&writer.temp)?);
         out.write_all(&[0; HEADER_LEN])?;
         writer.out = Some(out);
+        let folded = File::create(&writer.folded_temp)?;
+        writer.folded_out = Some(BufWriter::with_capacity(1 << 20, folded));
         Ok(writer)
     }
 
@@ -569,7 +683,7 @@ impl Writer {
     /// A meeting whose sections could not all be read is left out.
     pub fn add_all(&mut self, entries: &[(&str, EntryRef)]) -> std::io::Result<()> {
         for window in entries.chunks(WRITE_BATCH) {
-            let bodies: Vec<Option<Vec<Vec<u8>>>> = window
+            let bodies: Vec<Option<Vec<Body>>> = window
                 .par_iter()
                 .map(|(_, e)| e.meeting.map_or(Some(Vec::new()), bodies_of))
                 .collect();
@@ -587,7 +701,7 @@ impl Writer {
         &mut self,
         source: &str,
         entry: &EntryRef,
-        bodies: Vec<Vec<u8>>,
+        bodies: Vec<Body>,
     ) -> std::io::Result<()> {
         let items = entry.meeting.map_or(0, |m| m.items.len());
         if bodies.len() != items {
@@ -596,17 +710,14 @@ impl Writer {
                 format!("{} bodies for {items} items", bodies.len()),
             ));
         }
-        let out = self.out.as_mut().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let (Some(out), Some(folded_out)) = (self.out.as_mut(), self.folded_out.as_mut()) else {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
         let mut spans = Vec::with_capacity(bodies.len());
-        for json in bodies {
-            let len = u32::try_from(json.len()).map_err(std::io::Error::other)?;
-            spans.push(BodySpan {
-                offset: self.offset,
-                len,
-                crc: crc32fast::hash(&json),
-            });
-            out.write_all(&json)?;
-            self.offset += u64::from(len);
+        for body in bodies {
+            let body_span = append(out, &mut self.offset, &body.json)?;
+            let folded_span = append(folded_out, &mut self.folded_offset, &body.folded)?;
+            spans.push((body_span, folded_span));
         }
         self.index.push(IndexEntry {
             source: source.to_string(),
@@ -623,7 +734,18 @@ impl Writer {
 
     /// Writes the index and the header and puts the file in place of `path`.
     pub fn finish(mut self, path: &Path) -> std::io::Result<()> {
-        let mut out = self.out.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let (Some(out), Some(folded_out)) = (self.out.take(), self.folded_out.take()) else {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        };
+        let mut file = out.into_inner().map_err(|e| e.into_error())?;
+        drop(folded_out.into_inner().map_err(|e| e.into_error())?);
+        // Appended by the kernel where it can (`copy_file_range`).
+        let copied = std::io::copy(&mut File::open(&self.folded_temp)?, &mut file)?;
+        if copied != self.folded_offset {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let _ = fs::remove_file(&self.folded_temp);
+        let mut out = BufWriter::with_capacity(1 << 20, file);
         let mut index = Vec::new();
         for chunk in self.index.chunks(INDEX_CHUNK) {
             let chunk = postcard::to_allocvec(chunk).map_err(std::io::Error::other)?;
@@ -637,9 +759,12 @@ impl Writer {
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         header.extend_from_slice(&model_fingerprint().to_le_bytes());
-        header.extend_from_slice(&(HEADER_LEN as u64 + self.offset).to_le_bytes());
+        let folded_start = HEADER_LEN as u64 + self.offset;
+        header.extend_from_slice(&(folded_start + self.folded_offset).to_le_bytes());
         header.extend_from_slice(&(index.len() as u64).to_le_bytes());
         header.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
+        header.extend_from_slice(&folded_start.to_le_bytes());
+        header.extend_from_slice(&self.folded_offset.to_le_bytes());
         // No fsync: a file cut short by a crash fails its length or CRC check
         // and is rebuilt, and waiting for the disk would slow every cold start.
         file.seek(SeekFrom::Start(0))?;
@@ -654,7 +779,22 @@ impl Drop for Writer {
     /// [`Writer::finish`] there is nothing left at the temporary path).
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.temp);
+        let _ = fs::remove_file(&self.folded_temp);
     }
+}
+
+/// Writes `bytes` at `offset` of `out` and moves `offset` past them: where
+/// they went, with their CRC.
+fn append(out: &mut impl Write, offset: &mut u64, bytes: &[u8]) -> std::io::Result<BodySpan> {
+    let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+    let span = BodySpan {
+        offset: *offset,
+        len,
+        crc: crc32fast::hash(bytes),
+    };
+    out.write_all(bytes)?;
+    *offset += u64::from(len);
+    Ok(span)
 }
 
 /// Removes other inputs' cache files (`corpus-*.bin`) in `dir` not written for
@@ -812,6 +952,69 @@ mod tests {
                 serde_json::to_string(meeting).unwrap()
             );
         }
+    }
+
+    #[test]
+    fn every_item_keeps_its_folded_text_in_one_block_beside_its_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let corpus = write_sample(&path);
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left: {left:?}");
+        let file = fs::read(&path).unwrap();
+        let (start, len) = folded_range(&file);
+        assert_eq!(
+            start + len,
+            index_range(&file).start,
+            "between bodies and index"
+        );
+        let entries = read(&path, reread);
+        let mut stored_len = 0;
+        for meeting in corpus.meetings() {
+            let cached = entries[&meeting.source].meeting.as_ref().unwrap();
+            for (cached, item) in cached.items.iter().zip(&meeting.items) {
+                let folded = cached.sections.stored_folded().expect("stored folded");
+                let want = crate::folded::encode(&item.title, item.sections.read());
+                assert_eq!(folded.bytes(), want, "{} {}", meeting.source, item.number);
+                stored_len += want.len();
+                assert!(!cached.sections.is_loaded(), "read without the sections");
+            }
+        }
+        assert_eq!(
+            stored_len, len,
+            "the block holds the items' folded texts only"
+        );
+        // Once the sections are read, search folds what is in memory.
+        let cached = entries.values().find_map(|e| e.meeting.as_ref()).unwrap();
+        cached.items[0].sections.read();
+        assert!(cached.items[0].sections.stored_folded().is_none());
+    }
+
+    #[test]
+    fn a_damaged_folded_text_is_never_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        let corpus = write_sample(&path);
+        let first = corpus.meetings().iter().min_by_key(|m| &m.source).unwrap();
+        let mut damaged = fs::read(&path).unwrap();
+        let (start, _) = folded_range(&damaged);
+        // The first item's folded text is the block's start: damage its title.
+        damaged[start + 2 + 5 * (1 + first.items[0].sections.read().len())] ^= 0x01;
+        fs::write(&path, &damaged).unwrap();
+        let entries = read(&path, reread);
+        let cached = entries[&first.source].meeting.as_ref().unwrap();
+        assert!(
+            cached.items[0].sections.stored_folded().is_none(),
+            "CRC caught it"
+        );
+        assert!(cached.items[1].sections.stored_folded().is_some());
+        assert!(!path.exists(), "a damaged cache is removed, to be rebuilt");
+    }
+
+    /// The folded block's place in a cache file, from its header.
+    fn folded_range(file: &[u8]) -> (usize, usize) {
+        let at = |i: usize| u64::from_le_bytes(file[i..i + 8].try_into().unwrap()) as usize;
+        (at(36), at(44))
     }
 
     /// The index's place in a cache file, from its header.
@@ -1018,6 +1221,7 @@ mod tests {
             file.set_modified(modified).unwrap();
         };
         make(".c.bin.4242.tmp", old);
+        make(".c.bin.4242.folded.tmp", old);
         make(".c.bin.4343.tmp", std::time::SystemTime::now());
         make(".d.bin.4242.tmp", old);
         make("c.bin.notes", old);
@@ -1028,14 +1232,23 @@ mod tests {
             .collect();
         left.sort();
         let own = format!(".c.bin.{}.tmp", std::process::id());
-        let mut expected = vec![".c.bin.4343.tmp", ".d.bin.4242.tmp", "c.bin.notes", &own];
+        let own_folded = format!(".c.bin.{}.folded.tmp", std::process::id());
+        let mut expected = vec![
+            ".c.bin.4343.tmp",
+            ".d.bin.4242.tmp",
+            "c.bin.notes",
+            &own,
+            &own_folded,
+        ];
         expected.sort();
-        assert_eq!(left, expected, "only the stale one of its own went");
+        assert_eq!(left, expected, "only the stale ones of its own went");
         drop(writer);
-        assert!(
-            !dir.path().join(own).exists(),
-            "an unfinished writer cleans up"
-        );
+        for own in [own, own_folded] {
+            assert!(
+                !dir.path().join(own).exists(),
+                "an unfinished writer cleans up"
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod decode;
 pub mod entities;
 pub mod export;
 pub mod fold;
+pub mod folded;
 pub mod html;
 pub mod loader;
 pub mod model;

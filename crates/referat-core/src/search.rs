@@ -8,55 +8,20 @@
 //! - every word must occur in the item (in any of its searched sections);
 //! - `"quoted phrases"` match as phrases, across line breaks.
 //!
-//! The folded text of every section is built once per corpus ([`SearchIndex`]) and
-//! scanned with SIMD substring search (memchr's `memmem`) on all cores; no inverted
-//! index is needed at the scale of a municipality's minutes (see the README's
-//! Performance section for figures).
+//! The folded text of every section is scanned with SIMD substring search
+//! (memchr's `memmem`) on all cores ([`SearchIndex`]): as the warm-start cache
+//! stores it, mapped and read in place ([`crate::folded`]), or folded here for
+//! items parsed this run. No inverted index is needed at the scale of a
+//! municipality's minutes (see the README's Performance section for figures).
 
 use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, ItemRef};
-use crate::model::{Date, SectionKind};
+use crate::folded::Places;
+use crate::model::{Date, Item, SectionKind, SharedBytes};
 
-/// Folds text for matching by the crate's one rule ([`crate::fold`]: lower
-/// case, `æ` → `ae`, `ø` → `oe`, `å` → `aa`, accents dropped), with every run of
-/// white space as one space.
-pub fn fold(text: &str) -> String {
-    // The same folding as `fold_spaced` (a test holds them equal), with ASCII
-    // (most of any text) handled a byte at a time: the index folds every
-    // section of a corpus.
-    let mut out: Vec<u8> = Vec::with_capacity(text.len() + text.len() / 8);
-    let mut in_space = false;
-    let mut buffer = [0u8; 4];
-    for c in text.chars() {
-        if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_whitespace() || b == 0x0b {
-                if !in_space {
-                    out.push(b' ');
-                }
-                in_space = true;
-            } else {
-                in_space = false;
-                out.push(b.to_ascii_lowercase());
-            }
-            continue;
-        }
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(b' ');
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        crate::fold::fold_char(c, &mut |f| {
-            out.extend_from_slice(f.encode_utf8(&mut buffer).as_bytes())
-        });
-    }
-    String::from_utf8(out).expect("built from whole characters")
-}
+pub use crate::fold::fold_spaced_str as fold;
 
 /// Folds `text` into `out` by [`crate::fold::fold_spaced`], calling
 /// `mapped(folded_len_before, original_byte)` once for every character that
@@ -96,9 +61,27 @@ fn map_range(
     (start, end.max(start))
 }
 
-/// Maps a range of `fold(text)` back to the byte range of `text` it came from.
+/// Maps a range of `fold(text)` back to the byte range of `text` it came from,
+/// as [`map_range`] does over [`fold_marks`], folding no further than the
+/// range's end: a result shows its first hit, mostly near its text's start.
 pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (usize, usize) {
-    map_range(&fold_marks(text), text.len(), folded_start, folded_end)
+    let (mut folded, mut last, mut start, mut end) = (0, None, 0, text.len());
+    crate::fold::fold_spaced_until(text.char_indices(), |at, c| {
+        if last != Some(at) {
+            // A mark (folded, at), as `fold_marks` would record it.
+            last = Some(at);
+            if folded <= folded_start {
+                start = at;
+            }
+            if folded >= folded_end {
+                end = at;
+                return std::ops::ControlFlow::Break(());
+            }
+        }
+        folded += c.len_utf8();
+        std::ops::ControlFlow::Continue(())
+    });
+    (start, end.max(start))
 }
 
 /// One search term: a word or a quoted phrase, folded.
@@ -261,44 +244,91 @@ struct Folded {
     text: String,
 }
 
+/// The folded text of one item's searchable places.
+enum FoldedItem {
+    /// Folded here, from sections in memory.
+    Built(Vec<Folded>),
+    /// As the cache stores it ([`crate::folded`]): scanned where it lies,
+    /// never copied.
+    Stored(SharedBytes),
+}
+
+impl FoldedItem {
+    /// The item's stored folded text when its store has an intact one.
+    fn stored(item: &Item) -> Option<FoldedItem> {
+        let stored = item.sections.stored_folded()?;
+        Places::parse(stored.bytes())?;
+        Some(FoldedItem::Stored(stored))
+    }
+
+    /// The item's places folded here, those `keep` accepts.
+    fn built(item: &Item, keep: impl Fn(Option<SectionKind>) -> bool) -> FoldedItem {
+        let sections = item.sections.read();
+        let places = std::iter::once((Place::Title, None, item.title.as_str()))
+            .chain(
+                sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (Place::Section(i), Some(s.kind), s.text.as_str())),
+            )
+            .filter(|(_, kind, _)| keep(*kind))
+            .map(|(place, kind, text)| Folded {
+                place,
+                kind,
+                text: fold(text),
+            })
+            .collect();
+        FoldedItem::Built(places)
+    }
+
+    /// Each place with its kind and folded text, in order.
+    fn places(&self) -> Vec<(Place, Option<SectionKind>, &[u8])> {
+        match self {
+            FoldedItem::Built(places) => places
+                .iter()
+                .map(|p| (p.place, p.kind, p.text.as_bytes()))
+                .collect(),
+            FoldedItem::Stored(stored) => Places::parse(stored.bytes())
+                .map(|places| {
+                    places
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (kind, text))| {
+                            let place = i.checked_sub(1).map_or(Place::Title, Place::Section);
+                            (place, kind, text)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
 /// The folded text of every item, built once per corpus.
 pub struct SearchIndex {
-    items: Vec<(ItemRef, Vec<Folded>)>,
+    items: Vec<(ItemRef, FoldedItem)>,
     /// Where each item is in `items`, for [`SearchIndex::hits`].
     at: std::collections::HashMap<ItemRef, usize>,
 }
 
 impl SearchIndex {
-    /// Folds every title and section of `corpus`, in parallel.
+    /// The folded text of every title and section of `corpus`: as the cache
+    /// stores it where it can, else folded here, in parallel.
     pub fn new(corpus: &Corpus) -> SearchIndex {
         let refs: Vec<ItemRef> = corpus.item_refs().collect();
         let items = refs
             .into_par_iter()
             .map(|at| {
                 let (_, item) = corpus.get(at);
-                let mut places = vec![Folded {
-                    place: Place::Title,
-                    kind: None,
-                    text: fold(&item.title),
-                }];
-                places.extend(
-                    item.sections
-                        .read()
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| Folded {
-                            place: Place::Section(i),
-                            kind: Some(s.kind),
-                            text: fold(&s.text),
-                        }),
-                );
-                (at, places)
+                let folded =
+                    FoldedItem::stored(item).unwrap_or_else(|| FoldedItem::built(item, |_| true));
+                (at, folded)
             })
             .collect();
         SearchIndex::of(items)
     }
 
-    fn of(items: Vec<(ItemRef, Vec<Folded>)>) -> SearchIndex {
+    fn of(items: Vec<(ItemRef, FoldedItem)>) -> SearchIndex {
         let at = items
             .iter()
             .enumerate()
@@ -310,11 +340,13 @@ impl SearchIndex {
     /// The folded text of only the items that may match `query` under
     /// `filters`: enough for [`SearchIndex::search`] and
     /// [`SearchIndex::hits`] of that one query, which answer as on the whole
-    /// index. An item whose places cannot hold every word
-    /// ([`crate::prefilter::WordNeedle`], on the unfolded text) is never
-    /// folded, so a search for a rare word folds next to nothing: what the
-    /// command line does, which searches once.
+    /// index — what the command line does, which searches once. An item
+    /// whose stored folded text lacks a word is left out at the cost of one
+    /// substring scan; one without, whose places cannot hold every word
+    /// ([`crate::prefilter::WordNeedle`], on the unfolded text), is never
+    /// folded.
     pub fn for_query(corpus: &Corpus, query: &Query, filters: &Filters) -> SearchIndex {
+        let finders = finders(query);
         let needles: Option<Vec<crate::prefilter::WordNeedle>> = query
             .terms
             .iter()
@@ -331,6 +363,13 @@ impl SearchIndex {
             .into_par_iter()
             .filter_map(|at| {
                 let (_, item) = corpus.get(at);
+                if let Some(stored) = item.sections.stored_folded()
+                    && let Some(places) = Places::parse(stored.bytes())
+                {
+                    let texts = places.texts();
+                    let may = finders.iter().all(|f| f.find(texts).is_some());
+                    return may.then_some((at, FoldedItem::Stored(stored)));
+                }
                 // Sections still in the cache are tested on their stored
                 // JSON, and parsed only when they may match.
                 if let (Some(needles), Some(json)) = (&needles, item.sections.stored_json()) {
@@ -343,35 +382,24 @@ impl SearchIndex {
                     }
                 }
                 let sections = item.sections.read();
-                let texts = std::iter::once((Place::Title, None, item.title.as_str())).chain(
-                    sections
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| (Place::Section(i), Some(s.kind), s.text.as_str())),
-                );
-                let searched: Vec<(Place, Option<SectionKind>, &str)> = texts
-                    .filter(|(_, kind, _)| filters.searches_place(*kind))
+                let texts = std::iter::once((None, item.title.as_str()))
+                    .chain(sections.iter().map(|s| (Some(s.kind), s.text.as_str())));
+                let searched: Vec<&str> = texts
+                    .filter(|(kind, _)| filters.searches_place(*kind))
+                    .map(|(_, text)| text)
                     .collect();
                 // A word without a letter or digit has no needle: fold them all.
                 let may_match = needles.as_ref().is_none_or(|needles| {
-                    needles.iter().all(|n| {
-                        searched
-                            .iter()
-                            .any(|(_, _, text)| n.may_occur(text.as_bytes()))
-                    })
+                    needles
+                        .iter()
+                        .all(|n| searched.iter().any(|text| n.may_occur(text.as_bytes())))
                 });
-                if !may_match {
-                    return None;
-                }
-                let places = searched
-                    .into_iter()
-                    .map(|(place, kind, text)| Folded {
-                        place,
-                        kind,
-                        text: fold(text),
-                    })
-                    .collect();
-                Some((at, places))
+                may_match.then(|| {
+                    (
+                        at,
+                        FoldedItem::built(item, |kind| filters.searches_place(kind)),
+                    )
+                })
             })
             .collect();
         SearchIndex::of(items)
@@ -391,24 +419,25 @@ impl SearchIndex {
                 let (meeting, _) = corpus.get(*at);
                 filters.meeting_passes(&meeting.forum, meeting.date)
             })
-            .filter_map(|(at, places)| {
-                let searched: Vec<&Folded> = places
+            .filter_map(|(at, folded)| {
+                let places = folded.places();
+                let searched: Vec<&(Place, Option<SectionKind>, &[u8])> = places
                     .iter()
-                    .filter(|p| filters.searches_place(p.kind))
+                    .filter(|(_, kind, _)| filters.searches_place(*kind))
                     .collect();
                 let all_terms = finders
                     .iter()
-                    .all(|f| searched.iter().any(|p| f.find(p.text.as_bytes()).is_some()));
+                    .all(|f| searched.iter().any(|(_, _, text)| f.find(text).is_some()));
                 if !all_terms {
                     return None;
                 }
                 let mut hits = 0;
                 let mut first: Option<(Place, usize, usize)> = None;
-                for place in &searched {
+                for (place, _, text) in searched {
                     for finder in &finders {
-                        for start in finder.find_iter(place.text.as_bytes()) {
+                        for start in finder.find_iter(text) {
                             hits += 1;
-                            let candidate = (place.place, start, start + finder.needle().len());
+                            let candidate = (*place, start, start + finder.needle().len());
                             if first.is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1)) {
                                 first = Some(candidate);
                             }
@@ -436,21 +465,25 @@ impl SearchIndex {
     /// Every hit in one item, mapped to the original text, in document order: for
     /// moving from hit to hit in the item's text.
     pub fn hits(&self, corpus: &Corpus, at: ItemRef, query: &Query, filters: &Filters) -> Vec<Hit> {
-        let Some((_, places)) = self.at.get(&at).map(|&i| &self.items[i]) else {
+        let Some((_, folded)) = self.at.get(&at).map(|&i| &self.items[i]) else {
             return Vec::new();
         };
         let finders = finders(query);
         let (_, item) = corpus.get(at);
         let mut hits = Vec::new();
-        for place in places.iter().filter(|p| filters.searches_place(p.kind)) {
-            let original = place_text(item, place.place);
+        let places = folded.places();
+        for (place, _, text) in places
+            .iter()
+            .filter(|(_, kind, _)| filters.searches_place(*kind))
+        {
+            let original = place_text(item, *place);
             let marks = fold_marks(original);
             for finder in &finders {
-                for start in finder.find_iter(place.text.as_bytes()) {
+                for start in finder.find_iter(text) {
                     let (s, e) =
                         map_range(&marks, original.len(), start, start + finder.needle().len());
                     hits.push(Hit {
-                        place: place.place,
+                        place: *place,
                         start: s,
                         end: e,
                     });
@@ -631,7 +664,33 @@ mod tests {
                     .collect()
             };
             assert_eq!(label(&warm, &got), label(&cold, &want), "{query:?}");
+            // Scanned in place, the cache's folded text gives the same
+            // hits, mapped to the same places of the original text.
+            let whole = SearchIndex::new(&warm);
+            assert_eq!(
+                label(&warm, &whole.search(&warm, &query, &filters)),
+                label(&cold, &want)
+            );
+            for (got, want) in got.iter().zip(&want) {
+                assert_eq!(got.first_hit(&warm), want.first_hit(&cold), "{query:?}");
+                assert_eq!(
+                    whole.hits(&warm, got.at, &query, &filters),
+                    SearchIndex::new(&cold).hits(&cold, want.at, &query, &filters),
+                );
+            }
         }
+        // Only the items that hit were read.
+        let read = warm
+            .item_refs()
+            .filter(|at| warm.get(*at).1.sections.is_loaded())
+            .count();
+        assert!(read > 0);
+        assert!(read < warm.item_refs().count() / 2, "{read} items read");
+        assert!(
+            warm.item_refs()
+                .filter(|at| !warm.get(*at).1.sections.is_loaded())
+                .all(|at| warm.get(at).1.sections.stored_folded().is_some())
+        );
     }
 
     fn titles(corpus: &Corpus, hits: &[Match]) -> Vec<String> {
@@ -749,6 +808,28 @@ mod tests {
                 place_text(item, h.place)[h.start..h.end].to_lowercase(),
                 "rådhus"
             );
+        }
+    }
+
+    #[test]
+    fn mapping_one_range_back_folds_no_further_yet_agrees_with_the_marks() {
+        for text in [
+            "",
+            "Ærø  Å\t\u{a0}KØBENHAVN",
+            "Cafe\u{301} \u{301}x  ",
+            "ß og Ł – 24/24964\n\nslut",
+        ] {
+            let folded_len = fold(text).len();
+            let marks = fold_marks(text);
+            for start in 0..=folded_len {
+                for end in start..=folded_len + 1 {
+                    assert_eq!(
+                        original_range(text, start, end),
+                        map_range(&marks, text.len(), start, end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
         }
     }
 

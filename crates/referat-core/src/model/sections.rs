@@ -52,6 +52,43 @@ pub trait SectionStore: Send + Sync {
     /// The sections when the stored copy is damaged or gone: read from the
     /// source document again. `None` when that fails too.
     fn reread(&self, at: u64) -> Option<Vec<Section>>;
+    /// The item's searchable text as stored folded beside its sections (the
+    /// form [`crate::folded`] reads), when it can be read intact. A store
+    /// without one says `None`, and search folds the sections itself.
+    fn folded(&self, at: u64) -> Option<SharedBytes> {
+        let _ = at;
+        None
+    }
+}
+
+/// Bytes that stay where a store keeps them (a mapped cache file), shared
+/// rather than copied: what search scans in place.
+#[derive(Clone)]
+pub struct SharedBytes {
+    block: Arc<dyn AsRef<[u8]> + Send + Sync>,
+    range: std::ops::Range<usize>,
+}
+
+impl SharedBytes {
+    /// The bytes `range` of `block`; `None` when the range is not inside it.
+    pub fn new(
+        block: Arc<dyn AsRef<[u8]> + Send + Sync>,
+        range: std::ops::Range<usize>,
+    ) -> Option<SharedBytes> {
+        let inside = range.start <= range.end && range.end <= (*block).as_ref().len();
+        inside.then_some(SharedBytes { block, range })
+    }
+
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &(*self.block).as_ref()[self.range.clone()]
+    }
+}
+
+impl fmt::Debug for SharedBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SharedBytes({:?})", self.range)
+    }
 }
 
 impl Sections {
@@ -133,6 +170,17 @@ impl Sections {
     pub fn stored_json(&self) -> Option<Vec<u8>> {
         match (&self.stored, self.loaded.get()) {
             (Some(stored), None) => stored.store.json(stored.at),
+            _ => None,
+        }
+    }
+
+    /// The searchable text as its store keeps it folded, while the sections
+    /// have not been read (`None` when they have, are not stored, or the
+    /// store has no intact copy): what search scans instead of folding the
+    /// sections again.
+    pub fn stored_folded(&self) -> Option<SharedBytes> {
+        match (&self.stored, self.loaded.get()) {
+            (Some(stored), None) => stored.store.folded(stored.at),
             _ => None,
         }
     }

@@ -119,10 +119,11 @@ fn no_cache_neither_reads_nor_writes_one() {
     assert!(cache_files(cache.path()).is_empty());
 }
 
-/// The header's length, and where the index starts (the bodies lie between).
+/// The header's length, and where the folded block starts (the bodies lie
+/// between).
 fn bodies_range(file: &[u8]) -> std::ops::Range<usize> {
-    let index = u64::from_le_bytes(file[16..24].try_into().unwrap()) as usize;
-    36..index
+    let folded = u64::from_le_bytes(file[36..44].try_into().unwrap()) as usize;
+    52..folded
 }
 
 #[test]
