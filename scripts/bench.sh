@@ -77,6 +77,11 @@ cold=$(run cold "$bin export --no-cache $dir >/dev/null" "rg -c Beslutning $dir 
 warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev/null")
 casew=$(run case "$bin case $case_number $dir >/dev/null" "rg -F $case_number $dir >/dev/null")
 search=$(run search "$bin search hjemmearbejde $dir >/dev/null" "rg -i -c hjemmearbejde $dir >/dev/null")
+# Warm search scans the cache's mapped folded text: a word that occurs
+# nowhere, a rare one (a case number carried by one item), one in every file.
+search_none=$(run search_none "$bin search zzqqxxyy $dir >/dev/null || true" "rg -i -l zzqqxxyy $dir >/dev/null || true")
+search_rare=$(run search_rare "$bin search $rare_case $dir >/dev/null" "rg -i -l $rare_case $dir >/dev/null")
+search_every=$(run search_every "$bin search beslutning $dir >/dev/null" "rg -i -l beslutning $dir >/dev/null")
 check_cold=$(run load "$bin --no-cache check $dir >/dev/null" "$bin check $dir >/dev/null")
 frame_cold=$(run frame_cold "$(browser meetings --no-cache)" "rg -c Beslutning $dir >/dev/null")
 frame_warm=$(run frame_warm "$(browser meetings)" "rg -c Beslutning $dir >/dev/null")
@@ -88,13 +93,17 @@ peak_cold=$(peak "$bin" --no-cache check "$dir")
 peak_warm=$(peak "$bin" check "$dir")
 peak_browser_cold=$(peak sh -c "$(browser loaded --no-cache)")
 peak_browser_warm=$(peak sh -c "$(browser loaded)")
+peak_search_none=$(peak sh -c "$bin search zzqqxxyy $dir || true")
+peak_search_every=$(peak "$bin" search beslutning "$dir")
 
 python3 - "$size_mb" "$case_cold" "$search_cold" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
-    "$loaded_cold" "$loaded_warm" "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" <<'EOF'
+    "$loaded_cold" "$loaded_warm" "$search_none" "$search_rare" "$search_every" \
+    "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" \
+    "$peak_search_none" "$peak_search_every" <<'EOF'
 import sys
 size = float(sys.argv[1])
-rows = [a.split("\t") for a in sys.argv[2:13]]
-peaks = [int(a) / 1024 for a in sys.argv[13:17]]
+rows = [a.split("\t") for a in sys.argv[2:16]]
+peaks = [int(a) / 1024 for a in sys.argv[16:22]]
 print("| measurement | referat | baseline | ratio |")
 print("|---|---:|---:|---:|")
 names = {
@@ -109,6 +118,9 @@ names = {
     "frame_warm": ("browser, first frame with meetings, warm", "`rg -c Beslutning`"),
     "loaded_cold": ("browser, load finished, cold", "`rg -c Beslutning`"),
     "loaded_warm": ("browser, load finished, warm", "`rg -c Beslutning`"),
+    "search_none": ("warm `search` of a word nowhere", "`rg -i -l`"),
+    "search_rare": ("warm `search <RARE CASE>`", "`rg -i -l`"),
+    "search_every": ("warm `search beslutning` (every file)", "`rg -i -l`"),
 }
 for name, ours, base in rows:
     label, base_label = names[name]
@@ -116,6 +128,8 @@ for name, ours, base in rows:
     # The warm export is compared the other way round: how many times faster.
     ratio = f"{base/ours:.1f}× faster" if name == "warm" else f"{ours/base:.1f}×"
     print(f"| {label} | {ours:.2f} s | {base:.2f} s ({base_label}) | {ratio} |")
-for label, peak in zip(["`check`, cold", "`check`, warm", "browser, cold", "browser, warm"], peaks):
+labels = ["`check`, cold", "`check`, warm", "browser, cold", "browser, warm",
+          "warm `search` of a word nowhere (mapped cache pages count)", "warm `search beslutning`"]
+for label, peak in zip(labels, peaks):
     print(f"| peak memory, {label} | {peak:.0f} MB | {size:.0f} MB on disk | {peak/size:.1f}× |")
 EOF
