@@ -18,7 +18,9 @@ pub mod action;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod follow;
 pub mod i18n;
+pub mod state;
 pub mod theme;
 pub mod tui;
 

@@ -56,6 +56,47 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// The day `days` days after 1970-01-01 (proleptic Gregorian, Howard
+    /// Hinnant's algorithm); `None` outside the years [`Date::new`] takes.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month as u8, day as u8)
+    }
+
+    /// Days since 1970-01-01: the inverse of [`Date::from_unix_days`], so
+    /// that "two weeks earlier" and weekdays are arithmetic.
+    pub fn unix_days(self) -> i64 {
+        let (year, month, day) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Today in UTC, by the system clock; `None` when the clock is before 1970.
+    pub fn today() -> Option<Date> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
+    }
+
     /// The Danish short form used in minutes and citations: `25-08-2025`.
     pub fn danish(&self) -> String {
         format!("{:02}-{:02}-{:04}", self.day, self.month, self.year)
@@ -460,6 +501,20 @@ impl fmt::Display for SectionKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_days_round_trip_through_leap_years_and_centuries() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::new(2000, 2, 29).unwrap().unix_days(), 11_016);
+        assert_eq!(Date::from_unix_days(11_017), Date::new(2000, 3, 1));
+        assert_eq!(Date::from_unix_days(-1), Date::new(1969, 12, 31));
+        for days in (-200_000..120_000).step_by(97) {
+            let date = Date::from_unix_days(days).unwrap();
+            assert_eq!(date.unix_days(), days, "{date}");
+        }
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
+        assert_eq!(Date::from_unix_days(3_000_000), None, "past year 9999");
+    }
 
     #[test]
     fn interning_gives_meetings_and_case_histories_one_copy_of_each_forum() {

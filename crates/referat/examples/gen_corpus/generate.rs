@@ -120,38 +120,20 @@ impl Rng {
 pub const FIRST_YEAR: u16 = 2006;
 pub const LAST_YEAR: u16 = 2025;
 
-/// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm). Dates
-/// are planned as day numbers so that "two weeks earlier" and weekdays are
-/// arithmetic.
+/// Dates are planned as day numbers ([`Date::unix_days`]) so that "two weeks
+/// earlier" and weekdays are arithmetic.
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    Date::new(year as u16, month as u8, day as u8)
+        .expect("a planned calendar day is valid")
+        .unix_days()
 }
 
 fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(year as u16, month as u8, day as u8).expect("a computed calendar day is valid")
+    Date::from_unix_days(days).expect("a computed calendar day is valid")
 }
 
 fn day_number(date: Date) -> i64 {
-    days_from_civil(
-        i64::from(date.year),
-        i64::from(date.month),
-        i64::from(date.day),
-    )
+    date.unix_days()
 }
 
 /// 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday).

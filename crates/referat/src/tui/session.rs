@@ -1,9 +1,7 @@
 //! Where the browser was when it quit, so the next start can go back there.
 //!
-//! One small JSON file in the platform state folder (`$XDG_STATE_HOME/referat/`
-//! on Linux, the local data folder elsewhere), never next to the minutes: a
-//! folder of minutes may be shared, synced or read-only, and referat never
-//! writes to what it reads. Positions are kept per set of opened paths (the
+//! One small JSON file in the platform state folder ([`crate::state`]), never
+//! next to the minutes. Positions are kept per set of opened paths (the
 //! bundled sample is one set), a few dozen at most.
 //!
 //! Remembering is a convenience, so nothing here is allowed to get in the way:
@@ -17,7 +15,7 @@
 //! environment.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -129,14 +127,9 @@ struct Entry {
     position: Position,
 }
 
-/// The platform state folder for referat, when there is a home folder.
+/// The platform state folder for referat ([`crate::state::default_dir`]).
 pub fn default_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("dk", "referat", "referat")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_local_dir())
-            .to_path_buf(),
-    )
+    crate::state::default_dir()
 }
 
 /// The remembered position for `key` in the default folder.
@@ -175,7 +168,8 @@ pub fn save_in(dir: &Path, key: &[String], position: &Position) -> io::Result<()
             real_dir.display()
         )));
     }
-    fs::create_dir_all(dir)?;
+    // Two browsers quitting at once keep both positions.
+    let _lock = crate::state::Lock::take(dir, FILE_NAME)?;
     let mut state = read_state(dir).unwrap_or_default();
     state.version = VERSION;
     state.entries.retain(|e| e.key != key);
@@ -188,17 +182,7 @@ pub fn save_in(dir: &Path, key: &[String], position: &Position) -> io::Result<()
     );
     state.entries.truncate(MAX_ENTRIES);
     let json = serde_json::to_vec_pretty(&state).map_err(io::Error::other)?;
-    let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(&json)?;
-        file.sync_all()?;
-        fs::rename(&tmp, dir.join(FILE_NAME))
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
+    crate::state::write_atomically(dir, FILE_NAME, &json)
 }
 
 /// `dir` made absolute through its longest existing ancestor, so that a folder
@@ -247,12 +231,13 @@ mod tests {
                 scroll: 17
             })
         );
-        // Only the state file is left in the folder: no temporary files.
-        let names: Vec<_> = fs::read_dir(dir.path())
+        // The state file and its lock are left in the folder: no temporary files.
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, [FILE_NAME]);
+        names.sort();
+        assert_eq!(names, [".session.json.lock", FILE_NAME]);
     }
 
     #[test]
