@@ -177,6 +177,42 @@ pub enum Command {
         json: bool,
     },
 
+    /// Follow a case number, a search or a forum; `referat news` says what is new
+    #[command(after_help = FOLLOW_EXAMPLES)]
+    ///
+    /// The watch list lives in the state folder ($XDG_STATE_HOME/referat/watch.json
+    /// on Linux), never among the minutes. What a followed thing matches when it
+    /// is followed is not news; `referat news` lists what comes after.
+    Follow {
+        #[command(subcommand)]
+        action: FollowAction,
+    },
+
+    /// What is new about the things you follow since the last `referat news`
+    #[command(after_help = NEWS_EXAMPLES)]
+    ///
+    /// Per followed thing, the items it matches that no earlier `referat news`
+    /// listed and that were not there when it was followed: new items carrying
+    /// a followed case (and case-history entries about it), new hits of a
+    /// followed search, the items of new meetings of a followed forum. Each is
+    /// listed once: the run records what it listed. With --since, the items of
+    /// meetings on or after that day are listed instead, and nothing is
+    /// recorded. Exits 0 when there is news and 1 when there is none, so it fits
+    /// cron: `referat news ~/referater && ...`.
+    News {
+        #[command(flatten)]
+        inputs: Inputs,
+
+        /// List what is followed in meetings on or after DATE instead (YYYY-MM-DD
+        /// or DD-MM-YYYY); nothing is recorded
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        since: Option<Date>,
+
+        /// Print JSON instead of text: every followed thing with its new items
+        #[arg(long)]
+        json: bool,
+    },
+
     /// Show where the configuration file is, or print a commented default one
     #[command(after_help = CONFIG_EXAMPLES)]
     ///
@@ -200,6 +236,90 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `referat man | man -l -`
     Man,
 }
+
+/// `referat follow …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum FollowAction {
+    /// Follow a case number, a search (--query) or a forum (--forum)
+    #[command(
+        after_help = FOLLOW_ADD_EXAMPLES,
+        override_usage = "referat follow add CASE [OPTIONS]\n       referat follow add --query QUERY [OPTIONS]\n       referat follow add --forum NAME [OPTIONS]"
+    )]
+    Add {
+        /// The case number to follow, e.g. 24/24964
+        #[arg(value_name = "CASE", required_unless_present_any = ["query", "forum"])]
+        case: Option<String>,
+
+        /// Follow the items this search finds (the syntax of `referat search`)
+        #[arg(long, value_name = "QUERY", conflicts_with = "case")]
+        query: Option<String>,
+
+        #[command(flatten)]
+        filters: SearchFilters,
+
+        /// Minutes to read for what is there now, which is not news (repeatable)
+        /// [default: the config's `paths`, else the bundled sample]
+        #[arg(long = "path", value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+
+    /// List what is followed, with the numbers `follow remove` takes
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Stop following: by number (see `follow list`) or by followed case number
+    Remove {
+        /// Numbers from `follow list`, or followed case numbers
+        #[arg(value_name = "N|CASE", required = true)]
+        which: Vec<String>,
+    },
+}
+
+impl FollowAction {
+    /// What `follow add` asks to follow (checked by [`Follow::problem`]).
+    ///
+    /// [`Follow::problem`]: crate::follow::Follow::problem
+    pub fn to_follow(
+        case: &Option<String>,
+        query: &Option<String>,
+        filters: &SearchFilters,
+    ) -> crate::follow::Follow {
+        crate::follow::Follow {
+            case: case.as_ref().map(|c| c.trim().to_string()),
+            query: query.clone(),
+            forum: filters.meetings.forum.clone(),
+            kinds: filters.kinds.clone(),
+            from: filters.meetings.from,
+            to: filters.meetings.to,
+        }
+    }
+}
+
+const FOLLOW_EXAMPLES: &str = "\
+Examples:
+  referat follow add 24/24964
+  referat follow add --query '\"nyt rådhus\"' --forum Direktionen
+  referat follow add --forum Byrådet --path ~/referater
+  referat follow list
+  referat follow remove 2
+  referat news ~/referater";
+
+const FOLLOW_ADD_EXAMPLES: &str = "\
+Examples:
+  referat follow add 24/24964                 A case, in every forum
+  referat follow add 24/24964 --forum Byrådet  A case, in one forum
+  referat follow add --query hjemmearbejde --in decision
+  referat follow add --forum Direktionen      Every new meeting of a forum";
+
+const NEWS_EXAMPLES: &str = "\
+Examples:
+  referat news ~/referater
+  referat news --since 2025-01-01 ~/referater   Look again, without recording
+  referat news --json ~/referater | jq '.follows[] | select(.new != [])'
+  0 7 * * * referat news ~/referater | mail -E -s 'Nyt i referaterne' me   (cron)";
 
 /// `referat config …`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -365,6 +485,8 @@ mod tests {
                 "config",
                 "completions",
                 "man",
+                "follow",
+                "news",
             ] {
                 assert!(script.contains(sub), "{shell}: {sub} missing");
             }

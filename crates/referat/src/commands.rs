@@ -16,6 +16,9 @@ use referat_core::model::{Date, Item, Meeting};
 use referat_core::sanitize::{for_terminal, for_terminal_multiline, json_safe};
 use referat_core::search::{Filters, Place, Query, SearchIndex, snippet};
 
+mod follow;
+pub use follow::{follow_add, follow_list, follow_remove, news};
+
 /// How a command ended, as the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -189,36 +192,44 @@ pub fn case(
         return Ok(Outcome::NotFound);
     }
     if !json {
-        let forum_width = rows
-            .iter()
-            .map(|r| r.forum.chars().count())
-            .max()
-            .unwrap_or(0);
-        for row in &rows {
-            let date = row
-                .date
-                .map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
-            let decision = match (row.closed, row.decision) {
-                (_, Some(d)) => format!(" — {}", for_terminal(d)),
-                (true, None) => " — (lukket punkt)".to_string(),
-                (false, None) => String::new(),
-            };
-            let history = if row.from_history {
-                "  (from the case history)"
-            } else {
-                ""
-            };
-            writeln!(
-                out,
-                "{date}  {:<forum_width$}  punkt {:>2}  {}{decision}{history}",
-                for_terminal(row.forum),
-                row.number
-                    .map_or_else(|| "?".to_string(), |n| n.to_string()),
-                for_terminal(row.title),
-            )?;
-        }
+        write_case_rows(&rows, "", out)?;
     }
     Ok(Outcome::Success)
+}
+
+/// Writes case rows as `referat case` prints them, one line each: date,
+/// forum, item number, title and the first line of the decision, each line
+/// after `indent`.
+pub fn write_case_rows(rows: &[CaseRow<'_>], indent: &str, out: &mut dyn Write) -> io::Result<()> {
+    let forum_width = rows
+        .iter()
+        .map(|r| r.forum.chars().count())
+        .max()
+        .unwrap_or(0);
+    for row in rows {
+        let date = row
+            .date
+            .map_or_else(|| "????-??-??".to_string(), |d| d.to_string());
+        let decision = match (row.closed, row.decision) {
+            (_, Some(d)) => format!(" — {}", for_terminal(d)),
+            (true, None) => " — (lukket punkt)".to_string(),
+            (false, None) => String::new(),
+        };
+        let history = if row.from_history {
+            "  (from the case history)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{indent}{date}  {:<forum_width$}  punkt {:>2}  {}{decision}{history}",
+            for_terminal(row.forum),
+            row.number
+                .map_or_else(|| "?".to_string(), |n| n.to_string()),
+            for_terminal(row.title),
+        )?;
+    }
+    Ok(())
 }
 
 /// Known case numbers that contain the query's digits, to help after a typo.

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use referat::Corpus;
-use referat::cli::{Cli, Command, ConfigAction};
+use referat::cli::{Cli, Command, ConfigAction, FollowAction};
 use referat::commands::{self, Outcome};
 use referat::config;
 use referat_core::corpus::CacheMode;
@@ -118,6 +118,13 @@ fn config_path(out: &mut dyn Write) -> io::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The watch list in the platform state folder.
+fn follow_store() -> io::Result<referat::follow::store::Store> {
+    referat::follow::store::Store::default_location().ok_or_else(|| {
+        io::Error::other("no home folder, so no place for the watch list; set XDG_STATE_HOME")
+    })
 }
 
 fn run(cli: Cli) -> io::Result<Outcome> {
@@ -248,6 +255,35 @@ fn run(cli: Cli) -> io::Result<Outcome> {
                 &mut out,
                 &mut io::stderr(),
             )?
+        }
+        Some(Command::Follow { action }) => {
+            let store = follow_store()?;
+            let err = &mut io::stderr();
+            match action {
+                FollowAction::Add {
+                    case,
+                    query,
+                    filters,
+                    paths: given,
+                } => {
+                    let follow = FollowAction::to_follow(&case, &query, &filters);
+                    let corpus = load(&paths(given), use_cache, true);
+                    commands::follow_add(corpus, &store, follow, &mut out, err)?
+                }
+                FollowAction::List { json } => commands::follow_list(&store, json, &mut out, err)?,
+                FollowAction::Remove { which } => {
+                    commands::follow_remove(&store, &which, &mut out, err)?
+                }
+            }
+        }
+        Some(Command::News {
+            inputs,
+            since,
+            json,
+        }) => {
+            let store = follow_store()?;
+            let corpus = load(&paths(inputs.paths), use_cache, true);
+            commands::news(corpus, &store, since, json, &mut out, &mut io::stderr())?
         }
         Some(Command::Decisions { inputs, meetings }) => commands::decisions(
             load(&paths(inputs.paths), use_cache, true),

@@ -11,6 +11,7 @@ mod bad_input;
 mod cache;
 mod cli;
 mod config;
+mod follow;
 mod fuzz_regressions;
 mod gen_corpus_roundtrip;
 mod hostile_files;
