@@ -65,6 +65,14 @@ pub enum Action {
     OpenFilter,
     /// Clear every choice of the meetings filter.
     ClearFilter,
+    /// Follow the selected item's case, or stop following it when it is followed.
+    Follow,
+    /// Stop following the thing selected in the watch list.
+    Unfollow,
+    /// Open (or close) the watch list: what is followed, and what is new.
+    WatchList,
+    /// Mark every new item of the focused list seen.
+    MarkSeen,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

@@ -169,6 +169,7 @@ messages! {
     ScopeProblems => "Problems", "Problemer";
     ScopeMeetingPage => "Meeting page", "Mødets side";
     ScopeFilter => "Meetings filter", "Mødefilter";
+    ScopeWatch => "Watch list", "Følgeliste";
 
     // What each key does, for the help overlay.
     DescQuit => "quit", "afslut";
@@ -205,6 +206,12 @@ messages! {
     DescClearFilter => "show every meeting again", "vis alle møder igen";
     DescFilterChoose => "choose, or unchoose, the value", "vælg værdien, eller fravælg den";
     DescCloseFilter => "close the filter (it stays in effect)", "luk filteret (det gælder stadig)";
+    DescFollow => "follow the item's case, or stop following it", "følg punktets sag, eller hold op med at følge den";
+    DescWatchList => "what you follow, and what is new", "det, du følger, og hvad der er nyt";
+    DescMarkSeen => "mark the new items of this list seen", "markér listens nye punkter som set";
+    DescWatchOpen => "show what it matches", "vis, hvad det rammer";
+    DescUnfollow => "stop following it", "hold op med at følge det";
+    DescCloseWatch => "close the watch list", "luk følgelisten";
     DescMessages => "every message shown, in full", "alle viste beskeder, hele";
     DescCloseMessages => "close the message log", "luk beskedloggen";
     DescJumpBack => "back to where you were before the last jump", "tilbage til hvor du var før sidste spring";
@@ -261,6 +268,7 @@ messages! {
     HintClose => "close", "luk";
     HintMeeting => "meeting", "møde";
     HintFilter => "filter", "filtrér";
+    HintFollow => "follow", "følg";
     HintChoose => "choose", "vælg";
     ViewerStarted => "Opened {} with {}", "Åbnede {} med {}";
     ViewerAtPage => "Opened {} at page {} with {}", "Åbnede {} på side {} med {}";
@@ -385,6 +393,21 @@ messages! {
     MeetingsTitleOf => "Meetings ({} of {})", "Møder ({} af {})";
     MeetingsTitleFiltered => "Meetings ({} of {} · {})", "Møder ({} af {} · {})";
     FilterCleared => "Filter cleared: every meeting shows", "Filter ryddet: alle møder vises";
+    WatchTitle => "Watch list ({})", "Følgeliste ({})";
+    WatchFooter => "Enter show · x stop following · Esc close", "Enter vis · x hold op med at følge · Esc luk";
+    WatchEmpty => "Nothing is followed yet: w on an item follows its case.", "Du følger intet endnu: w på et punkt følger dets sag.";
+    WatchNew => "{} new", "{} nye";
+    FollowedCase => "Following case {}: new items about it are marked ●", "Følger sag {}: nye punkter om den markeres ●";
+    UnfollowedCase => "No longer following case {}", "Følger ikke længere sag {}";
+    Unfollowed => "No longer following {}", "Følger ikke længere {}";
+    WatchFileProblem => "Watch list: {}", "Følgeliste: {}";
+    WatchFailed => "The watch list was not changed: {}", "Følgelisten blev ikke ændret: {}";
+    NoCaseToFollow => "Item {} has no case number to follow", "Punkt {} har intet sagsnummer at følge";
+    MarkedSeen => "{} marked seen", "{} markeret som set";
+    NothingNewHere => "Nothing new in this list", "Intet nyt i denne liste";
+    NewArrived => "New about what you follow: {} ({}) · W shows the watch list", "Nyt om det, du følger: {} ({}) · W viser følgelisten";
+    NothingOfForum => "No meeting of {} is loaded", "Intet møde i {} er indlæst";
+    NoItemCarries => "No loaded item carries case {}", "Intet indlæst punkt har sag {}";
     NoFilter => "No filter to clear", "Intet filter at rydde";
     /// The meeting a jump went to.
     FilterClearedFor => "Filter cleared to show {}", "Filter ryddet for at vise {}";

@@ -28,6 +28,8 @@ pub struct Theme {
     pub decision_heading: Style,
     /// The `▌` gutter of decision lines and the `✓` marker in the items list.
     pub decision_marker: Style,
+    /// The `●` of an item of something followed that is not seen yet.
+    pub new_marker: Style,
     /// Rules between table cells.
     pub table_rule: Style,
     /// A search hit in the detail.
@@ -90,6 +92,7 @@ impl Theme {
             heading: m(BOLD | UNDERLINED),
             decision_heading: m(BOLD | REVERSED),
             decision_marker: Style::new().fg(Color::Green).add_modifier(BOLD),
+            new_marker: Style::new().fg(Color::LightMagenta).add_modifier(BOLD),
             table_rule: m(DIM),
             hit: Style::new()
                 .fg(Color::Black)
@@ -116,6 +119,7 @@ impl Theme {
     pub fn light() -> Theme {
         Theme {
             decision_marker: Style::new().fg(Color::Green).add_modifier(BOLD),
+            new_marker: Style::new().fg(Color::Magenta).add_modifier(BOLD),
             hit: Style::new()
                 .fg(Color::Black)
                 .bg(Color::LightYellow)
@@ -148,6 +152,7 @@ impl Theme {
                 .bg(Color::LightGreen)
                 .add_modifier(BOLD),
             decision_marker: text.fg(Color::LightGreen).add_modifier(BOLD),
+            new_marker: text.fg(Color::LightMagenta).add_modifier(BOLD),
             table_rule: text,
             hit: Style::new()
                 .fg(Color::Black)
@@ -178,6 +183,7 @@ impl Theme {
     pub fn monochrome() -> Theme {
         Theme {
             decision_marker: m(BOLD),
+            new_marker: m(BOLD),
             hit: m(REVERSED | UNDERLINED),
             current_hit: m(REVERSED | BOLD | UNDERLINED),
             matched: m(BOLD | UNDERLINED),
@@ -188,7 +194,7 @@ impl Theme {
     }
 
     /// Every style with its field name, for tests and a theme preview.
-    pub fn styles(&self) -> [(&'static str, Style); 18] {
+    pub fn styles(&self) -> [(&'static str, Style); 19] {
         [
             ("base", self.base),
             ("dimmed", self.dimmed),
@@ -197,6 +203,7 @@ impl Theme {
             ("heading", self.heading),
             ("decision_heading", self.decision_heading),
             ("decision_marker", self.decision_marker),
+            ("new_marker", self.new_marker),
             ("table_rule", self.table_rule),
             ("hit", self.hit),
             ("current_hit", self.current_hit),
@@ -252,6 +259,7 @@ mod tests {
             assert_ne!(theme.selection_unfocused, theme.base);
             assert_ne!(theme.decision_heading, theme.heading);
             assert_ne!(theme.decision_marker, theme.base);
+            assert_ne!(theme.new_marker, theme.base);
             assert_ne!(theme.hit, theme.base);
             assert_ne!(theme.current_hit, theme.hit);
             assert_ne!(theme.matched, theme.base);

@@ -16,6 +16,7 @@ use super::detail::{self, DetailView, Highlight, MatchMode};
 pub use super::filter::popup::FilterPopup;
 use super::filter::{MeetingFilter, Shown};
 use super::finder::{Finder, Haystacks};
+use super::following::Following;
 use super::fulltext::FullText;
 use super::keys::{Context, KeyTable};
 use super::layout::{self, Panes, Wants};
@@ -116,6 +117,8 @@ pub enum Popup {
     Meeting(MeetingPage),
     /// The meetings filter (`F`).
     Filter(FilterPopup),
+    /// What is followed, and what is new (`W`).
+    Watch(super::watchlist::WatchPopup),
 }
 
 /// The detail pane's text search.
@@ -229,6 +232,8 @@ pub struct App {
     pub results: Option<Results>,
     /// The focused pane alone fills the width (`z`), whichever pane that is.
     pub zoom: bool,
+    /// What the user follows, and which items of the corpus are new.
+    pub following: Following,
     /// Which meetings the list shows (`F`); the finder and full-text search
     /// are limited to the same. Set with [`App::set_filter`].
     filter: MeetingFilter,
@@ -268,6 +273,7 @@ impl App {
             log: Log::default(),
             results: None,
             zoom: false,
+            following: Following::default(),
             filter: MeetingFilter::default(),
             shown: Shown::default(),
             opened: Vec::new(),
@@ -307,6 +313,7 @@ impl App {
             Some(Popup::Problems(_)) => Context::Problems,
             Some(Popup::Meeting(_)) => Context::MeetingPage,
             Some(Popup::Filter(_)) => Context::Filter,
+            Some(Popup::Watch(_)) => Context::Watch,
             None if self.search.editing => Context::Search,
             None => match self.focus {
                 Focus::Meetings => Context::Meetings,
@@ -624,6 +631,7 @@ impl App {
         if self.decisions_only && self.focus == Focus::Detail && self.popup.is_none() {
             self.follow_reading();
         }
+        self.mark_read_seen();
         if self.popup_is_finder() {
             let height = self.finder_height();
             self.finder.dates = self.look.dates;
@@ -643,6 +651,7 @@ impl App {
                 problems.cursor.clamp(problems.rows.len(), help_height)
             }
             Some(Popup::Filter(popup)) => popup.cursor.clamp(popup.rows.len(), help_height),
+            Some(Popup::Watch(popup)) => popup.cursor.clamp(popup.rows.len(), help_height),
             Some(Popup::Meeting(page)) => {
                 let toc = super::meeting_page::toc_rect(page, &self.look, self.size);
                 page.cursor
@@ -650,6 +659,37 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// An item is seen once its text is read: shown in the focused detail
+    /// pane. (Selecting it in a list shows it too, but a cursor passing over
+    /// a new item is no reading.)
+    fn mark_read_seen(&mut self) {
+        if self.focus != Focus::Detail || self.popup.is_some() || self.decisions_only {
+            return;
+        }
+        let Some(at) = self.selected_item() else {
+            return;
+        };
+        if self.following.is_new(at)
+            && let Err(why) = self.following.mark_seen(&self.corpus, &[at])
+        {
+            self.say_fill(Msg::WatchFailed, &[&for_terminal(&why)]);
+        }
+    }
+
+    /// Takes `following` as the watch list, saying what was wrong with its
+    /// file if anything was.
+    pub fn set_following(
+        &mut self,
+        (following, problem): (Following, Option<crate::follow::store::Problem>),
+    ) {
+        self.following = following;
+        self.following.refresh(&self.corpus);
+        if let Some(problem) = problem {
+            self.say_fill(Msg::WatchFileProblem, &[&for_terminal(&problem.0)]);
+        }
+        self.sync();
     }
 
     fn build_view(&self, key: &ViewKey) -> DetailView {
@@ -988,6 +1028,7 @@ impl App {
                 self.detail_scroll = 0;
             }
         }
+        self.following.refresh(&self.corpus);
         self.view_key = None;
         self.sync();
     }
@@ -1066,6 +1107,7 @@ impl App {
         if matches!(self.popup, Some(Popup::FullText { .. })) {
             self.fulltext.open();
         }
+        self.following.refresh(&self.corpus);
         self.view_key = None;
         self.sync();
     }
@@ -1104,6 +1146,37 @@ impl App {
                 ],
             ),
         }
+        self.say_news(&change);
+    }
+
+    /// When files a reload brought hold new items of something followed,
+    /// says so (after the reload's own message, so the status line shows it).
+    fn say_news(&mut self, change: &referat_core::corpus::Change) {
+        let changed: std::collections::HashSet<&std::path::Path> = change
+            .created
+            .iter()
+            .chain(&change.modified)
+            .map(|p| p.as_path())
+            .collect();
+        let brought: Vec<ItemRef> = self
+            .corpus
+            .item_refs()
+            .filter(|at| self.following.is_new(*at))
+            .filter(|at| {
+                let (meeting, _) = self.corpus.get(*at);
+                meeting
+                    .sources()
+                    .any(|s| changed.contains(std::path::Path::new(s)))
+            })
+            .collect();
+        let Some(&first) = brought.first() else {
+            return;
+        };
+        let count = self
+            .look
+            .count(brought.len(), Msg::ItemsOne, Msg::ItemsMany);
+        let label = self.look.label(self.corpus.get(first).0);
+        self.say_fill(Msg::NewArrived, &[&count, &for_terminal(&label)]);
     }
 
     /// Says which paths were opened (empty: the bundled sample), so that an

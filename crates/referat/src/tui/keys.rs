@@ -128,6 +128,8 @@ pub enum Context {
     MeetingPage,
     /// The meetings filter.
     Filter,
+    /// The watch list.
+    Watch,
 }
 
 impl Context {
@@ -160,6 +162,7 @@ pub enum Scope {
     Problems,
     MeetingPage,
     Filter,
+    Watch,
 }
 
 impl Scope {
@@ -176,7 +179,13 @@ impl Scope {
             Scope::Search => ctx == C::Search,
             Scope::Popups => matches!(
                 ctx,
-                C::Timeline | C::Help | C::Messages | C::Problems | C::MeetingPage | C::Filter
+                C::Timeline
+                    | C::Help
+                    | C::Messages
+                    | C::Problems
+                    | C::MeetingPage
+                    | C::Filter
+                    | C::Watch
             ),
             Scope::Timeline => ctx == C::Timeline,
             Scope::Help => ctx == C::Help,
@@ -184,6 +193,7 @@ impl Scope {
             Scope::Problems => ctx == C::Problems,
             Scope::MeetingPage => ctx == C::MeetingPage,
             Scope::Filter => ctx == C::Filter,
+            Scope::Watch => ctx == C::Watch,
         }
     }
 
@@ -199,7 +209,8 @@ impl Scope {
             | Scope::Messages
             | Scope::Problems
             | Scope::MeetingPage
-            | Scope::Filter => 0,
+            | Scope::Filter
+            | Scope::Watch => 0,
             Scope::Lists | Scope::Popups | Scope::Prompts => 1,
             Scope::Panes => 2,
             Scope::Always => 3,
@@ -224,6 +235,7 @@ impl Scope {
             Scope::Problems => Msg::ScopeProblems,
             Scope::MeetingPage => Msg::ScopeMeetingPage,
             Scope::Filter => Msg::ScopeFilter,
+            Scope::Watch => Msg::ScopeWatch,
         }
     }
 
@@ -308,6 +320,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Panes, &[ch('i')], A::MeetingPage, M::DescMeetingPage, Some(M::HintMeeting)),
     bind(S::Panes, &[ch('F')], A::OpenFilter, M::DescFilter, Some(M::HintFilter)),
     bind(S::Panes, &[ch('X')], A::ClearFilter, M::DescClearFilter, None),
+    bind(S::Panes, &[ch('w')], A::Follow, M::DescFollow, Some(M::HintFollow)),
+    bind(S::Panes, &[ch('W')], A::WatchList, M::DescWatchList, None),
+    bind(S::Lists, &[ch('m')], A::MarkSeen, M::DescMarkSeen, None),
     bind(S::Lists, &[code(K::Enter)], A::Enter, M::DescOpen, Some(M::HintOpen)),
     bind(S::Lists, &[ch('/')], A::OpenFinder, M::DescFinderAlias, None),
     bind(S::Lists, &[code(K::Esc)], A::Back, M::DescBackToMeetings, None),
@@ -351,6 +366,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Filter, &[code(K::Enter)], A::Enter, M::DescFilterChoose, Some(M::HintChoose)),
     bind(S::Filter, &[ch('X')], A::ClearFilter, M::DescClearFilter, None),
     bind(S::Filter, &[code(K::Esc), ch('F')], A::Back, M::DescCloseFilter, Some(M::HintClose)),
+    bind(S::Watch, &[code(K::Enter)], A::Enter, M::DescWatchOpen, Some(M::HintOpen)),
+    bind(S::Watch, &[ch('x'), code(K::Delete)], A::Unfollow, M::DescUnfollow, None),
+    bind(S::Watch, &[code(K::Esc), ch('W')], A::Back, M::DescCloseWatch, Some(M::HintClose)),
 ];
 
 /// A binding in effect: a default, or one the configuration changed.

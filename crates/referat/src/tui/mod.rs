@@ -28,6 +28,7 @@ pub mod editor;
 pub mod filter;
 pub mod finder;
 pub mod fold;
+pub mod following;
 pub mod fulltext;
 pub mod help;
 pub mod jumps;
@@ -54,6 +55,7 @@ mod update;
 #[cfg(test)]
 mod update_tests;
 pub mod viewer;
+pub mod watchlist;
 pub mod widgets;
 pub mod wrap;
 
@@ -74,6 +76,7 @@ pub use message::Message;
 use crate::config::{Config, KeyMap};
 use crate::i18n::{Lang, Msg};
 use crate::theme::Theme;
+use following::Following;
 use keys::KeyTable;
 use live::Live;
 use look::Look;
@@ -114,6 +117,8 @@ pub struct Options {
     pub pdf_viewer: Option<String>,
     /// End the browser after a given frame (`REFERAT_EXIT_AFTER`), for timing.
     pub exit_after: Option<ExitAfter>,
+    /// Where the watch list is kept; `None`: following is in memory only.
+    pub watch_list: Option<crate::follow::store::Store>,
 }
 
 /// Which frame ends the browser when `REFERAT_EXIT_AFTER` asks for one, so that
@@ -160,6 +165,7 @@ impl Default for Options {
             editor: None,
             pdf_viewer: None,
             exit_after: None,
+            watch_list: None,
         }
     }
 }
@@ -183,6 +189,7 @@ impl Options {
             editor: config.editor.clone(),
             pdf_viewer: config.pdf_viewer.clone(),
             exit_after: ExitAfter::from_env(),
+            watch_list: crate::follow::store::Store::default_location(),
         }
     }
 
@@ -194,6 +201,7 @@ impl Options {
         app.keys = KeyTable::with_overrides(&self.keys);
         app.bundled = self.paths.is_empty();
         app.set_opened(&self.paths);
+        app.set_following(Following::open(self.watch_list.clone()));
         match self.remembered(app.corpus()) {
             Some(at) => {
                 app.handle(Message::Resume(at));
@@ -239,6 +247,7 @@ pub fn run_loading(options: Options) -> anyhow::Result<Vec<String>> {
     app.keys = KeyTable::with_overrides(&options.keys);
     app.loading = Some(app::Loading::default());
     app.set_opened(&options.paths);
+    app.set_following(Following::open(options.watch_list.clone()));
     run_app(app, &options, true)
 }
 

@@ -57,6 +57,9 @@ pub struct Timeline {
     /// The item the timeline was opened from.
     pub origin: ItemRef,
     pub cursor: ListCursor,
+    /// Per row, whether its item is new (followed, not seen): marked `●`.
+    /// All false when opened; the app, which knows the watch list, sets it.
+    pub new: Vec<bool>,
 }
 
 /// What a key in the timeline asks of the app.
@@ -109,6 +112,7 @@ impl Timeline {
             .collect();
         Ok(Timeline {
             cases: item.case_numbers.join(", "),
+            new: vec![false; rows.len()],
             rows,
             decisions,
             origin: at,
@@ -229,13 +233,15 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, t: &Timeline, area:
         } else {
             th.base
         };
-        let marker = if t.rows[start + n] == TimelineRow::Item(t.origin) {
-            "• "
+        let (marker, marker_style) = if t.new.get(start + n) == Some(&true) {
+            ("● ", th.new_marker)
+        } else if t.rows[start + n] == TimelineRow::Item(t.origin) {
+            ("• ", th.bold)
         } else {
-            "  "
+            ("  ", th.bold)
         };
         let mut spans = vec![
-            Span::styled(marker, th.bold),
+            Span::styled(marker, marker_style),
             cell(&row.date, 10, base),
             Span::raw(" "),
             cell(&row.forum, forum_w, base),

@@ -186,6 +186,7 @@ impl App {
                 Context::Problems => self.problems_action(action),
                 Context::MeetingPage => self.meeting_page_action(action),
                 Context::Filter => self.filter_action(action),
+                Context::Watch => self.watch_action(action),
                 Context::Search => self.search_action(action),
                 Context::Meetings | Context::Items | Context::Detail => self.pane_action(action),
             },
@@ -209,6 +210,12 @@ impl App {
                 let popup = FilterPopup::of(&self.corpus, self.filter());
                 self.popup = Some(Popup::Filter(popup));
             }
+            Action::Follow => self.toggle_follow(),
+            Action::WatchList => {
+                let popup = super::watchlist::WatchPopup::of(&self.following, 0);
+                self.popup = Some(Popup::Watch(popup));
+            }
+            Action::MarkSeen => self.mark_list_seen(),
             Action::ClearFilter if self.filter().is_empty() => self.say(Msg::NoFilter),
             Action::ClearFilter => {
                 self.set_filter(MeetingFilter::default());
@@ -474,8 +481,146 @@ impl App {
             return;
         };
         match Timeline::open(&self.corpus, at) {
-            Ok(timeline) => self.popup = Some(Popup::Timeline(timeline)),
+            Ok(timeline) => self.show_timeline(timeline),
             Err(number) => self.say_fill(Msg::ItemNoCase, &[&number]),
+        }
+    }
+
+    /// Shows `timeline`, its new items marked.
+    fn show_timeline(&mut self, mut timeline: Timeline) {
+        timeline.new = timeline
+            .rows
+            .iter()
+            .map(|row| {
+                matches!(row, timeline::TimelineRow::Item(_)) && self.following.is_new(row.target())
+            })
+            .collect();
+        self.popup = Some(Popup::Timeline(timeline));
+    }
+
+    /// `w`: follows the selected item's case, or stops following it. Of an
+    /// item with several case numbers, the first followed one is unfollowed,
+    /// else the first is followed.
+    fn toggle_follow(&mut self) {
+        let Some((_, item)) = self.item() else {
+            self.say(Msg::NoItemSelected);
+            return;
+        };
+        let case = item
+            .case_numbers
+            .iter()
+            .find(|c| self.following.follows_case(c))
+            .or(item.case_numbers.first())
+            .cloned();
+        let Some(case) = case else {
+            let number = item.number;
+            self.say_fill(Msg::NoCaseToFollow, &[&number]);
+            return;
+        };
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        match self.following.toggle_case(&corpus, &case) {
+            Ok(super::following::Toggled::Followed(case)) => {
+                self.say_fill(Msg::FollowedCase, &[&for_terminal(&case)])
+            }
+            Ok(super::following::Toggled::Unfollowed(case)) => {
+                self.say_fill(Msg::UnfollowedCase, &[&for_terminal(&case)])
+            }
+            Err(why) => self.say_fill(Msg::WatchFailed, &[&for_terminal(&why)]),
+        }
+    }
+
+    /// `m`: marks the new items of the focused list seen: every meeting the
+    /// meetings list shows, or the selected meeting's items.
+    fn mark_list_seen(&mut self) {
+        let ats: Vec<crate::ItemRef> = match self.focus {
+            Focus::Meetings => (0..self.meeting_count())
+                .filter_map(|row| self.meeting_at_row(row))
+                .filter(|id| self.following.meeting_has_new(*id))
+                .flat_map(|id| {
+                    let items = self.corpus.meeting(id).map_or(0, |m| m.items.len());
+                    (0..items).map(move |item| crate::ItemRef { meeting: id, item })
+                })
+                .collect(),
+            _ => match self.selected_meeting() {
+                Some(id) => {
+                    let items = self.corpus.meeting(id).map_or(0, |m| m.items.len());
+                    (0..items)
+                        .map(|item| crate::ItemRef { meeting: id, item })
+                        .collect()
+                }
+                None => Vec::new(),
+            },
+        };
+        let corpus = std::sync::Arc::clone(&self.corpus);
+        match self.following.mark_seen(&corpus, &ats) {
+            Ok(0) => self.say(Msg::NothingNewHere),
+            Ok(n) => {
+                let count = self.look.count(n, Msg::ItemsOne, Msg::ItemsMany);
+                self.say_fill(Msg::MarkedSeen, &[&count]);
+            }
+            Err(why) => self.say_fill(Msg::WatchFailed, &[&for_terminal(&why)]),
+        }
+    }
+
+    fn watch_action(&mut self, action: Action) -> Effect {
+        use super::watchlist::{Outcome, WatchPopup};
+        let height = self.help_height();
+        let Some(Popup::Watch(popup)) = &mut self.popup else {
+            return Effect::None;
+        };
+        let selected = popup.cursor.selected;
+        match popup.update(action, height) {
+            Outcome::Stay => {}
+            Outcome::Close => self.popup = None,
+            Outcome::Remove(id) => {
+                let label = popup.rows[selected].label.clone();
+                let corpus = std::sync::Arc::clone(&self.corpus);
+                match self.following.remove(&corpus, id) {
+                    Ok(()) => self.say_fill(Msg::Unfollowed, &[&for_terminal(&label)]),
+                    Err(why) => self.say_fill(Msg::WatchFailed, &[&for_terminal(&why)]),
+                }
+                self.popup = Some(Popup::Watch(WatchPopup::of(&self.following, selected)));
+            }
+            Outcome::Open(follow) => self.open_followed(&follow),
+        }
+        Effect::None
+    }
+
+    /// Shows what a followed thing matches: a case's timeline, a search's
+    /// results, a forum's newest new item (else its newest item).
+    fn open_followed(&mut self, follow: &crate::follow::Follow) {
+        if let (Some(case), None) = (&follow.case, &follow.query) {
+            let Some(&at) = self.corpus.case(case).last() else {
+                self.say_fill(Msg::NoItemCarries, &[&for_terminal(case)]);
+                return;
+            };
+            match Timeline::open(&self.corpus, at) {
+                Ok(timeline) => self.show_timeline(timeline),
+                Err(number) => self.say_fill(Msg::ItemNoCase, &[&number]),
+            }
+            return;
+        }
+        if let Some(query) = &follow.query {
+            self.popup = Some(Popup::FullText {
+                saved: self.saved(),
+            });
+            self.fulltext.open();
+            self.fulltext.set_query(query);
+            return;
+        }
+        let hits = follow.hits(&self.corpus);
+        let newest = hits
+            .iter()
+            .rev()
+            .find(|h| self.following.is_new(h.entry.target()))
+            .or(hits.last())
+            .map(|h| h.entry.target());
+        match newest {
+            Some(at) => self.jump_to(at),
+            None => {
+                let forum = follow.forum.clone().unwrap_or_default();
+                self.say_fill(Msg::NothingOfForum, &[&for_terminal(&forum)]);
+            }
         }
     }
 
@@ -790,7 +935,8 @@ impl App {
                 | Popup::Messages(_)
                 | Popup::Problems(_)
                 | Popup::Meeting(_)
-                | Popup::Filter(_),
+                | Popup::Filter(_)
+                | Popup::Watch(_),
             ) => {}
             None => {
                 let panes = self.panes();
@@ -833,6 +979,7 @@ impl App {
             Some(Popup::Problems(problems)) => problems.cursor.move_by(sign, problems.rows.len()),
             Some(Popup::Meeting(page)) => page.cursor.move_by(sign, page.rows.len()),
             Some(Popup::Filter(popup)) => popup.cursor.move_by(sign, popup.rows.len()),
+            Some(Popup::Watch(popup)) => popup.cursor.move_by(sign, popup.rows.len()),
             None => {
                 let panes = self.panes();
                 match panes.at(column, row) {

@@ -13,6 +13,7 @@ use crate::tui::layout;
 use crate::tui::list::ListCursor;
 use crate::tui::text::{fit_right, truncate_start, width};
 use crate::tui::widgets::{cell, fit_spans, message_line};
+use referat_core::corpus::ItemRef;
 use referat_core::sanitize::for_terminal;
 
 fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usize> {
@@ -20,7 +21,8 @@ fn visible(cursor: ListCursor, len: usize, height: usize) -> std::ops::Range<usi
     start..(start + height).min(len)
 }
 
-/// Newest first: date, forum, item count.
+/// Newest first: date, forum (after `●` when it has a new item of something
+/// followed), item count.
 pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
     let look = &app.look;
     let t = &look.theme;
@@ -72,21 +74,29 @@ pub fn meetings(frame: &mut Frame, app: &App, rect: Rect) {
         let date = look.date(meeting.date);
         let count = meeting.items.len().to_string();
         let count_w = width(&count).max(2);
-        let forum_w = w.saturating_sub(10 + 1 + 1 + count_w);
-        let spans = vec![
-            cell(&date, 10, t.base),
-            Span::raw(" "),
+        // A meeting with a new item of something followed: `●` before its forum.
+        let new = app
+            .meeting_at_row(row)
+            .is_some_and(|id| app.following.meeting_has_new(id));
+        let marker_w = if new { 2 } else { 0 };
+        let forum_w = w.saturating_sub(10 + 1 + 1 + count_w + marker_w);
+        let mut spans = vec![cell(&date, 10, t.base), Span::raw(" ")];
+        if new {
+            spans.push(Span::styled("● ", t.new_marker));
+        }
+        spans.extend([
             cell(&for_terminal(&meeting.forum), forum_w, t.base),
             Span::raw(" "),
             Span::styled(fit_right(&count, count_w), t.dimmed),
-        ];
+        ]);
         let s = look.row(row == app.meetings.selected, focused);
         lines.push(Line::from(fit_spans(spans, w)).style(s));
     }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// The selected meeting's table of contents: decision marker, number, title,
+/// The selected meeting's table of contents: decision marker (and `●` for a
+/// new item of something followed), number, title,
 /// case number and TOC page, shared out by [`ItemColumns::fit`](crate::tui::columns::ItemColumns::fit);
 /// closed items dimmed.
 pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
@@ -109,9 +119,14 @@ pub fn items(frame: &mut Frame, app: &App, rect: Rect) {
     for row in visible(app.items, items.len(), usize::from(inner.height)) {
         let item = &items[row];
         let base = if item.closed { t.dimmed } else { t.base };
-        let marker = if item.has_decision() { "✓ " } else { "  " };
+        let decided = if item.has_decision() { "✓" } else { " " };
+        let at = app
+            .selected_meeting()
+            .map(|meeting| ItemRef { meeting, item: row });
+        let new = at.is_some_and(|at| app.following.is_new(at));
         let mut spans = vec![
-            Span::styled(marker, t.decision_marker),
+            Span::styled(decided, t.decision_marker),
+            Span::styled(if new { "●" } else { " " }, t.new_marker),
             Span::styled(fit_right(&item.number.to_string(), 3), base),
             Span::raw(" "),
             cell(&for_terminal(&item.title), cols.title, base),

@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Messages(state)) => {
             crate::tui::messages::draw(frame, &app.look, &app.log, state, area)
         }
+        Some(Popup::Watch(popup)) => crate::tui::watchlist::draw(frame, &app.look, popup, area),
         None => {}
     }
 }

@@ -19,6 +19,7 @@ use referat_core::corpus::Corpus;
 
 mod filter;
 mod finder;
+mod follow;
 mod fulltext;
 mod jumps;
 mod keys;

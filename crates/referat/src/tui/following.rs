@@ -1,0 +1,253 @@
+//! The watch list in the browser: which items of the corpus shown are
+//! followed and which of them are new (not seen), kept in step with the
+//! corpus, and changes written through to the store at once.
+//!
+//! The browser keeps its own copy of the list, but never writes that copy
+//! back whole: each change (follow, unfollow, mark seen) is applied to the
+//! file as it is then ([`Store::update`]), so another referat changing the
+//! list meanwhile keeps its change, and the copy is replaced by what was
+//! written.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use referat_core::corpus::{Corpus, ItemRef, MeetingId};
+
+use crate::follow::store::{Problem, Store};
+use crate::follow::{Added, Follow, WatchList};
+
+/// The watch list and what it means for the corpus shown.
+#[derive(Debug, Default)]
+pub struct Following {
+    store: Option<Store>,
+    list: WatchList,
+    /// The file is another version's, so nothing is written to it.
+    read_only: bool,
+    /// Every item a follow matches, with the keys it is remembered by (an
+    /// item reached through a case history has the history entry's key too).
+    matched: HashMap<ItemRef, Vec<String>>,
+    /// The matched items none of whose keys is seen.
+    new: HashSet<ItemRef>,
+    /// Meetings with a new item.
+    new_meetings: HashSet<MeetingId>,
+    /// Per follow (by id), how many of its hits are new.
+    counts: HashMap<u32, usize>,
+}
+
+/// What following or unfollowing a case did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toggled {
+    Followed(String),
+    Unfollowed(String),
+}
+
+impl Following {
+    /// The watch list of `store` (none: following is off, as in tests), and
+    /// what was wrong with its file.
+    pub fn open(store: Option<Store>) -> (Following, Option<Problem>) {
+        let mut following = Following {
+            store,
+            ..Following::default()
+        };
+        let problem = match following.store.as_ref().map(Store::load) {
+            None => None,
+            Some(Ok(loaded)) => {
+                following.list = loaded.list;
+                following.read_only = loaded.read_only;
+                loaded.problem
+            }
+            Some(Err(e)) => Some(Problem(e.to_string())),
+        };
+        (following, problem)
+    }
+
+    /// A watch list held in memory only (tests).
+    pub fn in_memory(list: WatchList) -> Following {
+        Following {
+            list,
+            ..Following::default()
+        }
+    }
+
+    /// The list as last read or written.
+    pub fn list(&self) -> &WatchList {
+        &self.list
+    }
+
+    /// Works out again what the follows match in `corpus` and what is new.
+    pub fn refresh(&mut self, corpus: &Corpus) {
+        self.matched.clear();
+        self.counts.clear();
+        for followed in &self.list.follows {
+            let mut new = 0;
+            for hit in followed.follow.hits(corpus) {
+                if !self.list.seen.contains(&hit.key) {
+                    new += 1;
+                }
+                self.matched
+                    .entry(hit.entry.target())
+                    .or_default()
+                    .push(hit.key);
+            }
+            self.counts.insert(followed.id, new);
+        }
+        self.new = self
+            .matched
+            .iter()
+            .filter(|(_, keys)| keys.iter().any(|k| !self.list.seen.contains(k)))
+            .map(|(at, _)| *at)
+            .collect();
+        self.new_meetings = self.new.iter().map(|at| at.meeting).collect();
+    }
+
+    /// Whether the item is followed and not seen yet.
+    pub fn is_new(&self, at: ItemRef) -> bool {
+        self.new.contains(&at)
+    }
+
+    /// Whether any item of the meeting is new.
+    pub fn meeting_has_new(&self, id: MeetingId) -> bool {
+        self.new_meetings.contains(&id)
+    }
+
+    /// How many items are new in all.
+    pub fn new_count(&self) -> usize {
+        self.new.len()
+    }
+
+    /// The new items among `ats`.
+    pub fn new_among(&self, ats: impl IntoIterator<Item = ItemRef>) -> Vec<ItemRef> {
+        ats.into_iter().filter(|at| self.is_new(*at)).collect()
+    }
+
+    /// How many hits of the follow `id` are new.
+    pub fn new_of(&self, id: u32) -> usize {
+        self.counts.get(&id).copied().unwrap_or(0)
+    }
+
+    /// Whether `case` is followed as itself (not narrowed by filters).
+    pub fn follows_case(&self, case: &str) -> bool {
+        self.list.case_id(case).is_some()
+    }
+
+    /// Marks `ats` seen, in the file too; how many were new. Nothing is
+    /// written when none was.
+    pub fn mark_seen(&mut self, corpus: &Corpus, ats: &[ItemRef]) -> Result<usize, String> {
+        let keys: BTreeSet<String> = ats
+            .iter()
+            .filter(|at| self.is_new(**at))
+            .flat_map(|at| self.matched.get(at).into_iter().flatten().cloned())
+            .collect();
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let marked = ats.iter().filter(|at| self.is_new(**at)).count();
+        self.change(corpus, |list| {
+            list.mark_seen(keys.iter().map(String::as_str))
+        })?;
+        Ok(marked)
+    }
+
+    /// Follows `case`, or stops following it when it is followed.
+    pub fn toggle_case(&mut self, corpus: &Corpus, case: &str) -> Result<Toggled, String> {
+        match self.list.case_id(case) {
+            Some(id) => {
+                self.change(corpus, |list| {
+                    list.remove(id);
+                })?;
+                Ok(Toggled::Unfollowed(case.to_string()))
+            }
+            None => {
+                let follow = Follow::case(case);
+                let hits = follow.hits(corpus);
+                let today = referat_core::model::Date::today();
+                self.change(corpus, move |list| -> Added {
+                    list.add(follow, &hits, today)
+                })?;
+                Ok(Toggled::Followed(case.to_string()))
+            }
+        }
+    }
+
+    /// Stops following `id`.
+    pub fn remove(&mut self, corpus: &Corpus, id: u32) -> Result<(), String> {
+        self.change(corpus, |list| {
+            list.remove(id);
+        })
+    }
+
+    /// Applies `change` to the file (or, without a store, to the copy), then
+    /// takes the list as written and works out what is new again.
+    fn change<R>(
+        &mut self,
+        corpus: &Corpus,
+        change: impl FnOnce(&mut WatchList) -> R,
+    ) -> Result<(), String> {
+        if self.read_only {
+            return Err("the watch list is another version's and is left as it is".into());
+        }
+        match &self.store {
+            Some(store) => {
+                let (loaded, _) = store.update(change).map_err(|e| e.to_string())?;
+                self.list = loaded.list;
+            }
+            None => {
+                change(&mut self.list);
+            }
+        }
+        self.refresh(corpus);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn following_a_case_marks_what_is_there_seen_and_a_new_item_new() {
+        let corpus = Corpus::bundled();
+        let mut following = Following::in_memory(WatchList::default());
+        assert_eq!(
+            following.toggle_case(&corpus, "24/24964"),
+            Ok(Toggled::Followed("24/24964".into()))
+        );
+        assert!(following.follows_case("24/24964"));
+        assert_eq!(
+            following.new_count(),
+            0,
+            "what is there when followed is seen"
+        );
+        // Forget one seen mark: that item is new again, and its meeting.
+        let at = corpus.case("24/24964")[0];
+        let key = following.matched[&at][0].clone();
+        following.list.seen.remove(&key);
+        following.refresh(&corpus);
+        assert!(following.is_new(at));
+        assert!(following.meeting_has_new(at.meeting));
+        assert_eq!(following.new_of(1), 1);
+        assert_eq!(following.mark_seen(&corpus, &[at]), Ok(1));
+        assert!(!following.is_new(at));
+        assert_eq!(following.mark_seen(&corpus, &[at]), Ok(0));
+        assert_eq!(
+            following.toggle_case(&corpus, "24/24964"),
+            Ok(Toggled::Unfollowed("24/24964".into()))
+        );
+        assert!(following.list().follows.is_empty());
+    }
+
+    #[test]
+    fn changes_go_through_the_store_and_keep_another_process_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::bundled();
+        let (mut following, problem) = Following::open(Some(Store::in_dir(dir.path())));
+        assert_eq!(problem, None);
+        // Another referat follows something meanwhile.
+        Store::in_dir(dir.path())
+            .update(|l| l.add(Follow::case("1/1"), &[], None))
+            .unwrap();
+        following.toggle_case(&corpus, "24/24964").unwrap();
+        let on_disk = Store::in_dir(dir.path()).load().unwrap().list;
+        assert_eq!(on_disk.follows.len(), 2);
+        assert_eq!(following.list(), &on_disk);
+    }
+}
