@@ -21,7 +21,9 @@
 //!   corpus), [`corpus`] (parallel reading, stable meeting ids, the date
 //!   order and the case index, streaming loads) and [`watch`] (changes under
 //!   opened folders).
-//! - [`search`] (full-text search) and [`export`] (the JSON export contract).
+//! - [`search`] (full-text search), [`mentions`] (case numbers written in
+//!   items' text, found through search) and [`export`] (the JSON export
+//!   contract).
 
 pub mod cache;
 pub mod corpus;
@@ -32,6 +34,7 @@ pub mod fold;
 pub mod folded;
 pub mod html;
 pub mod loader;
+pub mod mentions;
 pub mod model;
 pub mod pdf;
 pub mod prefilter;

@@ -73,6 +73,8 @@ pub enum Action {
     WatchList,
     /// Mark every new item of the focused list seen.
     MarkSeen,
+    /// Go to the case the first mention in view names (a link in the detail).
+    FollowLink,
     /// A typed character in the finder or the search prompt.
     Input(char),
     Backspace,

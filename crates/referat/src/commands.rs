@@ -144,15 +144,25 @@ pub fn case(
         .map(|entry| CaseRow::from_timeline(corpus, entry))
         .filter(|row| filters.meeting_passes(row.forum, row.date))
         .collect();
+    // Items that name the case in their text without carrying it.
+    let mentions = referat_core::mentions::of_case(corpus, case);
+    let mentioned: Vec<CaseRow> = mentions
+        .iter()
+        .map(|&at| CaseRow::from_timeline(corpus, &TimelineEntry::Item(at)))
+        .filter(|row| filters.meeting_passes(row.forum, row.date))
+        .collect();
     if json {
         #[derive(Serialize)]
         struct CaseJson<'a> {
             case: &'a str,
             items: &'a [CaseRow<'a>],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            mentioned_in: &'a [CaseRow<'a>],
         }
         let doc = CaseJson {
             case: case.trim(),
             items: &rows,
+            mentioned_in: &mentioned,
         };
         writeln!(
             out,
@@ -188,11 +198,25 @@ pub fn case(
         if !similar.is_empty() {
             write!(err, "; similar: {}", similar.join(", "))?;
         }
+        if !mentioned.is_empty() {
+            let n = mentioned.len();
+            write!(
+                err,
+                "; {n} item{} name{} it in the text (`referat search '\"{}\"'`)",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+                for_terminal(case.trim())
+            )?;
+        }
         writeln!(err)?;
         return Ok(Outcome::NotFound);
     }
     if !json {
         write_case_rows(&rows, "", out)?;
+        if !mentioned.is_empty() {
+            writeln!(out, "mentioned in:")?;
+            write_case_rows(&mentioned, "  ", out)?;
+        }
     }
     Ok(Outcome::Success)
 }
@@ -633,6 +657,41 @@ mod tests {
             String::from_utf8(out).unwrap(),
             String::from_utf8(err).unwrap(),
         )
+    }
+
+    #[test]
+    fn case_lists_the_items_that_mention_it_after_the_timeline() {
+        let mention = "REFERAT Chefforum d. 01-10-2025\n\nPunkt 3: Budget\n\n25/1000\n\nBaggrund\n\nJf. sag 24/24964.\n";
+        let corpus = Corpus::from_texts(
+            referat_core::corpus::BUNDLED
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .chain([("m.txt".to_string(), mention.to_string())]),
+        );
+        let filters = Filters::default();
+        let (outcome, out, _) = run(|o, e| case(&corpus, "24/24964", &filters, false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[lines.len() - 2], "mentioned in:", "{out}");
+        assert!(
+            lines[lines.len() - 1].starts_with("  2025-10-01  Chefforum  punkt  3  Budget"),
+            "{out}"
+        );
+        let (_, out, _) = run(|o, e| case(&corpus, "24/24964", &filters, true, o, e));
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(doc["mentioned_in"][0]["number"], 3);
+        // Without mentions, the JSON is as it was: no empty field.
+        let (_, out, _) = run(|o, e| case(&Corpus::bundled(), "24/24964", &filters, true, o, e));
+        assert!(!out.contains("mentioned_in"), "{out}");
+        // A case only mentioned is no timeline, but the message says where it is named.
+        let (outcome, _, err) = run(|o, e| case(&corpus, "25/8362", &filters, false, o, e));
+        assert_eq!(outcome, Outcome::Success);
+        let only =
+            Corpus::from_texts([("m.txt".to_string(), mention.replace("25/1000", "25/1001"))]);
+        let (outcome, _, err2) = run(|o, e| case(&only, "24/24964", &filters, false, o, e));
+        assert_eq!(outcome, Outcome::NotFound);
+        assert!(err2.contains("1 item names it in the text"), "{err2}");
+        assert!(err.is_empty(), "{err}");
     }
 
     #[test]

@@ -209,6 +209,7 @@ messages! {
     DescFollow => "follow the item's case, or stop following it", "følg punktets sag, eller hold op med at følge den";
     DescWatchList => "what you follow, and what is new", "det, du følger, og hvad der er nyt";
     DescMarkSeen => "mark the new items of this list seen", "markér listens nye punkter som set";
+    DescFollowLink => "go to the case the first underlined mention names", "gå til sagen, som første understregede omtale nævner";
     DescWatchOpen => "show what it matches", "vis, hvad det rammer";
     DescUnfollow => "stop following it", "hold op med at følge det";
     DescCloseWatch => "close the watch list", "luk følgelisten";
@@ -407,6 +408,9 @@ messages! {
     NothingNewHere => "Nothing new in this list", "Intet nyt i denne liste";
     NewArrived => "New about what you follow: {} ({}) · W shows the watch list", "Nyt om det, du følger: {} ({}) · W viser følgelisten";
     NothingOfForum => "No meeting of {} is loaded", "Intet møde i {} er indlæst";
+    NoLinkInView => "No mention of another case in view", "Ingen omtale af en anden sag i billedet";
+    LinkFollowed => "Case {}: {} · {} goes back · {} shows its timeline", "Sag {}: {} · {} går tilbage · {} viser sagsforløbet";
+    MentionedIn => "mentioned in: {}", "nævnt i: {}";
     NoItemCarries => "No loaded item carries case {}", "Intet indlæst punkt har sag {}";
     NoFilter => "No filter to clear", "Intet filter at rydde";
     /// The meeting a jump went to.

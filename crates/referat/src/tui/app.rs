@@ -725,7 +725,12 @@ impl App {
             ),
             (false, _, Some(at)) => {
                 let (meeting, item) = self.corpus.get(at);
-                detail::item_view(meeting, item, key.width, search, &self.look)
+                // Mentions of cases that some loaded item carries lead there.
+                let links: Vec<String> = referat_core::mentions::of_item(item)
+                    .into_iter()
+                    .filter(|case| !self.corpus.case(case).is_empty())
+                    .collect();
+                detail::item_view_linked(meeting, item, key.width, search, &self.look, &links)
             }
             _ => detail::message_view(self.look.text(Msg::MeetingNoItems), key.width, &self.look),
         }

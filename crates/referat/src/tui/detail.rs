@@ -38,6 +38,9 @@ pub struct DetailView {
     /// at every width (strictly increasing): a place in the text that survives
     /// wrapping to another width (see [`DetailView::line_at`]).
     pub offsets: Vec<usize>,
+    /// Mentions of other cases in the text, underlined: the line each starts
+    /// on and the case number, in reading order.
+    pub links: Vec<(usize, String)>,
 }
 
 impl DetailView {
@@ -169,15 +172,35 @@ pub fn item_view(
     search: Option<Highlight>,
     look: &Look,
 ) -> DetailView {
+    item_view_linked(meeting, item, width, search, look, &[])
+}
+
+/// [`item_view`] with the case numbers in `links` underlined where the text
+/// mentions them, and their lines in [`DetailView::links`].
+pub fn item_view_linked(
+    meeting: &Meeting,
+    item: &Item,
+    width: u16,
+    search: Option<Highlight>,
+    look: &Look,
+    links: &[String],
+) -> DetailView {
     let t = look.theme;
     let mut b = Builder::new(width, search, look);
+    b.link_needles = links
+        .iter()
+        .map(|case| (case.chars().map(lower).collect(), case.clone()))
+        .collect();
     b.text(&item.title, t.title, &[], &[]);
+    // The case line itself is no mention.
+    let needles = std::mem::take(&mut b.link_needles);
     let cases = match item.case_numbers.len() {
         0 => look.text(Msg::NoCaseNumber).to_string(),
         1 => look.fill(Msg::CaseOne, &[&item.case_numbers[0]]),
         _ => look.fill(Msg::CaseMany, &[&item.case_numbers.join(", ")]),
     };
     b.text(&cases, t.bold, &[], &[]);
+    b.link_needles = needles;
     let mut facts = vec![
         look.label(meeting),
         look.fill(Msg::FactsItem, &[&item.number]),
@@ -294,6 +317,9 @@ struct Builder {
     last_blank: bool,
     /// Hits found in table cells of the row being built, not yet in `hits`.
     pending_hits: usize,
+    /// The case numbers to show as links, lower-cased, with the case as given.
+    link_needles: Vec<(Vec<char>, String)>,
+    links: Vec<(usize, String)>,
 }
 
 /// A list entry marker (`- `, `• `, `1. `) and the text after it.
@@ -339,6 +365,8 @@ impl Builder {
             gutter: false,
             last_blank: true,
             pending_hits: 0,
+            link_needles: Vec::new(),
+            links: Vec::new(),
         }
     }
 
@@ -351,7 +379,40 @@ impl Builder {
             anchors: self.anchors,
             places: self.places,
             offsets: self.offsets,
+            links: self.links,
         }
+    }
+
+    /// Where the link needles occur in `chars` as words of their own: start,
+    /// end and case number, sorted and not overlapping.
+    fn find_links(&self, chars: &[char]) -> Vec<(usize, usize, String)> {
+        let mut found = Vec::new();
+        let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+        for (needle, case) in &self.link_needles {
+            let n = needle.len();
+            let mut i = 0;
+            while n > 0 && i + n <= chars.len() {
+                let here = chars[i..i + n]
+                    .iter()
+                    .zip(needle)
+                    .all(|(&c, &l)| lower(c) == l);
+                let alone = (i == 0 || !word(i - 1)) && !word(i + n);
+                if here && alone {
+                    found.push((i, i + n, case.clone()));
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        found.sort_by_key(|f| f.0);
+        let mut out: Vec<(usize, usize, String)> = Vec::with_capacity(found.len());
+        for f in found {
+            if out.last().is_none_or(|last| f.0 >= last.1) {
+                out.push(f);
+            }
+        }
+        out
     }
 
     fn gutter_spans(&self) -> Vec<Span<'static>> {
@@ -402,7 +463,13 @@ impl Builder {
     /// `rest` on the others (both after the decision gutter, if any).
     fn text(&mut self, text: &str, base: Style, first: &[Span<'static>], rest: &[Span<'static>]) {
         let chars: Vec<char> = for_terminal(text).chars().collect();
-        let (styles, hit_starts) = self.styled(&chars, base);
+        let (mut styles, hit_starts) = self.styled(&chars, base);
+        let links = self.find_links(&chars);
+        for (start, end, _) in &links {
+            for st in &mut styles[*start..*end] {
+                *st = st.add_modifier(ratatui::style::Modifier::UNDERLINED);
+            }
+        }
         let gutter = self.gutter_spans();
         let indent = width(GUTTER) * usize::from(self.gutter);
         let first_w: usize = first.iter().map(Span::width).sum();
@@ -415,6 +482,9 @@ impl Builder {
         let top = self.lines.len();
         for &h in &hit_starts {
             self.hits.push(top + line_of(&ranges, h));
+        }
+        for (start, _, case) in links {
+            self.links.push((top + line_of(&ranges, start), case));
         }
         for (n, range) in ranges.into_iter().enumerate() {
             let mut spans = gutter.clone();

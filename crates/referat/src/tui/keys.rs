@@ -332,6 +332,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Detail, &[ch(']')], A::NextSection, M::DescNextSection, Some(M::HintSection)),
     bind(S::Detail, &[ch('[')], A::PrevSection, M::DescPrevSection, None),
     bind(S::Detail, &[code(K::Esc)], A::Back, M::DescBackToItems, None),
+    bind(S::Detail, &[code(K::Enter)], A::FollowLink, M::DescFollowLink, None),
     bind(S::Prompts, &[code(K::Down), ctrl('n')], A::Down, M::DescNextMatch, None),
     bind(S::Prompts, &[code(K::Up), ctrl('p')], A::Up, M::DescPrevMatch, None),
     bind(S::Prompts, &[code(K::PageDown)], A::PageDown, M::DescMatchesPageDown, None),

@@ -33,13 +33,18 @@ pub enum TimelineRow {
     /// A meeting known only from entry `entry` of the case history (`Sagsforløb`)
     /// of the loaded item `via`.
     History { via: ItemRef, entry: usize },
+    /// An item that does not carry the case but names it in its text
+    /// ([`referat_core::mentions`]): "mentioned in".
+    Mention(ItemRef),
 }
 
 impl TimelineRow {
     /// The loaded item Enter leads to.
     pub fn target(self) -> ItemRef {
         match self {
-            TimelineRow::Item(at) | TimelineRow::History { via: at, .. } => at,
+            TimelineRow::Item(at)
+            | TimelineRow::History { via: at, .. }
+            | TimelineRow::Mention(at) => at,
         }
     }
 }
@@ -99,6 +104,18 @@ impl Timeline {
                 }
             })
             .collect();
+        // The items that name one of the cases in their text, after the
+        // timeline proper, oldest first.
+        let mut rows = rows;
+        let mut mentions: Vec<ItemRef> = item
+            .case_numbers
+            .iter()
+            .flat_map(|case| referat_core::mentions::of_case(corpus, case))
+            .filter(|m| !rows.iter().any(|r| r.target() == *m))
+            .collect();
+        mentions.sort_by_key(|m| corpus.order_key(*m));
+        mentions.dedup();
+        rows.extend(mentions.into_iter().map(TimelineRow::Mention));
         let selected = rows
             .iter()
             .position(|&r| r == TimelineRow::Item(at))
@@ -106,7 +123,9 @@ impl Timeline {
         let decisions = rows
             .iter()
             .map(|row| match row {
-                TimelineRow::Item(at) => corpus.get(*at).1.decision_summary().map(str::to_string),
+                TimelineRow::Item(at) | TimelineRow::Mention(at) => {
+                    corpus.get(*at).1.decision_summary().map(str::to_string)
+                }
                 TimelineRow::History { .. } => None,
             })
             .collect();
@@ -129,7 +148,7 @@ impl Timeline {
             Action::Enter => match self.rows.get(self.cursor.selected) {
                 Some(&row) => Outcome::Open {
                     at: row.target(),
-                    loaded: matches!(row, TimelineRow::Item(_)),
+                    loaded: !matches!(row, TimelineRow::History { .. }),
                 },
                 None => Outcome::Stay,
             },
@@ -181,13 +200,18 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, t: &Timeline, area:
         .iter()
         .zip(&t.decisions)
         .map(|(&row, decision)| match row {
-            TimelineRow::Item(at) => {
+            TimelineRow::Item(at) | TimelineRow::Mention(at) => {
                 let (meeting, item) = corpus.get(at);
+                let title = for_terminal(&item.title).into_owned();
                 Shown {
                     date: look.date(meeting.date),
                     forum: for_terminal(&meeting.forum).into_owned(),
                     number: format!("{}.", item.number),
-                    title: for_terminal(&item.title).into_owned(),
+                    title: if matches!(row, TimelineRow::Mention(_)) {
+                        look.fill(Msg::MentionedIn, &[&title])
+                    } else {
+                        title
+                    },
                     decision: decision.as_deref().map(|d| for_terminal(d).into_owned()),
                     loaded: true,
                     closed: item.closed,

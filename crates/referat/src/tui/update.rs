@@ -216,6 +216,7 @@ impl App {
                 self.popup = Some(Popup::Watch(popup));
             }
             Action::MarkSeen => self.mark_list_seen(),
+            Action::FollowLink => self.follow_link(),
             Action::ClearFilter if self.filter().is_empty() => self.say(Msg::NoFilter),
             Action::ClearFilter => {
                 self.set_filter(MeetingFilter::default());
@@ -492,7 +493,8 @@ impl App {
             .rows
             .iter()
             .map(|row| {
-                matches!(row, timeline::TimelineRow::Item(_)) && self.following.is_new(row.target())
+                !matches!(row, timeline::TimelineRow::History { .. })
+                    && self.following.is_new(row.target())
             })
             .collect();
         self.popup = Some(Popup::Timeline(timeline));
@@ -527,6 +529,41 @@ impl App {
             }
             Err(why) => self.say_fill(Msg::WatchFailed, &[&for_terminal(&why)]),
         }
+    }
+
+    /// Enter in the detail: goes to the newest item carrying the case that
+    /// the first mention in view names, as a jump `Ctrl-o` comes back from.
+    fn follow_link(&mut self) {
+        let (top, height) = (self.detail_scroll, self.detail_height());
+        let case = self
+            .view()
+            .links
+            .iter()
+            .find(|(line, _)| (top..top + height).contains(line))
+            .map(|(_, case)| case.clone());
+        let Some(case) = case else {
+            self.say(Msg::NoLinkInView);
+            return;
+        };
+        let carriers = self.corpus.case(&case);
+        let Some(&at) = carriers.last() else {
+            self.say_fill(Msg::NoItemCarries, &[&for_terminal(&case)]);
+            return;
+        };
+        let count = self
+            .look
+            .count(carriers.len(), Msg::ItemsOne, Msg::ItemsMany);
+        self.jump_to(at);
+        let key = |action| {
+            self.keys
+                .key_for(Context::Detail, action, self.look.lang)
+                .unwrap_or_else(|| "-".to_string())
+        };
+        let (back, timeline) = (key(Action::JumpBack), key(Action::Timeline));
+        self.say_fill(
+            Msg::LinkFollowed,
+            &[&for_terminal(&case), &count, &back, &timeline],
+        );
     }
 
     /// `m`: marks the new items of the focused list seen: every meeting the

@@ -24,6 +24,7 @@ mod fulltext;
 mod jumps;
 mod keys;
 mod live;
+mod mentions;
 mod panes;
 mod timeline;
 
