@@ -20,7 +20,15 @@ const NARROW: usize = 64;
 
 /// The finder: query line, separator, then matches with matched characters
 /// highlighted: date, forum, item number, case number, title.
-pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
+/// Rows that are new items of something followed (`is_new`) carry `●`
+/// before their title.
+pub fn draw(
+    frame: &mut Frame,
+    look: &Look,
+    f: &Finder,
+    is_new: &dyn Fn(referat_core::corpus::ItemRef) -> bool,
+    area: Rect,
+) {
     let t = &look.theme;
     let rect = layout::finder(area);
     let busy = if f.busy() { " …" } else { "" };
@@ -103,7 +111,11 @@ pub fn draw(frame: &mut Frame, look: &Look, f: &Finder, area: Rect) {
             hl,
         ));
         spans.push(Span::raw(" "));
-        let used = if narrow { 0 } else { date_w + 1 + forum_w } + 4 + 1 + case_w + 1;
+        let mut used = if narrow { 0 } else { date_w + 1 + forum_w } + 4 + 1 + case_w + 1;
+        if is_new(row.at) {
+            spans.push(Span::styled("● ", t.new_marker));
+            used += 2;
+        }
         spans.extend(highlighted(
             &row.title.text,
             &row.title.hits,

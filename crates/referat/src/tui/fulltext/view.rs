@@ -21,7 +21,16 @@ use referat_core::search::{Place, snippet};
 /// The full-text search: query line, results (date, forum, item number,
 /// title, hit count), and a preview of the selected result's hits in context,
 /// each hit underlined and bold as well as coloured.
-pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, ft: &FullText, area: Rect) {
+/// Results that are new items of something followed (`is_new`) carry `●`
+/// before their title.
+pub fn draw(
+    frame: &mut Frame,
+    look: &Look,
+    corpus: &Corpus,
+    ft: &FullText,
+    is_new: &dyn Fn(referat_core::corpus::ItemRef) -> bool,
+    area: Rect,
+) {
     let t = &look.theme;
     let rect = layout::fulltext(area);
     let n = ft.matches().len();
@@ -81,17 +90,24 @@ pub fn draw(frame: &mut Frame, look: &Look, corpus: &Corpus, ft: &FullText, area
         let base = if item.closed { t.dimmed } else { t.base };
         let date = look.date(meeting.date);
         let hits = look.count(m.hits, Msg::HitsOne, Msg::HitsMany);
-        let title_w = w.saturating_sub(10 + 1 + forum_w + 4 + 1 + 1 + count_w);
-        let spans = vec![
+        let new = is_new(m.at);
+        let marker_w = if new { 2 } else { 0 };
+        let title_w = w.saturating_sub(10 + 1 + forum_w + 4 + 1 + 1 + count_w + marker_w);
+        let mut spans = vec![
             cell(&date, 10, base),
             Span::raw(" "),
             cell(&for_terminal(&meeting.forum), forum_w, base),
             Span::styled(fit_right(&format!("{}.", item.number), 4), base),
             Span::raw(" "),
+        ];
+        if new {
+            spans.push(Span::styled("● ", t.new_marker));
+        }
+        spans.extend([
             cell(&for_terminal(&item.title), title_w, base),
             Span::raw(" "),
             Span::styled(fit_right(&hits, count_w), t.dimmed),
-        ];
+        ]);
         let s = if start + i == ft.cursor.selected {
             t.selection
         } else {

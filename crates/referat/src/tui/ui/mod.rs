@@ -41,10 +41,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
     status::draw(frame, app, panes.status);
     match &app.popup {
         Some(Popup::Finder { .. }) => {
-            crate::tui::finder::view::draw(frame, &app.look, &app.finder, area)
+            let is_new = |at| app.following.is_new(at);
+            crate::tui::finder::view::draw(frame, &app.look, &app.finder, &is_new, area)
         }
         Some(Popup::FullText { .. }) => {
-            crate::tui::fulltext::view::draw(frame, &app.look, app.corpus(), &app.fulltext, area)
+            let is_new = |at| app.following.is_new(at);
+            crate::tui::fulltext::view::draw(
+                frame,
+                &app.look,
+                app.corpus(),
+                &app.fulltext,
+                &is_new,
+                area,
+            )
         }
         Some(Popup::Timeline(t)) => {
             crate::tui::timeline::draw(frame, &app.look, app.corpus(), t, area)

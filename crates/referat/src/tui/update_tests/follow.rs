@@ -169,3 +169,25 @@ fn an_item_without_a_case_number_has_nothing_to_follow() {
         Some("Item 1 has no case number to follow")
     );
 }
+
+#[test]
+fn the_finder_and_the_full_text_results_mark_new_items_too() {
+    let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut app = app_over(dir.path(), state.path());
+    press(&mut app, "w");
+    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
+    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
+    reload(&mut app, dir.path());
+    press(&mut app, "f");
+    type_fast(&mut app, "Øvrige");
+    settle(&mut app);
+    let screen = testing::screen(&app);
+    assert_eq!(screen.matches("● Øvrige sager").count(), 1, "{screen}");
+    press(&mut app, "<Esc>S");
+    type_fast(&mut app, "øvrige");
+    app.fulltext.settle(Duration::from_secs(10));
+    app.sync();
+    assert_eq!(app.fulltext.matches().len(), 3);
+    let screen = testing::screen(&app);
+    assert_eq!(screen.matches("● Øvrige sager").count(), 1, "{screen}");
+}
