@@ -22,5 +22,6 @@ mod prefilter;
 mod reference_facts;
 mod resource_bounds;
 mod terminal_injection;
+mod tmux_follow;
 mod tui_e2e;
 mod tui_render;

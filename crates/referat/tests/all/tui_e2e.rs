@@ -748,3 +748,73 @@ fn one_row_for_a_meeting_in_two_files_and_the_meetings_filter() {
     s.wait_for("Meetings (2)");
     quit(s);
 }
+
+/// The bundled sample copied to `home/referater`, and a new minutes file
+/// carrying case 24/24964 (the August meeting moved to 01-12-2026).
+fn sample_folder_and_news(home: &std::path::Path) -> (std::path::PathBuf, String) {
+    let minutes = home.join("referater");
+    std::fs::create_dir(&minutes).unwrap();
+    for entry in std::fs::read_dir(crate::common::root().join("assets")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            std::fs::copy(&path, minutes.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let august = std::fs::read_to_string(minutes.join("000_5303c59182f2946f.txt")).unwrap();
+    let news = august
+        .replace("25-08-2025", "01-12-2026")
+        .replace("25. august 2025", "1. december 2026");
+    (minutes, news)
+}
+
+/// `referat news` as a script runs it, with the browser's state folder.
+fn news(home: &std::path::Path, folder: &str) -> crate::common::Run {
+    let child = crate::common::referat_command()
+        .env("XDG_STATE_HOME", home)
+        .env("XDG_CACHE_HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("HOME", home)
+        .args(["news", folder])
+        .spawn()
+        .unwrap();
+    crate::common::finish(child, TIMEOUT, crate::common::utf8)
+}
+
+/// Issue 17's scenario: follow 24/24964 on a copy of the sample, a new file
+/// carrying it arrives while the browser runs, the status line says so and
+/// the meeting is marked; opening the item takes the mark away; `referat
+/// news` lists it once and then nothing.
+#[test]
+fn a_followed_case_is_news_when_a_file_arrives_and_news_lists_it_once() {
+    let home = tempfile::tempdir().unwrap();
+    let (minutes, arriving) = sample_folder_and_news(home.path());
+    let folder = minutes.to_str().unwrap();
+    let mut s = Session::start_in(home.path(), &[], &[folder]);
+    s.wait_for("Meetings (5)");
+    // The newest meeting's first item: Øvrige sager, 24/24964.
+    s.send("w");
+    s.wait_for("Following case 24/24964");
+    std::fs::write(minutes.join("news.txt"), arriving).unwrap();
+    let screen = s.wait_for("New about what you follow: 1 item (Direktionen 01-12-2026)");
+    assert!(screen.contains("01-12-2026 ● Direktion"), "{screen}");
+    // To the new meeting, its items, and read the first.
+    s.send("g");
+    s.wait_for("Items · Direktionen 01-12-2026");
+    s.send("\r");
+    s.wait_for(" ●  1 Øvrige sager");
+    s.send("\r");
+    s.wait("the marker gone", |screen| !screen.contains('●'));
+    quit(s);
+
+    let first = news(home.path(), folder);
+    assert_eq!(first.code, Some(0), "{first:?}");
+    assert_eq!(first.stdout.lines().next(), Some("case 24/24964: 1 new"));
+    assert!(
+        first
+            .stdout
+            .contains("2026-12-01  Direktionen  punkt  1  Øvrige sager")
+    );
+    let again = news(home.path(), folder);
+    assert_eq!(again.code, Some(1), "{again:?}");
+    assert!(again.stdout.is_empty());
+}
