@@ -127,14 +127,17 @@ impl Store {
             }),
             Err(e) => {
                 let backup = set_aside(&path)?;
+                // serde_json counts columns from 1, and says 0 at a line's end.
+                let at = match e.column() {
+                    0 => format!("{}", e.line()),
+                    column => format!("{}:{column}", e.line()),
+                };
                 Ok(Loaded {
                     list: WatchList::default(),
                     problem: Some(Problem(format!(
-                        "{}:{}:{}: the watch list could not be read ({}); it was kept as {} \
+                        "{}:{at}: the watch list could not be read ({}); it was kept as {} \
                          and a new, empty list begins",
                         path.display(),
-                        e.line(),
-                        e.column(),
                         describe(&e),
                         backup.display()
                     ))),

@@ -191,3 +191,24 @@ fn the_finder_and_the_full_text_results_mark_new_items_too() {
     let screen = testing::screen(&app);
     assert_eq!(screen.matches("● Øvrige sager").count(), 1, "{screen}");
 }
+
+#[test]
+fn a_corrupt_watch_list_is_named_in_the_status_line_and_the_browser_goes_on() {
+    let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = state.path().join("watch.json");
+    std::fs::write(&file, "{\n  \"version\": 1,\n  \"follows\": [tru }\n").unwrap();
+    let mut app = app_over(dir.path(), state.path());
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with(&format!("Watch list: {}:3:", file.display())),
+        "{message}"
+    );
+    assert!(message.contains("watch.json.bad"), "{message}");
+    assert!(state.path().join("watch.json.bad").is_file());
+    // Following works on the new, empty list.
+    press(&mut app, "w");
+    assert_eq!(
+        Store::in_dir(state.path()).load().unwrap().list.case_id("24/24964"),
+        Some(1)
+    );
+}
