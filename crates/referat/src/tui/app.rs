@@ -1112,7 +1112,9 @@ impl App {
         if matches!(self.popup, Some(Popup::FullText { .. })) {
             self.fulltext.open();
         }
-        self.following.refresh(&self.corpus);
+        // The first frame with every meeting does not wait for the searches
+        // of followed queries: the markers come on a later tick.
+        self.following.refresh_later(Arc::clone(&self.corpus));
         self.view_key = None;
         self.sync();
     }

@@ -9,11 +9,12 @@
 //! written.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, mpsc};
 
 use referat_core::corpus::{Corpus, ItemRef, MeetingId};
 
 use crate::follow::store::{Problem, Store};
-use crate::follow::{Added, Follow, WatchList};
+use crate::follow::{Added, Follow, Followed, WatchList};
 
 /// The watch list and what it means for the corpus shown.
 #[derive(Debug, Default)]
@@ -22,15 +23,48 @@ pub struct Following {
     list: WatchList,
     /// The file is another version's, so nothing is written to it.
     read_only: bool,
-    /// Every item a follow matches, with the keys it is remembered by (an
-    /// item reached through a case history has the history entry's key too).
-    matched: HashMap<ItemRef, Vec<String>>,
+    /// What the follows match in the corpus shown.
+    matched: Matched,
     /// The matched items none of whose keys is seen.
     new: HashSet<ItemRef>,
     /// Meetings with a new item.
     new_meetings: HashSet<MeetingId>,
     /// Per follow (by id), how many of its hits are new.
     counts: HashMap<u32, usize>,
+    /// A refresh being worked out on another thread ([`Following::refresh_later`]).
+    pending: Option<mpsc::Receiver<(u64, Matched)>>,
+    /// Counts refreshes, so that a late answer to an old one is dropped.
+    generation: u64,
+}
+
+/// What the follows match in one corpus, kept apart from what is seen (which
+/// changes far more often, and needs no search to apply).
+#[derive(Debug, Default)]
+struct Matched {
+    /// Every matched item, with the keys it is remembered by (an item reached
+    /// through a case history has the history entry's key too).
+    per_item: HashMap<ItemRef, Vec<String>>,
+    /// Per follow (by id), the keys of its hits.
+    per_follow: Vec<(u32, Vec<String>)>,
+}
+
+impl Matched {
+    fn of(follows: &[Followed], corpus: &Corpus) -> Matched {
+        let mut matched = Matched::default();
+        for followed in follows {
+            let mut keys = Vec::new();
+            for hit in followed.follow.hits(corpus) {
+                keys.push(hit.key.clone());
+                matched
+                    .per_item
+                    .entry(hit.entry.target())
+                    .or_default()
+                    .push(hit.key);
+            }
+            matched.per_follow.push((followed.id, keys));
+        }
+        matched
+    }
 }
 
 /// What following or unfollowing a case did.
@@ -75,25 +109,69 @@ impl Following {
 
     /// Works out again what the follows match in `corpus` and what is new.
     pub fn refresh(&mut self, corpus: &Corpus) {
-        self.matched.clear();
-        self.counts.clear();
-        for followed in &self.list.follows {
-            let mut new = 0;
-            for hit in followed.follow.hits(corpus) {
-                if !self.list.seen.contains(&hit.key) {
-                    new += 1;
-                }
-                self.matched
-                    .entry(hit.entry.target())
-                    .or_default()
-                    .push(hit.key);
-            }
-            self.counts.insert(followed.id, new);
+        self.generation += 1;
+        self.pending = None;
+        self.matched = Matched::of(&self.list.follows, corpus);
+        self.apply_seen();
+    }
+
+    /// [`Following::refresh`] on another thread: searching for what a query
+    /// follows takes a while on a large corpus, and the first frame should
+    /// not wait for it. [`Following::receive`] takes the answer.
+    pub fn refresh_later(&mut self, corpus: Arc<Corpus>) {
+        if self.list.follows.is_empty() {
+            return self.refresh(&corpus);
         }
+        self.generation += 1;
+        let generation = self.generation;
+        let follows = self.list.follows.clone();
+        let (answer, pending) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = answer.send((generation, Matched::of(&follows, &corpus)));
+        });
+        self.pending = Some(pending);
+    }
+
+    /// Takes the answer of [`Following::refresh_later`] if it is in; whether
+    /// what is new changed.
+    pub fn receive(&mut self) -> bool {
+        let Some(pending) = &self.pending else {
+            return false;
+        };
+        match pending.try_recv() {
+            Err(mpsc::TryRecvError::Empty) => false,
+            Ok((generation, matched)) if generation == self.generation => {
+                self.pending = None;
+                self.matched = matched;
+                self.apply_seen();
+                true
+            }
+            _ => {
+                self.pending = None;
+                false
+            }
+        }
+    }
+
+    /// Whether a refresh is being worked out on another thread.
+    pub fn pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// What is new, from what is matched and what is seen.
+    fn apply_seen(&mut self) {
+        let seen = &self.list.seen;
+        self.counts = self
+            .matched
+            .per_follow
+            .iter()
+            .map(|(id, keys)| (*id, keys.iter().filter(|k| !seen.contains(*k)).count()))
+            .collect();
         self.new = self
             .matched
+            .per_item
             .iter()
-            .filter(|(_, keys)| keys.iter().any(|k| !self.list.seen.contains(k)))
+            .filter(|(_, keys)| keys.iter().any(|k| !seen.contains(k)))
             .map(|(at, _)| *at)
             .collect();
         self.new_meetings = self.new.iter().map(|at| at.meeting).collect();
@@ -114,11 +192,6 @@ impl Following {
         self.new.len()
     }
 
-    /// The new items among `ats`.
-    pub fn new_among(&self, ats: impl IntoIterator<Item = ItemRef>) -> Vec<ItemRef> {
-        ats.into_iter().filter(|at| self.is_new(*at)).collect()
-    }
-
     /// How many hits of the follow `id` are new.
     pub fn new_of(&self, id: u32) -> usize {
         self.counts.get(&id).copied().unwrap_or(0)
@@ -135,7 +208,7 @@ impl Following {
         let keys: BTreeSet<String> = ats
             .iter()
             .filter(|at| self.is_new(**at))
-            .flat_map(|at| self.matched.get(at).into_iter().flatten().cloned())
+            .flat_map(|at| self.matched.per_item.get(at).into_iter().flatten().cloned())
             .collect();
         if keys.is_empty() {
             return Ok(0);
@@ -176,7 +249,9 @@ impl Following {
     }
 
     /// Applies `change` to the file (or, without a store, to the copy), then
-    /// takes the list as written and works out what is new again.
+    /// takes the list as written and works out what is new again: with a
+    /// search when the follows changed (here or in another referat), from
+    /// what is matched already when only seen marks did.
     fn change<R>(
         &mut self,
         corpus: &Corpus,
@@ -185,6 +260,7 @@ impl Following {
         if self.read_only {
             return Err("the watch list is another version's and is left as it is".into());
         }
+        let before = self.list.follows.clone();
         match &self.store {
             Some(store) => {
                 let (loaded, _) = store.update(change).map_err(|e| e.to_string())?;
@@ -194,7 +270,11 @@ impl Following {
                 change(&mut self.list);
             }
         }
-        self.refresh(corpus);
+        if self.list.follows == before {
+            self.apply_seen();
+        } else {
+            self.refresh(corpus);
+        }
         Ok(())
     }
 }
@@ -219,7 +299,7 @@ mod tests {
         );
         // Forget one seen mark: that item is new again, and its meeting.
         let at = corpus.case("24/24964")[0];
-        let key = following.matched[&at][0].clone();
+        let key = following.matched.per_item[&at][0].clone();
         following.list.seen.remove(&key);
         following.refresh(&corpus);
         assert!(following.is_new(at));
@@ -233,6 +313,31 @@ mod tests {
             Ok(Toggled::Unfollowed("24/24964".into()))
         );
         assert!(following.list().follows.is_empty());
+    }
+
+    #[test]
+    fn a_refresh_on_another_thread_arrives_and_an_older_one_is_dropped() {
+        let corpus = Arc::new(Corpus::bundled());
+        let mut following = Following::in_memory(WatchList::default());
+        following.toggle_case(&corpus, "24/24964").unwrap();
+        following.list.seen.clear();
+        following.refresh_later(Arc::clone(&corpus));
+        assert!(following.pending());
+        assert_eq!(following.new_count(), 0, "not yet: the old answer stands");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !following.receive() {
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(!following.pending());
+        assert_eq!(following.new_count(), corpus.case("24/24964").len());
+        // A refresh asked for later wins over one still on its way.
+        following.refresh_later(Arc::clone(&corpus));
+        following.list.follows.clear();
+        following.refresh(&corpus);
+        assert!(!following.pending());
+        assert!(!following.receive());
+        assert_eq!(following.new_count(), 0);
     }
 
     #[test]

@@ -389,7 +389,9 @@ fn event_loop(
                 return Ok(());
             }
         }
-        let busy = (app.popup_is_finder() && app.finder.busy()) || app.fulltext_pending();
+        let busy = (app.popup_is_finder() && app.finder.busy())
+            || app.fulltext_pending()
+            || app.following.pending();
         let wait = if busy {
             BUSY_POLL
         } else if app.loading.is_some() {

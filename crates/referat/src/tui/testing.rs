@@ -269,4 +269,9 @@ pub fn settle(app: &mut super::App) {
         app.fulltext.settle(wait);
         app.sync();
     }
+    let deadline = std::time::Instant::now() + wait;
+    while app.following.pending() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        app.handle(super::Message::Tick);
+    }
 }

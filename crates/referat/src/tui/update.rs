@@ -101,6 +101,10 @@ impl App {
                 if self.fulltext_pending() && self.receive_fulltext() {
                     changed = true;
                 }
+                if self.following.receive() {
+                    self.sync();
+                    changed = true;
+                }
                 if matches!(self.popup, Some(Popup::FullText { .. })) && !self.fulltext.searching()
                 {
                     if self.fulltext.take_open_when_done() {

@@ -208,7 +208,11 @@ fn a_corrupt_watch_list_is_named_in_the_status_line_and_the_browser_goes_on() {
     // Following works on the new, empty list.
     press(&mut app, "w");
     assert_eq!(
-        Store::in_dir(state.path()).load().unwrap().list.case_id("24/24964"),
+        Store::in_dir(state.path())
+            .load()
+            .unwrap()
+            .list
+            .case_id("24/24964"),
         Some(1)
     );
 }
