@@ -407,7 +407,7 @@ messages! {
     MarkedSeen => "{} marked seen", "{} markeret som set";
     NothingNewHere => "Nothing new in this list", "Intet nyt i denne liste";
     NewArrived => "New about what you follow: {} ({}) · W shows the watch list", "Nyt om det, du følger: {} ({}) · W viser følgelisten";
-    NothingOfForum => "No meeting of {} is loaded", "Intet møde i {} er indlæst";
+    NothingMatches => "Nothing loaded matches {}", "Intet indlæst passer til {}";
     NoLinkInView => "No mention of another case in view", "Ingen omtale af en anden sag i billedet";
     LinkFollowed => "Case {}: {} · {} goes back · {} shows its timeline", "Sag {}: {} · {} går tilbage · {} viser sagsforløbet";
     MentionedIn => "mentioned in: {}", "nævnt i: {}";

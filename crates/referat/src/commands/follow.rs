@@ -22,7 +22,7 @@ fn say_problem(loaded: &Loaded, err: &mut dyn Write) -> io::Result<()> {
 }
 
 /// `referat follow add`: follows `follow`, with what it matches in `corpus`
-/// now as known (not news).
+/// now as its baseline (not news).
 pub fn follow_add(
     corpus: &Corpus,
     store: &Store,
@@ -166,7 +166,8 @@ pub fn follow_remove(
 }
 
 /// `referat news`: per followed thing, what it matches in `corpus` that is
-/// new — not known since the last `news` (which then records it), or, with
+/// new — neither there when followed nor listed by an earlier `news` (which
+/// then records it), or, with
 /// `since`, of a meeting on or after that day (nothing is recorded).
 pub fn news(
     corpus: &Corpus,
@@ -199,7 +200,7 @@ pub fn news(
                 Some(day) => corpus
                     .timeline_date(&hits[i].entry)
                     .is_some_and(|d| d >= day),
-                None => !followed.known.contains(&hits[i].key),
+                None => followed.is_news(&hits[i].key),
             })
             .collect()
     };
@@ -249,8 +250,8 @@ pub fn news(
     if since.is_none() && total > 0 {
         // Recorded after printing: a news run cut short says it again.
         let (_, ()) = store.update(|list| {
-            for (id, hits) in &found {
-                list.mark_known(*id, hits.iter().map(|h| h.key.as_str()));
+            for ((id, hits), (_, fresh)) in found.iter().zip(&news) {
+                list.mark_reported(*id, fresh.iter().map(|&i| hits[i].key.as_str()));
             }
         })?;
     }

@@ -2,15 +2,19 @@
 //! about each since the user last looked.
 //!
 //! The watch list ([`WatchList`]) is plain data, kept by [`store`] in the
-//! state folder. It remembers two things about items, by their [`item_key`]
-//! (a key that survives reloads, re-sorting and other runs, unlike an
-//! [`ItemRef`]):
-//! - per followed thing, the items `referat news` has already reported or
-//!   that were there when it was followed ([`Followed::known`]), so news lists
-//!   each new item once;
-//! - the items the user has seen in the browser ([`WatchList::seen`]), so a new
-//!   item carries a marker there until it is opened. Only items of followed
-//!   things are remembered: nothing else is ever marked.
+//! state folder. It remembers items by their [`item_key`] (a key that
+//! survives reloads, re-sorting and other runs, unlike an [`ItemRef`]):
+//! - per followed thing, what it matched when it was followed
+//!   ([`Followed::baseline`]): that is news to no one;
+//! - per followed thing, what `referat news` has listed
+//!   ([`Followed::reported`]), so news lists each new item once;
+//! - the items the user has read in the browser ([`WatchList::seen`]), so a
+//!   new item carries a marker there until it is read. Only items the browser
+//!   showed as new are marked: nothing else is ever written.
+//!
+//! The two notions of new are apart on purpose: a cron job running `referat
+//! news` does not take the markers away from what the reader has not read,
+//! and reading an item does not keep it out of the next `news`.
 //!
 //! What a followed thing matches ([`Follow::hits`]) is computed on a loaded
 //! corpus with the same mechanisms as `referat case` and `referat search`.
@@ -159,15 +163,13 @@ impl Follow {
                         if !filters.meeting_passes(&h.forum, h.date) {
                             return None;
                         }
-                        let (meeting, item) = corpus.get(via);
+                        // The entry itself, not the item that told of it: a
+                        // second file telling of the same meeting is no news.
+                        let _ = via;
                         let date = h.date.map(|d| d.to_string()).unwrap_or_default();
                         let number = h.number.map(|n| n.to_string()).unwrap_or_default();
                         Some(Hit {
-                            key: format!(
-                                "history|{date}|{}|{number}|{}",
-                                h.forum,
-                                item_key(meeting, item)
-                            ),
+                            key: format!("history|{date}|{}|{number}|{}", h.forum, case.trim()),
                             entry,
                         })
                     }
@@ -188,10 +190,10 @@ impl Follow {
                 .collect(),
             (None, None) => Vec::new(),
         };
-        hits.sort_by_key(|h| {
-            let order = corpus.order_key(h.entry.target());
-            (corpus.timeline_date(&h.entry), order)
-        });
+        // A case's timeline is in its order already; search answers newest first.
+        if self.case.is_none() {
+            hits.sort_by_key(|h| corpus.order_key(h.entry.target()));
+        }
         // One item is one hit, even when the case history names it twice.
         let mut keys = BTreeSet::new();
         hits.retain(|h| keys.insert(h.key.clone()));
@@ -227,10 +229,24 @@ pub struct Followed {
     /// The day it was followed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added: Option<Date>,
-    /// Keys of the items that are not news any more: there when it was
-    /// followed, or reported by `referat news`.
+    /// Keys of what it matched when it was followed: never news.
     #[serde(default)]
-    pub known: BTreeSet<String>,
+    pub baseline: BTreeSet<String>,
+    /// Keys of what `referat news` has listed for it.
+    #[serde(default)]
+    pub reported: BTreeSet<String>,
+}
+
+impl Followed {
+    /// Whether `referat news` should list the hit with `key`.
+    pub fn is_news(&self, key: &str) -> bool {
+        !self.baseline.contains(key) && !self.reported.contains(key)
+    }
+
+    /// Whether the browser shows the hit with `key` as new, given what is `seen`.
+    pub fn is_unread(&self, key: &str, seen: &BTreeSet<String>) -> bool {
+        !self.baseline.contains(key) && !seen.contains(key)
+    }
 }
 
 /// What the user follows and has seen.
@@ -241,7 +257,7 @@ pub struct WatchList {
     /// The id the next follow gets.
     pub next_id: u32,
     pub follows: Vec<Followed>,
-    /// Keys of the items of followed things the user has seen in the browser.
+    /// Keys of the new items of followed things the user has read in the browser.
     #[serde(default)]
     pub seen: BTreeSet<String>,
 }
@@ -267,34 +283,31 @@ pub enum Added {
 }
 
 impl WatchList {
-    /// Follows `follow`, with the keys of what it matches now as already known
-    /// and seen: what is there when one starts following is not news.
+    /// Follows `follow`, with the keys of what it matches now as its
+    /// baseline: what is there when one starts following is not news. Ids are
+    /// never reused, even after a hand-edited `next_id`.
     pub fn add(&mut self, follow: Follow, now: &[Hit<'_>], today: Option<Date>) -> Added {
         if let Some(existing) = self.follows.iter().find(|f| f.follow == follow) {
             return Added::Already(existing.id);
         }
-        let id = self.next_id.max(1);
-        self.next_id = id + 1;
-        let known: BTreeSet<String> = now.iter().map(|h| h.key.clone()).collect();
-        self.seen.extend(known.iter().cloned());
+        let after_existing = self.follows.iter().map(|f| f.id).max().unwrap_or(0);
+        let id = self.next_id.max(after_existing.saturating_add(1)).max(1);
+        self.next_id = id.saturating_add(1);
         self.follows.push(Followed {
             id,
             follow,
             added: today,
-            known,
+            baseline: now.iter().map(|h| h.key.clone()).collect(),
+            reported: BTreeSet::new(),
         });
         Added::New(id)
     }
 
-    /// Stops following `id`; what it was, if it was followed. Seen marks of
-    /// items no other follow matches are dropped with it.
+    /// Stops following `id`; what it was, if it was followed. (Seen marks
+    /// stay: another follow may match the same items.)
     pub fn remove(&mut self, id: u32) -> Option<Followed> {
         let at = self.follows.iter().position(|f| f.id == id)?;
-        let gone = self.follows.remove(at);
-        let still: BTreeSet<&String> = self.follows.iter().flat_map(|f| &f.known).collect();
-        self.seen
-            .retain(|k| !gone.known.contains(k) || still.contains(k));
-        Some(gone)
+        Some(self.follows.remove(at))
     }
 
     /// The follow with `id`.
@@ -310,10 +323,10 @@ impl WatchList {
             .map(|f| f.id)
     }
 
-    /// Records `keys` as reported by news for `id`.
-    pub fn mark_known<'k>(&mut self, id: u32, keys: impl IntoIterator<Item = &'k str>) {
+    /// Records `keys` as listed by news for `id`.
+    pub fn mark_reported<'k>(&mut self, id: u32, keys: impl IntoIterator<Item = &'k str>) {
         if let Some(f) = self.follows.iter_mut().find(|f| f.id == id) {
-            f.known.extend(keys.into_iter().map(str::to_string));
+            f.reported.extend(keys.into_iter().map(str::to_string));
         }
     }
 
@@ -344,7 +357,12 @@ mod tests {
             .iter()
             .map(|h| corpus.timeline_date(&h.entry))
             .collect();
-        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+        let timeline: Vec<_> = corpus
+            .case_timeline("24/24964")
+            .iter()
+            .map(|e| corpus.timeline_date(e))
+            .collect();
+        assert_eq!(dates, timeline, "in the timeline's order");
     }
 
     #[test]
@@ -410,17 +428,27 @@ mod tests {
     }
 
     #[test]
-    fn adding_twice_keeps_one_and_removing_forgets_its_seen_marks() {
+    fn adding_twice_keeps_one_and_what_was_there_is_neither_news_nor_unread() {
         let corpus = Corpus::bundled();
         let mut list = WatchList::default();
         let follow = Follow::case("24/24964");
         let hits = follow.hits(&corpus);
         assert_eq!(list.add(follow.clone(), &hits, None), Added::New(1));
         assert_eq!(list.add(follow, &hits, None), Added::Already(1));
-        assert_eq!(list.seen.len(), hits.len());
+        assert!(list.seen.is_empty(), "following marks nothing read");
+        let followed = list.get(1).unwrap();
+        assert!(hits.iter().all(|h| !followed.is_news(&h.key)));
+        assert!(hits.iter().all(|h| !followed.is_unread(&h.key, &list.seen)));
+        assert!(followed.is_news("2030-01-01|x"));
         assert_eq!(list.case_id(" 24/24964 "), Some(1));
+        // Reported by news is no news again, but still unread in the browser.
+        list.mark_reported(1, ["2030-01-01|x"]);
+        let followed = list.get(1).unwrap();
+        assert!(!followed.is_news("2030-01-01|x"));
+        assert!(followed.is_unread("2030-01-01|x", &list.seen));
+        list.mark_seen(["2030-01-01|x"]);
         assert!(list.remove(1).is_some());
-        assert!(list.seen.is_empty());
+        assert_eq!(list.seen.len(), 1, "seen marks stay");
         assert_eq!(list.remove(1), None);
         let forum = Follow {
             forum: Some("Direktionen".into()),
@@ -430,6 +458,14 @@ mod tests {
             list.add(forum, &[], None),
             Added::New(2),
             "ids are not reused"
+        );
+        // A hand-edited next_id below the ids in use gives no duplicate.
+        list.next_id = 1;
+        assert_eq!(list.add(Follow::case("1/1"), &[], None), Added::New(3));
+        list.next_id = u32::MAX;
+        assert_eq!(
+            list.add(Follow::case("1/2"), &[], None),
+            Added::New(u32::MAX)
         );
     }
 }

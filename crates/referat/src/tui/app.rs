@@ -234,6 +234,9 @@ pub struct App {
     pub zoom: bool,
     /// What the user follows, and which items of the corpus are new.
     pub following: Following,
+    /// A reload is being swapped in: what it brings is announced before the
+    /// item shown can count as read.
+    announcing: bool,
     /// Which meetings the list shows (`F`); the finder and full-text search
     /// are limited to the same. Set with [`App::set_filter`].
     filter: MeetingFilter,
@@ -274,6 +277,7 @@ impl App {
             results: None,
             zoom: false,
             following: Following::default(),
+            announcing: false,
             filter: MeetingFilter::default(),
             shown: Shown::default(),
             opened: Vec::new(),
@@ -641,6 +645,19 @@ impl App {
             let height = self.fulltext_height();
             self.fulltext.refresh(height);
         }
+        // The timeline's markers follow what is new now (a refresh that came
+        // in, an item read), for the few rows a case has.
+        if let Some(Popup::Timeline(t)) = &mut self.popup {
+            let following = &self.following;
+            t.new = t
+                .rows
+                .iter()
+                .map(|row| {
+                    !matches!(row, super::timeline::TimelineRow::History { .. })
+                        && following.is_new(row.target())
+                })
+                .collect();
+        }
         let height = self.timeline_height();
         let help_len = self.keys.help_lines(self.look.lang).len();
         let help_height = self.help_height();
@@ -665,7 +682,12 @@ impl App {
     /// pane. (Selecting it in a list shows it too, but a cursor passing over
     /// a new item is no reading.)
     fn mark_read_seen(&mut self) {
-        if self.focus != Focus::Detail || self.popup.is_some() || self.decisions_only {
+        if self.focus != Focus::Detail
+            || self.popup.is_some()
+            || self.decisions_only
+            || self.announcing
+            || self.following.write_failed()
+        {
             return;
         }
         let Some(at) = self.selected_item() else {
@@ -1135,6 +1157,7 @@ impl App {
                 .any(|c| c == path)
                 .then(|| (r.source.clone(), error.clone()))
         });
+        self.announcing = true;
         self.replace_corpus(reloaded.corpus);
         match failed {
             Some((source, error)) => self.say_fill(
@@ -1154,6 +1177,8 @@ impl App {
             ),
         }
         self.say_news(&change);
+        self.announcing = false;
+        self.sync();
     }
 
     /// When files a reload brought hold new items of something followed,

@@ -187,20 +187,17 @@ pub fn item_view_linked(
 ) -> DetailView {
     let t = look.theme;
     let mut b = Builder::new(width, search, look);
-    b.link_needles = links
-        .iter()
-        .map(|case| (case.chars().map(lower).collect(), case.clone()))
-        .collect();
+    b.link_cases = links.to_vec();
     b.text(&item.title, t.title, &[], &[]);
     // The case line itself is no mention.
-    let needles = std::mem::take(&mut b.link_needles);
+    let links = std::mem::take(&mut b.link_cases);
     let cases = match item.case_numbers.len() {
         0 => look.text(Msg::NoCaseNumber).to_string(),
         1 => look.fill(Msg::CaseOne, &[&item.case_numbers[0]]),
         _ => look.fill(Msg::CaseMany, &[&item.case_numbers.join(", ")]),
     };
     b.text(&cases, t.bold, &[], &[]);
-    b.link_needles = needles;
+    b.link_cases = links;
     let mut facts = vec![
         look.label(meeting),
         look.fill(Msg::FactsItem, &[&item.number]),
@@ -317,8 +314,8 @@ struct Builder {
     last_blank: bool,
     /// Hits found in table cells of the row being built, not yet in `hits`.
     pending_hits: usize,
-    /// The case numbers to show as links, lower-cased, with the case as given.
-    link_needles: Vec<(Vec<char>, String)>,
+    /// The case numbers to show as links.
+    link_cases: Vec<String>,
     links: Vec<(usize, String)>,
 }
 
@@ -365,7 +362,7 @@ impl Builder {
             gutter: false,
             last_blank: true,
             pending_hits: 0,
-            link_needles: Vec::new(),
+            link_cases: Vec::new(),
             links: Vec::new(),
         }
     }
@@ -383,36 +380,30 @@ impl Builder {
         }
     }
 
-    /// Where the link needles occur in `chars` as words of their own: start,
-    /// end and case number, sorted and not overlapping.
+    /// Where `chars` mentions a case of the links ([`referat_core::mentions`],
+    /// the one reading of case numbers in text): start, end and case number
+    /// as char indices, in order.
     fn find_links(&self, chars: &[char]) -> Vec<(usize, usize, String)> {
-        let mut found = Vec::new();
-        let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
-        for (needle, case) in &self.link_needles {
-            let n = needle.len();
-            let mut i = 0;
-            while n > 0 && i + n <= chars.len() {
-                let here = chars[i..i + n]
+        if self.link_cases.is_empty() {
+            return Vec::new();
+        }
+        let text: String = chars.iter().collect();
+        let mut char_at = Vec::with_capacity(text.len() + 1);
+        for (i, c) in chars.iter().enumerate() {
+            char_at.extend(std::iter::repeat_n(i, c.len_utf8()));
+        }
+        char_at.push(chars.len());
+        referat_core::mentions::in_text(&text)
+            .into_iter()
+            .filter_map(|(start, end)| {
+                let token = &text[start..end];
+                let case = self
+                    .link_cases
                     .iter()
-                    .zip(needle)
-                    .all(|(&c, &l)| lower(c) == l);
-                let alone = (i == 0 || !word(i - 1)) && !word(i + n);
-                if here && alone {
-                    found.push((i, i + n, case.clone()));
-                    i += n;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        found.sort_by_key(|f| f.0);
-        let mut out: Vec<(usize, usize, String)> = Vec::with_capacity(found.len());
-        for f in found {
-            if out.last().is_none_or(|last| f.0 >= last.1) {
-                out.push(f);
-            }
-        }
-        out
+                    .find(|c| c.eq_ignore_ascii_case(token))?;
+                Some((char_at[start], char_at[end], case.clone()))
+            })
+            .collect()
     }
 
     fn gutter_spans(&self) -> Vec<Span<'static>> {

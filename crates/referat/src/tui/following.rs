@@ -35,15 +35,20 @@ pub struct Following {
     pending: Option<mpsc::Receiver<(u64, Matched)>>,
     /// Counts refreshes, so that a late answer to an old one is dropped.
     generation: u64,
+    /// The last write failed: marks that happen by themselves (reading an
+    /// item) wait for a change the reader asks for, rather than retry on
+    /// every frame.
+    write_failed: bool,
 }
 
 /// What the follows match in one corpus, kept apart from what is seen (which
 /// changes far more often, and needs no search to apply).
 #[derive(Debug, Default)]
 struct Matched {
-    /// Every matched item, with the keys it is remembered by (an item reached
-    /// through a case history has the history entry's key too).
-    per_item: HashMap<ItemRef, Vec<String>>,
+    /// Every matched item, with the follows (by id) that match it and the key
+    /// of each match (an item reached through a case history has the history
+    /// entry's key too).
+    per_item: HashMap<ItemRef, Vec<(u32, String)>>,
     /// Per follow (by id), the keys of its hits.
     per_follow: Vec<(u32, Vec<String>)>,
 }
@@ -59,7 +64,7 @@ impl Matched {
                     .per_item
                     .entry(hit.entry.target())
                     .or_default()
-                    .push(hit.key);
+                    .push((followed.id, hit.key));
             }
             matched.per_follow.push((followed.id, keys));
         }
@@ -153,25 +158,33 @@ impl Following {
         }
     }
 
+    /// Whether the last change could not be written.
+    pub fn write_failed(&self) -> bool {
+        self.write_failed
+    }
+
     /// Whether a refresh is being worked out on another thread.
     pub fn pending(&self) -> bool {
         self.pending.is_some()
     }
 
-    /// What is new, from what is matched and what is seen.
+    /// What is new, from what is matched and what is seen: a hit neither in
+    /// its follow's baseline nor read.
     fn apply_seen(&mut self) {
-        let seen = &self.list.seen;
+        let list = &self.list;
+        let unread =
+            |id: u32, key: &str| list.get(id).is_some_and(|f| f.is_unread(key, &list.seen));
         self.counts = self
             .matched
             .per_follow
             .iter()
-            .map(|(id, keys)| (*id, keys.iter().filter(|k| !seen.contains(*k)).count()))
+            .map(|(id, keys)| (*id, keys.iter().filter(|k| unread(*id, k)).count()))
             .collect();
         self.new = self
             .matched
             .per_item
             .iter()
-            .filter(|(_, keys)| keys.iter().any(|k| !seen.contains(k)))
+            .filter(|(_, hits)| hits.iter().any(|(id, key)| unread(*id, key)))
             .map(|(at, _)| *at)
             .collect();
         self.new_meetings = self.new.iter().map(|at| at.meeting).collect();
@@ -208,7 +221,8 @@ impl Following {
         let keys: BTreeSet<String> = ats
             .iter()
             .filter(|at| self.is_new(**at))
-            .flat_map(|at| self.matched.per_item.get(at).into_iter().flatten().cloned())
+            .flat_map(|at| self.matched.per_item.get(at).into_iter().flatten())
+            .map(|(_, key)| key.clone())
             .collect();
         if keys.is_empty() {
             return Ok(0);
@@ -263,8 +277,9 @@ impl Following {
         let before = self.list.follows.clone();
         match &self.store {
             Some(store) => {
-                let (loaded, _) = store.update(change).map_err(|e| e.to_string())?;
-                self.list = loaded.list;
+                let written = store.update(change).map_err(|e| e.to_string());
+                self.write_failed = written.is_err();
+                self.list = written?.0.list;
             }
             None => {
                 change(&mut self.list);
@@ -297,10 +312,10 @@ mod tests {
             0,
             "what is there when followed is seen"
         );
-        // Forget one seen mark: that item is new again, and its meeting.
+        // Take one item out of the baseline: it is new, and its meeting.
         let at = corpus.case("24/24964")[0];
-        let key = following.matched.per_item[&at][0].clone();
-        following.list.seen.remove(&key);
+        let key = following.matched.per_item[&at][0].1.clone();
+        following.list.follows[0].baseline.remove(&key);
         following.refresh(&corpus);
         assert!(following.is_new(at));
         assert!(following.meeting_has_new(at.meeting));
@@ -320,7 +335,7 @@ mod tests {
         let corpus = Arc::new(Corpus::bundled());
         let mut following = Following::in_memory(WatchList::default());
         following.toggle_case(&corpus, "24/24964").unwrap();
-        following.list.seen.clear();
+        following.list.follows[0].baseline.clear();
         following.refresh_later(Arc::clone(&corpus));
         assert!(following.pending());
         assert_eq!(following.new_count(), 0, "not yet: the old answer stands");

@@ -491,16 +491,8 @@ impl App {
         }
     }
 
-    /// Shows `timeline`, its new items marked.
-    fn show_timeline(&mut self, mut timeline: Timeline) {
-        timeline.new = timeline
-            .rows
-            .iter()
-            .map(|row| {
-                !matches!(row, timeline::TimelineRow::History { .. })
-                    && self.following.is_new(row.target())
-            })
-            .collect();
+    /// Shows `timeline` (its new items are marked by [`App::sync`]).
+    fn show_timeline(&mut self, timeline: Timeline) {
         self.popup = Some(Popup::Timeline(timeline));
     }
 
@@ -641,7 +633,13 @@ impl App {
             }
             return;
         }
-        if let Some(query) = &follow.query {
+        // A query as it is (`S` has no section or forum filters of its own):
+        // its results; a narrowed one and a forum: its newest item.
+        let narrowed = !follow.kinds.is_empty()
+            || follow.forum.is_some()
+            || follow.from.is_some()
+            || follow.to.is_some();
+        if let (Some(query), false) = (&follow.query, narrowed) {
             self.popup = Some(Popup::FullText {
                 saved: self.saved(),
             });
@@ -658,10 +656,7 @@ impl App {
             .map(|h| h.entry.target());
         match newest {
             Some(at) => self.jump_to(at),
-            None => {
-                let forum = follow.forum.clone().unwrap_or_default();
-                self.say_fill(Msg::NothingOfForum, &[&for_terminal(&forum)]);
-            }
+            None => self.say_fill(Msg::NothingMatches, &[&for_terminal(&follow.label())]),
         }
     }
 

@@ -216,3 +216,66 @@ fn a_corrupt_watch_list_is_named_in_the_status_line_and_the_browser_goes_on() {
         Some(1)
     );
 }
+
+#[test]
+fn following_or_unfollowing_a_case_leaves_what_another_follow_has_new_or_read() {
+    let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut app = app_over(dir.path(), state.path());
+    // A forum followed (by another referat, say) before the new meeting came.
+    let store = Store::in_dir(state.path());
+    let forum = crate::follow::Follow {
+        forum: Some("Direktionen".into()),
+        ..Default::default()
+    };
+    let hits = forum.hits(app.corpus());
+    store.update(|l| l.add(forum, &hits, None)).unwrap();
+    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
+    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
+    app.set_following(Following::open(Some(store.clone())));
+    reload(&mut app, dir.path());
+    assert_eq!(
+        app.following.new_count(),
+        2,
+        "both items of the new meeting"
+    );
+    // Following the case of one of them reads neither.
+    press(&mut app, "g<Enter>w");
+    assert_eq!(app.following.new_count(), 2);
+    // Reading the first, then unfollowing its case, leaves it read.
+    press(&mut app, "<Enter>");
+    assert_eq!(app.following.new_count(), 1);
+    press(&mut app, "w");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("No longer following case 24/24964")
+    );
+    assert_eq!(app.following.new_count(), 1);
+}
+
+#[test]
+fn a_watch_list_that_cannot_be_written_says_so_once_not_on_every_frame() {
+    let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut app = app_over(dir.path(), state.path());
+    press(&mut app, "w");
+    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
+    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
+    reload(&mut app, dir.path());
+    // The file becomes something that cannot be read or replaced.
+    let file = state.path().join("watch.json");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    std::fs::write(file.join("x"), "").unwrap();
+    press(&mut app, "g<Enter><Enter>jkjk");
+    let failures = app
+        .log
+        .messages()
+        .iter()
+        .filter(|m| m.contains("The watch list was not changed"))
+        .count();
+    assert_eq!(failures, 1);
+    assert_eq!(
+        app.following.new_count(),
+        1,
+        "still new: it was not recorded"
+    );
+}
