@@ -33,7 +33,9 @@ Examples:
   referat case 24/24964 ~/referater    Every meeting where case 24/24964 came up
   referat decisions ~/referater | less Read the decisions, meeting by meeting
   referat export ~/referater > all.json
-  referat check ~/referater            What was read from each file, and what was not";
+  referat check ~/referater            What was read from each file, and what was not
+  referat follow add 24/24964          Follow a case; then `referat news ~/referater`
+                                       lists what is new about it";
 
 /// referat's command line.
 #[derive(Debug, Parser)]
