@@ -133,3 +133,16 @@ labels = ["`check`, cold", "`check`, warm", "browser, cold", "browser, warm",
 for label, peak in zip(labels, peaks):
     print(f"| peak memory, {label} | {peak:.0f} MB | {size:.0f} MB on disk | {peak/size:.1f}× |")
 EOF
+
+# The in-process figures of issue 16's goals 3 and 4: the loader's MB/s against a
+# line scan and a decode, and the finder's keystroke-to-frame times at 200,000
+# and 1,000,000 items against a substring scan, each baseline measured in the
+# same run. About four minutes; BENCH_SKIP_INPROCESS=1 leaves them out.
+if [ "${BENCH_SKIP_INPROCESS:-0}" != 1 ]; then
+    echo
+    echo "== cargo bench --bench loader"
+    cargo bench --quiet --bench loader 2>/dev/null
+    echo
+    echo "== cargo bench --bench finder"
+    cargo bench --quiet --bench finder 2>/dev/null
+fi
