@@ -647,7 +647,8 @@ pub fn timeline_rows(corpus: &Corpus, at: ItemRef) -> Vec<CaseRow<'_>> {
 mod tests {
     use super::*;
 
-    fn run(
+    /// Runs a command into buffers: its outcome, stdout and stderr.
+    pub(super) fn run(
         f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>,
     ) -> (Outcome, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());

@@ -70,6 +70,18 @@ struct FollowedJson<'a> {
     new: Option<Vec<CaseRow<'a>>>,
 }
 
+impl<'a> FollowedJson<'a> {
+    fn of(f: &'a crate::follow::Followed, new: Option<Vec<CaseRow<'a>>>) -> FollowedJson<'a> {
+        FollowedJson {
+            id: f.id,
+            label: f.follow.label(),
+            follow: &f.follow,
+            added: f.added,
+            new,
+        }
+    }
+}
+
 /// `referat follow list`.
 pub fn follow_list(
     store: &Store,
@@ -81,16 +93,7 @@ pub fn follow_list(
     say_problem(&loaded, err)?;
     let follows = &loaded.list.follows;
     if json {
-        let rows: Vec<FollowedJson> = follows
-            .iter()
-            .map(|f| FollowedJson {
-                id: f.id,
-                label: f.follow.label(),
-                follow: &f.follow,
-                added: f.added,
-                new: None,
-            })
-            .collect();
+        let rows: Vec<FollowedJson> = follows.iter().map(|f| FollowedJson::of(f, None)).collect();
         let doc = serde_json::json!({ "file": store.path(), "follows": rows });
         writeln!(out, "{}", json_safe(&serde_json::to_string_pretty(&doc)?))?;
     } else {
@@ -222,13 +225,7 @@ pub fn news(
             .follows
             .iter()
             .enumerate()
-            .map(|(at, f)| FollowedJson {
-                id: f.id,
-                label: f.follow.label(),
-                follow: &f.follow,
-                added: f.added,
-                new: Some(rows_of(at)),
-            })
+            .map(|(at, f)| FollowedJson::of(f, Some(rows_of(at))))
             .collect();
         let doc = serde_json::json!({ "since": since, "new": total, "follows": follows });
         writeln!(out, "{}", json_safe(&serde_json::to_string_pretty(&doc)?))?;
@@ -274,18 +271,7 @@ pub fn news(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn run(
-        f: impl FnOnce(&mut Vec<u8>, &mut Vec<u8>) -> io::Result<Outcome>,
-    ) -> (Outcome, String, String) {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let outcome = f(&mut out, &mut err).unwrap();
-        (
-            outcome,
-            String::from_utf8(out).unwrap(),
-            String::from_utf8(err).unwrap(),
-        )
-    }
+    use crate::commands::tests::run;
 
     /// The sample without the newest meeting that carries 24/24964, and that file.
     fn sample_without_latest_case() -> (Corpus, (String, String)) {

@@ -21,6 +21,19 @@ fn app_over(dir: &std::path::Path, state: &std::path::Path) -> App {
     app
 }
 
+/// The August meeting again on 01-12-2026, as `c.txt`: a new item carrying
+/// 24/24964 (and another that does not).
+fn write_newer(dir: &std::path::Path) {
+    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
+    std::fs::write(dir.join("c.txt"), newer).unwrap();
+}
+
+/// [`write_newer`], then the reload the watcher would bring.
+fn arrive(app: &mut App, dir: &std::path::Path) {
+    write_newer(dir);
+    reload(app, dir);
+}
+
 fn reload(app: &mut App, dir: &std::path::Path) {
     app.handle(Message::Loaded(Loaded::Reloaded(Reloaded {
         corpus: Corpus::load(&[dir.to_path_buf()]),
@@ -75,9 +88,7 @@ fn a_reload_bringing_a_followed_case_says_so_and_marks_it_until_read() {
     let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut app = app_over(dir.path(), state.path());
     press(&mut app, "w");
-    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
-    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
-    reload(&mut app, dir.path());
+    arrive(&mut app, dir.path());
     assert_eq!(
         app.message.as_deref(),
         Some("New about what you follow: 1 item (Direktionen 01-12-2026) · W shows the watch list")
@@ -128,9 +139,7 @@ fn the_watch_list_counts_what_is_new_opens_a_timeline_and_unfollows() {
     let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut app = app_over(dir.path(), state.path());
     press(&mut app, "w");
-    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
-    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
-    reload(&mut app, dir.path());
+    arrive(&mut app, dir.path());
     press(&mut app, "W");
     let Some(Popup::Watch(popup)) = &app.popup else {
         panic!("the watch list is open")
@@ -175,9 +184,7 @@ fn the_finder_and_the_full_text_results_mark_new_items_too() {
     let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut app = app_over(dir.path(), state.path());
     press(&mut app, "w");
-    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
-    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
-    reload(&mut app, dir.path());
+    arrive(&mut app, dir.path());
     press(&mut app, "f");
     type_fast(&mut app, "Øvrige");
     settle(&mut app);
@@ -229,8 +236,7 @@ fn following_or_unfollowing_a_case_leaves_what_another_follow_has_new_or_read() 
     };
     let hits = forum.hits(app.corpus());
     store.update(|l| l.add(forum, &hits, None)).unwrap();
-    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
-    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
+    write_newer(dir.path());
     app.set_following(Following::open(Some(store.clone())));
     reload(&mut app, dir.path());
     assert_eq!(
@@ -257,9 +263,7 @@ fn a_watch_list_that_cannot_be_written_says_so_once_not_on_every_frame() {
     let (dir, state) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut app = app_over(dir.path(), state.path());
     press(&mut app, "w");
-    let newer = testing::AUGUST.replace("25-08-2025", "01-12-2026");
-    std::fs::write(dir.path().join("c.txt"), newer).unwrap();
-    reload(&mut app, dir.path());
+    arrive(&mut app, dir.path());
     // The file becomes something that cannot be read or replaced.
     let file = state.path().join("watch.json");
     std::fs::remove_file(&file).unwrap();
