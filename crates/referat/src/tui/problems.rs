@@ -9,15 +9,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::text::Span;
 
 use super::action::Action;
 use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::look::Look;
 use super::text::{fit_right, truncate_start};
-use super::widgets::{cell, fit_spans, popup_block, popup_footer};
+use super::widgets::{ListPopup, cell, list_popup};
 use crate::i18n::Msg;
 use referat_core::corpus::Corpus;
 use referat_core::loader::Severity;
@@ -125,27 +124,17 @@ impl Problems {
 /// style, then its findings with their lines.
 pub fn draw(frame: &mut Frame, look: &Look, problems: &Problems, area: Rect) {
     let t = &look.theme;
-    let rect = layout::wide(area);
     let findings = problems.rows.iter().filter(|r| !r.header).count();
-    let title = look.fill(Msg::ProblemsTitle, &[&findings]);
-    let block = popup_block(look, title).title_bottom(popup_footer(
-        look,
-        look.text(Msg::ProblemsFooter),
-        rect,
-    ));
-    let inner = layout::inner(rect);
-    let w = usize::from(inner.width);
-    let height = usize::from(inner.height);
-    let mut lines = Vec::new();
-    if problems.rows.is_empty() {
-        lines.push(Line::from(Span::styled(
-            look.text(Msg::NoProblems),
-            t.dimmed,
-        )));
-    }
-    let start = problems.cursor.offset.min(problems.rows.len());
-    for (n, row) in problems.rows.iter().enumerate().skip(start).take(height) {
-        let spans = if row.header {
+    let list = ListPopup {
+        title: look.fill(Msg::ProblemsTitle, &[&findings]),
+        footer: look.text(Msg::ProblemsFooter),
+        empty: Some(look.text(Msg::NoProblems)),
+        len: problems.rows.len(),
+        cursor: problems.cursor,
+    };
+    list_popup(frame, look, layout::wide(area), list, |n, w| {
+        let row = &problems.rows[n];
+        if row.header {
             let style = if row.failed { t.error } else { t.bold };
             let source = truncate_start(&for_terminal(&row.source), w);
             vec![Span::styled(source, style)]
@@ -157,16 +146,8 @@ pub fn draw(frame: &mut Frame, look: &Look, problems: &Problems, area: Rect) {
                 Span::raw(" "),
                 cell(&for_terminal(&row.text), w.saturating_sub(7), style),
             ]
-        };
-        let s = if n == problems.cursor.selected {
-            t.selection
-        } else {
-            t.base
-        };
-        lines.push(Line::from(fit_spans(spans, w)).style(s));
-    }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -8,8 +8,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::text::Span;
 
 use super::action::Action;
 use super::following::Following;
@@ -17,7 +16,7 @@ use super::layout;
 use super::list::{ListCursor, page_delta};
 use super::look::Look;
 use super::text::fit_right;
-use super::widgets::{cell, fit_spans, popup_block, popup_footer};
+use super::widgets::{ListPopup, cell, list_popup};
 use crate::follow::Follow;
 use crate::i18n::Msg;
 use referat_core::sanitize::for_terminal;
@@ -91,35 +90,26 @@ impl WatchPopup {
     }
 }
 
-/// Draws the popup over `area`: the count of new items, then what is followed.
+/// Draws the popup over `area`: what is followed, each with its count of new
+/// items (and `●` when it has some).
 pub fn draw(frame: &mut Frame, look: &Look, popup: &WatchPopup, area: Rect) {
     let t = &look.theme;
-    let rect = layout::wide(area);
-    let title = look.fill(Msg::WatchTitle, &[&popup.rows.len()]);
-    let block = popup_block(look, title).title_bottom(popup_footer(
-        look,
-        look.text(Msg::WatchFooter),
-        rect,
-    ));
-    let inner = layout::inner(rect);
-    let w = usize::from(inner.width);
-    let height = usize::from(inner.height);
-    let mut lines = Vec::new();
-    if popup.rows.is_empty() {
-        lines.push(Line::from(Span::styled(
-            look.text(Msg::WatchEmpty),
-            t.dimmed,
-        )));
-    }
-    let start = popup.cursor.offset.min(popup.rows.len());
-    for (n, row) in popup.rows.iter().enumerate().skip(start).take(height) {
+    let list = ListPopup {
+        title: look.fill(Msg::WatchTitle, &[&popup.rows.len()]),
+        footer: look.text(Msg::WatchFooter),
+        empty: Some(look.text(Msg::WatchEmpty)),
+        len: popup.rows.len(),
+        cursor: popup.cursor,
+    };
+    list_popup(frame, look, layout::wide(area), list, |n, w| {
+        let row = &popup.rows[n];
         let (marker, count) = if row.new > 0 {
             ("● ", look.fill(Msg::WatchNew, &[&row.new]))
         } else {
             ("  ", String::new())
         };
         let count_w = count.chars().count().max(1);
-        let spans = vec![
+        vec![
             Span::styled(marker, t.new_marker),
             Span::styled(fit_right(&row.id.to_string(), 3), t.dimmed),
             Span::raw(" "),
@@ -130,16 +120,8 @@ pub fn draw(frame: &mut Frame, look: &Look, popup: &WatchPopup, area: Rect) {
             ),
             Span::raw(" "),
             Span::styled(fit_right(&count, count_w), t.new_marker),
-        ];
-        let s = if n == popup.cursor.selected {
-            t.selection
-        } else {
-            t.base
-        };
-        lines.push(Line::from(fit_spans(spans, w)).style(s));
-    }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        ]
+    });
 }
 
 #[cfg(test)]

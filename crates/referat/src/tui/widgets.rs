@@ -120,6 +120,47 @@ pub fn popup_footer(look: &Look, text: &str, rect: Rect) -> Line<'static> {
     .alignment(ratatui::layout::Alignment::Right)
 }
 
+/// What a list popup shows: its frame's title and footer of keys, a line for
+/// when it has no rows, and its rows and cursor.
+pub struct ListPopup<'a> {
+    pub title: String,
+    pub footer: &'a str,
+    pub empty: Option<&'a str>,
+    pub len: usize,
+    pub cursor: crate::tui::list::ListCursor,
+}
+
+/// Draws a list popup over `rect`: the frame, then for each row in view the
+/// spans `row(index, width)` gives, cut to the width, the cursor's row
+/// selected. The one drawing of the problems, filter and watch list popups.
+pub fn list_popup(
+    frame: &mut Frame,
+    look: &Look,
+    rect: Rect,
+    popup: ListPopup<'_>,
+    row: impl Fn(usize, usize) -> Vec<Span<'static>>,
+) {
+    let t = &look.theme;
+    let block = popup_block(look, popup.title).title_bottom(popup_footer(look, popup.footer, rect));
+    let inner = crate::tui::layout::inner(rect);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if let (0, Some(empty)) = (popup.len, popup.empty) {
+        lines.push(Line::from(Span::styled(empty.to_string(), t.dimmed)));
+    }
+    let start = popup.cursor.offset.min(popup.len);
+    for n in (start..popup.len).take(usize::from(inner.height)) {
+        let style = if n == popup.cursor.selected {
+            t.selection
+        } else {
+            t.base
+        };
+        lines.push(Line::from(fit_spans(row(n, w), w)).style(style));
+    }
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
 /// The query line of a popup: `› query` and the cursor after it.
 /// A `selected` query (reopened, to be replaced by typing) is shown selected.
 pub fn prompt(frame: &mut Frame, look: &Look, query: &str, selected: bool, rect: Rect) {

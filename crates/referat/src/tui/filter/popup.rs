@@ -10,8 +10,7 @@ use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::text::Span;
 
 use super::{Facet, MeetingFilter, kind_name};
 use crate::i18n::Msg;
@@ -20,7 +19,7 @@ use crate::tui::layout;
 use crate::tui::list::{ListCursor, page_delta};
 use crate::tui::look::Look;
 use crate::tui::text::fit_right;
-use crate::tui::widgets::{cell, fit_spans, popup_block, popup_footer};
+use crate::tui::widgets::{ListPopup, cell, list_popup};
 use referat_core::corpus::Corpus;
 use referat_core::model::{Document, Meeting};
 use referat_core::sanitize::for_terminal;
@@ -189,25 +188,21 @@ fn facet_name(facet: Facet) -> Msg {
 /// on each choice made, and the count a choice would leave (dimmed at none).
 pub fn draw(frame: &mut Frame, look: &Look, popup: &FilterPopup, area: Rect) {
     let t = &look.theme;
-    let rect = layout::help(area);
-    let title = look.fill(Msg::FilterTitle, &[&popup.shown, &popup.total]);
-    let block = popup_block(look, title).title_bottom(popup_footer(
-        look,
-        look.text(Msg::FilterFooter),
-        rect,
-    ));
-    let inner = layout::inner(rect);
-    let w = usize::from(inner.width);
-    let height = usize::from(inner.height);
     let facet_w = [Facet::Forum, Facet::Year, Facet::Kind]
         .map(|f| crate::tui::text::width(look.text(facet_name(f))))
         .into_iter()
         .max()
         .unwrap_or(0);
     let count_w = popup.total.to_string().len();
-    let mut lines = Vec::new();
-    let start = popup.cursor.offset.min(popup.rows.len());
-    for (n, (choice, count)) in popup.rows.iter().enumerate().skip(start).take(height) {
+    let list = ListPopup {
+        title: look.fill(Msg::FilterTitle, &[&popup.shown, &popup.total]),
+        footer: look.text(Msg::FilterFooter),
+        empty: None,
+        len: popup.rows.len(),
+        cursor: popup.cursor,
+    };
+    list_popup(frame, look, layout::help(area), list, |n, w| {
+        let (choice, count) = &popup.rows[n];
         let first = n == 0 || popup.rows[n - 1].0.facet() != choice.facet();
         let facet = if first {
             look.text(facet_name(choice.facet()))
@@ -226,23 +221,15 @@ pub fn draw(frame: &mut Frame, look: &Look, popup: &FilterPopup, area: Rect) {
         };
         let style = if *count == 0 { t.dimmed } else { t.base };
         let value_w = w.saturating_sub(facet_w + 1 + 2 + 1 + count_w);
-        let spans = vec![
+        vec![
             cell(facet, facet_w, t.dimmed),
             Span::raw(" "),
             Span::styled(mark, t.bold),
             cell(&value, value_w, style),
             Span::raw(" "),
             Span::styled(fit_right(&count.to_string(), count_w), t.dimmed),
-        ];
-        let s = if n == popup.cursor.selected {
-            t.selection
-        } else {
-            t.base
-        };
-        lines.push(Line::from(fit_spans(spans, w)).style(s));
-    }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        ]
+    });
 }
 
 #[cfg(test)]
