@@ -245,12 +245,22 @@ pub fn news(
         }
     }
     if since.is_none() && total > 0 {
-        // Recorded after printing: a news run cut short says it again.
-        let (_, ()) = store.update(|list| {
+        // Recorded once printed: a run whose output did not get out (a pipe
+        // closed) lists it again next time. The news stands even when it
+        // cannot be recorded; the next run then lists it again.
+        out.flush()?;
+        let recorded = store.update(|list| {
             for ((id, hits), (_, fresh)) in found.iter().zip(&news) {
                 list.mark_reported(*id, fresh.iter().map(|&i| hits[i].key.as_str()));
             }
-        })?;
+        });
+        if let Err(e) = recorded {
+            writeln!(
+                err,
+                "referat: what is new was not recorded, and the next `referat news` lists it again: {}",
+                for_terminal(&e.to_string())
+            )?;
+        }
     }
     if total == 0 {
         let n = list.follows.len();

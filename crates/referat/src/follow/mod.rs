@@ -159,17 +159,20 @@ impl Follow {
                 .into_iter()
                 .filter_map(|entry| match entry {
                     TimelineEntry::Item(at) => passes(at).then(|| item_hit(at)),
-                    TimelineEntry::History { entry: h, via } => {
+                    // Keyed by the entry itself, not by the item that told
+                    // of it: a second file telling of the same meeting is no news.
+                    TimelineEntry::History { entry: h, .. } => {
                         if !filters.meeting_passes(&h.forum, h.date) {
                             return None;
                         }
-                        // The entry itself, not the item that told of it: a
-                        // second file telling of the same meeting is no news.
-                        let _ = via;
                         let date = h.date.map(|d| d.to_string()).unwrap_or_default();
                         let number = h.number.map(|n| n.to_string()).unwrap_or_default();
                         Some(Hit {
-                            key: format!("history|{date}|{}|{number}|{}", h.forum, case.trim()),
+                            key: format!(
+                                "history|{date}|{}|{number}|{}",
+                                h.forum,
+                                case.trim().to_lowercase()
+                            ),
                             entry,
                         })
                     }

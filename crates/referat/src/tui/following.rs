@@ -1,6 +1,7 @@
 //! The watch list in the browser: which items of the corpus shown are
-//! followed and which of them are new (not seen), kept in step with the
-//! corpus, and changes written through to the store at once.
+//! followed and which of them are new (matched by a follow, neither in its
+//! baseline nor read), kept in step with the corpus, and changes written
+//! through to the store at once.
 //!
 //! The browser keeps its own copy of the list, but never writes that copy
 //! back whole: each change (follow, unfollow, mark seen) is applied to the
@@ -25,7 +26,7 @@ pub struct Following {
     read_only: bool,
     /// What the follows match in the corpus shown.
     matched: Matched,
-    /// The matched items none of whose keys is seen.
+    /// The matched items with a hit neither in its follow's baseline nor read.
     new: HashSet<ItemRef>,
     /// Meetings with a new item.
     new_meetings: HashSet<MeetingId>,
@@ -272,9 +273,17 @@ impl Following {
         change: impl FnOnce(&mut WatchList) -> R,
     ) -> Result<(), String> {
         if self.read_only {
+            self.write_failed = true;
             return Err("the watch list is another version's and is left as it is".into());
         }
-        let before = self.list.follows.clone();
+        // What is followed, without the (large) sets of keys.
+        let follows = |list: &WatchList| -> Vec<(u32, Follow)> {
+            list.follows
+                .iter()
+                .map(|f| (f.id, f.follow.clone()))
+                .collect()
+        };
+        let before = follows(&self.list);
         match &self.store {
             Some(store) => {
                 let written = store.update(change).map_err(|e| e.to_string());
@@ -285,7 +294,7 @@ impl Following {
                 change(&mut self.list);
             }
         }
-        if self.list.follows == before {
+        if follows(&self.list) == before {
             self.apply_seen();
         } else {
             self.refresh(corpus);
