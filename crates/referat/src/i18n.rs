@@ -403,6 +403,7 @@ messages! {
     Unfollowed => "No longer following {}", "Følger ikke længere {}";
     WatchFileProblem => "Watch list: {}", "Følgeliste: {}";
     WatchFailed => "The watch list was not changed: {}", "Følgelisten blev ikke ændret: {}";
+    FollowAfterLoad => "The minutes are still being read: follow once they are all in", "Referaterne læses stadig: følg, når de alle er læst";
     NoCaseToFollow => "Item {} has no case number to follow", "Punkt {} har intet sagsnummer at følge";
     MarkedSeen => "{} marked seen", "{} markeret som set";
     NothingNewHere => "Nothing new in this list", "Intet nyt i denne liste";

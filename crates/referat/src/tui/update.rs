@@ -500,6 +500,12 @@ impl App {
     /// item with several case numbers, the first followed one is unfollowed,
     /// else the first is followed.
     fn toggle_follow(&mut self) {
+        // What a follow matches when it starts is its baseline, not news: on
+        // half a corpus, the other half would come in as news.
+        if self.loading.is_some() {
+            self.say(Msg::FollowAfterLoad);
+            return;
+        }
         let Some((_, item)) = self.item() else {
             self.say(Msg::NoItemSelected);
             return;

@@ -138,7 +138,9 @@ fn following_a_case_in_tmux() {
         "40",
         &command,
     ]);
-    tmux.wait_for("Meetings (5)");
+    tmux.wait("the load done", |s| {
+        s.contains("Meetings (5)") && !s.contains("Reading the minutes")
+    });
     tmux.keys(&["w"]);
     tmux.wait_for("Following case 24/24964");
     let august = std::fs::read_to_string(minutes.join("000_5303c59182f2946f.txt")).unwrap();

@@ -790,7 +790,9 @@ fn a_followed_case_is_news_when_a_file_arrives_and_news_lists_it_once() {
     let (minutes, arriving) = sample_folder_and_news(home.path());
     let folder = minutes.to_str().unwrap();
     let mut s = Session::start_in(home.path(), &[], &[folder]);
-    s.wait_for("Meetings (5)");
+    s.wait("the load done", |screen| {
+        screen.contains("Meetings (5)") && !screen.contains("Reading the minutes")
+    });
     // The newest meeting's first item: Øvrige sager, 24/24964.
     s.send("w");
     s.wait_for("Following case 24/24964");

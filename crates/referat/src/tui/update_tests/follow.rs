@@ -283,3 +283,15 @@ fn a_watch_list_that_cannot_be_written_says_so_once_not_on_every_frame() {
         "still new: it was not recorded"
     );
 }
+
+#[test]
+fn following_waits_for_the_load_to_finish() {
+    let mut app = loading_app();
+    receive(&mut app, &[("a.txt", testing::MARCH)]);
+    press(&mut app, "w");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("The minutes are still being read: follow once they are all in")
+    );
+    assert!(app.following.list().follows.is_empty());
+}
