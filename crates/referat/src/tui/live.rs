@@ -39,6 +39,9 @@ pub enum Loaded {
     Reloaded(Reloaded),
 }
 
+/// A watcher that is up, and where it reports changes.
+type Started = (Watcher, Receiver<Change>);
+
 /// Watching and reloading.
 pub struct Live {
     paths: Vec<PathBuf>,
@@ -52,6 +55,10 @@ pub struct Live {
     waiting: Option<Change>,
     /// Files read so far by the running load, for the status line.
     progress: Arc<Progress>,
+    /// A watcher being started on another thread ([`Live::start_watching_later`]).
+    starting: Option<Receiver<Result<Started, String>>>,
+    /// Why the watcher started on another thread could not start, until taken.
+    watch_error: Option<String>,
 }
 
 impl Live {
@@ -68,6 +75,8 @@ impl Live {
             loading: false,
             waiting: None,
             progress: Arc::default(),
+            starting: None,
+            watch_error: None,
         }
     }
 
@@ -92,6 +101,54 @@ impl Live {
                 None
             }
             Err(e) => Some(e.to_string()),
+        }
+    }
+
+    /// [`Live::start_watching`] on a thread of its own: a recursive watch adds
+    /// a watch per folder, walking the whole tree, and on a large folder that
+    /// walk kept the browser from taking in the first load's batches (the
+    /// first frame with meetings came with the end of the load). [`Live::poll`]
+    /// takes the watcher when it is up; [`Live::take_watch_error`] says why
+    /// it could not start.
+    pub fn start_watching_later(&mut self) {
+        if self.paths.is_empty() || self._watcher.is_some() || self.starting.is_some() {
+            return;
+        }
+        let paths = self.paths.clone();
+        let (answer, starting) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("referat-watch".into())
+            .spawn(move || {
+                let _ = answer.send(watch::watch(&paths).map_err(|e| e.to_string()));
+            });
+        match spawned {
+            Ok(_) => self.starting = Some(starting),
+            Err(e) => self.watch_error = Some(e.to_string()),
+        }
+    }
+
+    /// Why the watcher could not start, once.
+    pub fn take_watch_error(&mut self) -> Option<String> {
+        self.watch_error.take()
+    }
+
+    /// Takes the watcher started on another thread, when it is up.
+    fn take_started_watcher(&mut self) {
+        let Some(starting) = &self.starting else {
+            return;
+        };
+        match starting.try_recv() {
+            Err(TryRecvError::Empty) => {}
+            Ok(Ok((watcher, changes))) => {
+                self._watcher = Some(watcher);
+                self.changes = Some(changes);
+                self.starting = None;
+            }
+            Ok(Err(e)) => {
+                self.watch_error = Some(e);
+                self.starting = None;
+            }
+            Err(TryRecvError::Disconnected) => self.starting = None,
         }
     }
 
@@ -169,6 +226,7 @@ impl Live {
     /// load has handed on, if anything: one message per call, in order. Never
     /// waits.
     pub fn poll(&mut self) -> Option<Loaded> {
+        self.take_started_watcher();
         let mut seen: Option<Change> = None;
         if let Some(changes) = &self.changes {
             loop {

@@ -311,27 +311,30 @@ impl Session<'_> {
             height: size.height,
         }));
         term.draw(|frame| ui::draw(frame, self.app))?;
-        // Watching starts once the window is up: scanning a large folder
-        // takes a moment.
-        if self.options.watch
-            && let Some(e) = self.live.start_watching()
-        {
-            let paths = self
-                .options
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            self.app.handle(Message::Say(
-                Msg::ReloadFailed,
-                vec![
-                    for_terminal(&paths).into_owned(),
-                    for_terminal(&e).into_owned(),
-                ],
-            ));
+        // Watching starts once the window is up, on a thread of its own:
+        // setting up the watches walks the whole folder.
+        if self.options.watch {
+            self.live.start_watching_later();
         }
         event_loop(term, self, started)
+    }
+
+    /// Says in the status line that the folders are not watched, and why.
+    fn say_watch_error(&mut self, error: &str) {
+        let paths = self
+            .options
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        self.app.handle(Message::Say(
+            Msg::ReloadFailed,
+            vec![
+                for_terminal(&paths).into_owned(),
+                for_terminal(error).into_owned(),
+            ],
+        ));
     }
 
     /// A load handed something on: a batch of the first load, its end (then
@@ -367,6 +370,10 @@ fn event_loop(
         // merge, and waiting a frame for each would fall behind the loader.
         while let Some(loaded) = s.live.poll() {
             s.loaded(loaded);
+            dirty = true;
+        }
+        if let Some(e) = s.live.take_watch_error() {
+            s.say_watch_error(&e);
             dirty = true;
         }
         let app = &mut *s.app;

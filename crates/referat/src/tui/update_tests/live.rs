@@ -80,6 +80,33 @@ fn the_position_is_remembered_and_restored() {
 }
 
 #[test]
+fn a_watcher_started_on_its_own_thread_reports_changes_once_it_is_up() {
+    use crate::tui::live::{Live, Loaded};
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("a.txt"), testing::MARCH).unwrap();
+    let mut live = Live::manual(paths.clone(), false);
+    live.start_watching_later();
+    // Writes again until a reload comes: the watcher is up some time after
+    // the call, and a change before it is not seen.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut n = 0;
+    let reloaded = loop {
+        assert!(Instant::now() < deadline, "no reload came");
+        n += 1;
+        std::fs::write(dir.path().join(format!("b{n}.txt")), testing::AUGUST).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        match live.poll() {
+            Some(Loaded::Reloaded(reloaded)) => break reloaded,
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    };
+    assert!(!reloaded.change.created.is_empty(), "{:?}", reloaded.change);
+    assert_eq!(live.take_watch_error(), None);
+}
+
+#[test]
 fn new_changed_and_removed_files_appear_through_the_watcher() {
     use crate::tui::live::{Live, Loaded};
     use std::time::Instant;
