@@ -61,11 +61,13 @@ EOF
 
 # The browser, through a pty (`script`), ended by REFERAT_EXIT_AFTER right after
 # the first frame that lists meetings, or the first after the load finished.
-# Its remembered position goes to a scratch state folder.
+# Its remembered position goes to a scratch state folder. `script` gives a pty
+# of 0×0 cells when it is not run from a terminal, where nothing would be
+# drawn: the pty is set to 120×40 first.
 state=$(mktemp -d)
 trap 'rm -rf "$cache" "$json" "$state"' EXIT
 browser() { # REFERAT_EXIT_AFTER value, extra flags
-    echo "script -qfec 'XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
+    echo "script -qfec 'stty rows 40 cols 120; XDG_STATE_HOME=$state XDG_DATA_HOME=$state REFERAT_EXIT_AFTER=$1 $bin ${2:-} $dir' /dev/null >/dev/null"
 }
 
 # A cold lookup parses only the files that may hold the case (prefilter);
