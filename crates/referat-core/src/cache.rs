@@ -48,7 +48,7 @@ use crate::read::ReadError;
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 6;
+const FORMAT_VERSION: u32 = 7;
 /// Magic, version, fingerprint, index offset, index length, index CRC,
 /// folded block offset, folded block length.
 const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4 + 8 + 8;
@@ -169,6 +169,8 @@ struct IndexItem {
     toc_page: Option<u32>,
     line: usize,
     history: Vec<HistoryEntry>,
+    /// The case numbers its text mentions ([`Item::mentions`]).
+    mentions: Vec<String>,
     /// How many of its sections are decisions: lists show it unread.
     decisions: u16,
     /// How many bytes of text its sections hold: which of two readings of
@@ -514,6 +516,7 @@ impl IndexMeeting {
                     toc_page: item.toc_page,
                     line: item.line,
                     history: item.history.clone(),
+                    mentions: item.mentions.clone(),
                     decisions: u16::try_from(item.sections.decision_count()).unwrap_or(u16::MAX),
                     text_bytes: u32::try_from(item.sections.text_bytes()).unwrap_or(u32::MAX),
                     body,
@@ -551,6 +554,7 @@ impl IndexItem {
             line: self.line,
             sections,
             history: self.history,
+            mentions: self.mentions,
         }
     }
 }

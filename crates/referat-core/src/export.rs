@@ -159,6 +159,8 @@ fn write_item(out: &mut Vec<u8>, item: &Item) {
         line,
         sections,
         history,
+        // Not part of the export contract.
+        mentions: _,
     } = item;
     field(out, b'{', "number", number);
     field(out, b',', "title", title);

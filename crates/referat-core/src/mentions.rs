@@ -2,79 +2,30 @@
 //! sections, not its case line) is a *mention* of that case.
 //!
 //! Only case numbers of the known schemes ([`crate::loader::casenum`], the one
-//! table of them) count, written as a word of their own (`sag 24/24964.` is a
+//! table of them, which also reads them in text) count, written as a word of their own (`sag 24/24964.` is a
 //! mention, `124/249641` is not). Which mentions lead anywhere is for the
 //! caller to say: a mention of a case no loaded item carries has no timeline.
 //!
-//! Finding the items that mention a case uses full-text search to narrow the
-//! corpus (on a cached corpus, a scan of the mapped folded text, reading no
-//! sections), then confirms each candidate on its own text.
+//! The loader notes each item's mentions when it reads the item
+//! ([`crate::model::Item::mentions`], kept in the cache's index), so finding
+//! the items that mention a case reads no text.
 
 use crate::corpus::{Corpus, ItemRef};
-use crate::loader::casenum::is_case_number;
-use crate::model::Item;
-use crate::search::{Filters, Query, SearchIndex};
 
-/// Byte ranges of the case numbers written in `text`, in order.
-pub fn in_text(text: &str) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    for word in text.split_inclusive(char::is_whitespace) {
-        let start = at;
-        at += word.len();
-        // A word without its white space and the punctuation around it.
-        let trimmed = word.trim_end_matches(char::is_whitespace);
-        let lead = trimmed.len()
-            - trimmed
-                .trim_start_matches(|c: char| "([{\"'«»“”".contains(c))
-                .len();
-        let core = trimmed[lead..].trim_end_matches(|c: char| ".,;:!?)]}\"'«»“”".contains(c));
-        if !core.is_empty() && core.bytes().any(|b| b.is_ascii_digit()) && is_case_number(core) {
-            found.push((start + lead, start + lead + core.len()));
-        }
-    }
-    found
-}
-
-/// The case numbers `item` mentions in its title and sections, each once, in
-/// order of first mention; its own case numbers are not among them.
-pub fn of_item(item: &Item) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    let mut add = |text: &str| {
-        for (start, end) in in_text(text) {
-            let case = &text[start..end];
-            let own = item
-                .case_numbers
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(case));
-            if !own && !found.iter().any(|f| f.eq_ignore_ascii_case(case)) {
-                found.push(case.to_string());
-            }
-        }
-    };
-    add(&item.title);
-    for section in item.sections.read() {
-        add(&section.text);
-    }
-    found
-}
+pub use crate::loader::casenum::{in_text, mentions_of as of_item};
 
 /// Every item of `corpus` that mentions `case` and does not carry it, oldest
-/// meeting first.
+/// meeting first: a pass over the mentions each item got when it was read.
 pub fn of_case(corpus: &Corpus, case: &str) -> Vec<ItemRef> {
     let case = case.trim();
     if case.is_empty() {
         return Vec::new();
     }
-    let query = Query::parse(&format!("\"{}\"", case.replace('"', "")));
-    let filters = Filters::default();
-    let mut found: Vec<ItemRef> = SearchIndex::for_query(corpus, &query, &filters)
-        .search(corpus, &query, &filters)
-        .into_iter()
-        .map(|m| m.at)
+    let mut found: Vec<ItemRef> = corpus
+        .item_refs()
         .filter(|at| {
             let (_, item) = corpus.get(*at);
-            of_item(item).iter().any(|c| c.eq_ignore_ascii_case(case))
+            item.mentions.iter().any(|c| c.eq_ignore_ascii_case(case))
         })
         .collect();
     found.sort_by_key(|at| corpus.order_key(*at));
@@ -84,18 +35,6 @@ pub fn of_case(corpus: &Corpus, case: &str) -> Vec<ItemRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_numbers_are_found_as_words_of_their_own() {
-        let text = "Jf. sag 24/24964, (EMN-2025-003383) og 00.01.00-A21-6-19. Ikke 124/2496411x eller 1/2.";
-        let found: Vec<&str> = in_text(text)
-            .into_iter()
-            .map(|(s, e)| &text[s..e])
-            .collect();
-        assert_eq!(found, ["24/24964", "EMN-2025-003383", "00.01.00-A21-6-19"]);
-        assert!(in_text("Beslutning: godkendt.").is_empty());
-        assert!(in_text("").is_empty());
-    }
 
     fn corpus() -> Corpus {
         Corpus::from_texts([
@@ -113,6 +52,33 @@ mod tests {
     }
 
     #[test]
+    fn a_warm_start_keeps_the_mentions_in_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let texts = [
+            "REFERAT Direktionen d. 25-03-2025\n\nPunkt 1: Budget\n\n24/24964\n\nBaggrund\n\nOm budgettet.\n",
+            "REFERAT Direktionen d. 25-08-2025\n\nPunkt 1: Status\n\n25/8362\n\nBaggrund\n\nSe også sag 24/24964.\n",
+        ];
+        for (n, text) in texts.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{n}.txt")), text).unwrap();
+        }
+        let paths = [dir.path().to_path_buf()];
+        let mode = crate::corpus::CacheMode::At(cache.path().join("c.bin"));
+        let (cold, stats) = Corpus::load_with(&paths, &mode);
+        assert_eq!(stats.parsed, 2);
+        let (warm, stats) = Corpus::load_with(&paths, &mode);
+        assert_eq!(stats.cached, 2, "read from the cache");
+        let found = |c: &Corpus| -> Vec<u32> {
+            of_case(c, "24/24964")
+                .iter()
+                .map(|at| c.get(*at).0.date.unwrap().month.into())
+                .collect()
+        };
+        assert_eq!(found(&cold), [8]);
+        assert_eq!(found(&warm), [8]);
+    }
+
+    #[test]
     fn an_item_mentioning_a_case_in_its_text_is_found_and_its_own_case_is_not_a_mention() {
         let corpus = corpus();
         let found = of_case(&corpus, "24/24964");
@@ -120,6 +86,7 @@ mod tests {
         let (meeting, item) = corpus.get(found[0]);
         assert_eq!((meeting.date.unwrap().month, item.number), (8, 1));
         assert_eq!(of_item(item), ["24/24964"]);
+        assert_eq!(item.mentions, ["24/24964"], "noted when read");
         let (_, carrier) = corpus.get(corpus.case("24/24964")[0]);
         assert!(of_item(carrier).is_empty(), "the case line is no mention");
         assert!(of_case(&corpus, "25/8362").is_empty());

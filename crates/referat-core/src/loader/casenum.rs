@@ -5,6 +5,8 @@
 //! loader. A line counts as a case-number line when, after an optional label
 //! (`Sagsnr.:`, `J.nr.`), it holds nothing but case numbers.
 
+use crate::model::Item;
+
 /// One numbering scheme: recognises a single token.
 struct Scheme {
     /// Shown in documentation and diagnostics.
@@ -76,6 +78,82 @@ pub struct CaseLine {
 /// Whether `token` is a case number in one of the known schemes.
 pub fn is_case_number(token: &str) -> bool {
     SCHEMES.iter().any(|s| (s.matches)(token))
+}
+
+/// Byte ranges of the case numbers written in `text` as words of their own
+/// (`sag 24/24964.` holds one, `124/249641` none), in order: the one reading
+/// of case numbers in running text, for cross-references.
+///
+/// Every scheme joins digits and letters with `/`, `-` or `.`, so only the
+/// words around such a joint are tried: the loader reads every item's text
+/// through this, and trying every word took more time than the rest of the
+/// parse.
+pub fn in_text(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    // Words that end before this are done.
+    let mut done = 0;
+    for joint in memchr::memchr3_iter(b'/', b'-', b'.', bytes) {
+        if joint < done {
+            continue;
+        }
+        let near = |i: Option<usize>| {
+            i.and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        if !near(joint.checked_sub(1)) || !near(Some(joint + 1)) {
+            continue;
+        }
+        let start = bytes[..joint]
+            .iter()
+            .rposition(u8::is_ascii_whitespace)
+            .map_or(0, |i| i + 1);
+        let end = bytes[joint..]
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .map_or(bytes.len(), |i| joint + i);
+        done = end;
+        if let Some((s, e)) = case_in_word(&text[start..end]) {
+            found.push((start + s, start + e));
+        }
+    }
+    found
+}
+
+/// The case number a word holds once the punctuation around it is gone, as a
+/// range of the word.
+fn case_in_word(word: &str) -> Option<(usize, usize)> {
+    let lead = word.len()
+        - word
+            .trim_start_matches(|c: char| "([{\"'«»“”".contains(c))
+            .len();
+    let core = word[lead..].trim_end_matches(|c: char| ".,;:!?)]}\"'«»“”".contains(c));
+    (!core.is_empty() && core.bytes().any(|b| b.is_ascii_digit()) && is_case_number(core))
+        .then_some((lead, lead + core.len()))
+}
+
+/// The case numbers `item` mentions in its title and sections, each once, in
+/// order of first mention; its own case numbers are not among them. Reads
+/// the sections: the loader calls it once per item, while they are in memory.
+pub fn mentions_of(item: &Item) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |text: &str| {
+        for (start, end) in in_text(text) {
+            let case = &text[start..end];
+            let own = item
+                .case_numbers
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(case));
+            if !own && !found.iter().any(|f| f.eq_ignore_ascii_case(case)) {
+                found.push(case.to_string());
+            }
+        }
+    };
+    add(&item.title);
+    for section in item.sections.read() {
+        add(&section.text);
+    }
+    found
 }
 
 /// The case numbers on `line` when the line consists of case numbers only
@@ -257,6 +335,55 @@ fn plain_number(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reading `in_text` replaced: every word tried.
+    fn every_word(text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        for word in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+            let start = at;
+            at += word.len();
+            let word = word.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            if let Some((s, e)) = case_in_word(word) {
+                found.push((start + s, start + e));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn case_numbers_in_text_are_found_as_by_trying_every_word() {
+        let text = "Jf. sag 24/24964, (EMN-2025-003383) og 00.01.00-A21-6-19. Ikke 124/2496411x, 1/2 eller kl. 12.00; 02.34.02P19 og 330-2018-3619.";
+        let found: Vec<&str> = in_text(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "24/24964",
+                "EMN-2025-003383",
+                "00.01.00-A21-6-19",
+                "02.34.02P19",
+                "330-2018-3619"
+            ]
+        );
+        assert_eq!(in_text(text), every_word(text));
+        // Pseudo-random text of digits, letters, joints and spaces.
+        let alphabet = b"0123456789/-.AZaz (),.";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let text: String = (0..(seed % 60) as usize)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed >> 20) as usize % alphabet.len()] as char
+                })
+                .collect();
+            assert_eq!(in_text(&text), every_word(&text), "{text:?}");
+        }
+    }
 
     /// `case_line` tries the labels only on lines starting `s`/`j`, and the
     /// flags only on lines starting `l`/`å`: a label or flag added with

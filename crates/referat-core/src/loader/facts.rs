@@ -216,6 +216,7 @@ mod tests {
                 line: 1,
                 sections: crate::model::Sections::default(),
                 history: Vec::new(),
+                mentions: Vec::new(),
             })
             .collect()
     }

@@ -152,6 +152,7 @@ impl OpenItem {
                 line,
                 sections: Default::default(),
                 history: Vec::new(),
+                mentions: Vec::new(),
             },
             previous_blank: true,
             attendance_list: false,

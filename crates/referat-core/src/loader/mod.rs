@@ -380,6 +380,11 @@ pub fn parse(text: &str, source: &str) -> Parsed {
             format!("title date {title} differs from meeting date {when}; using {title}"),
         ));
     }
+    // Cross-references are noted now, while the sections are in memory.
+    let mut items = items;
+    for item in &mut items {
+        item.mentions = casenum::mentions_of(item);
+    }
     let meeting = Meeting {
         source: source.to_string(),
         also_in: Vec::new(),

@@ -309,6 +309,7 @@ mod tests {
             line: 1,
             sections: Default::default(),
             history: vec![],
+            mentions: Vec::new(),
         };
         let entry = entry("Orientering om ny 2030-fremskrivning", 14);
         assign_pages(

@@ -343,6 +343,12 @@ pub struct Item {
     /// them; empty when the document has none.
     #[serde(default)]
     pub history: Vec<HistoryEntry>,
+    /// Other case numbers the item's title and text name
+    /// ([`crate::loader::casenum::mentions_of`]): cross-references, found when
+    /// the item is read so that finding them needs no scan of every text. Not
+    /// part of the export.
+    #[serde(default, skip_serializing)]
+    pub mentions: Vec<String>,
 }
 
 /// One earlier treatment of a case, from an item's `Sagsforløb` (case history):
@@ -544,6 +550,7 @@ mod tests {
                 line: 1,
                 sections: Sections::default(),
                 history: history.iter().map(|f| entry(f)).collect(),
+                mentions: Vec::new(),
             }],
         };
         let mut a = meeting("Magistraten", &["Aarhus Byråd", "Magistraten"]);
@@ -614,6 +621,7 @@ mod tests {
             toc_page: None,
             line: 1,
             history: vec![],
+            mentions: Vec::new(),
             sections: vec![
                 section("Sagen udsættes.", SectionKind::Decision),
                 section("Baggrund", SectionKind::Background),

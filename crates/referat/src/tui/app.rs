@@ -748,9 +748,11 @@ impl App {
             (false, _, Some(at)) => {
                 let (meeting, item) = self.corpus.get(at);
                 // Mentions of cases that some loaded item carries lead there.
-                let links: Vec<String> = referat_core::mentions::of_item(item)
-                    .into_iter()
+                let links: Vec<String> = item
+                    .mentions
+                    .iter()
                     .filter(|case| !self.corpus.case(case).is_empty())
+                    .cloned()
                     .collect();
                 detail::item_view_linked(meeting, item, key.width, search, &self.look, &links)
             }

@@ -697,6 +697,7 @@ mod tests {
             toc_page: Some(4),
             line: 10,
             history: Vec::new(),
+            mentions: Vec::new(),
             sections: vec![
                 section(
                     "Baggrund",

@@ -48,6 +48,7 @@ pub fn hostile() -> Corpus {
             toc_page: Some(2),
             line: 1,
             history: Vec::new(),
+            mentions: Vec::new(),
             sections: vec![
                 Section {
                     heading: "Baggrund \u{1b}]0;x\u{7}".into(),
@@ -224,6 +225,7 @@ pub fn synthetic(items: usize) -> Corpus {
                 toc_page: Some(i as u32 + 3),
                 line: i * 10 + 1,
                 history: Vec::new(),
+                mentions: Vec::new(),
                 sections: vec![Section {
                     heading: "Beslutning".into(),
                     kind: SectionKind::Decision,
