@@ -104,14 +104,17 @@ pub fn in_text(text: &str) -> Vec<(usize, usize)> {
         if !near(joint.checked_sub(1)) || !near(Some(joint + 1)) {
             continue;
         }
-        let start = bytes[..joint]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(0, |i| i + 1);
-        let end = bytes[joint..]
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .map_or(bytes.len(), |i| joint + i);
+        // The word around it, between white space of any kind (a thin space
+        // stays in text after cleaning).
+        let start = text[..joint]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[joint..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| joint + i);
         done = end;
         if let Some((s, e)) = case_in_word(&text[start..end]) {
             found.push((start + s, start + e));
@@ -340,10 +343,10 @@ mod tests {
     fn every_word(text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut at = 0;
-        for word in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        for word in text.split_inclusive(char::is_whitespace) {
             let start = at;
             at += word.len();
-            let word = word.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            let word = word.trim_end_matches(char::is_whitespace);
             if let Some((s, e)) = case_in_word(word) {
                 found.push((start + s, start + e));
             }
@@ -369,8 +372,17 @@ mod tests {
             ]
         );
         assert_eq!(in_text(text), every_word(text));
-        // Pseudo-random text of digits, letters, joints and spaces.
-        let alphabet = b"0123456789/-.AZaz (),.";
+        // White space of any kind ends a word: a thin space, an em space.
+        let spaced = "sag\u{2009}24/24964\u{2003}og";
+        let found: Vec<&str> = in_text(spaced)
+            .into_iter()
+            .map(|(s, e)| &spaced[s..e])
+            .collect();
+        assert_eq!(found, ["24/24964"]);
+        // Pseudo-random text of digits, letters, joints and spaces, some not ASCII.
+        let alphabet: Vec<char> = "0123456789/-.AZaz (),.\u{2009}\u{a0}Øæ\u{3000}"
+            .chars()
+            .collect();
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..3000 {
             let text: String = (0..(seed % 60) as usize)
@@ -378,7 +390,7 @@ mod tests {
                     seed ^= seed << 13;
                     seed ^= seed >> 7;
                     seed ^= seed << 17;
-                    alphabet[(seed >> 20) as usize % alphabet.len()] as char
+                    alphabet[(seed >> 20) as usize % alphabet.len()]
                 })
                 .collect();
             assert_eq!(in_text(&text), every_word(&text), "{text:?}");

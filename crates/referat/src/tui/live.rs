@@ -117,7 +117,7 @@ impl Live {
         let paths = self.paths.clone();
         let (answer, starting) = mpsc::channel();
         let spawned = std::thread::Builder::new()
-            .name("referat-watch".into())
+            .name("referat-watch-start".into())
             .spawn(move || {
                 let _ = answer.send(watch::watch(&paths).map_err(|e| e.to_string()));
             });
@@ -148,7 +148,10 @@ impl Live {
                 self.watch_error = Some(e);
                 self.starting = None;
             }
-            Err(TryRecvError::Disconnected) => self.starting = None,
+            Err(TryRecvError::Disconnected) => {
+                self.watch_error = Some("the folder watcher stopped before it started".into());
+                self.starting = None;
+            }
         }
     }
 

@@ -500,12 +500,6 @@ impl App {
     /// item with several case numbers, the first followed one is unfollowed,
     /// else the first is followed.
     fn toggle_follow(&mut self) {
-        // What a follow matches when it starts is its baseline, not news: on
-        // half a corpus, the other half would come in as news.
-        if self.loading.is_some() {
-            self.say(Msg::FollowAfterLoad);
-            return;
-        }
         let Some((_, item)) = self.item() else {
             self.say(Msg::NoItemSelected);
             return;
@@ -521,6 +515,13 @@ impl App {
             self.say_fill(Msg::NoCaseToFollow, &[&number]);
             return;
         };
+        // What a follow matches when it starts is its baseline, not news: on
+        // half a corpus, the other half would come in as news. (Unfollowing
+        // needs no baseline.)
+        if self.loading.is_some() && !self.following.follows_case(&case) {
+            self.say(Msg::FollowAfterLoad);
+            return;
+        }
         let corpus = std::sync::Arc::clone(&self.corpus);
         match self.following.toggle_case(&corpus, &case) {
             Ok(super::following::Toggled::Followed(case)) => {

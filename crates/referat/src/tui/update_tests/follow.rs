@@ -294,4 +294,10 @@ fn following_waits_for_the_load_to_finish() {
         Some("The minutes are still being read: follow once they are all in")
     );
     assert!(app.following.list().follows.is_empty());
+    // Unfollowing needs no baseline: it works while the load runs.
+    let mut list = crate::follow::WatchList::default();
+    list.add(crate::follow::Follow::case("24/24964"), &[], None);
+    app.set_following((Following::in_memory(list), None));
+    press(&mut app, "w");
+    assert_eq!(app.message.as_deref(), Some("No longer following case 24/24964"));
 }
