@@ -299,5 +299,8 @@ fn following_waits_for_the_load_to_finish() {
     list.add(crate::follow::Follow::case("24/24964"), &[], None);
     app.set_following((Following::in_memory(list), None));
     press(&mut app, "w");
-    assert_eq!(app.message.as_deref(), Some("No longer following case 24/24964"));
+    assert_eq!(
+        app.message.as_deref(),
+        Some("No longer following case 24/24964")
+    );
 }
