@@ -368,10 +368,44 @@ const STALE_CACHE: std::time::Duration = std::time::Duration::from_secs(60 * 24 
 /// Reads a cache file's index. Anything wrong with it gives an empty cache.
 /// An item whose stored sections turn out damaged is read again with `reread`.
 pub fn read(path: &Path, reread: Reread) -> HashMap<String, Entry> {
-    read_index(path, reread).unwrap_or_default()
+    let decoded = std::sync::Mutex::new(Vec::new());
+    let whole = read_each(path, reread, &|chunk| {
+        decoded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(chunk)
+    });
+    match whole {
+        true => decoded
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .flatten()
+            .collect(),
+        false => HashMap::new(),
+    }
 }
 
-fn read_index(path: &Path, reread: Reread) -> Option<HashMap<String, Entry>> {
+/// Reads a cache file's index and hands its entries to `each` a chunk at a
+/// time, as the chunks are decoded (on all cores, in no set order), so that
+/// a browser can show the first of them before the rest are decoded. Whether
+/// every chunk was read: `false` for a file that is missing, stale or corrupt
+/// (nothing handed on: the header and the index's CRC are checked first), or
+/// for a chunk that does not decode (the chunks handed on before it stand,
+/// each entry for its own file).
+pub fn read_each(
+    path: &Path,
+    reread: Reread,
+    each: &(dyn Fn(Vec<(String, Entry)>) + Sync),
+) -> bool {
+    read_index(path, reread, each).is_some()
+}
+
+fn read_index(
+    path: &Path,
+    reread: Reread,
+    each: &(dyn Fn(Vec<(String, Entry)>) + Sync),
+) -> Option<()> {
     let file = File::open(path).ok()?;
     let file_len = file.metadata().ok()?.len();
     let mut header = [0; HEADER_LEN];
@@ -414,11 +448,10 @@ fn read_index(path: &Path, reread: Reread) -> Option<HashMap<String, Entry>> {
         reread,
     });
     let lens = (folded_offset - HEADER_LEN as u64, folded_len);
-    let decoded: Option<Vec<Vec<(String, Entry)>>> = chunks
-        .par_iter()
-        .map(|chunk| decode_chunk(chunk, &file, lens))
-        .collect();
-    Some(decoded?.into_iter().flatten().collect())
+    chunks.par_iter().try_for_each(|chunk| {
+        each(decode_chunk(chunk, &file, lens)?);
+        Some(())
+    })
 }
 
 /// One chunk of the index as entries whose items read their sections from

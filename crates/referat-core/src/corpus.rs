@@ -352,15 +352,26 @@ impl Corpus {
         batches: &Batches,
         keep: Option<KeepText>,
     ) -> LoadStats {
-        // Walking the folders and reading the cache's index are a warm start's
-        // two big steps, and independent: do them side by side.
-        let (found, mut cached_entries) = rayon::join(
-            || walk::walk(paths),
-            || match cache_mode {
-                CacheMode::At(path) => cache::read(path, reread_sections),
-                CacheMode::Off => HashMap::new(),
-            },
-        );
+        let (found, sent, cached_count, mut cached_entries) = match cache_mode {
+            CacheMode::At(path) if batches.streams() => {
+                let (found, sent, cached_count) = stream_cached(paths, path, progress, batches);
+                (found, sent, cached_count, HashMap::new())
+            }
+            _ => {
+                // Walking the folders and reading the cache's index are a warm
+                // start's two big steps, and independent: do them side by side.
+                let (found, cached_entries) = rayon::join(
+                    || walk::walk(paths),
+                    || match cache_mode {
+                        CacheMode::At(path) => cache::read(path, reread_sections),
+                        CacheMode::Off => HashMap::new(),
+                    },
+                );
+                progress.start(found.files.len());
+                let count = cached_entries.len();
+                (found, HashMap::new(), count, cached_entries)
+            }
+        };
         let files = found.files;
         let errors: Vec<Input> = found
             .errors
@@ -370,47 +381,51 @@ impl Corpus {
                 text: Err(error),
             })
             .collect();
-        progress.start(files.len());
-        let cached_count = cached_entries.len();
-        // Split the files into those the cache knows unchanged and those to read.
+        // Split the files into those the cache knows unchanged and those to
+        // read; those a streamed start handed on already are neither.
         let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
         let mut to_read: Vec<(PathBuf, String, cache::FileKey)> = Vec::new();
         for (path, meta) in files {
             let source = path.display().to_string();
+            if sent.contains_key(&source) {
+                continue;
+            }
             let key = cache::FileKey::of(&meta);
             match cached_entries.remove(&source) {
-                Some(entry) if entry.key == key => reused.push((
-                    FileReport {
-                        source,
-                        encoding: entry.encoding.as_deref().map(cache::encoding_name),
-                        meeting: None,
-                        error: entry.error,
-                        diagnostics: entry.diagnostics,
-                        key: Some(key),
-                    },
-                    entry.meeting,
-                )),
+                Some(entry) if entry.key == key => reused.push(reused_file(source, key, entry)),
                 _ => to_read.push((path, source, key)),
             }
         }
         let stats = LoadStats {
-            cached: reused.len(),
+            cached: sent.len() + reused.len(),
             parsed: to_read.len(),
         };
         progress.advance(reused.len());
         // A new cache is begun only when something may have changed (files to
         // read, cached files gone) and put in place only when something did.
         let writer = match cache_mode {
-            CacheMode::At(path) if !to_read.is_empty() || reused.len() != cached_count => {
+            CacheMode::At(path) if !to_read.is_empty() || stats.cached != cached_count => {
                 cache::Writer::create(path).ok()
             }
             _ => None,
         };
         // The unchanged files go on at once; the new cache gets copies of their
         // entries, which hold where their sections are, not the sections.
-        let unchanged: Vec<_> = match writer {
-            Some(_) => reused.clone(),
-            None => Vec::new(),
+        // A streamed start kept no copies of what it handed on (most warm
+        // starts write nothing): a new cache reads them from the old one again.
+        let unchanged: Vec<_> = match (&writer, cache_mode) {
+            (Some(_), CacheMode::At(path)) if !sent.is_empty() => {
+                let mut again = cache::read(path, reread_sections);
+                sent.into_iter()
+                    .filter_map(|(source, key)| {
+                        let entry = again.remove(&source)?;
+                        Some(reused_file(source, key, entry))
+                    })
+                    .chain(reused.iter().cloned())
+                    .collect()
+            }
+            (Some(_), _) => reused.clone(),
+            (None, _) => Vec::new(),
         };
         let writing = writer.is_some();
         let writer = Mutex::new(writer);
@@ -727,6 +742,94 @@ impl Corpus {
     pub fn error_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.reports.iter().filter_map(FileReport::error_line)
     }
+}
+
+/// How many of the cache's unchanged files a browser's warm start hands on
+/// before the first frame: a few chunks of the index, enough to fill a screen.
+const FIRST_CACHED: usize = 512;
+
+/// A browser's warm start: the cache's index is decoded on other threads
+/// while this one walks the folders, and each decoded chunk's unchanged files
+/// are handed on as they come — the first [`FIRST_CACHED`] at once, the rest
+/// every [`stream::BATCH_EVERY`] — so the first frame waits for the walk and a
+/// few chunks, not for the whole index (at 40,000 meetings the whole index
+/// and the walk took some 400 ms). Returns the walk, copies of what was handed
+/// on (by source, with its key) and how many entries the cache held.
+fn stream_cached(
+    paths: &[PathBuf],
+    cache_path: &Path,
+    progress: &Progress,
+    batches: &Batches,
+) -> (walk::Found, HashMap<String, cache::FileKey>, usize) {
+    let (chunks, decoded) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            cache::read_each(cache_path, reread_sections, &move |chunk| {
+                let _ = chunks.send(chunk);
+            });
+        });
+        let found = walk::walk(paths);
+        progress.start(found.files.len());
+        let mut walked: HashMap<String, cache::FileKey> = found
+            .files
+            .iter()
+            .map(|(path, meta)| (path.display().to_string(), cache::FileKey::of(meta)))
+            .collect();
+        let mut sent = HashMap::new();
+        let mut group = Vec::new();
+        let mut cached_count = 0;
+        let mut last: Option<std::time::Instant> = None;
+        let mut hand_on = |group: &mut Vec<(FileReport, Option<Meeting>)>| {
+            progress.advance(group.len());
+            for (report, _) in group.iter() {
+                if let Some(key) = &report.key {
+                    sent.insert(report.source.clone(), *key);
+                }
+            }
+            batches.add_now(std::mem::take(group));
+        };
+        for chunk in decoded {
+            cached_count += chunk.len();
+            for (source, entry) in chunk {
+                if walked.get(&source) == Some(&entry.key)
+                    && let Some(key) = walked.remove(&source)
+                {
+                    group.push(reused_file(source, key, entry));
+                }
+            }
+            let due = match last {
+                None => group.len() >= FIRST_CACHED,
+                Some(at) => at.elapsed() >= stream::BATCH_EVERY,
+            };
+            if due && !group.is_empty() {
+                hand_on(&mut group);
+                last = Some(std::time::Instant::now());
+            }
+        }
+        if !group.is_empty() {
+            hand_on(&mut group);
+        }
+        (found, sent, cached_count)
+    })
+}
+
+/// A file the cache knows unchanged, as a load reports it, and its meeting.
+fn reused_file(
+    source: String,
+    key: cache::FileKey,
+    entry: cache::Entry,
+) -> (FileReport, Option<Meeting>) {
+    (
+        FileReport {
+            source,
+            encoding: entry.encoding.as_deref().map(cache::encoding_name),
+            meeting: None,
+            error: entry.error,
+            diagnostics: entry.diagnostics,
+            key: Some(key),
+        },
+        entry.meeting,
+    )
 }
 
 /// One item's sections read again from its source document, for when the

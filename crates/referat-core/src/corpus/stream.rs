@@ -77,6 +77,12 @@ impl<'a> Batches<'a> {
         Corpus::assemble(pending.parsed)
     }
 
+    /// Whether batches are handed on while the load runs (a browser), rather
+    /// than kept for one corpus at the end.
+    pub(super) fn streams(&self) -> bool {
+        self.send.is_some()
+    }
+
     /// Adds one parsed file, and hands the batch on when it is due.
     pub(super) fn add(&self, parsed: (FileReport, Option<Meeting>)) {
         let due = {
@@ -421,6 +427,63 @@ mod tests {
         same(&grown, &streamed);
         same(&streamed, &Corpus::load_with(&paths, &CacheMode::Off).0);
         assert_eq!(grown.case("26/1").len(), 1);
+    }
+
+    #[test]
+    fn a_large_cache_comes_in_several_batches_the_first_before_the_index_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = 3 * super::super::FIRST_CACHED;
+        for i in 0..files {
+            let text = minutes(i, ["Direktionen", "Byrådet"][i % 2], &format!("26/{i}"));
+            fs::write(dir.path().join(format!("{i:05}.txt")), text).unwrap();
+        }
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        Corpus::load_with(&paths, &cache);
+        // One file changed and one gone since the cache was written.
+        fs::write(
+            dir.path().join("00007.txt"),
+            minutes(7, "Direktionen", "27/7"),
+        )
+        .unwrap();
+        fs::remove_file(dir.path().join("00008.txt")).unwrap();
+        let batches = Mutex::new(Vec::new());
+        let told = Mutex::new(Vec::new());
+        let send = |batch: Corpus, at_once: bool| {
+            told.lock().unwrap().push((batch.reports.len(), at_once));
+            batches.lock().unwrap().push(batch);
+        };
+        let stats = Corpus::load_streaming(
+            &paths,
+            &cache,
+            &Progress::default(),
+            &Batches::telling(send),
+        );
+        assert_eq!((stats.cached, stats.parsed), (files - 2, 1));
+        let told = told.into_inner().unwrap();
+        let cached: Vec<usize> = told
+            .iter()
+            .filter(|(_, now)| *now)
+            .map(|(n, _)| *n)
+            .collect();
+        assert!(cached.len() >= 2, "{told:?}");
+        assert!(cached[0] >= super::super::FIRST_CACHED, "{told:?}");
+        assert!(
+            cached[0] < files - 2,
+            "the first before all of the index: {told:?}"
+        );
+        assert_eq!(cached.iter().sum::<usize>(), files - 2);
+        let mut grown = Corpus::default();
+        for batch in batches.into_inner().unwrap() {
+            grown.merge(batch);
+        }
+        same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
+        assert_eq!(grown.case("27/7").len(), 1);
+        assert!(grown.case("26/8").is_empty());
+        // The streamed load wrote the cache anew: all of it is cached now.
+        let (_, stats) = Corpus::load_with(&paths, &cache);
+        assert_eq!((stats.cached, stats.parsed), (files - 1, 0));
     }
 
     #[test]
