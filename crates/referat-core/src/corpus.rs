@@ -352,10 +352,19 @@ impl Corpus {
         batches: &Batches,
         keep: Option<KeepText>,
     ) -> LoadStats {
+        // Whether every chunk of the cache's index was read: a cache read
+        // only in part is written anew.
+        let mut whole_cache = true;
         let (found, sent, cached_count, mut cached_entries) = match cache_mode {
             CacheMode::At(path) if batches.streams() => {
-                let (found, sent, cached_count) = stream_cached(paths, path, progress, batches);
-                (found, sent, cached_count, HashMap::new())
+                let streamed = stream_cached(paths, path, progress, batches);
+                whole_cache = streamed.whole;
+                (
+                    streamed.found,
+                    streamed.sent,
+                    streamed.cached_count,
+                    HashMap::new(),
+                )
             }
             _ => {
                 // Walking the folders and reading the cache's index are a warm
@@ -404,28 +413,20 @@ impl Corpus {
         // A new cache is begun only when something may have changed (files to
         // read, cached files gone) and put in place only when something did.
         let writer = match cache_mode {
-            CacheMode::At(path) if !to_read.is_empty() || stats.cached != cached_count => {
+            CacheMode::At(path)
+                if !to_read.is_empty() || stats.cached != cached_count || !whole_cache =>
+            {
                 cache::Writer::create(path).ok()
             }
             _ => None,
         };
         // The unchanged files go on at once; the new cache gets copies of their
         // entries, which hold where their sections are, not the sections.
-        // A streamed start kept no copies of what it handed on (most warm
-        // starts write nothing): a new cache reads them from the old one again.
-        let unchanged: Vec<_> = match (&writer, cache_mode) {
-            (Some(_), CacheMode::At(path)) if !sent.is_empty() => {
-                let mut again = cache::read(path, reread_sections);
-                sent.into_iter()
-                    .filter_map(|(source, key)| {
-                        let entry = again.remove(&source)?;
-                        Some(reused_file(source, key, entry))
-                    })
-                    .chain(reused.iter().cloned())
-                    .collect()
-            }
-            (Some(_), _) => reused.clone(),
-            (None, _) => Vec::new(),
+        // (A streamed start kept no copies of what it handed on: most warm
+        // starts write nothing, and one that does reads them again below.)
+        let unchanged: Vec<_> = match writer {
+            Some(_) => reused.clone(),
+            None => Vec::new(),
         };
         let writing = writer.is_some();
         let writer = Mutex::new(writer);
@@ -454,8 +455,15 @@ impl Corpus {
         let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
         // Files that could not be read are not cached, so they are no change:
         // one unreadable file must not rewrite the cache on every start.
-        let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count;
+        let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count || !whole_cache;
         if let (Some(mut writer), CacheMode::At(path), true) = (writer, cache_mode, changed) {
+            let unchanged = match sent.is_empty() {
+                true => unchanged,
+                false => unchanged
+                    .into_iter()
+                    .chain(reread_unchanged(path, sent))
+                    .collect(),
+            };
             // Failures leave the old cache: the next run reads the files again.
             let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
         }
@@ -760,21 +768,25 @@ fn stream_cached(
     cache_path: &Path,
     progress: &Progress,
     batches: &Batches,
-) -> (walk::Found, HashMap<String, cache::FileKey>, usize) {
+) -> Streamed {
     let (chunks, decoded) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
-        scope.spawn(move || {
+        let reader = scope.spawn(move || {
             cache::read_each(cache_path, reread_sections, &move |chunk| {
                 let _ = chunks.send(chunk);
-            });
+            })
         });
         let found = walk::walk(paths);
         progress.start(found.files.len());
-        let mut walked: HashMap<String, cache::FileKey> = found
-            .files
-            .iter()
-            .map(|(path, meta)| (path.display().to_string(), cache::FileKey::of(meta)))
-            .collect();
+        // Files by the name the cache knows them by. Two whose names read the
+        // same (non-UTF-8 names shown alike) are left to be read as files.
+        let mut walked: HashMap<String, Option<cache::FileKey>> = HashMap::new();
+        for (path, meta) in &found.files {
+            walked
+                .entry(path.display().to_string())
+                .and_modify(|key| *key = None)
+                .or_insert(Some(cache::FileKey::of(meta)));
+        }
         let mut sent = HashMap::new();
         let mut group = Vec::new();
         let mut cached_count = 0;
@@ -791,9 +803,9 @@ fn stream_cached(
         for chunk in decoded {
             cached_count += chunk.len();
             for (source, entry) in chunk {
-                if walked.get(&source) == Some(&entry.key)
-                    && let Some(key) = walked.remove(&source)
-                {
+                if walked.get(&source) == Some(&Some(entry.key)) {
+                    walked.remove(&source);
+                    let key = entry.key;
                     group.push(reused_file(source, key, entry));
                 }
             }
@@ -809,8 +821,43 @@ fn stream_cached(
         if !group.is_empty() {
             hand_on(&mut group);
         }
-        (found, sent, cached_count)
+        let whole = reader.join().unwrap_or(false);
+        Streamed {
+            found,
+            sent,
+            cached_count,
+            whole,
+        }
     })
+}
+
+/// What [`stream_cached`] did.
+struct Streamed {
+    found: walk::Found,
+    /// The files handed on, by source, with their keys.
+    sent: HashMap<String, cache::FileKey>,
+    /// How many entries of the cache were read.
+    cached_count: usize,
+    /// Whether every chunk of the index was.
+    whole: bool,
+}
+
+/// The entries of `sent` as the cache at `path` holds them, for a new cache:
+/// every chunk that decodes, each entry only with the key it was handed on
+/// with (another process may have replaced the cache meanwhile).
+fn reread_unchanged(
+    path: &Path,
+    sent: HashMap<String, cache::FileKey>,
+) -> Vec<(FileReport, Option<Meeting>)> {
+    let found = Mutex::new(Vec::new());
+    cache::read_each(path, reread_sections, &|chunk| {
+        let kept = chunk
+            .into_iter()
+            .filter(|(source, entry)| sent.get(source) == Some(&entry.key))
+            .map(|(source, entry)| reused_file(source, entry.key, entry));
+        found.lock().unwrap_or_else(|e| e.into_inner()).extend(kept);
+    });
+    found.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A file the cache knows unchanged, as a load reports it, and its meeting.

@@ -486,6 +486,29 @@ mod tests {
         assert_eq!((stats.cached, stats.parsed), (files - 1, 0));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn two_files_whose_names_read_alike_both_load_in_a_streamed_warm_start() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for (n, name) in [&b"a\xff.txt"[..], b"a\xfe.txt"].iter().enumerate() {
+            let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+            fs::write(path, minutes(n, "Direktionen", &format!("28/{n}"))).unwrap();
+        }
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        Corpus::load_with(&paths, &cache);
+        let batches = Mutex::new(Vec::new());
+        let send = |batch: Corpus| batches.lock().unwrap().push(batch);
+        Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
+        let mut grown = Corpus::default();
+        for batch in batches.into_inner().unwrap() {
+            grown.merge(batch);
+        }
+        assert_eq!(grown.case("28/0").len() + grown.case("28/1").len(), 2);
+    }
+
     #[test]
     fn a_load_with_nothing_new_leaves_the_cache_alone_and_no_scratch_file() {
         let dir = folder();
