@@ -375,15 +375,15 @@ pub fn read(path: &Path, reread: Reread) -> HashMap<String, Entry> {
             .unwrap_or_else(|e| e.into_inner())
             .push(chunk)
     });
-    match whole {
-        true => decoded
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_iter()
-            .flatten()
-            .collect(),
-        false => HashMap::new(),
+    if !whole {
+        return HashMap::new();
     }
+    decoded
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Reads a cache file's index and hands its entries to `each` a chunk at a

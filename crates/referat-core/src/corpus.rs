@@ -457,13 +457,8 @@ impl Corpus {
         // one unreadable file must not rewrite the cache on every start.
         let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count || !whole_cache;
         if let (Some(mut writer), CacheMode::At(path), true) = (writer, cache_mode, changed) {
-            let unchanged = match sent.is_empty() {
-                true => unchanged,
-                false => unchanged
-                    .into_iter()
-                    .chain(reread_unchanged(path, sent))
-                    .collect(),
-            };
+            let mut unchanged = unchanged;
+            unchanged.extend(reread_unchanged(path, sent));
             // Failures leave the old cache: the next run reads the files again.
             let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
         }
@@ -791,13 +786,8 @@ fn stream_cached(
         let mut group = Vec::new();
         let mut cached_count = 0;
         let mut last: Option<std::time::Instant> = None;
-        let mut hand_on = |group: &mut Vec<(FileReport, Option<Meeting>)>| {
+        let hand_on = |group: &mut Vec<(FileReport, Option<Meeting>)>| {
             progress.advance(group.len());
-            for (report, _) in group.iter() {
-                if let Some(key) = &report.key {
-                    sent.insert(report.source.clone(), *key);
-                }
-            }
             batches.add_now(std::mem::take(group));
         };
         for chunk in decoded {
@@ -805,8 +795,8 @@ fn stream_cached(
             for (source, entry) in chunk {
                 if walked.get(&source) == Some(&Some(entry.key)) {
                     walked.remove(&source);
-                    let key = entry.key;
-                    group.push(reused_file(source, key, entry));
+                    sent.insert(source.clone(), entry.key);
+                    group.push(reused_file(source, entry.key, entry));
                 }
             }
             let due = match last {
@@ -849,6 +839,9 @@ fn reread_unchanged(
     path: &Path,
     sent: HashMap<String, cache::FileKey>,
 ) -> Vec<(FileReport, Option<Meeting>)> {
+    if sent.is_empty() {
+        return Vec::new();
+    }
     let found = Mutex::new(Vec::new());
     cache::read_each(path, reread_sections, &|chunk| {
         let kept = chunk
