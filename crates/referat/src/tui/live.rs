@@ -95,9 +95,8 @@ impl Live {
             return None;
         }
         match watch::watch(&self.paths) {
-            Ok((watcher, changes)) => {
-                self._watcher = Some(watcher);
-                self.changes = Some(changes);
+            Ok(started) => {
+                self.install(started);
                 None
             }
             Err(e) => Some(e.to_string()),
@@ -133,15 +132,20 @@ impl Live {
     }
 
     /// Takes the watcher started on another thread, when it is up.
+    /// Takes a watcher that is up: from now on its changes start reloads.
+    fn install(&mut self, (watcher, changes): Started) {
+        self._watcher = Some(watcher);
+        self.changes = Some(changes);
+    }
+
     fn take_started_watcher(&mut self) {
         let Some(starting) = &self.starting else {
             return;
         };
         match starting.try_recv() {
             Err(TryRecvError::Empty) => {}
-            Ok(Ok((watcher, changes))) => {
-                self._watcher = Some(watcher);
-                self.changes = Some(changes);
+            Ok(Ok(started)) => {
+                self.install(started);
                 self.starting = None;
             }
             Ok(Err(e)) => {

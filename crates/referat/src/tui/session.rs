@@ -127,19 +127,15 @@ struct Entry {
     position: Position,
 }
 
-/// The platform state folder for referat ([`crate::state::default_dir`]).
-pub fn default_dir() -> Option<PathBuf> {
-    crate::state::default_dir()
-}
-
 /// The remembered position for `key` in the default folder.
 pub fn load(key: &[String]) -> Option<Position> {
-    load_in(&default_dir()?, key)
+    load_in(&crate::state::default_dir()?, key)
 }
 
 /// Remembers `position` for `key` in the default folder.
 pub fn save(key: &[String], position: &Position) -> io::Result<()> {
-    let dir = default_dir().ok_or_else(|| io::Error::other("no home folder for the state file"))?;
+    let dir = crate::state::default_dir()
+        .ok_or_else(|| io::Error::other("no home folder for the state file"))?;
     save_in(&dir, key, position)
 }
 

@@ -61,7 +61,7 @@ fn in_child(home: &Path) {
     assert_eq!(referat::config::path(), Some(expected));
 
     let state_home = home.join("st");
-    let dir = referat::tui::session::default_dir().unwrap();
+    let dir = referat::state::default_dir().unwrap();
     assert_eq!(dir, state_home.join("referat"));
 
     // Saving through the default wrapper lands there, and nowhere else.
