@@ -812,16 +812,7 @@ mod tests {
             }),
             &en(),
         );
-        let underlined: Vec<String> = view.lines[view.hits[0]]
-            .spans
-            .iter()
-            .filter(|s| {
-                s.style
-                    .add_modifier
-                    .contains(ratatui::style::Modifier::UNDERLINED)
-            })
-            .map(|s| s.content.to_string())
-            .collect();
+        let underlined = crate::tui::testing::underlined(&view.lines[view.hits[0]]);
         assert_eq!(underlined, ["Müller", "café"]);
     }
 

@@ -242,6 +242,19 @@ pub fn synthetic(items: usize) -> Corpus {
     Corpus::from_meetings(meetings)
 }
 
+/// The underlined runs of a laid-out line (search hits, case links), in order.
+pub fn underlined(line: &ratatui::text::Line<'_>) -> Vec<String> {
+    line.spans
+        .iter()
+        .filter(|s| {
+            s.style
+                .add_modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .map(|s| s.content.to_string())
+        .collect()
+}
+
 /// The browser drawn at its size into a `TestBackend`, every cell's symbol
 /// in order (rows run together).
 pub fn screen(app: &super::App) -> String {

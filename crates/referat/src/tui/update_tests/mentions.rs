@@ -30,18 +30,8 @@ fn a_mention_in_the_text_is_a_link_that_enter_follows_and_ctrl_o_undoes() {
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(links[0].1, "24/24964");
     // The mention is drawn underlined.
-    let line = &app.view().lines[links[0].0];
-    let underlined: String = line
-        .spans
-        .iter()
-        .filter(|s| {
-            s.style
-                .add_modifier
-                .contains(ratatui::style::Modifier::UNDERLINED)
-        })
-        .map(|s| s.content.to_string())
-        .collect();
-    assert_eq!(underlined, "24/24964");
+    let underlined = testing::underlined(&app.view().lines[links[0].0]);
+    assert_eq!(underlined, ["24/24964"]);
     press(&mut app, "<Enter>");
     assert_eq!(app.meeting().unwrap().label(), "Direktionen 25-08-2025");
     assert_eq!(title(&app), "Øvrige sager");
