@@ -486,6 +486,54 @@ mod tests {
         assert_eq!((stats.cached, stats.parsed), (files - 1, 0));
     }
 
+    /// A streamed warm start hands cached files on by their own `stat`,
+    /// before the walk is done; one the walk then does not find (here it is
+    /// reached first through a new link, which the walk keeps instead) is
+    /// withdrawn, and left out of the cache written next.
+    #[cfg(unix)]
+    #[test]
+    fn a_cached_file_the_walk_no_longer_keeps_is_withdrawn() {
+        let dir = folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        let paths = [dir.path().to_path_buf()];
+        Corpus::load_with(&paths, &cache);
+        // "0000.txt" comes before "039.txt" in name order.
+        std::os::unix::fs::symlink(dir.path().join("039.txt"), dir.path().join("0000.txt"))
+            .unwrap();
+        let streamed = |cache: &CacheMode| {
+            let batches = Mutex::new(Vec::new());
+            let send = |batch: Corpus| batches.lock().unwrap().push(batch);
+            let stats =
+                Corpus::load_streaming(&paths, cache, &Progress::default(), &Batches::new(&send));
+            let mut grown = Corpus::default();
+            for batch in batches.into_inner().unwrap() {
+                grown.merge(batch);
+            }
+            (grown, stats)
+        };
+        let sources = |c: &Corpus| -> Vec<String> {
+            let name = |r: &FileReport| r.source.rsplit('/').next().unwrap().to_string();
+            c.reports
+                .iter()
+                .map(name)
+                .filter(|n| n.starts_with("0"))
+                .collect()
+        };
+        let (shown, stats) = streamed(&cache);
+        assert_eq!(stats.withdrawn, 1);
+        // What was shown held the withdrawn file; what the walk keeps does not.
+        assert!(sources(&shown).contains(&"039.txt".to_string()));
+        let walked = Corpus::load_with(&paths, &CacheMode::Off).0;
+        assert!(sources(&walked).contains(&"0000.txt".to_string()));
+        assert!(!sources(&walked).contains(&"039.txt".to_string()));
+        // The cache written meanwhile is the walk's: the next start streams
+        // exactly what a whole reading gives, and withdraws nothing.
+        let (again, stats) = streamed(&cache);
+        assert_eq!((stats.withdrawn, stats.parsed), (0, 1), "{stats:?}");
+        same(&again, &walked);
+    }
+
     #[cfg(unix)]
     #[test]
     fn two_files_whose_names_read_alike_both_load_in_a_streamed_warm_start() {

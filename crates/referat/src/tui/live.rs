@@ -16,6 +16,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use super::finder::Haystacks;
@@ -45,7 +46,7 @@ type Started = (Watcher, Receiver<Change>);
 /// Watching and reloading.
 pub struct Live {
     paths: Vec<PathBuf>,
-    use_cache: bool,
+    cache: CacheMode,
     _watcher: Option<Watcher>,
     changes: Option<Receiver<Change>>,
     done: Receiver<Loaded>,
@@ -55,6 +56,10 @@ pub struct Live {
     waiting: Option<Change>,
     /// Files read so far by the running load, for the status line.
     progress: Arc<Progress>,
+    /// Set by a first load that handed on cached files its walk then did not
+    /// find as they were ([`referat_core::corpus::LoadStats::withdrawn`]): what it showed is read
+    /// again whole as soon as it is done.
+    withdrawn: Arc<AtomicBool>,
     /// A watcher being started on another thread ([`Live::start_watching_later`]).
     starting: Option<Receiver<Result<Started, String>>>,
     /// Why the watcher started on another thread could not start, until taken.
@@ -64,10 +69,20 @@ pub struct Live {
 impl Live {
     /// Reloads `paths` on request only (nothing watched).
     pub fn manual(paths: Vec<PathBuf>, use_cache: bool) -> Live {
+        let cache = if use_cache {
+            CacheMode::default_for(&paths)
+        } else {
+            CacheMode::Off
+        };
+        Live::with_cache(paths, cache)
+    }
+
+    /// [`Live::manual`] with the cache at a place of the caller's choosing.
+    pub fn with_cache(paths: Vec<PathBuf>, cache: CacheMode) -> Live {
         let (sender, done) = mpsc::channel();
         Live {
             paths,
-            use_cache,
+            cache,
             _watcher: None,
             changes: None,
             done,
@@ -75,6 +90,7 @@ impl Live {
             loading: false,
             waiting: None,
             progress: Arc::default(),
+            withdrawn: Arc::default(),
             starting: None,
             watch_error: None,
         }
@@ -186,14 +202,11 @@ impl Live {
         }
         self.loading = true;
         let paths = self.paths.clone();
-        let cache = if self.use_cache {
-            CacheMode::default_for(&paths)
-        } else {
-            CacheMode::Off
-        };
+        let cache = self.cache.clone();
         let sender = self.sender.clone();
         self.progress = Arc::default();
         let progress = Arc::clone(&self.progress);
+        let withdrawn = Arc::clone(&self.withdrawn);
         let spawned = std::thread::Builder::new()
             .name("referat-reload".into())
             .spawn(move || {
@@ -211,7 +224,9 @@ impl Live {
                         let _ = sender.send(Loaded::Batch(batch, haystacks));
                     };
                     // Every meeting goes to the browser; the load keeps none.
-                    Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send));
+                    let stats =
+                        Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send));
+                    withdrawn.store(stats.withdrawn > 0, Ordering::Relaxed);
                     let _ = sender.send(Loaded::Done);
                 } else {
                     let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
@@ -254,6 +269,9 @@ impl Live {
         let loaded = self.done.try_recv().ok()?;
         if !matches!(loaded, Loaded::Batch(..)) {
             self.loading = false;
+            if self.withdrawn.swap(false, Ordering::Relaxed) {
+                self.reload(Change::default());
+            }
             if let Some(next) = self.waiting.take() {
                 self.reload(next);
             }

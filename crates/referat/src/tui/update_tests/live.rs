@@ -106,6 +106,46 @@ fn a_watcher_started_on_its_own_thread_reports_changes_once_it_is_up() {
     assert_eq!(live.take_watch_error(), None);
 }
 
+/// A first load that handed on a cached file its walk then did not keep
+/// (reached first through a new link) reads everything again at once, and
+/// the corpus becomes the walk's.
+#[cfg(unix)]
+#[test]
+fn a_first_load_that_withdrew_a_cached_file_reloads_at_once() {
+    use crate::tui::live::{Live, Loaded};
+    use referat_core::corpus::CacheMode;
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    std::fs::write(dir.path().join("b.txt"), testing::MARCH).unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = CacheMode::At(cache_dir.path().join("cache"));
+    Corpus::load_with(&paths, &cache);
+    std::os::unix::fs::symlink(dir.path().join("b.txt"), dir.path().join("a.txt")).unwrap();
+    let mut live = Live::with_cache(paths, cache);
+    live.load();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    let reloaded = loop {
+        assert!(Instant::now() < deadline, "no reload came: {seen:?}");
+        match live.poll() {
+            Some(Loaded::Reloaded(reloaded)) => break reloaded,
+            Some(Loaded::Batch(batch, _)) => seen.extend(batch.reports.iter().map(source_name)),
+            Some(Loaded::Done) => seen.push("done".to_string()),
+            None => std::thread::sleep(Duration::from_millis(10)),
+        }
+    };
+    assert!(seen.contains(&"b.txt".to_string()), "{seen:?}");
+    assert_eq!(seen.last().map(String::as_str), Some("done"));
+    let kept: Vec<String> = reloaded.corpus.reports.iter().map(source_name).collect();
+    assert_eq!(kept, ["a.txt"]);
+    assert!(!live.busy());
+}
+
+fn source_name(report: &referat_core::corpus::FileReport) -> String {
+    report.source.rsplit('/').next().unwrap().to_string()
+}
+
 #[test]
 fn new_changed_and_removed_files_appear_through_the_watcher() {
     use crate::tui::live::{Live, Loaded};
