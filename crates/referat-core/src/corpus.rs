@@ -10,7 +10,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -20,11 +19,11 @@ use crate::decode;
 use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 
+mod load;
 mod same;
 mod stream;
 use crate::read::read_text;
 pub use crate::read::{IoReason, MAX_FILE_BYTES, ReadError};
-use crate::walk;
 pub use stream::{BATCH_EVERY, Batches, Renumbered};
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
@@ -213,7 +212,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// `(done, total)`; `total` is 0 until the folders have been listed.
+    /// `(done, total)`; `total` counts the files found so far, and is 0
+    /// until the walk has found one.
     pub fn get(&self) -> (usize, usize) {
         (
             self.done.load(Ordering::Relaxed),
@@ -221,9 +221,9 @@ impl Progress {
         )
     }
 
-    fn start(&self, total: usize) {
-        self.done.store(0, Ordering::Relaxed);
-        self.total.store(total, Ordering::Relaxed);
+    /// Counts files the walk found (it hands them on as it goes).
+    fn found(&self, files: usize) {
+        self.total.fetch_add(files, Ordering::Relaxed);
     }
 
     fn advance(&self, files: usize) {
@@ -327,7 +327,7 @@ impl Corpus {
     fn load_passing(paths: &[PathBuf], keep: KeepText) -> (Corpus, usize) {
         let batches = Batches::keep();
         let progress = Progress::default();
-        Corpus::load_into(paths, &CacheMode::Off, &progress, &batches, Some(keep));
+        load::load_into(paths, &CacheMode::Off, &progress, &batches, Some(keep));
         (batches.into_corpus(), progress.get().1)
     }
 
@@ -348,133 +348,7 @@ impl Corpus {
         progress: &Progress,
         batches: &Batches,
     ) -> LoadStats {
-        Corpus::load_into(paths, cache_mode, progress, batches, None)
-    }
-
-    /// [`Corpus::load_streaming`], parsing only the files read whose text
-    /// `keep` passes (all, without it).
-    fn load_into(
-        paths: &[PathBuf],
-        cache_mode: &CacheMode,
-        progress: &Progress,
-        batches: &Batches,
-        keep: Option<KeepText>,
-    ) -> LoadStats {
-        // Whether every chunk of the cache's index was read: a cache read
-        // only in part is written anew.
-        let mut whole_cache = true;
-        let mut withdrawn = HashSet::new();
-        let (found, sent, cached_count, mut cached_entries) = match cache_mode {
-            CacheMode::At(path) if batches.streams() => {
-                let streamed = stream_cached(paths, path, progress, batches);
-                whole_cache = streamed.whole;
-                withdrawn = streamed.withdrawn;
-                (
-                    streamed.found,
-                    streamed.sent,
-                    streamed.cached_count,
-                    HashMap::new(),
-                )
-            }
-            _ => {
-                // Walking the folders and reading the cache's index are a warm
-                // start's two big steps, and independent: do them side by side.
-                let (found, cached_entries) = rayon::join(
-                    || walk::walk(paths),
-                    || match cache_mode {
-                        CacheMode::At(path) => cache::read(path, reread_sections),
-                        CacheMode::Off => HashMap::new(),
-                    },
-                );
-                progress.start(found.files.len());
-                let count = cached_entries.len();
-                (found, HashMap::new(), count, cached_entries)
-            }
-        };
-        let files = found.files;
-        let errors: Vec<Input> = found
-            .errors
-            .into_iter()
-            .map(|(path, error)| Input {
-                source: path.display().to_string(),
-                text: Err(error),
-            })
-            .collect();
-        // Split the files into those the cache knows unchanged and those to
-        // read; those a streamed start handed on already are neither (those
-        // it withdrew are read by the whole reading its caller starts).
-        let mut reused: Vec<(FileReport, Option<Meeting>)> = Vec::new();
-        let mut to_read: Vec<(PathBuf, String, cache::FileKey)> = Vec::new();
-        for (path, meta) in files {
-            let source = path.display().to_string();
-            if sent.contains_key(&source) || withdrawn.contains(&source) {
-                continue;
-            }
-            let key = cache::FileKey::of(&meta);
-            match cached_entries.remove(&source) {
-                Some(entry) if entry.key == key => reused.push(reused_file(source, key, entry)),
-                _ => to_read.push((path, source, key)),
-            }
-        }
-        let stats = LoadStats {
-            cached: sent.len() + reused.len(),
-            parsed: to_read.len(),
-            withdrawn: withdrawn.len(),
-        };
-        progress.advance(reused.len());
-        // A new cache is begun only when something may have changed (files to
-        // read, cached files gone) and put in place only when something did.
-        let writer = match cache_mode {
-            CacheMode::At(path)
-                if !to_read.is_empty() || stats.cached != cached_count || !whole_cache =>
-            {
-                cache::Writer::create(path).ok()
-            }
-            _ => None,
-        };
-        // The unchanged files go on at once; the new cache gets copies of their
-        // entries, which hold where their sections are, not the sections.
-        // (A streamed start kept no copies of what it handed on: most warm
-        // starts write nothing, and one that does reads them again below.)
-        let unchanged: Vec<_> = match writer {
-            Some(_) => reused.clone(),
-            None => Vec::new(),
-        };
-        let writing = writer.is_some();
-        let writer = Mutex::new(writer);
-        batches.add_now(reused);
-        let newly_cached = AtomicUsize::new(0);
-        to_read.into_par_iter().for_each(|(path, source, key)| {
-            let text = match keep {
-                None => read_text(&path),
-                Some(keep) => match crate::read::read_text_if(&path, keep) {
-                    Some(text) => text,
-                    None => {
-                        progress.advance(1);
-                        return;
-                    }
-                },
-            };
-            let (mut report, meeting) = parse_input(Input { source, text });
-            report.key = Some(key);
-            progress.advance(1);
-            if writing && cache_file(&writer, &report, meeting.as_ref()) {
-                newly_cached.fetch_add(1, Ordering::Relaxed);
-            }
-            batches.add((report, meeting));
-        });
-        batches.add_now(Corpus::parse_inputs(errors));
-        let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Files that could not be read are not cached, so they are no change:
-        // one unreadable file must not rewrite the cache on every start.
-        let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count || !whole_cache;
-        if let (Some(mut writer), CacheMode::At(path), true) = (writer, cache_mode, changed) {
-            let mut unchanged = unchanged;
-            unchanged.extend(reread_unchanged(path, sent));
-            // Failures leave the old cache: the next run reads the files again.
-            let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
-        }
-        stats
+        load::load_into(paths, cache_mode, progress, batches, None)
     }
 
     fn from_inputs(inputs: Vec<Input>) -> Corpus {
@@ -759,178 +633,6 @@ impl Corpus {
     }
 }
 
-/// How many of the cache's unchanged files a browser's warm start hands on
-/// before the first frame: a few chunks of the index, enough to fill a screen.
-const FIRST_CACHED: usize = 512;
-
-/// A browser's warm start: the cache's index is decoded on other threads
-/// while this one checks each decoded file by its own `stat` and hands the
-/// unchanged ones on as they come — the first [`FIRST_CACHED`] at once, the
-/// rest every [`stream::BATCH_EVERY`]. The folders are walked meanwhile, once
-/// the first files are on their way, so the first frame waits for neither the
-/// walk nor the whole index (at 40,000 meetings the walk alone took 90 ms, and
-/// 170 ms while the index was decoded beside it).
-///
-/// The walk still decides what the corpus is: a file handed on that it did not
-/// find again as it was (reached now through another name, or changed since
-/// its `stat`) is withdrawn, for the caller to read everything again; cached
-/// files checked by no `stat` (names that are not UTF-8) are matched against
-/// the walk as they always were. Returns the walk, what was handed on (by
-/// source, with its key), what was withdrawn, and how many entries the cache
-/// held.
-fn stream_cached(
-    paths: &[PathBuf],
-    cache_path: &Path,
-    progress: &Progress,
-    batches: &Batches,
-) -> Streamed {
-    let (chunks, decoded) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            cache::read_each(cache_path, reread_sections, &move |chunk| {
-                let _ = chunks.send(chunk);
-            })
-        });
-        let mut walking = None;
-        let mut sent = HashMap::new();
-        // Cached files no `stat` confirmed, for the walk to match.
-        let mut held = HashMap::new();
-        let mut group = Vec::new();
-        let mut cached_count = 0;
-        let mut last: Option<std::time::Instant> = None;
-        let hand_on = |group: &mut Vec<(FileReport, Option<Meeting>)>| {
-            progress.advance(group.len());
-            batches.add_now(std::mem::take(group));
-        };
-        for chunk in decoded {
-            cached_count += chunk.len();
-            for (source, entry) in chunk {
-                if unchanged_by_stat(&source, entry.key) {
-                    sent.insert(source.clone(), entry.key);
-                    group.push(reused_file(source, entry.key, entry));
-                } else {
-                    held.insert(source, entry);
-                }
-            }
-            let due = match last {
-                None => group.len() >= FIRST_CACHED,
-                Some(at) => at.elapsed() >= stream::BATCH_EVERY,
-            };
-            if due && !group.is_empty() {
-                hand_on(&mut group);
-                last = Some(std::time::Instant::now());
-                walking.get_or_insert_with(|| scope.spawn(|| walk::walk(paths)));
-            }
-        }
-        if !group.is_empty() {
-            hand_on(&mut group);
-        }
-        let whole = reader.join().unwrap_or(false);
-        let found = match walking {
-            Some(walk) => walk.join().unwrap_or_default(),
-            None => walk::walk(paths),
-        };
-        // Files by the name the cache knows them by. Two whose names read the
-        // same (non-UTF-8 names shown alike) are left to be read as files.
-        let mut walked: HashMap<String, Option<cache::FileKey>> = HashMap::new();
-        for (path, meta) in &found.files {
-            walked
-                .entry(path.display().to_string())
-                .and_modify(|key| *key = None)
-                .or_insert(Some(cache::FileKey::of(meta)));
-        }
-        let withdrawn: HashSet<String> = sent
-            .iter()
-            .filter(|(source, key)| walked.get(*source) != Some(&Some(**key)))
-            .map(|(source, _)| source.clone())
-            .collect();
-        // Progress counts from here what the walk found; what was handed on
-        // is done.
-        progress.start(found.files.len());
-        progress.advance(sent.len());
-        sent.retain(|source, _| !withdrawn.contains(source));
-        for (source, entry) in held {
-            if walked.get(&source) == Some(&Some(entry.key)) {
-                sent.insert(source.clone(), entry.key);
-                group.push(reused_file(source, entry.key, entry));
-            }
-        }
-        if !group.is_empty() {
-            hand_on(&mut group);
-        }
-        Streamed {
-            found,
-            sent,
-            withdrawn,
-            cached_count,
-            whole,
-        }
-    })
-}
-
-/// Whether the file a cache entry was read from is still the version the
-/// entry holds, by a `stat` of its own. A source that is not the file's name
-/// as it is (a non-UTF-8 name, shown with U+FFFD) is never confirmed so.
-fn unchanged_by_stat(source: &str, key: cache::FileKey) -> bool {
-    !source.contains(char::REPLACEMENT_CHARACTER)
-        && std::fs::metadata(source).is_ok_and(|meta| cache::FileKey::of(&meta) == key)
-}
-
-/// What [`stream_cached`] did.
-struct Streamed {
-    found: walk::Found,
-    /// The files handed on and confirmed by the walk, by source, with their
-    /// keys.
-    sent: HashMap<String, cache::FileKey>,
-    /// The files handed on that the walk did not confirm: the corpus holds
-    /// them as they were, and must be read again whole.
-    withdrawn: HashSet<String>,
-    /// How many entries of the cache were read.
-    cached_count: usize,
-    /// Whether every chunk of the index was.
-    whole: bool,
-}
-
-/// The entries of `sent` as the cache at `path` holds them, for a new cache:
-/// every chunk that decodes, each entry only with the key it was handed on
-/// with (another process may have replaced the cache meanwhile).
-fn reread_unchanged(
-    path: &Path,
-    sent: HashMap<String, cache::FileKey>,
-) -> Vec<(FileReport, Option<Meeting>)> {
-    if sent.is_empty() {
-        return Vec::new();
-    }
-    let found = Mutex::new(Vec::new());
-    cache::read_each(path, reread_sections, &|chunk| {
-        let kept = chunk
-            .into_iter()
-            .filter(|(source, entry)| sent.get(source) == Some(&entry.key))
-            .map(|(source, entry)| reused_file(source, entry.key, entry));
-        found.lock().unwrap_or_else(|e| e.into_inner()).extend(kept);
-    });
-    found.into_inner().unwrap_or_else(|e| e.into_inner())
-}
-
-/// A file the cache knows unchanged, as a load reports it, and its meeting.
-fn reused_file(
-    source: String,
-    key: cache::FileKey,
-    entry: cache::Entry,
-) -> (FileReport, Option<Meeting>) {
-    (
-        FileReport {
-            source,
-            encoding: entry.encoding.as_deref().map(cache::encoding_name),
-            meeting: None,
-            error: entry.error,
-            diagnostics: entry.diagnostics,
-            key: Some(key),
-        },
-        entry.meeting,
-    )
-}
-
 /// One item's sections read again from its source document, for when the
 /// cache's copy turns out damaged: the file is read and parsed as on a cold
 /// start. `None` when the file no longer gives that item.
@@ -942,69 +644,6 @@ pub(crate) fn reread_sections(source: &str, item: usize) -> Option<Vec<Section>>
     let mut meeting = meeting?;
     let item = meeting.items.get_mut(item)?;
     Some(std::mem::take(item.sections.read_mut()))
-}
-
-/// Stores one parsed file in the cache being written. Its sections are
-/// serialised on the calling (loader) thread; a write that fails drops the
-/// new cache and leaves the old one. Returns whether the file is stored.
-///
-/// A file that could not be read is left out, to be tried again next time; one
-/// that was read but holds no minutes is kept, so a stray file in the folder is
-/// not read again on every start.
-fn cache_file(
-    writer: &Mutex<Option<cache::Writer>>,
-    report: &FileReport,
-    meeting: Option<&Meeting>,
-) -> bool {
-    let Some(entry) = entry_ref(report, meeting) else {
-        return false;
-    };
-    let Some(bodies) = meeting.map_or(Some(Vec::new()), cache::bodies_of) else {
-        return false;
-    };
-    let mut writer = writer.lock().unwrap_or_else(|e| e.into_inner());
-    let added = writer
-        .as_mut()
-        .map(|w| w.add(&report.source, &entry, bodies));
-    match added {
-        Some(Ok(())) => true,
-        Some(Err(_)) => {
-            *writer = None;
-            false
-        }
-        None => false,
-    }
-}
-
-/// Adds the files taken from the old cache to the new one; their sections
-/// are copied over as stored.
-fn add_unchanged(
-    writer: &mut cache::Writer,
-    unchanged: &[(FileReport, Option<Meeting>)],
-) -> std::io::Result<()> {
-    let entries: Vec<(&str, cache::EntryRef)> = unchanged
-        .iter()
-        .filter_map(|(report, meeting)| {
-            Some((report.source.as_str(), entry_ref(report, meeting.as_ref())?))
-        })
-        .collect();
-    writer.add_all(&entries)
-}
-
-/// How the cache stores a file's report and meeting; `None` for a file not to
-/// cache: one not found on disk, or not read (its encoding unknown).
-fn entry_ref<'a>(
-    report: &'a FileReport,
-    meeting: Option<&'a Meeting>,
-) -> Option<cache::EntryRef<'a>> {
-    report.encoding?;
-    Some(cache::EntryRef {
-        key: report.key.as_ref()?,
-        encoding: report.encoding,
-        error: report.error.as_ref(),
-        diagnostics: &report.diagnostics,
-        meeting,
-    })
 }
 
 /// Parses one input into its report and meeting.

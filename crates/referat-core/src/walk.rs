@@ -6,9 +6,10 @@
 //! same whatever the file system returns, hidden entries (`.git`, `.cache`)
 //! left out, and only files with a minutes extension ([`EXTENSIONS`]) kept;
 //! a file named explicitly is read whatever its name. Each file comes with
-//! its metadata (the cache keys files by it), asked for on all cores: one
-//! `stat` per file is most of a warm start's walk. A file reached twice
-//! (given twice, or through a link) is kept once.
+//! its metadata (the cache keys files by it): all at the end ([`walk`], the
+//! `stat`s made on all cores), or each as it is found ([`walk_each`], for a
+//! browser that shows the first files while the walk goes on). A file
+//! reached twice (given twice, or through a link) is kept once.
 
 use std::collections::HashSet;
 use std::fs;
@@ -51,44 +52,89 @@ pub fn minutes_files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Expands the given paths into the files to read: a file as it is, a
-/// folder by walking it (once, however often it is given).
+/// folder by walking it (once, however often it is given). The files are
+/// listed first and then asked for their metadata on all cores: one `stat`
+/// per file is most of a walk, and nothing here waits for the first files.
 pub fn walk(paths: &[PathBuf]) -> Found {
-    let mut found = Found::default();
     let mut candidates = Vec::new();
+    let errors = candidates_each(paths, |path| candidates.push(path));
+    let with_meta: Vec<(PathBuf, fs::Metadata)> = candidates
+        .into_par_iter()
+        .filter_map(|path| with_metadata(path))
+        .collect();
+    let mut once = FirstReached::default();
+    let files = with_meta
+        .into_iter()
+        .filter(|(_, meta)| once.first(meta))
+        .collect();
+    Found { files, errors }
+}
+
+/// [`walk`], handing each file to `file` as soon as it is found rather than
+/// after the last, for a reader that starts on the first files while the
+/// walk goes on (at 40,000 files the walk takes some 90 ms). The `stat` of
+/// each file is made here, on the walking thread, in order. Returns the
+/// paths that could not be read.
+pub fn walk_each(
+    paths: &[PathBuf],
+    mut file: impl FnMut(PathBuf, fs::Metadata),
+) -> Vec<(PathBuf, ReadError)> {
+    let mut once = FirstReached::default();
+    candidates_each(paths, |path| {
+        if let Some((path, meta)) = with_metadata(path)
+            && once.first(&meta)
+        {
+            file(path, meta);
+        }
+    })
+}
+
+/// The file at `path` with its metadata. `metadata` follows links; a link
+/// whose target has gone is no file (`rg` skips it too).
+fn with_metadata(path: PathBuf) -> Option<(PathBuf, fs::Metadata)> {
+    fs::metadata(&path).ok().map(|meta| (path, meta))
+}
+
+/// Which files have been reached, by identity: a file reached a second time
+/// (given twice, or through a link) is left out, the first reached kept.
+#[derive(Default)]
+struct FirstReached(HashSet<(u64, u64)>);
+
+impl FirstReached {
+    fn first(&mut self, meta: &fs::Metadata) -> bool {
+        self.0.insert(file_key(meta))
+    }
+}
+
+/// Every path the walk considers a minutes file, in order, to `candidate`
+/// (files not yet asked for their metadata); returns the paths given or
+/// folders met that could not be read.
+fn candidates_each(
+    paths: &[PathBuf],
+    mut candidate: impl FnMut(PathBuf),
+) -> Vec<(PathBuf, ReadError)> {
+    let mut errors = Vec::new();
     // Every folder walked, by its real path: one reached again (given twice,
     // or through a second link to it) is not walked again.
     let mut seen_dirs = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
-            Err(e) => found
-                .errors
-                .push((path.clone(), ReadError::File(IoReason::from(&e)))),
+            Err(e) => errors.push((path.clone(), ReadError::File(IoReason::from(&e)))),
             Ok(meta) if meta.is_dir() => {
-                walk_folder(path, &mut seen_dirs, &mut candidates, &mut found.errors)
+                walk_folder(path, &mut seen_dirs, &mut candidate, &mut errors)
             }
-            Ok(_) => candidates.push(path.clone()),
+            Ok(_) => candidate(path.clone()),
         }
     }
-    // `metadata` follows links; a link whose target has gone is skipped, as
-    // `rg` skips it.
-    let with_meta: Vec<(PathBuf, fs::Metadata)> = candidates
-        .into_par_iter()
-        .filter_map(|path| fs::metadata(&path).ok().map(|meta| (path, meta)))
-        .collect();
-    let mut seen_files = HashSet::new();
-    found.files = with_meta
-        .into_iter()
-        .filter(|(_, meta)| seen_files.insert(file_key(meta)))
-        .collect();
-    found
+    errors
 }
 
-/// The minutes files under one folder, in name order, into `files`; folders
-/// in `seen_dirs` are not walked again, and those walked are added to it.
+/// The minutes files under one folder, in name order, to `file`; folders in
+/// `seen_dirs` are not walked again, and those walked are added to it.
 fn walk_folder(
     dir: &Path,
     seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    file: &mut impl FnMut(PathBuf),
     errors: &mut Vec<(PathBuf, ReadError)>,
 ) {
     let first_visit = |entry: &walkdir::DirEntry, seen: &mut HashSet<PathBuf>| {
@@ -105,7 +151,7 @@ fn walk_folder(
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_file() && has_minutes_extension(entry.path()) => {
-                files.push(entry.into_path());
+                file(entry.into_path());
             }
             Ok(_) => {}
             // A link back to a folder above: that folder is being walked.

@@ -24,6 +24,11 @@ use crate::model::Meeting;
 /// the browser fills in smoothly, seldom enough that merging stays cheap.
 pub const BATCH_EVERY: Duration = Duration::from_millis(100);
 
+/// How many parsed files make the first batch due before [`BATCH_EVERY`]:
+/// a screen's worth of meetings, so that a cold start shows the first of
+/// them as soon as they are parsed rather than a tenth of a second later.
+pub const FIRST_BATCH: usize = 64;
+
 /// Where a load puts what it has parsed: handed on in batches while it runs
 /// (the browser), or kept for one corpus at the end (everything else).
 ///
@@ -40,6 +45,8 @@ pub struct Batches<'a> {
 struct Pending {
     since: Instant,
     parsed: Vec<(FileReport, Option<Meeting>)>,
+    /// Whether a batch has been handed on yet.
+    handed: bool,
 }
 
 impl<'a> Batches<'a> {
@@ -56,6 +63,7 @@ impl<'a> Batches<'a> {
             pending: Mutex::new(Pending {
                 since: Instant::now(),
                 parsed: Vec::new(),
+                handed: false,
             }),
         }
     }
@@ -67,6 +75,7 @@ impl<'a> Batches<'a> {
             pending: Mutex::new(Pending {
                 since: Instant::now(),
                 parsed: Vec::new(),
+                handed: false,
             }),
         }
     }
@@ -89,6 +98,7 @@ impl<'a> Batches<'a> {
             let mut pending = self.lock();
             pending.parsed.push(parsed);
             pending.since.elapsed() >= BATCH_EVERY
+                || (!pending.handed && pending.parsed.len() >= FIRST_BATCH)
         };
         if due {
             self.flush(false);
@@ -115,6 +125,7 @@ impl<'a> Batches<'a> {
         let parsed = {
             let mut pending = self.lock();
             pending.since = Instant::now();
+            pending.handed |= !pending.parsed.is_empty();
             std::mem::take(&mut pending.parsed)
         };
         // Sorting and indexing happen here, on the loader's thread, not in the
@@ -432,7 +443,7 @@ mod tests {
     #[test]
     fn a_large_cache_comes_in_several_batches_the_first_before_the_index_is_read() {
         let dir = tempfile::tempdir().unwrap();
-        let files = 3 * super::super::FIRST_CACHED;
+        let files = 3 * crate::corpus::load::FIRST_CACHED;
         for i in 0..files {
             let text = minutes(i, ["Direktionen", "Byrådet"][i % 2], &format!("26/{i}"));
             fs::write(dir.path().join(format!("{i:05}.txt")), text).unwrap();
@@ -468,7 +479,7 @@ mod tests {
             .map(|(n, _)| *n)
             .collect();
         assert!(cached.len() >= 2, "{told:?}");
-        assert!(cached[0] >= super::super::FIRST_CACHED, "{told:?}");
+        assert!(cached[0] >= crate::corpus::load::FIRST_CACHED, "{told:?}");
         assert!(
             cached[0] < files - 2,
             "the first before all of the index: {told:?}"
@@ -578,6 +589,54 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["cache"], "no temporary file left behind");
+    }
+
+    #[test]
+    fn the_first_batch_goes_once_a_screen_of_files_is_parsed_the_rest_by_time() {
+        // Parsed before the clock starts: only the handing on is timed.
+        let mut files = Corpus::from_texts(texts(&(0..3 * FIRST_BATCH).collect::<Vec<_>>()))
+            .reports
+            .into_iter()
+            .map(|report| (report, None));
+        let told = Mutex::new(Vec::new());
+        let send = |batch: Corpus| told.lock().unwrap().push(batch.reports.len());
+        let batches = Batches::new(&send);
+        for file in files.by_ref().take(FIRST_BATCH - 1) {
+            batches.add(file);
+        }
+        assert!(told.lock().unwrap().is_empty());
+        batches.add(files.next().unwrap());
+        assert_eq!(*told.lock().unwrap(), [FIRST_BATCH]);
+        // Later files wait for their time to come (well after these).
+        for file in files {
+            batches.add(file);
+        }
+        assert_eq!(*told.lock().unwrap(), [FIRST_BATCH]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_load_that_finds_a_cached_file_gone_writes_the_cache_anew_once() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let file = cache_dir.path().join("cache");
+        let cache = CacheMode::At(file.clone());
+        let paths = [dir.path().to_path_buf()];
+        Corpus::load_with(&paths, &cache);
+        let inode = || fs::metadata(&file).unwrap().ino();
+        let first = inode();
+        fs::remove_file(dir.path().join("007.txt")).unwrap();
+        // Nothing to read but the binary file, yet the cache lost a file.
+        let (corpus, stats) = Corpus::load_with(&paths, &cache);
+        assert_eq!((stats.cached, stats.parsed), (40, 1));
+        let second = inode();
+        assert_ne!(first, second, "the cache is written anew");
+        let (again, stats) = Corpus::load_with(&paths, &cache);
+        assert_eq!((stats.cached, stats.parsed), (40, 1));
+        assert_eq!(inode(), second, "and then left alone");
+        same(&again, &corpus);
+        same(&again, &Corpus::load_with(&paths, &CacheMode::Off).0);
     }
 
     #[test]
