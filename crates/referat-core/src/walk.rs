@@ -60,7 +60,7 @@ pub fn walk(paths: &[PathBuf]) -> Found {
     let errors = candidates_each(paths, |path| candidates.push(path));
     let with_meta: Vec<(PathBuf, fs::Metadata)> = candidates
         .into_par_iter()
-        .filter_map(|path| with_metadata(path))
+        .filter_map(with_metadata)
         .collect();
     let mut once = FirstReached::default();
     let files = with_meta
