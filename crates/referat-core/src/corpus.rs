@@ -212,8 +212,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// `(done, total)`; `total` counts the files found so far, and is 0
-    /// until the walk has found one.
+    /// `(done, total)`: files read or taken from the cache, and files the
+    /// walk has found so far (it may still be walking; 0 before its first).
     pub fn get(&self) -> (usize, usize) {
         (
             self.done.load(Ordering::Relaxed),

@@ -22,7 +22,7 @@ use super::{
     Batches, CacheMode, Corpus, FileReport, Input, KeepText, LoadStats, Progress, parse_input,
     reread_sections,
 };
-use crate::cache;
+use crate::cache::{self, FileKey};
 use crate::model::Meeting;
 use crate::read::{ReadError, read_text};
 use crate::walk;
@@ -41,55 +41,64 @@ pub(super) fn load_into(
         CacheMode::At(path) => Some(path.as_path()),
         CacheMode::Off => None,
     };
+    let reading = Reading {
+        cache_path,
+        progress,
+        batches,
+        keep,
+    };
     let (read, errors) = if batches.streams() {
         let (found, walked) = std::sync::mpsc::channel();
         std::thread::scope(|scope| {
             let mut found = Some(found);
             let mut walker = None;
+            // The walk must not use rayon's pool: the readers wait in it for
+            // the walk's files.
             let mut start_walk = || {
                 if let Some(found) = found.take() {
                     walker = Some(scope.spawn(move || {
                         walk::walk_each(paths, |path, meta| {
+                            progress.found(1);
                             let _ = found.send((path, meta));
                         })
                     }));
                 }
             };
             let known = match cache_path {
-                Some(path) => stream_cached(path, progress, batches, &mut start_walk),
+                Some(path) => stream_cached(paths, path, batches, &mut start_walk),
                 None => Known::default(),
             };
             start_walk();
             // The walk's files, as it finds them, until it is done.
-            let read = read_walked(
-                walked.into_iter(),
-                known,
-                cache_path,
-                progress,
-                batches,
-                keep,
-            );
-            let errors = walker.map(|walker| walker.join().unwrap_or_default());
-            (read, errors.unwrap_or_default())
+            let read = reading.as_walked(walked.into_iter(), known);
+            let errors = match walker.map(|walker| walker.join()) {
+                // A walk that failed is no walk: nothing is written.
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                Some(Ok(errors)) => errors,
+                None => Vec::new(),
+            };
+            (read, errors)
         })
     } else {
         let (found, cached) = rayon::join(
             || walk::walk(paths),
             || cache_path.map(|path| cache::read(path, reread_sections)),
         );
+        progress.found(found.files.len());
         let cached = cached.unwrap_or_default();
         let known = Known {
             cached_count: cached.len(),
             cached,
             ..Known::default()
         };
-        let files = found.files.into_iter();
-        let read = read_walked(files, known, cache_path, progress, batches, keep);
-        (read, found.errors)
+        (reading.all_at_once(found.files, known), found.errors)
     };
     batches.add_now(Corpus::parse_inputs(unreadable(errors)));
-    if let (Some(path), Some(mut writer)) = (cache_path, read.writer) {
-        let unchanged = reread_unchanged(path, read.unchanged);
+    // A load that withdrew files leaves the cache to the whole reading its
+    // caller starts next, rather than write it twice.
+    if let (Some(path), Some(mut writer), 0) = (cache_path, read.writer, read.stats.withdrawn) {
+        let mut unchanged = read.unchanged;
+        unchanged.extend(reread_unchanged(path, read.to_reread));
         // Failures leave the old cache: the next run reads the files again.
         let _ = add_unchanged(&mut writer, &unchanged).and_then(|()| writer.finish(path));
     }
@@ -117,154 +126,275 @@ struct Known {
     sent: HashMap<String, cache::FileKey>,
     /// How many entries the cache held.
     cached_count: usize,
-    /// Whether only part of the cache's index could be read: such a cache
-    /// is written anew.
+    /// Whether the cache's index could not be read whole (or at all): the
+    /// cache is then written anew.
     partial: bool,
 }
 
-/// What [`read_walked`] did, and what is left to write.
+/// What a load did, and what is left to write.
 struct Read {
     stats: LoadStats,
     /// The new cache, when something changed: it holds the files parsed and
     /// gets the unchanged ones last.
     writer: Option<cache::Writer>,
-    /// The files taken unchanged from the old cache, by source, with their
-    /// keys: copied into the new one from the old file.
-    unchanged: HashMap<String, cache::FileKey>,
+    /// Files taken unchanged from the old cache, kept for the new one.
+    unchanged: Vec<(FileReport, Option<Meeting>)>,
+    /// Files taken unchanged but not kept, by source, with their keys: read
+    /// from the old cache again for the new one.
+    to_reread: HashMap<String, cache::FileKey>,
 }
 
-/// Goes through the walk's `files` as they come: a file the cache knows
-/// unchanged is handed on as cached, any other is read and parsed on all
-/// cores, and one handed on already is confirmed — or, when the walk does not
-/// find it as it was, withdrawn ([`LoadStats::withdrawn`]): neither read nor
-/// kept in the cache here. A new cache is begun with the first file to read,
-/// or at the end when cached files have gone, and returned to be finished; a
-/// load with nothing new writes none.
-fn read_walked(
-    files: impl Iterator<Item = (PathBuf, fs::Metadata)> + Send,
+/// Where a load's files go, and how they are read.
+struct Reading<'a> {
+    cache_path: Option<&'a Path>,
+    progress: &'a Progress,
+    batches: &'a Batches<'a>,
+    keep: Option<KeepText<'a>>,
+}
+
+/// Tells the walk's files apart: handed on already (a streamed start's, for
+/// the walk to confirm), unchanged in the cache, or to read.
+struct Sorter<'a> {
     known: Known,
-    cache_path: Option<&Path>,
-    progress: &Progress,
-    batches: &Batches,
-    keep: Option<KeepText>,
-) -> Read {
-    let Known {
-        mut cached,
-        sent,
-        cached_count,
-        partial,
-    } = known;
-    let writer: Mutex<Option<cache::Writer>> = Mutex::new(None);
-    let begun = AtomicBool::new(false);
-    let begin_cache = || {
-        if let Some(path) = cache_path
-            && !begun.swap(true, Ordering::Relaxed)
-        {
-            *writer.lock().unwrap_or_else(|e| e.into_inner()) = cache::Writer::create(path).ok();
-        }
-    };
-    let mut confirmed = HashSet::new();
-    let reused = Mutex::new(Vec::new());
-    let parsed = AtomicUsize::new(0);
-    let newly_cached = AtomicUsize::new(0);
-    // The walk's files are sorted under the bridge's lock, one at a time;
-    // they are read and parsed on whichever core is free.
-    files
-        .filter_map(|(path, meta)| {
-            progress.found(1);
-            let source = path.display().to_string();
-            let key = cache::FileKey::of(&meta);
-            if let Some(sent_key) = sent.get(&source) {
-                if *sent_key == key {
-                    confirmed.insert(source);
-                }
-                return None;
+    progress: &'a Progress,
+    /// Files handed on whose key the walk found the same.
+    confirmed: HashSet<String>,
+    /// Files the cache knows unchanged, not handed on yet.
+    reused: Vec<(FileReport, Option<Meeting>)>,
+}
+
+impl Sorter<'_> {
+    /// The file to read, if the walk's file at `path` is one.
+    fn sort(&mut self, path: PathBuf, meta: &fs::Metadata) -> Option<(PathBuf, String, FileKey)> {
+        let source = path.display().to_string();
+        let key = FileKey::of(meta);
+        if let Some(sent_key) = self.known.sent.get(&source) {
+            self.progress.advance(1);
+            if *sent_key == key {
+                self.confirmed.insert(source);
             }
-            match cached.remove(&source) {
-                Some(entry) if entry.key == key => {
-                    progress.advance(1);
-                    let file = reused_file(source, key, entry);
-                    reused.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-                    None
+            return None;
+        }
+        match self.known.cached.remove(&source) {
+            Some(entry) if entry.key == key => {
+                self.progress.advance(1);
+                self.reused.push(reused_file(source, key, entry));
+                None
+            }
+            _ => Some((path, source, key)),
+        }
+    }
+
+    /// The handed-on files the walk confirmed, and how many it did not.
+    fn confirmed(&mut self) -> (HashMap<String, FileKey>, usize) {
+        let mut sent = std::mem::take(&mut self.known.sent);
+        let count = sent.len();
+        sent.retain(|source, _| self.confirmed.contains(source));
+        let withdrawn = count - sent.len();
+        (sent, withdrawn)
+    }
+}
+
+impl Reading<'_> {
+    fn sorter(&self, known: Known) -> Sorter<'_> {
+        Sorter {
+            known,
+            progress: self.progress,
+            confirmed: HashSet::new(),
+            reused: Vec::new(),
+        }
+    }
+
+    /// Reads and parses one file, hands it on, and stores it in the cache
+    /// being written, if any; returns whether it was stored.
+    fn read_one(
+        &self,
+        (path, source, key): (PathBuf, String, FileKey),
+        writer: &Mutex<Option<cache::Writer>>,
+    ) -> bool {
+        let text = match self.keep {
+            None => read_text(&path),
+            Some(keep) => match crate::read::read_text_if(&path, keep) {
+                Some(text) => text,
+                None => {
+                    self.progress.advance(1);
+                    return false;
                 }
-                _ => {
+            },
+        };
+        let (mut report, meeting) = parse_input(Input { source, text });
+        report.key = Some(key);
+        self.progress.advance(1);
+        let stored = cache_file(writer, &report, meeting.as_ref());
+        self.batches.add((report, meeting));
+        stored
+    }
+
+    /// A load that hands nothing on while it runs: the walk is whole, so the
+    /// files are sorted first, a new cache begun only when something may have
+    /// changed (files to read, cached files gone), and the files read on all
+    /// cores.
+    fn all_at_once(&self, files: Vec<(PathBuf, fs::Metadata)>, known: Known) -> Read {
+        let (cached_count, partial) = (known.cached_count, known.partial);
+        let mut sorter = self.sorter(known);
+        let to_read: Vec<_> = files
+            .into_iter()
+            .filter_map(|(path, meta)| sorter.sort(path, &meta))
+            .collect();
+        let reused = std::mem::take(&mut sorter.reused);
+        let parsed = to_read.len();
+        let may_change = parsed > 0 || reused.len() != cached_count || partial;
+        let writer = Mutex::new(match self.cache_path {
+            Some(path) if may_change => cache::Writer::create(path).ok(),
+            _ => None,
+        });
+        // The new cache gets copies of the unchanged files' entries, which
+        // hold where their sections are, not the sections.
+        let unchanged = match &*writer.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some(_) => reused.clone(),
+            None => Vec::new(),
+        };
+        let stats = LoadStats {
+            cached: reused.len(),
+            parsed,
+            withdrawn: 0,
+        };
+        self.batches.add_now(reused);
+        let stored: usize = to_read
+            .into_par_iter()
+            .map(|file| usize::from(self.read_one(file, &writer)))
+            .sum();
+        // Files that could not be read are not cached, so they are no change:
+        // one unreadable file must not rewrite the cache on every start.
+        let changed = stored > 0 || stats.cached != cached_count || partial;
+        let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+        Read {
+            stats,
+            writer: writer.filter(|_| changed),
+            unchanged,
+            to_reread: HashMap::new(),
+        }
+    }
+
+    /// A browser's load: goes through the walk's `files` as they come. What
+    /// was handed on already is confirmed — or, when the walk does not find
+    /// it as it was, withdrawn ([`LoadStats::withdrawn`]): neither read nor
+    /// cached here; unchanged files go on every [`super::BATCH_EVERY`]; the
+    /// others are read on whichever core is free. A new cache is begun with
+    /// the first file to read, or at the end when cached files have gone or
+    /// the index was not read whole; its unchanged entries are read from the
+    /// old cache again when it is written.
+    fn as_walked(
+        &self,
+        files: impl Iterator<Item = (PathBuf, fs::Metadata)> + Send,
+        known: Known,
+    ) -> Read {
+        let (cached_count, partial) = (known.cached_count, known.partial);
+        let mut sorter = self.sorter(known);
+        let writer: Mutex<Option<cache::Writer>> = Mutex::new(None);
+        let begun = AtomicBool::new(false);
+        let begin_cache = || {
+            if let Some(path) = self.cache_path
+                && !begun.swap(true, Ordering::Relaxed)
+            {
+                *writer.lock().unwrap_or_else(|e| e.into_inner()) =
+                    cache::Writer::create(path).ok();
+            }
+        };
+        let parsed = AtomicUsize::new(0);
+        let stored = AtomicUsize::new(0);
+        let mut last = std::time::Instant::now();
+        let mut unchanged_keys = HashMap::new();
+        let mut reused_count = 0;
+        // Sorted under the bridge's lock, one at a time; read and parsed on
+        // whichever core is free.
+        files
+            .filter_map(|(path, meta)| {
+                let to_read = sorter.sort(path, &meta);
+                if last.elapsed() >= super::BATCH_EVERY && !sorter.reused.is_empty() {
+                    let group = std::mem::take(&mut sorter.reused);
+                    last = std::time::Instant::now();
+                    reused_count += group.len();
+                    keys_of(&group, &mut unchanged_keys);
+                    self.batches.add_now(group);
+                }
+                if to_read.is_some() {
                     begin_cache();
                     parsed.fetch_add(1, Ordering::Relaxed);
-                    Some((path, source, key))
                 }
-            }
-        })
-        .par_bridge()
-        .for_each(|(path, source, key)| {
-            let text = match keep {
-                None => read_text(&path),
-                Some(keep) => match crate::read::read_text_if(&path, keep) {
-                    Some(text) => text,
-                    None => {
-                        progress.advance(1);
-                        return;
-                    }
-                },
-            };
-            let (mut report, meeting) = parse_input(Input { source, text });
-            report.key = Some(key);
-            progress.advance(1);
-            if begun.load(Ordering::Relaxed) && cache_file(&writer, &report, meeting.as_ref()) {
-                newly_cached.fetch_add(1, Ordering::Relaxed);
-            }
-            batches.add((report, meeting));
-        });
-    let reused = reused.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut unchanged = sent;
-    let sent_count = unchanged.len();
-    unchanged.retain(|source, _| confirmed.contains(source));
-    let stats = LoadStats {
-        cached: unchanged.len() + reused.len(),
-        parsed: parsed.into_inner(),
-        withdrawn: sent_count - unchanged.len(),
-    };
-    unchanged.extend(
-        reused
+                to_read
+            })
+            .par_bridge()
+            .for_each(|file| {
+                if self.read_one(file, &writer) {
+                    stored.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        let reused = std::mem::take(&mut sorter.reused);
+        reused_count += reused.len();
+        keys_of(&reused, &mut unchanged_keys);
+        let (confirmed, withdrawn) = sorter.confirmed();
+        let stats = LoadStats {
+            cached: confirmed.len() + reused_count,
+            parsed: parsed.into_inner(),
+            withdrawn,
+        };
+        self.batches.add_now(reused);
+        unchanged_keys.extend(confirmed);
+        let changed = stored.into_inner() > 0 || stats.cached != cached_count || partial;
+        if changed {
+            begin_cache();
+        }
+        let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
+        Read {
+            stats,
+            writer: writer.filter(|_| changed),
+            unchanged: Vec::new(),
+            to_reread: unchanged_keys,
+        }
+    }
+}
+
+/// Adds the sources and keys of `files` to `keys`.
+fn keys_of(files: &[(FileReport, Option<Meeting>)], keys: &mut HashMap<String, FileKey>) {
+    keys.extend(
+        files
             .iter()
             .filter_map(|(r, _)| Some((r.source.clone(), r.key?))),
     );
-    batches.add_now(reused);
-    // Files that could not be read are not cached, so they are no change:
-    // one unreadable file must not rewrite the cache on every start.
-    let changed = newly_cached.into_inner() > 0 || stats.cached != cached_count || partial;
-    if changed {
-        begin_cache();
-    }
-    let writer = writer.into_inner().unwrap_or_else(|e| e.into_inner());
-    Read {
-        stats,
-        writer: writer.filter(|_| changed),
-        unchanged,
-    }
 }
 
 /// How many of the cache's unchanged files a browser's warm start hands on
-/// before the first frame: a few chunks of the index, enough to fill a screen.
+/// before the first frame, each checked by its own `stat`: a few chunks of
+/// the index, enough to fill a screen.
 pub(super) const FIRST_CACHED: usize = 512;
 
 /// A browser's warm start: the cache's index is decoded on other threads
-/// while this one checks each decoded file by its own `stat` and hands the
-/// unchanged ones on as they come — the first [`FIRST_CACHED`] at once, the
-/// rest every [`super::BATCH_EVERY`]. `start_walk` is called once the first
-/// files are on their way, so that the first frame waits for neither the
-/// walk nor the whole index (at 40,000 meetings the walk alone took 90 ms,
-/// and 170 ms while the index was decoded beside it).
+/// while this one checks its first [`FIRST_CACHED`] files by their own
+/// `stat` and hands the unchanged ones on at once, so that the first frame
+/// waits for neither the walk nor the whole index (at 40,000 meetings the
+/// walk alone took 90 ms, and 170 ms while the index was decoded beside it).
+/// `start_walk` is called as soon as they are on their way (or the first
+/// chunk confirmed none); the other cached files are left for the walk to
+/// match ([`Reading::as_walked`]), which also confirms those handed on.
 ///
-/// What was handed on is for the walk to confirm ([`read_walked`]); cached
-/// files no `stat` confirmed (changed, gone, or with names that are not
-/// UTF-8) are left for the walk to match or read.
+/// Only a file under the paths as given is checked so: the cache is shared by
+/// spellings of the same folders (`minutes` and `./minutes`), whose files the
+/// walk names differently.
 fn stream_cached(
+    paths: &[PathBuf],
     cache_path: &Path,
-    progress: &Progress,
     batches: &Batches,
     start_walk: &mut dyn FnMut(),
 ) -> Known {
     let (chunks, decoded) = std::sync::mpsc::channel();
+    // By components (`minutes2` is not under `minutes`) and as written
+    // (`minutes/./a.txt` is no file of `minutes`, though its components are).
+    let under_paths = |source: &str| {
+        paths
+            .iter()
+            .any(|p| Path::new(source).starts_with(p) && source.starts_with(&*p.to_string_lossy()))
+    };
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             cache::read_each(cache_path, reread_sections, &move |chunk| {
@@ -273,33 +403,27 @@ fn stream_cached(
         });
         let mut known = Known::default();
         let mut group = Vec::new();
-        let mut last: Option<std::time::Instant> = None;
-        let hand_on = |group: &mut Vec<(FileReport, Option<Meeting>)>| {
-            progress.advance(group.len());
-            batches.add_now(std::mem::take(group));
-        };
+        let mut handed = false;
         for chunk in decoded {
             known.cached_count += chunk.len();
             for (source, entry) in chunk {
-                if unchanged_by_stat(&source, entry.key) {
+                if !handed && under_paths(&source) && unchanged_by_stat(&source, entry.key) {
                     known.sent.insert(source.clone(), entry.key);
                     group.push(reused_file(source, entry.key, entry));
                 } else {
                     known.cached.insert(source, entry);
                 }
             }
-            let due = match last {
-                None => group.len() >= FIRST_CACHED,
-                Some(at) => at.elapsed() >= super::BATCH_EVERY,
-            };
-            if due && !group.is_empty() {
-                hand_on(&mut group);
-                last = Some(std::time::Instant::now());
+            if !handed && group.len() >= FIRST_CACHED {
+                batches.add_now(std::mem::take(&mut group));
+                handed = true;
+            }
+            if handed || known.sent.is_empty() {
                 start_walk();
             }
         }
         if !group.is_empty() {
-            hand_on(&mut group);
+            batches.add_now(group);
         }
         known.partial = !reader.join().unwrap_or(false);
         known
@@ -309,9 +433,9 @@ fn stream_cached(
 /// Whether the file a cache entry was read from is still the version the
 /// entry holds, by a `stat` of its own. A source that is not the file's name
 /// as it is (a non-UTF-8 name, shown with U+FFFD) is never confirmed so.
-fn unchanged_by_stat(source: &str, key: cache::FileKey) -> bool {
+fn unchanged_by_stat(source: &str, key: FileKey) -> bool {
     !source.contains(char::REPLACEMENT_CHARACTER)
-        && fs::metadata(source).is_ok_and(|meta| cache::FileKey::of(&meta) == key)
+        && fs::metadata(source).is_ok_and(|meta| FileKey::of(&meta) == key)
 }
 
 /// The entries of `sent` as the cache at `path` holds them, for a new cache:
@@ -415,4 +539,55 @@ fn entry_ref<'a>(
         diagnostics: &report.diagnostics,
         meeting,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file handed on by `stat` that the walk finds changed (it changed
+    /// between the two) is withdrawn: not read here, not kept for a cache.
+    #[test]
+    fn a_file_handed_on_that_the_walk_finds_changed_is_withdrawn() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = |case: &str| {
+            format!(
+                "REFERAT Direktionen d. 01-08-2025\n\nPunkt 1: Sag\n\n{case}\n\nBeslutning\n\nGodkendt.\n"
+            )
+        };
+        for n in 0..3 {
+            fs::write(
+                dir.path().join(format!("{n}.txt")),
+                text(&format!("25/{n}")),
+            )
+            .unwrap();
+        }
+        // The key it was handed on with is not the one the walk finds (a
+        // write between the two, without waiting for the clock to move).
+        let file = dir.path().join("1.txt");
+        let mut stale = FileKey::of(&fs::metadata(&file).unwrap());
+        stale.size += 1;
+        let known = Known {
+            sent: [(file.display().to_string(), stale)].into(),
+            ..Known::default()
+        };
+        let batches = Batches::keep();
+        let reading = Reading {
+            cache_path: None,
+            progress: &Progress::default(),
+            batches: &batches,
+            keep: None,
+        };
+        let files = walk::walk(&[dir.path().to_path_buf()]).files.into_iter();
+        let read = reading.as_walked(files, known);
+        assert_eq!(read.stats.withdrawn, 1);
+        assert_eq!(read.stats.parsed, 2, "every file but the one handed on");
+        assert!(read.to_reread.is_empty(), "{:?}", read.to_reread);
+        let corpus = batches.into_corpus();
+        assert!(
+            corpus.case("25/1").is_empty(),
+            "the withdrawn file is not read"
+        );
+        assert_eq!(corpus.case("25/2").len(), 1);
+    }
 }

@@ -96,6 +96,10 @@ impl<'a> Batches<'a> {
     pub(super) fn add(&self, parsed: (FileReport, Option<Meeting>)) {
         let due = {
             let mut pending = self.lock();
+            // The first batch's time runs from its first file.
+            if !pending.handed && pending.parsed.is_empty() {
+                pending.since = Instant::now();
+            }
             pending.parsed.push(parsed);
             pending.since.elapsed() >= BATCH_EVERY
                 || (!pending.handed && pending.parsed.len() >= FIRST_BATCH)
@@ -500,7 +504,7 @@ mod tests {
     /// A streamed warm start hands cached files on by their own `stat`,
     /// before the walk is done; one the walk then does not find (here it is
     /// reached first through a new link, which the walk keeps instead) is
-    /// withdrawn, and left out of the cache written next.
+    /// withdrawn, and the cache left to the whole reading that follows.
     #[cfg(unix)]
     #[test]
     fn a_cached_file_the_walk_no_longer_keeps_is_withdrawn() {
@@ -531,18 +535,53 @@ mod tests {
                 .filter(|n| n.starts_with("0"))
                 .collect()
         };
+        let written = || {
+            fs::metadata(cache_dir.path().join("cache"))
+                .unwrap()
+                .modified()
+                .unwrap()
+        };
+        let before = written();
         let (shown, stats) = streamed(&cache);
         assert_eq!(stats.withdrawn, 1);
+        assert_eq!(written(), before, "the withdrawing load writes no cache");
         // What was shown held the withdrawn file; what the walk keeps does not.
         assert!(sources(&shown).contains(&"039.txt".to_string()));
         let walked = Corpus::load_with(&paths, &CacheMode::Off).0;
         assert!(sources(&walked).contains(&"0000.txt".to_string()));
         assert!(!sources(&walked).contains(&"039.txt".to_string()));
-        // The cache written meanwhile is the walk's: the next start streams
-        // exactly what a whole reading gives, and withdraws nothing.
+        // The whole reading the browser then starts writes the walk's cache:
+        // the next start streams exactly what it gives, and withdraws nothing.
+        Corpus::load_with(&paths, &cache);
         let (again, stats) = streamed(&cache);
         assert_eq!((stats.withdrawn, stats.parsed), (0, 1), "{stats:?}");
         same(&again, &walked);
+    }
+
+    /// The cache is shared by spellings of the same folder (here a link to
+    /// it), whose files the walk names differently: a streamed start hands on
+    /// by `stat` only files under the paths as given, and withdraws nothing.
+    #[cfg(unix)]
+    #[test]
+    fn a_warm_start_through_another_spelling_of_the_folder_shows_each_meeting_once() {
+        let dir = folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        Corpus::load_with(&[dir.path().to_path_buf()], &cache);
+        let links = tempfile::tempdir().unwrap();
+        let link = links.path().join("minutes");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+        let paths = [link];
+        let batches = Mutex::new(Vec::new());
+        let send = |batch: Corpus| batches.lock().unwrap().push(batch);
+        let stats =
+            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
+        assert_eq!(stats.withdrawn, 0, "{stats:?}");
+        let mut grown = Corpus::default();
+        for batch in batches.into_inner().unwrap() {
+            grown.merge(batch);
+        }
+        same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
     }
 
     #[cfg(unix)]
@@ -623,20 +662,33 @@ mod tests {
         let file = cache_dir.path().join("cache");
         let cache = CacheMode::At(file.clone());
         let paths = [dir.path().to_path_buf()];
+        // Only files that are cached: nothing at all is read when one goes.
+        fs::remove_file(dir.path().join("blob.txt")).unwrap();
         Corpus::load_with(&paths, &cache);
         let inode = || fs::metadata(&file).unwrap().ino();
-        let first = inode();
-        fs::remove_file(dir.path().join("007.txt")).unwrap();
-        // Nothing to read but the binary file, yet the cache lost a file.
-        let (corpus, stats) = Corpus::load_with(&paths, &cache);
-        assert_eq!((stats.cached, stats.parsed), (40, 1));
-        let second = inode();
-        assert_ne!(first, second, "the cache is written anew");
-        let (again, stats) = Corpus::load_with(&paths, &cache);
-        assert_eq!((stats.cached, stats.parsed), (40, 1));
-        assert_eq!(inode(), second, "and then left alone");
-        same(&again, &corpus);
-        same(&again, &Corpus::load_with(&paths, &CacheMode::Off).0);
+        let streamed = || {
+            let send = |_: Corpus| {};
+            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send))
+        };
+        for (n, load) in [
+            &|| Corpus::load_with(&paths, &cache).1,
+            &streamed as &dyn Fn() -> crate::corpus::LoadStats,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let first = inode();
+            fs::remove_file(dir.path().join(format!("00{n}.txt"))).unwrap();
+            let stats = load();
+            assert_eq!((stats.cached, stats.parsed), (40 - n, 0));
+            let second = inode();
+            assert_ne!(first, second, "the cache is written anew ({n})");
+            let stats = load();
+            assert_eq!((stats.cached, stats.parsed), (40 - n, 0));
+            assert_eq!(inode(), second, "and then left alone ({n})");
+        }
+        let (corpus, _) = Corpus::load_with(&paths, &cache);
+        same(&corpus, &Corpus::load_with(&paths, &CacheMode::Off).0);
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub enum Loaded {
     /// Meetings the first load has read so far (a sorted corpus of their
     /// own), to add to those shown, and their items' haystacks for the finder.
     Batch(Corpus, Haystacks),
-    /// The first load is done: every file came in a batch.
+    /// The first load is done: every file came in a batch (when it withdrew
+    /// some, a reload follows at once and brings the folder as it is).
     Done,
     /// A reload: the whole corpus, read again.
     Reloaded(Reloaded),
@@ -238,8 +239,8 @@ impl Live {
         }
     }
 
-    /// `(files done, files found)` of the running load; `(0, 0)` before the
-    /// folders have been listed.
+    /// `(files done, files found)` of the running load; the walk may still
+    /// be finding files, and both are 0 before it has found one.
     pub fn progress(&self) -> (usize, usize) {
         self.progress.get()
     }
@@ -269,11 +270,11 @@ impl Live {
         let loaded = self.done.try_recv().ok()?;
         if !matches!(loaded, Loaded::Batch(..)) {
             self.loading = false;
-            if self.withdrawn.swap(false, Ordering::Relaxed) {
-                self.reload(Change::default());
-            }
-            if let Some(next) = self.waiting.take() {
-                self.reload(next);
+            // One reload for changes that came meanwhile and for a first
+            // load that withdrew files.
+            let next = self.waiting.take();
+            if self.withdrawn.swap(false, Ordering::Relaxed) || next.is_some() {
+                self.reload(next.unwrap_or_default());
             }
         }
         Some(loaded)

@@ -122,7 +122,7 @@ fn a_first_load_that_withdrew_a_cached_file_reloads_at_once() {
     let cache = CacheMode::At(cache_dir.path().join("cache"));
     Corpus::load_with(&paths, &cache);
     std::os::unix::fs::symlink(dir.path().join("b.txt"), dir.path().join("a.txt")).unwrap();
-    let mut live = Live::with_cache(paths, cache);
+    let mut live = Live::with_cache(paths.clone(), cache.clone());
     live.load();
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut seen = Vec::new();
@@ -140,6 +140,20 @@ fn a_first_load_that_withdrew_a_cached_file_reloads_at_once() {
     let kept: Vec<String> = reloaded.corpus.reports.iter().map(source_name).collect();
     assert_eq!(kept, ["a.txt"]);
     assert!(!live.busy());
+
+    // The reload wrote the walk's cache: the next first load withdraws
+    // nothing, and nothing follows its end.
+    let mut live = Live::with_cache(paths, cache);
+    live.load();
+    loop {
+        assert!(Instant::now() < deadline, "the load did not end");
+        match live.poll() {
+            Some(Loaded::Done) => break,
+            Some(Loaded::Reloaded(_)) => panic!("a reload without a withdrawal"),
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+    assert!(!live.busy(), "no reload started");
 }
 
 fn source_name(report: &referat_core::corpus::FileReport) -> String {
