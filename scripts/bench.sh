@@ -36,14 +36,25 @@ if [ ! -d "$dir" ]; then
 fi
 size_mb=$(du -sm "$dir" | cut -f1)
 files=$(find "$dir" -type f | wc -l)
-# The most common case number, and one carried by a single item.
-read -r case_number rare_case < <("$bin" export "$dir" | python3 -c '
-import json, sys, collections
-c = collections.Counter(n for m in json.load(sys.stdin)["meetings"] for i in m["items"] for n in i["case_numbers"])
+# The most common case number, one carried by a single item, and long words
+# of the middle meeting's text (a search does not read case numbers: they
+# are no item's text), of which the one in the fewest files is the rare word
+# searched for.
+read -r case_number rare_case words < <("$bin" export "$dir" | python3 -c '
+import json, re, sys, collections
+meetings = json.load(sys.stdin)["meetings"]
+c = collections.Counter(n for m in meetings for i in m["items"] for n in i["case_numbers"])
 rare = sorted(n for n, k in c.items() if k == 1)
-print(c.most_common(1)[0][0], rare[len(rare) // 2])')
-
-echo "corpus: $files files, $size_mb MB, in $dir"
+middle = meetings[len(meetings) // 2]
+text = " ".join(s["text"] for i in middle["items"] for s in i["sections"])
+words = sorted(set(w.lower() for w in re.findall(r"[^\W\d_]{12,}", text)))
+print(c.most_common(1)[0][0], rare[len(rare) // 2], " ".join(words[:40]))')
+rare_word= rare_files=
+for word in $words; do
+    n=$(rg -i -l -F "$word" "$dir" | wc -l)
+    if [ -z "$rare_files" ] || [ "$n" -lt "$rare_files" ]; then rare_word=$word rare_files=$n; fi
+done
+echo "corpus: $files files, $size_mb MB, in $dir; rare case $rare_case, rare word $rare_word (in $rare_files files)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 
@@ -74,15 +85,16 @@ browser() { # REFERAT_EXIT_AFTER value, extra flags
 # so does a cold search, here for a word that occurs nowhere.
 case_cold=$(run case_cold "$bin case --no-cache $rare_case $dir >/dev/null" "rg -F -l $rare_case $dir >/dev/null")
 search_cold=$(run search_cold "$bin search --no-cache zzqqxxyy $dir >/dev/null || true" "rg -i -l zzqqxxyy $dir >/dev/null || true")
+search_cold_rare=$(run search_cold_rare "$bin search --no-cache $rare_word $dir >/dev/null" "rg -i -l $rare_word $dir >/dev/null")
 cold=$(run cold "$bin export --no-cache $dir >/dev/null" "rg -c Beslutning $dir >/dev/null")
 "$bin" export "$dir" >/dev/null # fill the cache
 warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev/null")
 casew=$(run case "$bin case $case_number $dir >/dev/null" "rg -F $case_number $dir >/dev/null")
 search=$(run search "$bin search hjemmearbejde $dir >/dev/null" "rg -i -c hjemmearbejde $dir >/dev/null")
 # Warm search scans the cache's mapped folded text: a word that occurs
-# nowhere, a rare one (a case number carried by one item), one in every file.
+# nowhere, the rarest long word of one meeting, one in every file.
 search_none=$(run search_none "$bin search zzqqxxyy $dir >/dev/null || true" "rg -i -l zzqqxxyy $dir >/dev/null || true")
-search_rare=$(run search_rare "$bin search $rare_case $dir >/dev/null" "rg -i -l $rare_case $dir >/dev/null")
+search_rare=$(run search_rare "$bin search $rare_word $dir >/dev/null" "rg -i -l $rare_word $dir >/dev/null")
 search_every=$(run search_every "$bin search beslutning $dir >/dev/null" "rg -i -l beslutning $dir >/dev/null")
 check_cold=$(run load "$bin --no-cache check $dir >/dev/null" "$bin check $dir >/dev/null")
 frame_cold=$(run frame_cold "$(browser meetings --no-cache)" "rg -c Beslutning $dir >/dev/null")
@@ -98,19 +110,20 @@ peak_browser_warm=$(peak sh -c "$(browser loaded)")
 peak_search_none=$(peak sh -c "$bin search zzqqxxyy $dir || true")
 peak_search_every=$(peak "$bin" search beslutning "$dir")
 
-python3 - "$size_mb" "$case_cold" "$search_cold" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
+python3 - "$size_mb" "$case_cold" "$search_cold" "$search_cold_rare" "$cold" "$warm" "$casew" "$search" "$check_cold" "$frame_cold" "$frame_warm" \
     "$loaded_cold" "$loaded_warm" "$search_none" "$search_rare" "$search_every" \
     "$peak_cold" "$peak_warm" "$peak_browser_cold" "$peak_browser_warm" \
     "$peak_search_none" "$peak_search_every" <<'EOF'
 import sys
 size = float(sys.argv[1])
-rows = [a.split("\t") for a in sys.argv[2:16]]
-peaks = [int(a) / 1024 for a in sys.argv[16:22]]
+rows = [a.split("\t") for a in sys.argv[2:17]]
+peaks = [int(a) / 1024 for a in sys.argv[17:23]]
 print("| measurement | referat | baseline | ratio |")
 print("|---|---:|---:|---:|")
 names = {
     "case_cold": ("cold `case <RARE CASE>` (no cache)", "`rg -F -l <RARE CASE>`"),
     "search_cold": ("cold `search` of a word nowhere (no cache)", "`rg -i -l`"),
+    "search_cold_rare": ("cold `search <RARE WORD>` (no cache)", "`rg -i -l`"),
     "cold": ("cold `export` (no cache)", "`rg -c Beslutning`"),
     "warm": ("warm `export` (cache)", "cold `export`"),
     "case": ("warm `case <CASE>`", "`rg -F <CASE>`"),
@@ -121,7 +134,7 @@ names = {
     "loaded_cold": ("browser, load finished, cold", "`rg -c Beslutning`"),
     "loaded_warm": ("browser, load finished, warm", "`rg -c Beslutning`"),
     "search_none": ("warm `search` of a word nowhere", "`rg -i -l`"),
-    "search_rare": ("warm `search <RARE CASE>`", "`rg -i -l`"),
+    "search_rare": ("warm `search <RARE WORD>`", "`rg -i -l`"),
     "search_every": ("warm `search beslutning` (every file)", "`rg -i -l`"),
 }
 for name, ours, base in rows:
