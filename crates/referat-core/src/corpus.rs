@@ -240,7 +240,8 @@ pub struct LoadStats {
     pub parsed: usize,
     /// Files a streaming load handed on from the cache that its walk then did
     /// not find as they were (see [`Corpus::load_streaming`]): what was handed
-    /// on is not the folder's state, and the caller reads it again whole.
+    /// on is not the folder's state, no cache was written, and the caller is
+    /// to read it again whole.
     pub withdrawn: usize,
 }
 
@@ -331,13 +332,15 @@ impl Corpus {
         (batches.into_corpus(), progress.get().1)
     }
 
-    /// Reads every minutes file under `paths` into `batches`: the cached files
-    /// first, at once, then the files read, as they are parsed. Merging every
-    /// batch gives the corpus [`Corpus::load_with_progress`] returns — unless
-    /// [`LoadStats::withdrawn`] says otherwise: cached files are handed on by
-    /// their own `stat` before the walk is done, and one the walk then does
-    /// not find as it was has already gone on; the caller reads it all again
-    /// (a non-streaming load), which the changed folder needs anyway.
+    /// Reads every minutes file under `paths` into `batches`: a screen of the
+    /// cached files first, at once, checked by their own `stat`; then, as the
+    /// walk finds them, the other cached files (every [`BATCH_EVERY`]) and
+    /// the files read, as they are parsed. Merging every batch gives the
+    /// corpus [`Corpus::load_with_progress`] returns — unless
+    /// [`LoadStats::withdrawn`] says otherwise: a file handed on by its `stat`
+    /// that the walk then does not find as it was has gone on already. Such a
+    /// load writes no cache; the caller is to read everything again (a load
+    /// that does not stream), which also writes it.
     ///
     /// The cache is written as files are parsed ([`cache::Writer`]), so no copy
     /// of a meeting is kept for it; it is put in place only when something

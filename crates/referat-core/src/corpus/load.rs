@@ -3,10 +3,10 @@
 //! (on all cores), and the cache is written anew when anything changed.
 //!
 //! A browser's load hands meetings on as soon as it has them, so it is shaped
-//! for its first frame: the cache's files go on by their own `stat` before
-//! the walk is done ([`stream_cached`]), and the walk hands each file to the
-//! reading as it finds it ([`walk::walk_each`]), so that a cold start parses
-//! its first files while the walk is still listing. Every other load walks
+//! for its first frame: a screen of the cache's files goes on by their own
+//! `stat` before the walk is done ([`stream_cached`]), and the walk hands each
+//! file to the reading as it finds it ([`walk::walk_each`]), so that a cold
+//! start parses its first files while the walk is still listing. Every other load walks
 //! first, with a `stat` per file on all cores beside the reading of the
 //! cache's index, and then reads.
 
@@ -126,8 +126,9 @@ struct Known {
     sent: HashMap<String, cache::FileKey>,
     /// How many entries the cache held.
     cached_count: usize,
-    /// Whether the cache's index could not be read whole (or at all): the
-    /// cache is then written anew.
+    /// Whether a streamed start could not read the cache's index whole (or at
+    /// all): the cache is then written anew. (A load that reads the index
+    /// whole finds a damaged one empty, and writes anew for the files read.)
     partial: bool,
 }
 
@@ -306,29 +307,34 @@ impl Reading<'_> {
         let mut last = std::time::Instant::now();
         let mut unchanged_keys = HashMap::new();
         let mut reused_count = 0;
-        // Sorted under the bridge's lock, one at a time; read and parsed on
-        // whichever core is free.
+        // Sorted under the bridge's lock, one at a time; read and parsed, and
+        // the unchanged files handed on, on whichever core is free.
         files
-            .filter_map(|(path, meta)| {
+            .flat_map(|(path, meta)| {
                 let to_read = sorter.sort(path, &meta);
+                let mut steps = Vec::new();
                 if last.elapsed() >= super::BATCH_EVERY && !sorter.reused.is_empty() {
                     let group = std::mem::take(&mut sorter.reused);
                     last = std::time::Instant::now();
                     reused_count += group.len();
                     keys_of(&group, &mut unchanged_keys);
-                    self.batches.add_now(group);
+                    steps.push(Step::HandOn(group));
                 }
-                if to_read.is_some() {
+                if let Some(file) = to_read {
                     begin_cache();
                     parsed.fetch_add(1, Ordering::Relaxed);
+                    steps.push(Step::Read(file));
                 }
-                to_read
+                steps
             })
             .par_bridge()
-            .for_each(|file| {
-                if self.read_one(file, &writer) {
-                    stored.fetch_add(1, Ordering::Relaxed);
+            .for_each(|step| match step {
+                Step::Read(file) => {
+                    if self.read_one(file, &writer) {
+                        stored.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
+                Step::HandOn(group) => self.batches.add_now(group),
             });
         let reused = std::mem::take(&mut sorter.reused);
         reused_count += reused.len();
@@ -341,7 +347,9 @@ impl Reading<'_> {
         };
         self.batches.add_now(reused);
         unchanged_keys.extend(confirmed);
-        let changed = stored.into_inner() > 0 || stats.cached != cached_count || partial;
+        // A load that withdrew files writes no cache (see `load_into`).
+        let changed =
+            (stored.into_inner() > 0 || stats.cached != cached_count || partial) && withdrawn == 0;
         if changed {
             begin_cache();
         }
@@ -353,6 +361,13 @@ impl Reading<'_> {
             to_reread: unchanged_keys,
         }
     }
+}
+
+/// What the walk's next file makes a browser's load do.
+enum Step {
+    Read((PathBuf, String, FileKey)),
+    /// Hand unchanged files on, as ready at once.
+    HandOn(Vec<(FileReport, Option<Meeting>)>),
 }
 
 /// Adds the sources and keys of `files` to `keys`.
@@ -388,13 +403,7 @@ fn stream_cached(
     start_walk: &mut dyn FnMut(),
 ) -> Known {
     let (chunks, decoded) = std::sync::mpsc::channel();
-    // By components (`minutes2` is not under `minutes`) and as written
-    // (`minutes/./a.txt` is no file of `minutes`, though its components are).
-    let under_paths = |source: &str| {
-        paths
-            .iter()
-            .any(|p| Path::new(source).starts_with(p) && source.starts_with(&*p.to_string_lossy()))
-    };
+    let under_paths = |source: &str| paths.iter().any(|p| spelled_under(source, p));
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             cache::read_each(cache_path, reread_sections, &move |chunk| {
@@ -404,17 +413,22 @@ fn stream_cached(
         let mut known = Known::default();
         let mut group = Vec::new();
         let mut handed = false;
+        // At most this many `stat`s: a cache that many fail (a checkout
+        // touched every file) is left to the walk.
+        let mut tries = 2 * FIRST_CACHED;
         for chunk in decoded {
             known.cached_count += chunk.len();
             for (source, entry) in chunk {
-                if !handed && under_paths(&source) && unchanged_by_stat(&source, entry.key) {
+                let check = !handed && tries > 0 && under_paths(&source);
+                tries -= usize::from(check);
+                if check && unchanged_by_stat(&source, entry.key) {
                     known.sent.insert(source.clone(), entry.key);
                     group.push(reused_file(source, entry.key, entry));
                 } else {
                     known.cached.insert(source, entry);
                 }
             }
-            if !handed && group.len() >= FIRST_CACHED {
+            if !handed && (group.len() >= FIRST_CACHED || tries == 0) {
                 batches.add_now(std::mem::take(&mut group));
                 handed = true;
             }
@@ -430,6 +444,20 @@ fn stream_cached(
     })
 }
 
+/// Whether the walk of `path` names one of its files `source`: `path`
+/// itself (a file given), or `path` joined with plain names (as the walk
+/// joins them: `minutes//a.txt` or `minutes/./a.txt` is no name the walk of
+/// `minutes` gives, though its components are the same).
+fn spelled_under(source: &str, path: &Path) -> bool {
+    let source_path = Path::new(source);
+    source_path.as_os_str() == path.as_os_str()
+        || source_path.strip_prefix(path).is_ok_and(|rest| {
+            rest.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && path.join(rest).as_os_str() == source_path.as_os_str()
+        })
+}
+
 /// Whether the file a cache entry was read from is still the version the
 /// entry holds, by a `stat` of its own. A source that is not the file's name
 /// as it is (a non-UTF-8 name, shown with U+FFFD) is never confirmed so.
@@ -438,9 +466,10 @@ fn unchanged_by_stat(source: &str, key: FileKey) -> bool {
         && fs::metadata(source).is_ok_and(|meta| FileKey::of(&meta) == key)
 }
 
-/// The entries of `sent` as the cache at `path` holds them, for a new cache:
-/// every chunk that decodes, each entry only with the key it was handed on
-/// with (another process may have replaced the cache meanwhile).
+/// The entries of `sent` (files taken unchanged, by source, with their keys)
+/// as the cache at `path` holds them, for a new cache: every chunk that
+/// decodes, each entry only with the key it was taken with (another process
+/// may have replaced the cache meanwhile).
 fn reread_unchanged(
     path: &Path,
     sent: HashMap<String, cache::FileKey>,
@@ -478,9 +507,9 @@ fn reused_file(
     )
 }
 
-/// Stores one parsed file in the cache being written. Its sections are
-/// serialised on the calling (loader) thread; a write that fails drops the
-/// new cache and leaves the old one. Returns whether the file is stored.
+/// Stores one parsed file in the cache being written, if one is. Its sections
+/// are serialised on the calling (loader) thread; a write that fails drops
+/// the new cache and leaves the old one. Returns whether the file is stored.
 ///
 /// A file that could not be read is left out, to be tried again next time; one
 /// that was read but holds no minutes is kept, so a stray file in the folder is
@@ -490,6 +519,10 @@ fn cache_file(
     report: &FileReport,
     meeting: Option<&Meeting>,
 ) -> bool {
+    // Serialising the sections is most of the cost: not for no cache.
+    if writer.lock().unwrap_or_else(|e| e.into_inner()).is_none() {
+        return false;
+    }
     let Some(entry) = entry_ref(report, meeting) else {
         return false;
     };
@@ -544,6 +577,22 @@ fn entry_ref<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_source_is_under_a_path_as_the_walk_spells_it() {
+        let under = |source: &str, path: &str| spelled_under(source, Path::new(path));
+        assert!(under("minutes/a.txt", "minutes"));
+        assert!(under("minutes/a.txt", "minutes/"));
+        assert!(under("./minutes/2024/a.txt", "./minutes"));
+        assert!(under("/srv/m/a.txt", "/srv/m"));
+        assert!(under("minutes/a.txt", "minutes/a.txt"), "a file given");
+        assert!(!under("minutes2/a.txt", "minutes"));
+        assert!(!under("minutes/./a.txt", "minutes"));
+        assert!(!under("minutes/a.txt", "minutes/."));
+        assert!(!under("minutes//a.txt", "minutes"));
+        assert!(!under("minutes/../minutes/a.txt", "minutes"));
+        assert!(!under("other/a.txt", "minutes"));
+    }
 
     /// A file handed on by `stat` that the walk finds changed (it changed
     /// between the two) is withdrawn: not read here, not kept for a cache.

@@ -105,38 +105,50 @@ impl<'a> Batches<'a> {
                 || (!pending.handed && pending.parsed.len() >= FIRST_BATCH)
         };
         if due {
-            self.flush(false);
+            self.flush();
         }
     }
 
     /// Adds files that are ready at once (those from the cache, those that
-    /// could not be read at all) and hands on everything pending straight
-    /// away.
-    pub(super) fn add_now(&self, parsed: Vec<(FileReport, Option<Meeting>)>) {
-        // Files parsed since the last batch go on as parsed ones.
-        if !self.lock().parsed.is_empty() {
-            self.flush(false);
+    /// could not be read at all) and hands them on straight away, after what
+    /// was parsed since the last batch (as parsed files). One taking of the
+    /// pending files: a file parsed meanwhile goes in the next batch, never
+    /// among the ready ones.
+    pub(super) fn add_now(&self, ready: Vec<(FileReport, Option<Meeting>)>) {
+        let Some(send) = &self.send else {
+            self.lock().parsed.extend(ready);
+            return;
+        };
+        let parsed = self.take();
+        if !parsed.is_empty() {
+            send(Corpus::assemble(parsed), false);
         }
-        self.lock().parsed.extend(parsed);
-        self.flush(true);
+        if !ready.is_empty() {
+            self.lock().handed = true;
+            send(Corpus::assemble(ready), true);
+        }
     }
 
-    /// Hands on what is pending, if anything (and if handing on).
-    fn flush(&self, at_once: bool) {
+    /// Hands on what was parsed since the last batch, if anything (and if
+    /// handing on).
+    fn flush(&self) {
         let Some(send) = &self.send else {
             return;
         };
-        let parsed = {
-            let mut pending = self.lock();
-            pending.since = Instant::now();
-            pending.handed |= !pending.parsed.is_empty();
-            std::mem::take(&mut pending.parsed)
-        };
+        let parsed = self.take();
         // Sorting and indexing happen here, on the loader's thread, not in the
         // receiver's `merge`.
         if !parsed.is_empty() {
-            send(Corpus::assemble(parsed), at_once);
+            send(Corpus::assemble(parsed), false);
         }
+    }
+
+    /// Takes the files parsed since the last batch, and starts the next.
+    fn take(&self) -> Vec<(FileReport, Option<Meeting>)> {
+        let mut pending = self.lock();
+        pending.since = Instant::now();
+        pending.handed |= !pending.parsed.is_empty();
+        std::mem::take(&mut pending.parsed)
     }
 
     /// The pending files; a thread that panicked while holding them leaves
@@ -469,13 +481,14 @@ mod tests {
             told.lock().unwrap().push((batch.reports.len(), at_once));
             batches.lock().unwrap().push(batch);
         };
-        let stats = Corpus::load_streaming(
-            &paths,
-            &cache,
-            &Progress::default(),
-            &Batches::telling(send),
-        );
+        let progress = Progress::default();
+        let stats = Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send));
         assert_eq!((stats.cached, stats.parsed), (files - 2, 1));
+        assert_eq!(
+            progress.get(),
+            (files - 1, files - 1),
+            "every file found, each done once"
+        );
         let told = told.into_inner().unwrap();
         let cached: Vec<usize> = told
             .iter()
@@ -535,11 +548,10 @@ mod tests {
                 .filter(|n| n.starts_with("0"))
                 .collect()
         };
+        // A cache written anew is renamed into place: another inode.
         let written = || {
-            fs::metadata(cache_dir.path().join("cache"))
-                .unwrap()
-                .modified()
-                .unwrap()
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(cache_dir.path().join("cache")).unwrap().ino()
         };
         let before = written();
         let (shown, stats) = streamed(&cache);
@@ -556,6 +568,27 @@ mod tests {
         let (again, stats) = streamed(&cache);
         assert_eq!((stats.withdrawn, stats.parsed), (0, 1), "{stats:?}");
         same(&again, &walked);
+    }
+
+    /// `dir/.` and `dir` share a cache, and the walk of `dir/.` names its
+    /// files `dir/./…`: none is handed on by `stat` under the other spelling.
+    #[test]
+    fn a_warm_start_after_one_of_dir_dot_hands_nothing_on_twice() {
+        let dir = folder();
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache = CacheMode::At(cache_dir.path().join("cache"));
+        Corpus::load_with(&[dir.path().join(".")], &cache);
+        let paths = [dir.path().to_path_buf()];
+        let batches = Mutex::new(Vec::new());
+        let send = |batch: Corpus| batches.lock().unwrap().push(batch);
+        let stats =
+            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
+        assert_eq!(stats.withdrawn, 0, "{stats:?}");
+        let mut grown = Corpus::default();
+        for batch in batches.into_inner().unwrap() {
+            grown.merge(batch);
+        }
+        same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
     }
 
     /// The cache is shared by spellings of the same folder (here a link to
@@ -607,22 +640,25 @@ mod tests {
         assert_eq!(grown.case("28/0").len() + grown.case("28/1").len(), 2);
     }
 
+    #[cfg(unix)]
     #[test]
     fn a_load_with_nothing_new_leaves_the_cache_alone_and_no_scratch_file() {
+        use std::os::unix::fs::MetadataExt;
         let dir = folder();
         let cache_dir = tempfile::tempdir().unwrap();
         let file = cache_dir.path().join("cache");
         let cache = CacheMode::At(file.clone());
         let paths = [dir.path().to_path_buf()];
         Corpus::load_with(&paths, &cache);
-        let written = fs::metadata(&file).unwrap().modified().unwrap();
+        // A cache written anew is renamed into place: another inode.
+        let written = fs::metadata(&file).unwrap().ino();
         // The binary file is read every time (a file not read as text is
         // never cached), but gives nothing new: the cache is not rewritten.
         let send = |_: Corpus| {};
         let stats =
             Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
         assert_eq!((stats.cached, stats.parsed), (41, 1));
-        assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), written);
+        assert_eq!(fs::metadata(&file).unwrap().ino(), written);
         let names: Vec<_> = fs::read_dir(cache_dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -689,6 +725,24 @@ mod tests {
         }
         let (corpus, _) = Corpus::load_with(&paths, &cache);
         same(&corpus, &Corpus::load_with(&paths, &CacheMode::Off).0);
+    }
+
+    #[test]
+    fn the_first_batch_s_time_runs_from_its_first_file() {
+        let mut files = Corpus::from_texts(texts(&[1, 2]))
+            .reports
+            .into_iter()
+            .map(|report| (report, None));
+        let told = Mutex::new(0);
+        let send = |_: Corpus| *told.lock().unwrap() += 1;
+        let batches = Batches::new(&send);
+        // A load that took its time before the first file was parsed.
+        std::thread::sleep(BATCH_EVERY + Duration::from_millis(20));
+        batches.add(files.next().unwrap());
+        assert_eq!(*told.lock().unwrap(), 0, "not a batch of one file");
+        std::thread::sleep(BATCH_EVERY + Duration::from_millis(20));
+        batches.add(files.next().unwrap());
+        assert_eq!(*told.lock().unwrap(), 1);
     }
 
     #[test]

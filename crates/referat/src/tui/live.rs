@@ -14,6 +14,7 @@
 //! Changes that arrive while a reload runs are gathered and start one more
 //! reload when it ends.
 
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -225,13 +226,22 @@ impl Live {
                         let _ = sender.send(Loaded::Batch(batch, haystacks));
                     };
                     // Every meeting goes to the browser; the load keeps none.
-                    let stats =
-                        Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send));
-                    withdrawn.store(stats.withdrawn > 0, Ordering::Relaxed);
+                    // A load that panicked still ends (with what it handed on).
+                    let stats = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        Corpus::load_streaming(&paths, &cache, &progress, &Batches::telling(send))
+                    }));
+                    let withdrew = stats.is_ok_and(|stats| stats.withdrawn > 0);
+                    withdrawn.store(withdrew, Ordering::Relaxed);
                     let _ = sender.send(Loaded::Done);
                 } else {
-                    let corpus = Corpus::load_with_progress(&paths, &cache, &progress).0;
-                    let _ = sender.send(Loaded::Reloaded(Reloaded { corpus, change }));
+                    let corpus = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        Corpus::load_with_progress(&paths, &cache, &progress).0
+                    }));
+                    let _ = sender.send(match corpus {
+                        Ok(corpus) => Loaded::Reloaded(Reloaded { corpus, change }),
+                        // The corpus shown stays; the reload is over.
+                        Err(_) => Loaded::Done,
+                    });
                 }
             });
         if spawned.is_err() {
