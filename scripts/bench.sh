@@ -36,25 +36,22 @@ if [ ! -d "$dir" ]; then
 fi
 size_mb=$(du -sm "$dir" | cut -f1)
 files=$(find "$dir" -type f | wc -l)
-# The most common case number, one carried by a single item, and long words
-# of the middle meeting's text (a search does not read case numbers: they
-# are no item's text), of which the one in the fewest files is the rare word
-# searched for.
-read -r case_number rare_case words < <("$bin" export "$dir" | python3 -c '
+# The most common case number, one carried by a single item, and a rare word
+# of the items' text (a search does not read case numbers: they are no item's
+# text): of the long words in the fewest meetings, the middle one.
+read -r case_number rare_case rare_word rare_files < <("$bin" export "$dir" | python3 -c '
 import json, re, sys, collections
 meetings = json.load(sys.stdin)["meetings"]
 c = collections.Counter(n for m in meetings for i in m["items"] for n in i["case_numbers"])
 rare = sorted(n for n, k in c.items() if k == 1)
-middle = meetings[len(meetings) // 2]
-text = " ".join(s["text"] for i in middle["items"] for s in i["sections"])
-words = sorted(set(w.lower() for w in re.findall(r"[^\W\d_]{12,}", text)))
-print(c.most_common(1)[0][0], rare[len(rare) // 2], " ".join(words[:40]))')
-rare_word= rare_files=
-for word in $words; do
-    n=$(rg -i -l -F "$word" "$dir" | wc -l)
-    if [ -z "$rare_files" ] || [ "$n" -lt "$rare_files" ]; then rare_word=$word rare_files=$n; fi
-done
-echo "corpus: $files files, $size_mb MB, in $dir; rare case $rare_case, rare word $rare_word (in $rare_files files)"
+words = collections.Counter()
+for m in meetings:
+    text = " ".join(s["text"] for i in m["items"] for s in i["sections"])
+    words.update(set(re.findall(r"[^\W\d_]{10,}", text.lower())))
+fewest = min(words.values())
+candidates = sorted(w for w, k in words.items() if k == fewest)
+print(c.most_common(1)[0][0], rare[len(rare) // 2], candidates[len(candidates) // 2], fewest)')
+echo "corpus: $files files, $size_mb MB, in $dir; rare case $rare_case, rare word $rare_word (in $rare_files meetings)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
 
@@ -92,7 +89,7 @@ warm=$(run warm "$bin export $dir >/dev/null" "$bin export --no-cache $dir >/dev
 casew=$(run case "$bin case $case_number $dir >/dev/null" "rg -F $case_number $dir >/dev/null")
 search=$(run search "$bin search hjemmearbejde $dir >/dev/null" "rg -i -c hjemmearbejde $dir >/dev/null")
 # Warm search scans the cache's mapped folded text: a word that occurs
-# nowhere, the rarest long word of one meeting, one in every file.
+# nowhere, a rare one, one in every file.
 search_none=$(run search_none "$bin search zzqqxxyy $dir >/dev/null || true" "rg -i -l zzqqxxyy $dir >/dev/null || true")
 search_rare=$(run search_rare "$bin search $rare_word $dir >/dev/null" "rg -i -l $rare_word $dir >/dev/null")
 search_every=$(run search_every "$bin search beslutning $dir >/dev/null" "rg -i -l beslutning $dir >/dev/null")
