@@ -59,8 +59,8 @@ pub struct Live {
     /// Files read so far by the running load, for the status line.
     progress: Arc<Progress>,
     /// Set by a first load that handed on cached files its walk then did not
-    /// find as they were ([`referat_core::corpus::LoadStats::withdrawn`]): what it showed is read
-    /// again whole as soon as it is done.
+    /// find as they were ([`referat_core::corpus::LoadStats::withdrawn`]):
+    /// what it showed is read again whole as soon as it is done.
     withdrawn: Arc<AtomicBool>,
     /// A watcher being started on another thread ([`Live::start_watching_later`]).
     starting: Option<Receiver<Result<Started, String>>>,
