@@ -529,17 +529,6 @@ mod tests {
         // "0000.txt" comes before "039.txt" in name order.
         std::os::unix::fs::symlink(dir.path().join("039.txt"), dir.path().join("0000.txt"))
             .unwrap();
-        let streamed = |cache: &CacheMode| {
-            let batches = Mutex::new(Vec::new());
-            let send = |batch: Corpus| batches.lock().unwrap().push(batch);
-            let stats =
-                Corpus::load_streaming(&paths, cache, &Progress::default(), &Batches::new(&send));
-            let mut grown = Corpus::default();
-            for batch in batches.into_inner().unwrap() {
-                grown.merge(batch);
-            }
-            (grown, stats)
-        };
         let sources = |c: &Corpus| -> Vec<String> {
             let name = |r: &FileReport| r.source.rsplit('/').next().unwrap().to_string();
             c.reports
@@ -554,7 +543,7 @@ mod tests {
             fs::metadata(cache_dir.path().join("cache")).unwrap().ino()
         };
         let before = written();
-        let (shown, stats) = streamed(&cache);
+        let (shown, stats) = streamed(&paths, &cache);
         assert_eq!(stats.withdrawn, 1);
         assert_eq!(written(), before, "the withdrawing load writes no cache");
         // What was shown held the withdrawn file; what the walk keeps does not.
@@ -565,56 +554,47 @@ mod tests {
         // The whole reading the browser then starts writes the walk's cache:
         // the next start streams exactly what it gives, and withdraws nothing.
         Corpus::load_with(&paths, &cache);
-        let (again, stats) = streamed(&cache);
+        let (again, stats) = streamed(&paths, &cache);
         assert_eq!((stats.withdrawn, stats.parsed), (0, 1), "{stats:?}");
         same(&again, &walked);
     }
 
-    /// `dir/.` and `dir` share a cache, and the walk of `dir/.` names its
-    /// files `dir/./…`: none is handed on by `stat` under the other spelling.
-    #[test]
-    fn a_warm_start_after_one_of_dir_dot_hands_nothing_on_twice() {
-        let dir = folder();
-        let cache_dir = tempfile::tempdir().unwrap();
-        let cache = CacheMode::At(cache_dir.path().join("cache"));
-        Corpus::load_with(&[dir.path().join(".")], &cache);
-        let paths = [dir.path().to_path_buf()];
+    /// A streaming load of `paths`, its batches merged, and its stats.
+    fn streamed(paths: &[PathBuf], cache: &CacheMode) -> (Corpus, crate::corpus::LoadStats) {
         let batches = Mutex::new(Vec::new());
         let send = |batch: Corpus| batches.lock().unwrap().push(batch);
         let stats =
-            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
-        assert_eq!(stats.withdrawn, 0, "{stats:?}");
+            Corpus::load_streaming(paths, cache, &Progress::default(), &Batches::new(&send));
         let mut grown = Corpus::default();
         for batch in batches.into_inner().unwrap() {
             grown.merge(batch);
         }
-        same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
+        (grown, stats)
     }
 
-    /// The cache is shared by spellings of the same folder (here a link to
-    /// it), whose files the walk names differently: a streamed start hands on
-    /// by `stat` only files under the paths as given, and withdraws nothing.
+    /// The cache is shared by spellings of the same folder (`dir/.`, a link
+    /// to it), whose files the walk names differently: a streamed start
+    /// hands on by `stat` only files under the paths as spelled, and so
+    /// withdraws nothing and shows each meeting once.
     #[cfg(unix)]
     #[test]
-    fn a_warm_start_through_another_spelling_of_the_folder_shows_each_meeting_once() {
+    fn a_warm_start_after_another_spelling_of_the_folder_shows_each_meeting_once() {
         let dir = folder();
-        let cache_dir = tempfile::tempdir().unwrap();
-        let cache = CacheMode::At(cache_dir.path().join("cache"));
-        Corpus::load_with(&[dir.path().to_path_buf()], &cache);
         let links = tempfile::tempdir().unwrap();
         let link = links.path().join("minutes");
         std::os::unix::fs::symlink(dir.path(), &link).unwrap();
-        let paths = [link];
-        let batches = Mutex::new(Vec::new());
-        let send = |batch: Corpus| batches.lock().unwrap().push(batch);
-        let stats =
-            Corpus::load_streaming(&paths, &cache, &Progress::default(), &Batches::new(&send));
-        assert_eq!(stats.withdrawn, 0, "{stats:?}");
-        let mut grown = Corpus::default();
-        for batch in batches.into_inner().unwrap() {
-            grown.merge(batch);
+        for (before, now) in [
+            (dir.path().join("."), dir.path().to_path_buf()),
+            (dir.path().to_path_buf(), link),
+        ] {
+            let cache_dir = tempfile::tempdir().unwrap();
+            let cache = CacheMode::At(cache_dir.path().join("cache"));
+            Corpus::load_with(&[before], &cache);
+            let paths = [now];
+            let (grown, stats) = streamed(&paths, &cache);
+            assert_eq!(stats.withdrawn, 0, "{paths:?}: {stats:?}");
+            same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
         }
-        same(&grown, &Corpus::load_with(&paths, &CacheMode::Off).0);
     }
 
     #[cfg(unix)]
