@@ -24,7 +24,7 @@ mod same;
 mod stream;
 use crate::read::read_text;
 pub use crate::read::{IoReason, MAX_FILE_BYTES, ReadError};
-pub use stream::{BATCH_EVERY, Batches, Renumbered};
+pub use stream::{BATCH_EVERY, Batches, Renumbered, batch_every};
 
 /// The bundled sample: the reference minutes, compiled into the binary so that
 /// `referat` with no path works anywhere.
@@ -334,7 +334,7 @@ impl Corpus {
 
     /// Reads every minutes file under `paths` into `batches`: a screen of the
     /// cached files first, at once, checked by their own `stat`; then, as the
-    /// walk finds them, the other cached files (every [`BATCH_EVERY`]) and
+    /// walk finds them, the other cached files (every [`batch_every`]) and
     /// the files read, as they are parsed. Merging every batch gives the
     /// corpus [`Corpus::load_with_progress`] returns — unless
     /// [`LoadStats::withdrawn`] says otherwise: a file handed on by its `stat`

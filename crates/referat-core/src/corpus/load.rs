@@ -280,7 +280,8 @@ impl Reading<'_> {
     /// A browser's load: goes through the walk's `files` as they come. What
     /// was handed on already is confirmed — or, when the walk does not find
     /// it as it was, withdrawn ([`LoadStats::withdrawn`]): neither read nor
-    /// cached here; unchanged files go on every [`super::BATCH_EVERY`]; the
+    /// cached here; unchanged files go on every [`super::BATCH_EVERY`] (or
+    /// more seldom, [`super::batch_every`]); the
     /// others are read on whichever core is free. A new cache is begun with
     /// the first file to read, or at the end when cached files have gone or
     /// the index was not read whole; its unchanged entries are read from the
@@ -313,7 +314,9 @@ impl Reading<'_> {
             .flat_map(|(path, meta)| {
                 let to_read = sorter.sort(path, &meta);
                 let mut steps = Vec::new();
-                if last.elapsed() >= super::BATCH_EVERY && !sorter.reused.is_empty() {
+                if last.elapsed() >= super::batch_every(unchanged_keys.len())
+                    && !sorter.reused.is_empty()
+                {
                     let group = std::mem::take(&mut sorter.reused);
                     last = std::time::Instant::now();
                     reused_count += group.len();
