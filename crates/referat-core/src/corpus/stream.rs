@@ -4,11 +4,12 @@
 //! A browser opened on a large folder should show meetings as they arrive
 //! rather than after the last file. [`Corpus::load_streaming`] passes every
 //! file it has parsed (or taken from the cache) to a [`Batches`], which
-//! gathers them and every [`BATCH_EVERY`] hands them on as a small corpus of
-//! its own: sorted and indexed on the loader's thread, so that the receiver
-//! only has to [`Corpus::merge`] it, a linear pass with no sorting of what it
-//! already holds. Merging every batch of a load into an empty corpus gives the
-//! corpus the load returns.
+//! gathers them and every [`BATCH_EVERY`] (further apart as the corpus grows:
+//! [`batch_every`]) hands them on as a small corpus of its own: sorted and
+//! indexed on the loader's thread, so that the receiver only has to
+//! [`Corpus::merge`] it, a linear pass with no sorting of what it already
+//! holds. Merging every batch of a load into an empty corpus gives the corpus
+//! the load returns.
 //!
 //! Meetings move to other positions as others are merged in before them, but
 //! keep their [`MeetingId`]: whoever holds an id or an [`ItemRef`] still
