@@ -1,5 +1,6 @@
 //! Running the real `referat` binary from the integration tests: the command,
-//! waiting with a time limit, and what a run printed.
+//! waiting with a time limit, what a run printed, and a terminal's screen
+//! watched until it shows something.
 
 use std::io::Read;
 use std::path::Path;
@@ -135,5 +136,29 @@ pub fn finish(mut child: Child, timeout: Duration, decode: fn(Vec<u8>) -> String
         code: status.code(),
         stdout: decode(stdout.join().unwrap()),
         stderr: decode(stderr.join().unwrap()),
+    }
+}
+
+/// Reads `screen` every `poll` until `check` holds, and returns that screen;
+/// fails with the last screen after `timeout`. For the browser driven in a
+/// pty or in tmux, whichever reads the screen.
+pub fn wait_for_screen(
+    what: &str,
+    timeout: Duration,
+    poll: Duration,
+    screen: impl Fn() -> String,
+    check: impl Fn(&str) -> bool,
+) -> String {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let screen = screen();
+        if check(&screen) {
+            return screen;
+        }
+        assert!(
+            Instant::now() <= deadline,
+            "timed out waiting for {what}; screen:\n{screen}"
+        );
+        thread::sleep(poll);
     }
 }

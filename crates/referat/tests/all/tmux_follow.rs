@@ -48,18 +48,8 @@ impl Tmux {
     }
 
     fn wait(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let poll = Duration::from_millis(50);
+        crate::common::wait_for_screen(what, TIMEOUT, poll, || self.screen(), check)
     }
 
     fn wait_for(&self, needle: &str) -> String {

@@ -119,17 +119,8 @@ impl Session {
 
     /// Polls the screen until `check` holds, failing with the screen after TIMEOUT.
     fn wait(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
+        let poll = Duration::from_millis(20);
+        crate::common::wait_for_screen(what, TIMEOUT, poll, || self.screen(), check)
     }
 
     fn wait_for(&self, needle: &str) -> String {
