@@ -178,7 +178,9 @@ impl WordNeedle {
     /// Between partial matches only a byte that can begin one matters (the
     /// word's first letter in either case, a byte that is not ASCII, `&`),
     /// so the scan skips eight bytes at a time while none of them is one,
-    /// testing all eight at once (SWAR).
+    /// testing all eight at once (SWAR), and goes on from the first that is
+    /// (going on from the eight's first byte instead made the scan half as
+    /// fast: a third of all runs of eight bytes in Danish text hold one).
     pub fn may_occur(&self, text: &[u8]) -> bool {
         self.scan(text, false)
     }
@@ -207,7 +209,11 @@ impl WordNeedle {
                 }
                 while let Some(word) = text.get(i..i + 8) {
                     let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-                    if self.may_start(word) || (json && has_byte(word, b'\\')) {
+                    let starts = self.starts(word) | if json { lanes_of(word, b'\\') } else { 0 };
+                    if starts != 0 {
+                        // Straight to the first byte that may begin one:
+                        // the bytes before it cannot.
+                        i += (starts.trailing_zeros() / 8) as usize;
                         break;
                     }
                     i += 8;
@@ -259,13 +265,14 @@ impl WordNeedle {
         d | one | two
     }
 
-    /// Whether any of the eight bytes of `word` can begin a match (a JSON
-    /// escape aside).
-    fn may_start(&self, word: u64) -> bool {
-        word & HIGH != 0
-            || has_byte(word, self.first)
-            || has_byte(word, self.first.to_ascii_uppercase())
-            || has_byte(word, b'&')
+    /// Which of the eight bytes of `word` can begin a match (a JSON escape
+    /// aside): the high bit of each such lane, exact up to the first (see
+    /// [`lanes_of`]), which is all the scan uses.
+    fn starts(&self, word: u64) -> u64 {
+        (word & HIGH)
+            | lanes_of(word, self.first)
+            | lanes_of(word, self.first.to_ascii_uppercase())
+            | lanes_of(word, b'&')
     }
 }
 
@@ -282,11 +289,13 @@ fn letters_and_digits(text: &str) -> Vec<u8> {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// Whether any of the eight bytes of `word` is `c` (SWAR: a lane is zero
-/// after the XOR exactly where the byte was `c`).
-fn has_byte(word: u64, c: u8) -> bool {
+/// The lanes of `word` that hold `c`, as the high bit of each (SWAR: a lane
+/// is zero after the XOR exactly where the byte was `c`). The lowest bit set
+/// is exact; a borrow may also set lanes above it, so only the lowest is
+/// to be trusted.
+fn lanes_of(word: u64, c: u8) -> u64 {
     let v = word ^ (ONES * u64::from(c));
-    v.wrapping_sub(ONES) & !v & HIGH != 0
+    v.wrapping_sub(ONES) & !v & HIGH
 }
 
 #[cfg(test)]
@@ -363,6 +372,24 @@ mod tests {
         assert!(occurs("kvarterhus", "Børne- & Kvarterhus"));
         assert!(occurs("rådhus", "Råd\u{ad}hus"));
         assert!(occurs("budget 2026", "Budget\n2026"));
+    }
+
+    #[test]
+    fn a_word_is_found_wherever_it_begins_in_a_run_of_eight() {
+        // The scan jumps to the first byte in eight that may begin a match;
+        // the bytes around it here are the first letter's neighbours, which
+        // a borrow between lanes could mistake for it.
+        for before in 0..17 {
+            for filler in ["g", "i", "x", "gi "] {
+                let pad = filler.repeat(before);
+                let text = format!("{pad}Hjemmearbejde{pad}");
+                assert!(occurs("hjemmearbejde", &text), "{text:?}");
+                let cut = format!("{pad}hjemmearbejd{pad}");
+                assert!(!occurs("hjemmearbejde", &cut), "{cut:?}");
+                let after_other = format!("{pad}h{pad}hjemmearbejde");
+                assert!(occurs("hjemmearbejde", &after_other), "{after_other:?}");
+            }
+        }
     }
 
     #[test]
