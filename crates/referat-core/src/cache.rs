@@ -9,13 +9,16 @@
 //! The file is laid out for a start that reads as little as possible:
 //!
 //! ```text
-//! header | bodies: every item's sections as compact JSON | folded | index
+//! header | bodies: every item's sections as compact JSON | folded | index | listing
 //! ```
 //!
 //! The index (length-prefixed postcard chunks, decoded in parallel) holds what
 //! lists, indexes and timelines need — meetings' header facts, items' titles,
 //! case numbers and case histories — and, per item,
-//! where its sections are among the bodies with their CRC-32. Loading reads the
+//! where its sections are among the bodies with their CRC-32. The listing
+//! ([`listing`]) names each file with its key and where its entry and its
+//! folded text are, so that a search can tell the files that may hit by
+//! scanning the folded block alone and decode only their entries. Loading reads the
 //! header and the index only; an item's sections are read when first needed
 //! ([`crate::model::Sections`]), and an export of unread items copies their JSON
 //! through as it is. The folded block holds each item's searchable text
@@ -45,13 +48,16 @@ use crate::model::{
 };
 use crate::read::ReadError;
 
+pub mod listing;
+
 const MAGIC: &[u8; 8] = b"REFERATC";
 /// Bumped whenever the file layout changes, so old caches are ignored rather
 /// than misread. (A new build of the program also changes the fingerprint.)
-const FORMAT_VERSION: u32 = 7;
+const FORMAT_VERSION: u32 = 8;
 /// Magic, version, fingerprint, index offset, index length, index CRC,
-/// folded block offset, folded block length.
-const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4 + 8 + 8;
+/// folded block offset, folded block length, listing offset, listing length,
+/// listing CRC.
+const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 + 4;
 
 /// What identifies one version of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,64 +412,126 @@ fn read_index(
     reread: Reread,
     each: &(dyn Fn(Vec<(String, Entry)>) + Sync),
 ) -> Option<()> {
-    let file = File::open(path).ok()?;
-    let file_len = file.metadata().ok()?.len();
-    let mut header = [0; HEADER_LEN];
-    read_exact_at(&file, &mut header, 0).ok()?;
-    let field = |at: usize, len: usize| &header[at..at + len];
-    let u32_at = |at| u32::from_le_bytes(field(at, 4).try_into().expect("4 bytes"));
-    let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().expect("8 bytes"));
-    let (offset, len, crc) = (u64_at(16), u64_at(24), u32_at(32));
-    let (folded_offset, folded_len) = (u64_at(36), u64_at(44));
-    if field(0, 8) != MAGIC
-        || u32_at(8) != FORMAT_VERSION
-        || u32_at(12) != model_fingerprint()
-        || folded_offset < HEADER_LEN as u64
-        || folded_offset.checked_add(folded_len) != Some(offset)
-        || offset.checked_add(len) != Some(file_len)
-    {
-        return None;
-    }
-    let mut index = vec![0; usize::try_from(len).ok()?];
-    read_exact_at(&file, &mut index, offset).ok()?;
-    if crc32fast::hash(&index) != crc {
-        return None;
-    }
-    // The index is a run of length-prefixed chunks, decoded on all cores.
-    let mut chunks = Vec::new();
-    let mut rest = index.as_slice();
-    while !rest.is_empty() {
-        let (len, tail) = rest.split_at_checked(4)?;
-        let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
-        let (chunk, tail) = tail.split_at_checked(len)?;
-        chunks.push(chunk);
-        rest = tail;
-    }
-    let file = Arc::new(OpenCache {
-        key: FileKey::of(&file.metadata().ok()?),
-        folded: map_folded(&file, folded_offset, folded_len),
-        file,
-        path: path.to_path_buf(),
-        discarded: std::sync::Once::new(),
-        reread,
-    });
-    let lens = (folded_offset - HEADER_LEN as u64, folded_len);
-    chunks.par_iter().try_for_each(|chunk| {
-        each(decode_chunk(chunk, &file, lens)?);
+    let opened = Opened::open(path, reread)?;
+    opened.chunks.par_iter().try_for_each(|chunk| {
+        each(opened.decode_chunk(chunk.clone())?);
         Some(())
     })
 }
 
-/// One chunk of the index as entries whose items read their sections from
+/// Where a cache file's parts are, as its header says, checked against
+/// each other and the file's length.
+struct Header {
+    /// The index: offset, length, CRC-32.
+    index: (u64, u64, u32),
+    /// The folded block: offset, length.
+    folded: (u64, u64),
+    /// The listing ([`listing`]): offset, length, CRC-32.
+    listing: (u64, u64, u32),
+}
+
+impl Header {
+    /// The header of `file`, if it is one of this build's cache files whose
+    /// parts lie where the header says, one after the other to its end.
+    fn read(file: &File) -> Option<Header> {
+        let file_len = file.metadata().ok()?.len();
+        let mut header = [0; HEADER_LEN];
+        read_exact_at(file, &mut header, 0).ok()?;
+        let field = |at: usize, len: usize| &header[at..at + len];
+        let u32_at = |at| u32::from_le_bytes(field(at, 4).try_into().expect("4 bytes"));
+        let u64_at = |at| u64::from_le_bytes(field(at, 8).try_into().expect("8 bytes"));
+        let parsed = Header {
+            index: (u64_at(16), u64_at(24), u32_at(32)),
+            folded: (u64_at(36), u64_at(44)),
+            listing: (u64_at(52), u64_at(60), u32_at(68)),
+        };
+        let ((offset, len, _), (folded_offset, folded_len)) = (parsed.index, parsed.folded);
+        let (listing_offset, listing_len, _) = parsed.listing;
+        let valid = field(0, 8) == MAGIC
+            && u32_at(8) == FORMAT_VERSION
+            && u32_at(12) == model_fingerprint()
+            && folded_offset >= HEADER_LEN as u64
+            && folded_offset.checked_add(folded_len) == Some(offset)
+            && offset.checked_add(len) == Some(listing_offset)
+            && listing_offset.checked_add(listing_len) == Some(file_len);
+        valid.then_some(parsed)
+    }
+}
+
+/// `len` bytes of `file` from `offset`, if they have the CRC-32 `crc`.
+fn read_checked(file: &File, (offset, len, crc): (u64, u64, u32)) -> Option<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(len).ok()?];
+    read_exact_at(file, &mut bytes, offset).ok()?;
+    (crc32fast::hash(&bytes) == crc).then_some(bytes)
+}
+
+/// A cache file opened for reading: its header checked, its index read and
+/// checked, the index's chunks found.
+struct Opened {
+    cache: Arc<OpenCache>,
+    header: Header,
+    index: Vec<u8>,
+    /// Where each chunk is in `index`, its length prefix left out.
+    chunks: Vec<std::ops::Range<usize>>,
+}
+
+impl Opened {
+    fn open(path: &Path, reread: Reread) -> Option<Opened> {
+        let file = File::open(path).ok()?;
+        let header = Header::read(&file)?;
+        let index = read_checked(&file, header.index)?;
+        // The index is a run of length-prefixed chunks, decoded on all cores.
+        let mut chunks = Vec::new();
+        let mut at = 0;
+        while at < index.len() {
+            let len = index.get(at..at + 4)?;
+            let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+            let end = (at + 4)
+                .checked_add(len)
+                .filter(|&end| end <= index.len())?;
+            chunks.push(at + 4..end);
+            at = end;
+        }
+        let (folded_offset, folded_len) = header.folded;
+        let cache = Arc::new(OpenCache {
+            key: FileKey::of(&file.metadata().ok()?),
+            folded: map_folded(&file, folded_offset, folded_len),
+            file,
+            path: path.to_path_buf(),
+            discarded: std::sync::Once::new(),
+            reread,
+        });
+        Some(Opened {
+            cache,
+            header,
+            index,
+            chunks,
+        })
+    }
+
+    /// The lengths of the bodies and of the folded block, which every span
+    /// must lie inside.
+    fn lens(&self) -> (u64, u64) {
+        let (folded_offset, folded_len) = self.header.folded;
+        (folded_offset - HEADER_LEN as u64, folded_len)
+    }
+
+    /// The chunk of the index at `range` as entries.
+    fn decode_chunk(&self, range: std::ops::Range<usize>) -> Option<Vec<(String, Entry)>> {
+        let index: Vec<IndexEntry> = postcard::from_bytes(self.index.get(range)?).ok()?;
+        entries_of(index, &self.cache, self.lens())
+    }
+}
+
+/// Entries of the index as entries whose items read their sections from
 /// `file` when first needed.
 /// `lens` are the lengths of the bodies and of the folded block, which every
 /// span must lie inside.
-fn decode_chunk(
-    chunk: &[u8],
+fn entries_of(
+    index: Vec<IndexEntry>,
     file: &Arc<OpenCache>,
     (bodies_len, folded_len): (u64, u64),
 ) -> Option<Vec<(String, Entry)>> {
-    let index: Vec<IndexEntry> = postcard::from_bytes(chunk).ok()?;
     let mut spans = Vec::new();
     for entry in &index {
         let source: Arc<str> = Arc::from(entry.source.as_str());
@@ -684,7 +752,11 @@ pub struct Writer {
     folded_out: Option<BufWriter<File>>,
     /// Bytes of folded text written so far.
     folded_offset: u64,
+    /// The CRC-32 of each piece of the folded block, as it is written.
+    folded_pieces: listing::PieceCrcs,
     index: Vec<IndexEntry>,
+    /// Each file's line of the listing, in the order of `index`.
+    listed: Vec<listing::Listed>,
 }
 
 impl Writer {
@@ -704,7 +776,9 @@ impl Writer {
             folded_temp,
             folded_out: None,
             folded_offset: 0,
+            folded_pieces: listing::PieceCrcs::default(),
             index: Vec::new(),
+            listed: Vec::new(),
         };
         // Created one after the other into the writer, so that whatever
         // fails, its drop removes what was made.
@@ -754,8 +828,11 @@ impl Writer {
         for body in bodies {
             let body_span = append(out, &mut self.offset, &body.json)?;
             let folded_span = append(folded_out, &mut self.folded_offset, &body.folded)?;
+            self.folded_pieces.add(&body.folded);
             spans.push((body_span, folded_span));
         }
+        self.listed
+            .push(listing::Listed::of(source, entry, self.folded_offset));
         self.index.push(IndexEntry {
             source: source.to_string(),
             key: *entry.key,
@@ -783,25 +860,40 @@ impl Writer {
         }
         let _ = fs::remove_file(&self.folded_temp);
         let mut out = BufWriter::with_capacity(1 << 20, file);
+        // Each chunk is a postcard sequence of entries, its entries
+        // serialised one by one so that the listing can say where each
+        // begins: a search decodes only the entries it needs.
         let mut index = Vec::new();
+        let mut listed = self.listed.iter_mut();
         for chunk in self.index.chunks(INDEX_CHUNK) {
-            let chunk = postcard::to_allocvec(chunk).map_err(std::io::Error::other)?;
-            let len = u32::try_from(chunk.len()).map_err(std::io::Error::other)?;
+            let mut bytes = postcard::to_allocvec(&chunk.len()).map_err(std::io::Error::other)?;
+            for (entry, listed) in chunk.iter().zip(&mut listed) {
+                listed.at = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+                bytes = postcard::to_extend(entry, bytes).map_err(std::io::Error::other)?;
+            }
+            let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
             index.extend_from_slice(&len.to_le_bytes());
-            index.extend_from_slice(&chunk);
+            index.extend_from_slice(&bytes);
         }
         out.write_all(&index)?;
+        let pieces = std::mem::take(&mut self.folded_pieces).finish();
+        let listing = listing::encode(std::mem::take(&mut self.listed), pieces)?;
+        out.write_all(&listing)?;
         let mut file = out.into_inner().map_err(|e| e.into_error())?;
         let mut header = Vec::with_capacity(HEADER_LEN);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         header.extend_from_slice(&model_fingerprint().to_le_bytes());
         let folded_start = HEADER_LEN as u64 + self.offset;
-        header.extend_from_slice(&(folded_start + self.folded_offset).to_le_bytes());
+        let index_start = folded_start + self.folded_offset;
+        header.extend_from_slice(&index_start.to_le_bytes());
         header.extend_from_slice(&(index.len() as u64).to_le_bytes());
         header.extend_from_slice(&crc32fast::hash(&index).to_le_bytes());
         header.extend_from_slice(&folded_start.to_le_bytes());
         header.extend_from_slice(&self.folded_offset.to_le_bytes());
+        header.extend_from_slice(&(index_start + index.len() as u64).to_le_bytes());
+        header.extend_from_slice(&(listing.len() as u64).to_le_bytes());
+        header.extend_from_slice(&crc32fast::hash(&listing).to_le_bytes());
         // No fsync: a file cut short by a crash fails its length or CRC check
         // and is rebuilt, and waiting for the disk would slow every cold start.
         file.seek(SeekFrom::Start(0))?;
@@ -922,7 +1014,7 @@ mod tests {
     const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
     /// Reads an item's sections again from its source, found under [`ROOT`].
-    fn reread(source: &str, item: usize) -> Option<Vec<Section>> {
+    pub(super) fn reread(source: &str, item: usize) -> Option<Vec<Section>> {
         reread_sections(&format!("{ROOT}/{source}"), item)
     }
 
@@ -936,7 +1028,7 @@ mod tests {
         }
     }
 
-    fn write_sample(path: &Path) -> Corpus {
+    pub(super) fn write_sample(path: &Path) -> Corpus {
         let corpus = Corpus::bundled();
         let keys: Vec<FileKey> = (0..corpus.meetings().len() as u64).map(key).collect();
         write(
@@ -1049,16 +1141,26 @@ mod tests {
     }
 
     /// The folded block's place in a cache file, from its header.
-    fn folded_range(file: &[u8]) -> (usize, usize) {
+    pub(super) fn folded_range(file: &[u8]) -> (usize, usize) {
         let at = |i: usize| u64::from_le_bytes(file[i..i + 8].try_into().unwrap()) as usize;
         (at(36), at(44))
     }
 
+    /// The place in a cache file of the part whose offset and length the
+    /// header has at `at` and `at + 8`.
+    fn part_range(file: &[u8], at: usize) -> std::ops::Range<usize> {
+        let u64_at = |i: usize| u64::from_le_bytes(file[i..i + 8].try_into().unwrap()) as usize;
+        u64_at(at)..u64_at(at) + u64_at(at + 8)
+    }
+
     /// The index's place in a cache file, from its header.
-    fn index_range(file: &[u8]) -> std::ops::Range<usize> {
-        let offset = u64::from_le_bytes(file[16..24].try_into().unwrap()) as usize;
-        let len = u64::from_le_bytes(file[24..32].try_into().unwrap()) as usize;
-        offset..offset + len
+    pub(super) fn index_range(file: &[u8]) -> std::ops::Range<usize> {
+        part_range(file, 16)
+    }
+
+    /// The listing's place in a cache file, from its header.
+    pub(super) fn listing_range(file: &[u8]) -> std::ops::Range<usize> {
+        part_range(file, 52)
     }
 
     #[test]
@@ -1069,7 +1171,12 @@ mod tests {
         write_sample(&path);
         let good = fs::read(&path).unwrap();
         let index = index_range(&good);
-        assert_eq!(index.end, good.len(), "the index ends the file");
+        assert_eq!(index.end, listing_range(&good).start, "the listing follows");
+        assert_eq!(
+            listing_range(&good).end,
+            good.len(),
+            "the listing ends the file"
+        );
 
         fs::write(&path, &good[..good.len() / 2]).unwrap();
         assert!(read(&path, reread).is_empty(), "truncated");

@@ -119,11 +119,11 @@ fn no_cache_neither_reads_nor_writes_one() {
     assert!(cache_files(cache.path()).is_empty());
 }
 
-/// The header's length, and where the folded block starts (the bodies lie
-/// between).
+/// Where the bodies lie: from the end of the header (72 bytes) to where the
+/// folded block starts.
 fn bodies_range(file: &[u8]) -> std::ops::Range<usize> {
     let folded = u64::from_le_bytes(file[36..44].try_into().unwrap()) as usize;
-    52..folded
+    72..folded
 }
 
 #[test]
