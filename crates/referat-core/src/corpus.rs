@@ -20,6 +20,7 @@ use crate::loader::{self, Diagnostic, Severity};
 use crate::model::{Date, Forums, HistoryEntry, Item, Meeting, Section};
 
 mod load;
+mod matching;
 mod same;
 mod stream;
 use crate::read::read_text;

@@ -227,17 +227,25 @@ fn run(cli: Cli) -> io::Result<Outcome> {
             let paths = paths(inputs.paths);
             let color = color.enabled(io::stdout().is_terminal());
             let filters = filters.to_filters();
-            // As for `case`: without the cache, only the files that may
-            // match are parsed. "No item matches" says nothing of the files
-            // that were not, so the answer stands whatever it is; only a
-            // folder with no minutes files at all is left to the full load,
-            // which says so.
+            // Only the files that may match are read: from the cache, the
+            // files whose folded text holds every word, when it holds the
+            // folder as it is; without it, as for `case`, the files whose
+            // text may. "No item matches" says nothing of the files that
+            // were not, so the answer stands whatever it is; a folder with
+            // no minutes files at all, or a cache out of date, is left to
+            // the full load, which says so or brings the cache up to date.
             let parsed = referat_core::search::Query::parse(&query);
-            let prefiltered = (!use_cache && !paths.is_empty())
-                .then(|| Corpus::load_matching(&paths, &parsed))
-                .flatten();
-            let corpus = match prefiltered {
-                Some((corpus, found_files)) if found_files > 0 => {
+            let narrowed = if paths.is_empty() {
+                None
+            } else if use_cache {
+                Corpus::load_cached_matching(&paths, &CacheMode::default_for(&paths), &parsed)
+            } else {
+                Corpus::load_matching(&paths, &parsed)
+                    .filter(|(_, found_files)| *found_files > 0)
+                    .map(|(corpus, _)| corpus)
+            };
+            let corpus = match narrowed {
+                Some(corpus) => {
                     let corpus = reported(corpus, &paths, false);
                     for line in corpus.error_lines() {
                         eprintln!("referat: {}", for_terminal(&line));

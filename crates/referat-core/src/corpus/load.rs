@@ -492,7 +492,7 @@ fn reread_unchanged(
 }
 
 /// A file the cache knows unchanged, as a load reports it, and its meeting.
-fn reused_file(
+pub(super) fn reused_file(
     source: String,
     key: cache::FileKey,
     entry: cache::Entry,

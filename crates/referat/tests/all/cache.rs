@@ -169,3 +169,55 @@ fn a_warm_export_is_the_cold_export_in_both_layouts() {
         assert_eq!(cold, warm, "{layout:?}");
     }
 }
+
+/// `referat search QUERY DIR` with its cache in `cache` (`None`:
+/// `--no-cache`): status, stdout and stderr.
+fn search(dir: &Path, cache: Option<&Path>, query: &[&str]) -> (Option<i32>, String, String) {
+    let mut command = referat_command();
+    command.arg("search").args(query).arg(dir);
+    match cache {
+        Some(cache) => command.env("REFERAT_CACHE_DIR", cache),
+        None => command.arg("--no-cache"),
+    };
+    let out = command.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_warm_search_answers_as_a_full_load() {
+    let (minutes, cache) = setup();
+    // A file that is no minutes (its error is reported by a search that
+    // loads it), and a second reading of one meeting.
+    fs::write(minutes.path().join("list.txt"), "en indkøbsliste\n").unwrap();
+    fs::copy(
+        common::root().join("assets/000_5303c59182f2946f.txt"),
+        minutes.path().join("direktionen.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        common::root().join("assets/000_5303c59182f2946f.txt"),
+        minutes.path().join("direktionen-kopi.txt"),
+    )
+    .unwrap();
+    for query in [
+        &["efterretning"][..],
+        &["sag", "nummer", "7"],
+        &["\"sag nummer 1\""],
+        &["kompetenceforloeb"],
+        &["zzqxjkw"],
+    ] {
+        // The first run with the cache loads everything and writes it, the
+        // second reads only what may match from it; a cold search parses
+        // only what may match, and so reports only those files' errors.
+        let writing = search(minutes.path(), Some(cache.path()), query);
+        let warm = search(minutes.path(), Some(cache.path()), query);
+        let cold = search(minutes.path(), None, query);
+        assert!(writing.2.contains("list.txt"), "{query:?}: {}", writing.2);
+        assert_eq!(warm, writing, "{query:?}");
+        assert_eq!((cold.0, &cold.1), (writing.0, &writing.1), "{query:?}");
+    }
+}

@@ -2,12 +2,16 @@
 //! number (`Corpus::load_mentioning`). Its answer must be the full load's,
 //! for every case number of the reference minutes, the layout families, the
 //! real documents and a generated corpus (in every file encoding the
-//! generator writes), and for numbers no file holds.
+//! generator writes), and for numbers no file holds. So must a cold
+//! `search`'s (`Corpus::load_matching`) and a warm one's, which decodes only
+//! the cached files whose folded text may match
+//! (`Corpus::load_cached_matching`).
 
 use std::path::{Path, PathBuf};
 
 use referat::Corpus;
 use referat::commands::case;
+use referat_core::corpus::CacheMode;
 use referat_core::search::Filters;
 
 use crate::common::root;
@@ -177,13 +181,34 @@ fn prefiltered_searches_match(dir: &Path, limit: usize) {
     }
     queries.push("zzqqxxyy".into());
     queries.push("\"ikke en frase her\"".into());
+    // The warm search reads only the cached files that may match.
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = CacheMode::At(cache_dir.path().join("c.bin"));
+    Corpus::load_with(&paths, &cache);
+    let errors: Vec<String> = full.error_lines().collect();
     let mut some_found = false;
     for query in &queries {
         let parsed = referat_core::search::Query::parse(query);
+        let want = search_answer(&full, query);
+        let warm = Corpus::load_cached_matching(&paths, &cache, &parsed);
+        if parsed.terms.iter().all(|t| !t.text.is_empty()) {
+            let warm = warm.expect("an up-to-date cache answers from its listing");
+            assert_eq!(
+                search_answer(&warm, query),
+                want,
+                "{}: warm search {query}",
+                dir.display()
+            );
+            assert_eq!(
+                warm.error_lines().collect::<Vec<_>>(),
+                errors,
+                "{}",
+                dir.display()
+            );
+        }
         let Some((fewer, _)) = Corpus::load_matching(&paths, &parsed) else {
             continue;
         };
-        let want = search_answer(&full, query);
         let got = search_answer(&fewer, query);
         assert_eq!(got, want, "{}: search {query}", dir.display());
         some_found |= !want.0.is_empty();
