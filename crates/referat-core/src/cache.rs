@@ -1142,8 +1142,8 @@ mod tests {
 
     /// The folded block's place in a cache file, from its header.
     pub(super) fn folded_range(file: &[u8]) -> (usize, usize) {
-        let at = |i: usize| u64::from_le_bytes(file[i..i + 8].try_into().unwrap()) as usize;
-        (at(36), at(44))
+        let folded = part_range(file, 36);
+        (folded.start, folded.len())
     }
 
     /// The place in a cache file of the part whose offset and length the

@@ -202,7 +202,6 @@ impl Listing {
         let overlap = words.iter().map(|w| w.len() - 1).max().unwrap_or(0);
         let (folded_offset, folded_len) = self.opened.header.folded;
         let file = &self.opened.cache.file;
-        let ends: Vec<u64> = self.stored.listed.iter().map(|f| f.folded_end).collect();
         // Per piece, per word, the files it was found in.
         let found: Vec<Vec<Vec<usize>>> = self
             .stored
@@ -220,7 +219,7 @@ impl Listing {
                 }
                 let found = finders
                     .iter()
-                    .map(|finder| files_found(finder, buffer, len, start, &ends))
+                    .map(|finder| files_found(finder, buffer, len, start, &self.stored.listed))
                     .collect();
                 Some(found)
             })
@@ -283,14 +282,14 @@ impl Listing {
 /// The files `finder` finds its word in, where the word begins within the
 /// first `len` bytes of `buffer` (the rest is the start of the next piece,
 /// for a word that runs over): `buffer` holds the folded block from
-/// `start`, and file `i`'s folded text ends at `ends[i]`. After a hit the
+/// `start`, and `listed` are the files, in the block's order. After a hit the
 /// scan goes on from the end of its file.
 fn files_found(
     finder: &memchr::memmem::Finder,
     buffer: &[u8],
     len: usize,
     start: u64,
-    ends: &[u64],
+    listed: &[Listed],
 ) -> Vec<usize> {
     let mut files = Vec::new();
     let mut from = 0;
@@ -304,9 +303,11 @@ fn files_found(
         }
         let at = start + hit as u64;
         // The file whose folded text holds the byte at `at`.
-        let file = ends.partition_point(|&end| end <= at);
+        let file = listed.partition_point(|f| f.folded_end <= at);
         files.push(file);
-        let Some(&end) = ends.get(file) else { break };
+        let Some(end) = listed.get(file).map(|f| f.folded_end) else {
+            break;
+        };
         from = usize::try_from(end - start).unwrap_or(usize::MAX);
     }
     files
@@ -325,6 +326,14 @@ mod tests {
         let path = dir.path().join("c.bin");
         let corpus = write_sample(&path);
         (dir, path, corpus)
+    }
+
+    /// What the index says of an entry's meeting: forum, date, table of
+    /// contents and item titles.
+    fn facts(entry: &Entry) -> String {
+        let meeting = entry.meeting.as_ref();
+        let titles = meeting.map(|m| m.items.iter().map(|i| &i.title).collect::<Vec<_>>());
+        format!("{:?}", meeting.map(|m| (&m.forum, m.date, &m.toc, titles)))
     }
 
     /// The files an occurrence of `word` begins in, found the slow way: in
@@ -361,45 +370,15 @@ mod tests {
         let all = listing.decode(&vec![true; listing.len()]).unwrap();
         assert_eq!(all.len(), whole.len());
         for (source, entry) in &all {
-            let from_index = &whole[source];
-            assert_eq!(entry.key, from_index.key);
-            assert_eq!(
-                format!(
-                    "{:?}",
-                    entry.meeting.as_ref().map(|m| (&m.forum, m.date, &m.toc))
-                ),
-                format!(
-                    "{:?}",
-                    from_index
-                        .meeting
-                        .as_ref()
-                        .map(|m| (&m.forum, m.date, &m.toc))
-                )
-            );
+            assert_eq!(entry.key, whole[source].key);
+            assert_eq!(facts(entry), facts(&whole[source]), "{source}");
         }
         let mut second = vec![false; listing.len()];
         second[1] = true;
         let one = listing.decode(&second).unwrap();
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].0, sources[1]);
-        let titles: Vec<String> = one[0]
-            .1
-            .meeting
-            .as_ref()
-            .unwrap()
-            .items
-            .iter()
-            .map(|i| i.title.clone())
-            .collect();
-        let expected: Vec<String> = whole[sources[1]]
-            .meeting
-            .as_ref()
-            .unwrap()
-            .items
-            .iter()
-            .map(|i| i.title.clone())
-            .collect();
-        assert_eq!(titles, expected);
+        assert_eq!(facts(&one[0].1), facts(&whole[sources[1]]));
         assert!(listing.run(1).is_some(), "a dated meeting has a run");
         assert!(!listing.failed(1));
     }

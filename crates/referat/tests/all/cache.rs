@@ -100,8 +100,8 @@ fn a_truncated_or_corrupt_cache_is_ignored_and_rebuilt() {
     // (Not byte for byte the first: files go in as their parses finish, and
     // the listing's varints depend on that order.)
     let rebuilt = fs::read(&file).unwrap();
-    let u64_at = |i: usize| u64::from_le_bytes(rebuilt[i..i + 8].try_into().unwrap()) as usize;
-    assert_eq!(u64_at(52) + u64_at(60), rebuilt.len(), "rebuilt");
+    let listing_end = header_u64(&rebuilt, 52) + header_u64(&rebuilt, 60);
+    assert_eq!(listing_end, rebuilt.len(), "rebuilt");
     assert!(rebuilt.len() > good.len() / 2, "rebuilt");
 
     let mut corrupt = good.clone();
@@ -125,11 +125,15 @@ fn no_cache_neither_reads_nor_writes_one() {
     assert!(cache_files(cache.path()).is_empty());
 }
 
+/// The header's field of a cache file at `at`: an offset or a length.
+fn header_u64(file: &[u8], at: usize) -> usize {
+    u64::from_le_bytes(file[at..at + 8].try_into().unwrap()) as usize
+}
+
 /// Where the bodies lie: from the end of the header (72 bytes) to where the
 /// folded block starts.
 fn bodies_range(file: &[u8]) -> std::ops::Range<usize> {
-    let folded = u64::from_le_bytes(file[36..44].try_into().unwrap()) as usize;
-    72..folded
+    72..header_u64(file, 36)
 }
 
 #[test]
