@@ -208,6 +208,8 @@ struct OpenCache {
     reread: Reread,
     /// The folded block, mapped; `None` when it is empty or could not be mapped.
     folded: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
+    /// Where the folded block begins in the file, for reading spans of it.
+    folded_at: u64,
 }
 
 /// Reads one item's sections again from its document (the source and the
@@ -247,14 +249,7 @@ struct StoredItem {
 impl SectionStore for Bodies {
     fn json(&self, at: u64) -> Option<Vec<u8>> {
         let span = self.items.get(at as usize)?.body;
-        let mut json = vec![0; span.len as usize];
-        let intact = read_exact_at(&self.cache.file, &mut json, HEADER_LEN as u64 + span.offset)
-            .is_ok()
-            && crc32fast::hash(&json) == span.crc;
-        if !intact {
-            self.cache.discard();
-        }
-        intact.then_some(json)
+        self.read_span(span, HEADER_LEN as u64)
     }
 
     fn reread(&self, at: u64) -> Option<Vec<Section>> {
@@ -269,6 +264,26 @@ impl SectionStore for Bodies {
         let range = start..start.checked_add(span.len as usize)?;
         let bytes = SharedBytes::new(Arc::clone(block), range)?;
         let intact = crc32fast::hash(bytes.bytes()) == span.crc;
+        if !intact {
+            self.cache.discard();
+        }
+        intact.then_some(bytes)
+    }
+
+    fn folded_copy(&self, at: u64) -> Option<Vec<u8>> {
+        let span = self.items.get(at as usize)?.folded;
+        self.read_span(span, self.cache.folded_at)
+    }
+}
+
+impl Bodies {
+    /// The bytes of `span` of the block that begins at `block_at` in the
+    /// file, when they are read whole and match their CRC; a mismatch
+    /// discards the cache.
+    fn read_span(&self, span: BodySpan, block_at: u64) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; span.len as usize];
+        let intact = read_exact_at(&self.cache.file, &mut bytes, block_at + span.offset).is_ok()
+            && crc32fast::hash(&bytes) == span.crc;
         if !intact {
             self.cache.discard();
         }
@@ -496,6 +511,7 @@ impl Opened {
         let cache = Arc::new(OpenCache {
             key: FileKey::of(&file.metadata().ok()?),
             folded: map_folded(&file, folded_offset, folded_len),
+            folded_at: folded_offset,
             file,
             path: path.to_path_buf(),
             discarded: std::sync::Once::new(),
@@ -1105,6 +1121,8 @@ mod tests {
                 let folded = cached.sections.stored_folded().expect("stored folded");
                 let want = crate::folded::encode(&item.title, item.sections.read());
                 assert_eq!(folded.bytes(), want, "{} {}", meeting.source, item.number);
+                let copy = cached.sections.stored_folded_copy();
+                assert_eq!(copy.as_deref(), Some(&want[..]), "read as mapped");
                 stored_len += want.len();
                 assert!(!cached.sections.is_loaded(), "read without the sections");
             }
@@ -1132,11 +1150,11 @@ mod tests {
         fs::write(&path, &damaged).unwrap();
         let entries = read(&path, reread);
         let cached = entries[&first.source].meeting.as_ref().unwrap();
-        assert!(
-            cached.items[0].sections.stored_folded().is_none(),
-            "CRC caught it"
-        );
-        assert!(cached.items[1].sections.stored_folded().is_some());
+        let sections = |i: usize| &cached.items[i].sections;
+        assert!(sections(0).stored_folded().is_none(), "CRC caught it");
+        assert!(sections(0).stored_folded_copy().is_none(), "read or mapped");
+        assert!(sections(1).stored_folded().is_some());
+        assert!(sections(1).stored_folded_copy().is_some());
         assert!(!path.exists(), "a damaged cache is removed, to be rebuilt");
     }
 

@@ -10,6 +10,7 @@
 //! reads behind `Deref`, `PartialEq`, `Debug` or `Serialize`, so code that
 //! only draws a list or compares meetings can never touch the disk unawares.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -59,6 +60,14 @@ pub trait SectionStore: Send + Sync {
         let _ = at;
         None
     }
+    /// The same folded text read into memory rather than mapped: for a
+    /// search that scans each item once and keeps nothing, since a mapped
+    /// page once touched counts in the process's memory for as long as the
+    /// map lives.
+    fn folded_copy(&self, at: u64) -> Option<Vec<u8>> {
+        let _ = at;
+        None
+    }
 }
 
 /// Bytes that stay where a store keeps them (a mapped cache file), shared
@@ -105,20 +114,62 @@ impl Sections {
     /// for (once; later calls are free). This is the one place an item's
     /// text comes off the disk.
     pub fn read(&self) -> &Vec<Section> {
-        self.loaded.get_or_init(|| {
-            let Some(stored) = &self.stored else {
-                return Vec::new();
-            };
-            stored
-                .store
-                .json(stored.at)
-                .and_then(|json| serde_json::from_slice(&json).ok())
-                .or_else(|| stored.store.reread(stored.at))
-                .unwrap_or_else(|| {
-                    self.lost.store(true, Ordering::Relaxed);
-                    Vec::new()
-                })
-        })
+        self.loaded.get_or_init(|| self.fetch())
+    }
+
+    /// The sections for one look, not kept: borrowed when in memory, else
+    /// read from the store as [`Sections::read`] would and handed over. What
+    /// a command that shows many items once (a search listing every item
+    /// with a common word) uses, so that its memory does not grow with every
+    /// item it shows.
+    pub fn read_uncached(&self) -> Cow<'_, [Section]> {
+        match self.loaded.get() {
+            Some(sections) => Cow::Borrowed(sections),
+            None => Cow::Owned(self.fetch()),
+        }
+    }
+
+    /// The searchable text as its store keeps it folded, read into memory
+    /// ([`SectionStore::folded_copy`]), while the sections have not been
+    /// read: what a one-off search scans and drops.
+    pub fn stored_folded_copy(&self) -> Option<Vec<u8>> {
+        match (&self.stored, self.loaded.get()) {
+            (Some(stored), None) => stored.store.folded_copy(stored.at),
+            _ => None,
+        }
+    }
+
+    /// Section `index` for one look, not kept, as [`Sections::read_uncached`]
+    /// gives it but with only that section parsed from the store: a search
+    /// result shows the one section its first hit is in. `None` when there
+    /// is no such section.
+    pub fn section_uncached(&self, index: usize) -> Option<Cow<'_, Section>> {
+        if let Some(sections) = self.loaded.get() {
+            return sections.get(index).map(Cow::Borrowed);
+        }
+        let stored = self.stored.as_ref()?;
+        let json = stored.store.json(stored.at);
+        match json.map(|json| nth_section(&json, index)) {
+            Some(Ok(section)) => section.map(Cow::Owned),
+            _ => self.fetch().into_iter().nth(index).map(Cow::Owned),
+        }
+    }
+
+    /// The stored sections, from their JSON or else the source document;
+    /// empty, and marked lost, when neither gives them.
+    fn fetch(&self) -> Vec<Section> {
+        let Some(stored) = &self.stored else {
+            return Vec::new();
+        };
+        stored
+            .store
+            .json(stored.at)
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .or_else(|| stored.store.reread(stored.at))
+            .unwrap_or_else(|| {
+                self.lost.store(true, Ordering::Relaxed);
+                Vec::new()
+            })
     }
 
     /// The sections to change in place, read first if they are stored.
@@ -184,6 +235,38 @@ impl Sections {
             _ => None,
         }
     }
+}
+
+/// Section `index` of `json`, a list of sections, the others skipped
+/// unparsed; `None` when the list is shorter.
+fn nth_section(json: &[u8], index: usize) -> serde_json::Result<Option<Section>> {
+    struct Nth(usize);
+    impl<'de> serde::de::Visitor<'de> for Nth {
+        type Value = Option<Section>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of sections")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Option<Section>, A::Error> {
+            use serde::de::IgnoredAny;
+            for _ in 0..self.0 {
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    return Ok(None);
+                }
+            }
+            let found = seq.next_element::<Section>()?;
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(found)
+        }
+    }
+    let mut json = serde_json::Deserializer::from_slice(json);
+    let found = serde::Deserializer::deserialize_seq(&mut json, Nth(index))?;
+    json.end()?;
+    Ok(found)
 }
 
 /// The number of decision sections, as [`StoredSections::decisions`] keeps it.
@@ -279,5 +362,84 @@ impl Serialize for Sections {
 impl<'de> Deserialize<'de> for Sections {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Sections, D::Error> {
         Vec::<Section>::deserialize(deserializer).map(Sections::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    /// A store that counts how often it is read.
+    struct Counting {
+        json: Vec<u8>,
+        reads: AtomicUsize,
+    }
+
+    impl SectionStore for Counting {
+        fn json(&self, _at: u64) -> Option<Vec<u8>> {
+            self.reads.fetch_add(1, Ordering::Relaxed);
+            Some(self.json.clone())
+        }
+
+        fn reread(&self, _at: u64) -> Option<Vec<Section>> {
+            None
+        }
+    }
+
+    fn stored(sections: &[Section]) -> (Sections, Arc<Counting>) {
+        let store = Arc::new(Counting {
+            json: serde_json::to_vec(sections).expect("serialisable"),
+            reads: AtomicUsize::new(0),
+        });
+        let stored = Sections::stored(StoredSections {
+            store: Arc::clone(&store) as Arc<dyn SectionStore>,
+            at: 0,
+            decisions: 0,
+            text_bytes: 0,
+        });
+        (stored, store)
+    }
+
+    #[test]
+    fn an_uncached_read_gives_the_sections_and_keeps_none_of_them() {
+        let sections = vec![Section {
+            heading: "Beslutning".into(),
+            kind: SectionKind::Decision,
+            date: None,
+            text: "Godkendt.".into(),
+            line: 3,
+        }];
+        let (stored, store) = stored(&sections);
+        assert_eq!(*stored.read_uncached(), sections[..]);
+        assert_eq!(*stored.read_uncached(), sections[..]);
+        assert!(!stored.is_loaded(), "nothing kept");
+        assert_eq!(store.reads.load(Ordering::Relaxed), 2);
+        // Once read and kept, an uncached read borrows what is kept.
+        assert_eq!(*stored.read(), sections);
+        assert!(matches!(stored.read_uncached(), Cow::Borrowed(_)));
+        assert_eq!(store.reads.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn one_section_read_alone_is_that_section() {
+        let sections: Vec<Section> = (0..3)
+            .map(|i| Section {
+                heading: format!("Afsnit {i}"),
+                kind: SectionKind::Other,
+                date: None,
+                text: format!("Tekst \"{i}\" med æøå\n"),
+                line: i + 1,
+            })
+            .collect();
+        let (stored, store) = stored(&sections);
+        for (i, section) in sections.iter().enumerate() {
+            assert_eq!(stored.section_uncached(i).as_deref(), Some(section));
+        }
+        assert_eq!(stored.section_uncached(3), None);
+        assert!(!stored.is_loaded(), "nothing kept");
+        assert_eq!(store.reads.load(Ordering::Relaxed), 4);
+        stored.read();
+        assert!(matches!(stored.section_uncached(1), Some(Cow::Borrowed(_))));
     }
 }
