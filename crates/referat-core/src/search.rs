@@ -9,19 +9,25 @@
 //! - `"quoted phrases"` match as phrases, across line breaks.
 //!
 //! The folded text of every section is scanned with SIMD substring search
-//! (memchr's `memmem`) on all cores ([`SearchIndex`]): as the warm-start cache
-//! stores it, mapped and read in place ([`crate::folded`]), or folded here for
-//! items parsed this run. No inverted index is needed at the scale of a
-//! municipality's minutes (see the README's Performance section for figures).
+//! (memchr's `memmem`) on all cores: as the warm-start cache stores it
+//! ([`crate::folded`]), or folded here for items parsed this run. The browser,
+//! which searches at every keystroke, keeps it in a [`SearchIndex`], the
+//! cache's copy mapped and read in place; a search run once ([`search_once`],
+//! the command line's) reads each item's copy, scans it and drops it. No
+//! inverted index is needed at the scale of a municipality's minutes (see the
+//! README's Performance section for figures).
 
 use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::corpus::{Corpus, ItemRef};
 use crate::folded::Places;
-use crate::model::{Date, Item, SectionKind, SharedBytes};
+use crate::model::{Date, Item, Section, SectionKind, SharedBytes};
 
 pub use crate::fold::fold_spaced_str as fold;
+
+mod once;
+pub use once::{hits_once, search_once};
 
 /// Folds `text` into `out` by [`crate::fold::fold_spaced`], calling
 /// `mapped(folded_len_before, original_byte)` once for every character that
@@ -64,24 +70,75 @@ fn map_range(
 /// Maps a range of `fold(text)` back to the byte range of `text` it came from,
 /// as [`map_range`] does over [`fold_marks`], folding no further than the
 /// range's end: a result shows its first hit, mostly near its text's start.
+///
+/// The folding is [`crate::fold::fold_spaced`]'s, walked a byte at a time
+/// through ASCII (one folded byte each, a run of white space one space) as
+/// [`fold`] does: a search for a common word maps one hit for every item it
+/// lists.
 pub fn original_range(text: &str, folded_start: usize, folded_end: usize) -> (usize, usize) {
-    let (mut folded, mut last, mut start, mut end) = (0, None, 0, text.len());
-    crate::fold::fold_spaced_until(text.char_indices(), |at, c| {
-        if last != Some(at) {
+    let bytes = text.as_bytes();
+    let (mut folded, mut start, mut at, mut in_space) = (0, 0, 0, false);
+    while at < bytes.len() {
+        // Eight bytes that fold one to one, wholly before the range's start,
+        // are crossed at once: their last mark is the start so far.
+        if folded + 8 <= folded_start
+            && let Some(chunk) = bytes.get(at..at + 8)
+            && let Some(ends_in_space) = one_to_one(chunk, in_space)
+        {
+            start = at + 7;
+            folded += 8;
+            at += 8;
+            in_space = ends_in_space;
+            continue;
+        }
+        let (len, space, gives) = match bytes[at] {
+            b if b.is_ascii() => {
+                let space = b.is_ascii_whitespace() || b == 0x0b;
+                (1, space, if space { usize::from(!in_space) } else { 1 })
+            }
+            _ => {
+                let c = text[at..].chars().next().expect("at a character boundary");
+                let space = c.is_whitespace();
+                let mut gives = usize::from(space && !in_space);
+                if !space {
+                    crate::fold::fold_char(c, &mut |f| gives += f.len_utf8());
+                }
+                (c.len_utf8(), space, gives)
+            }
+        };
+        in_space = space;
+        if gives > 0 {
             // A mark (folded, at), as `fold_marks` would record it.
-            last = Some(at);
             if folded <= folded_start {
                 start = at;
             }
             if folded >= folded_end {
-                end = at;
-                return std::ops::ControlFlow::Break(());
+                return (start, at.max(start));
             }
+            folded += gives;
         }
-        folded += c.len_utf8();
-        std::ops::ControlFlow::Continue(())
-    });
-    (start, end.max(start))
+        at += len;
+    }
+    (start, text.len().max(start))
+}
+
+/// Whether each of the eight bytes of `chunk` folds to one byte (ASCII, no
+/// white space but single spaces, the first not a space when `in_space`):
+/// `Some(whether it ends in a space)` when they do.
+fn one_to_one(chunk: &[u8], in_space: bool) -> Option<bool> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let word = u64::from_le_bytes(chunk.try_into().ok()?);
+    // Not ASCII, or a control byte (tab, line break and the like).
+    let below_space = word.wrapping_sub(0x2020_2020_2020_2020) & !word;
+    if (word | below_space) & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each space byte.
+    let other = word ^ 0x2020_2020_2020_2020;
+    let spaces = !((other & LOW).wrapping_add(LOW) | other | LOW);
+    let doubled = spaces & (spaces << 8) != 0 || (in_space && spaces & 0x80 != 0);
+    (!doubled).then_some(spaces >> 63 != 0)
 }
 
 /// One search term: a word or a quoted phrase, folded.
@@ -219,7 +276,19 @@ impl Match {
     /// one place again, so it is done only for results that are shown.
     pub fn first_hit(&self, corpus: &Corpus) -> Hit {
         let (_, item) = corpus.get(self.at);
-        let original = place_text(item, self.first_place);
+        self.first_hit_in(place_text(item, item.sections.read(), self.first_place))
+    }
+
+    /// Where the first hit is: the title or a section.
+    pub fn first_place(&self) -> Place {
+        self.first_place
+    }
+
+    /// [`Match::first_hit`], given the original text of its place
+    /// ([`Match::first_place`]): for a caller that reads that one section
+    /// without keeping it
+    /// ([`Sections::section_uncached`](crate::model::Sections::section_uncached)).
+    pub fn first_hit_in(&self, original: &str) -> Hit {
         let (start, end) = original_range(original, self.first_folded.0, self.first_folded.1);
         Hit {
             place: self.first_place,
@@ -229,11 +298,11 @@ impl Match {
     }
 }
 
-/// The original text of a place.
-pub fn place_text(item: &crate::model::Item, place: Place) -> &str {
+/// The original text of a place of `item`, whose sections are `sections`.
+pub fn place_text<'a>(item: &'a Item, sections: &'a [Section], place: Place) -> &'a str {
     match place {
         Place::Title => &item.title,
-        Place::Section(i) => &item.sections.read()[i].text,
+        Place::Section(i) => &sections[i].text,
     }
 }
 
@@ -251,6 +320,8 @@ enum FoldedItem {
     /// As the cache stores it ([`crate::folded`]): scanned where it lies,
     /// never copied.
     Stored(SharedBytes),
+    /// As the cache stores it, read into memory for one scan ([`once`]).
+    Copied(Vec<u8>),
 }
 
 impl FoldedItem {
@@ -261,9 +332,13 @@ impl FoldedItem {
         Some(FoldedItem::Stored(stored))
     }
 
-    /// The item's places folded here, those `keep` accepts.
-    fn built(item: &Item, keep: impl Fn(Option<SectionKind>) -> bool) -> FoldedItem {
-        let sections = item.sections.read();
+    /// The places of `item`, whose sections are `sections`, folded here:
+    /// those `keep` accepts.
+    fn built(
+        item: &Item,
+        sections: &[Section],
+        keep: impl Fn(Option<SectionKind>) -> bool,
+    ) -> FoldedItem {
         let places = std::iter::once((Place::Title, None, item.title.as_str()))
             .chain(
                 sections
@@ -282,13 +357,13 @@ impl FoldedItem {
     }
 
     /// Each place with its kind and folded text, in order.
-    fn places(&self) -> Vec<(Place, Option<SectionKind>, &[u8])> {
+    fn places(&self) -> Vec<PlaceText<'_>> {
         match self {
             FoldedItem::Built(places) => places
                 .iter()
                 .map(|p| (p.place, p.kind, p.text.as_bytes()))
                 .collect(),
-            FoldedItem::Stored(stored) => Places::parse(stored.bytes())
+            FoldedItem::Stored(_) | FoldedItem::Copied(_) => Places::parse(self.stored_bytes())
                 .map(|places| {
                     places
                         .iter()
@@ -300,6 +375,15 @@ impl FoldedItem {
                         .collect()
                 })
                 .unwrap_or_default(),
+        }
+    }
+
+    /// The stored form's bytes, mapped or copied (empty for a built one).
+    fn stored_bytes(&self) -> &[u8] {
+        match self {
+            FoldedItem::Built(_) => &[],
+            FoldedItem::Stored(stored) => stored.bytes(),
+            FoldedItem::Copied(copy) => copy,
         }
     }
 }
@@ -320,8 +404,8 @@ impl SearchIndex {
             .into_par_iter()
             .map(|at| {
                 let (_, item) = corpus.get(at);
-                let folded =
-                    FoldedItem::stored(item).unwrap_or_else(|| FoldedItem::built(item, |_| true));
+                let folded = FoldedItem::stored(item)
+                    .unwrap_or_else(|| FoldedItem::built(item, item.sections.read(), |_| true));
                 (at, folded)
             })
             .collect();
@@ -335,74 +419,6 @@ impl SearchIndex {
             .map(|(i, (r, _))| (*r, i))
             .collect();
         SearchIndex { items, at }
-    }
-
-    /// The folded text of only the items that may match `query` under
-    /// `filters`: enough for [`SearchIndex::search`] and
-    /// [`SearchIndex::hits`] of that one query, which answer as on the whole
-    /// index — what the command line does, which searches once. An item
-    /// whose stored folded text lacks a word is left out at the cost of one
-    /// substring scan; one without, whose places cannot hold every word
-    /// ([`crate::prefilter::WordNeedle`], on the unfolded text), is never
-    /// folded.
-    pub fn for_query(corpus: &Corpus, query: &Query, filters: &Filters) -> SearchIndex {
-        let finders = finders(query);
-        let needles: Option<Vec<crate::prefilter::WordNeedle>> = query
-            .terms
-            .iter()
-            .map(|t| crate::prefilter::WordNeedle::new(&t.text))
-            .collect();
-        let refs: Vec<ItemRef> = corpus
-            .item_refs()
-            .filter(|at| {
-                let (meeting, _) = corpus.get(*at);
-                filters.meeting_passes(&meeting.forum, meeting.date)
-            })
-            .collect();
-        let items = refs
-            .into_par_iter()
-            .filter_map(|at| {
-                let (_, item) = corpus.get(at);
-                if let Some(stored) = item.sections.stored_folded()
-                    && let Some(places) = Places::parse(stored.bytes())
-                {
-                    let texts = places.texts();
-                    let may = finders.iter().all(|f| f.find(texts).is_some());
-                    return may.then_some((at, FoldedItem::Stored(stored)));
-                }
-                // Sections still in the cache are tested on their stored
-                // JSON, and parsed only when they may match.
-                if let (Some(needles), Some(json)) = (&needles, item.sections.stored_json()) {
-                    let title = item.title.as_bytes();
-                    let may = needles
-                        .iter()
-                        .all(|n| n.may_occur(title) || n.may_occur_in_json(&json));
-                    if !may {
-                        return None;
-                    }
-                }
-                let sections = item.sections.read();
-                let texts = std::iter::once((None, item.title.as_str()))
-                    .chain(sections.iter().map(|s| (Some(s.kind), s.text.as_str())));
-                let searched: Vec<&str> = texts
-                    .filter(|(kind, _)| filters.searches_place(*kind))
-                    .map(|(_, text)| text)
-                    .collect();
-                // A word without a letter or digit has no needle: fold them all.
-                let may_match = needles.as_ref().is_none_or(|needles| {
-                    needles
-                        .iter()
-                        .all(|n| searched.iter().any(|text| n.may_occur(text.as_bytes())))
-                });
-                may_match.then(|| {
-                    (
-                        at,
-                        FoldedItem::built(item, |kind| filters.searches_place(kind)),
-                    )
-                })
-            })
-            .collect();
-        SearchIndex::of(items)
     }
 
     /// Every item matching `query` under `filters`, newest meeting first, then in
@@ -419,81 +435,122 @@ impl SearchIndex {
                 let (meeting, _) = corpus.get(*at);
                 filters.meeting_passes(&meeting.forum, meeting.date)
             })
-            .filter_map(|(at, folded)| {
-                let places = folded.places();
-                let searched: Vec<&(Place, Option<SectionKind>, &[u8])> = places
-                    .iter()
-                    .filter(|(_, kind, _)| filters.searches_place(*kind))
-                    .collect();
-                let all_terms = finders
-                    .iter()
-                    .all(|f| searched.iter().any(|(_, _, text)| f.find(text).is_some()));
-                if !all_terms {
-                    return None;
-                }
-                let mut hits = 0;
-                let mut first: Option<(Place, usize, usize)> = None;
-                for (place, _, text) in searched {
-                    for finder in &finders {
-                        for start in finder.find_iter(text) {
-                            hits += 1;
-                            let candidate = (*place, start, start + finder.needle().len());
-                            if first.is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1)) {
-                                first = Some(candidate);
-                            }
-                        }
-                    }
-                }
-                let (first_place, start, end) = first?;
-                Some(Match {
-                    at: *at,
-                    hits,
-                    first_place,
-                    first_folded: (start, end),
-                })
-            })
+            .filter_map(|(at, folded)| match_in(*at, &folded.places(), &finders, filters))
             .collect();
-        // Newest first; meetings without a date (last in corpus order) last.
-        found.sort_by_key(|m| {
-            let undated = corpus.get(m.at).0.date.is_none();
-            let (position, item) = corpus.order_key(m.at);
-            (undated, std::cmp::Reverse(position), item)
-        });
+        newest_first(corpus, &mut found);
         found
     }
 
     /// Every hit in one item, mapped to the original text, in document order: for
     /// moving from hit to hit in the item's text.
     pub fn hits(&self, corpus: &Corpus, at: ItemRef, query: &Query, filters: &Filters) -> Vec<Hit> {
+        let (_, item) = corpus.get(at);
+        self.hits_in(at, item, item.sections.read(), query, filters)
+    }
+
+    /// [`SearchIndex::hits`] of the item at `at`, `item`, with `sections`
+    /// as already read (see [`Match::first_hit_in`]).
+    pub fn hits_in(
+        &self,
+        at: ItemRef,
+        item: &Item,
+        sections: &[Section],
+        query: &Query,
+        filters: &Filters,
+    ) -> Vec<Hit> {
         let Some((_, folded)) = self.at.get(&at).map(|&i| &self.items[i]) else {
             return Vec::new();
         };
-        let finders = finders(query);
-        let (_, item) = corpus.get(at);
-        let mut hits = Vec::new();
-        let places = folded.places();
-        for (place, _, text) in places
-            .iter()
-            .filter(|(_, kind, _)| filters.searches_place(*kind))
-        {
-            let original = place_text(item, *place);
-            let marks = fold_marks(original);
-            for finder in &finders {
-                for start in finder.find_iter(text) {
-                    let (s, e) =
-                        map_range(&marks, original.len(), start, start + finder.needle().len());
-                    hits.push(Hit {
-                        place: *place,
-                        start: s,
-                        end: e,
-                    });
+        hits_in_places(item, sections, &folded.places(), query, filters)
+    }
+}
+
+/// One searchable place: where it is, its kind (`None` for the title) and
+/// its folded text.
+type PlaceText<'a> = (Place, Option<SectionKind>, &'a [u8]);
+
+/// The match of the item at `at`, whose places are `places`, when every
+/// term (`finders`) occurs in the places `filters` searches.
+fn match_in(
+    at: ItemRef,
+    places: &[PlaceText],
+    finders: &[memmem::Finder],
+    filters: &Filters,
+) -> Option<Match> {
+    let searched: Vec<&PlaceText> = places
+        .iter()
+        .filter(|(_, kind, _)| filters.searches_place(*kind))
+        .collect();
+    let all_terms = finders
+        .iter()
+        .all(|f| searched.iter().any(|(_, _, text)| f.find(text).is_some()));
+    if !all_terms {
+        return None;
+    }
+    let mut hits = 0;
+    let mut first: Option<(Place, usize, usize)> = None;
+    for (place, _, text) in searched {
+        for finder in finders {
+            for start in finder.find_iter(text) {
+                hits += 1;
+                let candidate = (*place, start, start + finder.needle().len());
+                if first.is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1)) {
+                    first = Some(candidate);
                 }
             }
         }
-        hits.sort();
-        hits.dedup();
-        hits
     }
+    let (first_place, start, end) = first?;
+    Some(Match {
+        at,
+        hits,
+        first_place,
+        first_folded: (start, end),
+    })
+}
+
+/// Sorts matches newest first; meetings without a date (last in corpus
+/// order) last; within a meeting, in item order.
+fn newest_first(corpus: &Corpus, found: &mut [Match]) {
+    found.sort_by_key(|m| {
+        let undated = corpus.get(m.at).0.date.is_none();
+        let (position, item) = corpus.order_key(m.at);
+        (undated, std::cmp::Reverse(position), item)
+    });
+}
+
+/// Every hit in `item` (whose sections are `sections`, whose places folded
+/// are `places`), mapped to the original text, in document order.
+fn hits_in_places(
+    item: &Item,
+    sections: &[Section],
+    places: &[PlaceText],
+    query: &Query,
+    filters: &Filters,
+) -> Vec<Hit> {
+    let finders = finders(query);
+    let mut hits = Vec::new();
+    for (place, _, text) in places
+        .iter()
+        .filter(|(_, kind, _)| filters.searches_place(*kind))
+    {
+        let original = place_text(item, sections, *place);
+        let marks = fold_marks(original);
+        for finder in &finders {
+            for start in finder.find_iter(text) {
+                let (s, e) =
+                    map_range(&marks, original.len(), start, start + finder.needle().len());
+                hits.push(Hit {
+                    place: *place,
+                    start: s,
+                    end: e,
+                });
+            }
+        }
+    }
+    hits.sort();
+    hits.dedup();
+    hits
 }
 
 fn finders(query: &Query) -> Vec<memmem::Finder<'_>> {
@@ -583,7 +640,7 @@ mod tests {
     }
 
     #[test]
-    fn an_index_for_one_query_answers_as_the_whole_index() {
+    fn a_search_run_once_answers_as_the_whole_index() {
         let bundled = Corpus::bundled();
         for corpus in [corpus(), bundled] {
             let whole = SearchIndex::new(&corpus);
@@ -606,12 +663,13 @@ mod tests {
                         ..Filters::default()
                     },
                 ] {
-                    let one = SearchIndex::for_query(&corpus, &query, &filters);
                     let want = whole.search(&corpus, &query, &filters);
-                    assert_eq!(one.search(&corpus, &query, &filters), want, "{query:?}");
+                    assert_eq!(search_once(&corpus, &query, &filters), want, "{query:?}");
                     for m in &want {
+                        let (_, item) = corpus.get(m.at);
+                        let sections = item.sections.read();
                         assert_eq!(
-                            one.hits(&corpus, m.at, &query, &filters),
+                            hits_once(item, sections, &query, &filters),
                             whole.hits(&corpus, m.at, &query, &filters)
                         );
                     }
@@ -621,9 +679,9 @@ mod tests {
     }
 
     #[test]
-    fn an_index_for_one_query_answers_alike_from_the_cache() {
-        // Warm, the sections stay in the cache until read: the query's
-        // index tests their stored JSON first.
+    fn a_search_run_once_answers_alike_from_the_cache() {
+        // Warm, the sections stay in the cache until read: a search run
+        // once scans the stored folded text, read rather than mapped.
         let dir = tempfile::tempdir().unwrap();
         let cache = crate::corpus::CacheMode::At(dir.path().join("cache"));
         let files = dir.path().join("minutes");
@@ -653,8 +711,14 @@ mod tests {
             let query = Query::parse(query);
             let filters = Filters::default();
             let want = SearchIndex::new(&cold).search(&cold, &query, &filters);
-            let got =
-                SearchIndex::for_query(&warm, &query, &filters).search(&warm, &query, &filters);
+            let loaded = |c: &Corpus| {
+                c.item_refs()
+                    .filter(|at| c.get(*at).1.sections.is_loaded())
+                    .count()
+            };
+            let read_before = loaded(&warm);
+            let got = search_once(&warm, &query, &filters);
+            assert_eq!(loaded(&warm), read_before, "the search read no sections");
             let label = |c: &Corpus, ms: &[Match]| -> Vec<(String, u32, usize)> {
                 ms.iter()
                     .map(|m| {
@@ -679,7 +743,7 @@ mod tests {
                 );
             }
         }
-        // Only the items that hit were read.
+        // Only the items whose hits were checked above were read.
         let read = warm
             .item_refs()
             .filter(|at| warm.get(*at).1.sections.is_loaded())
@@ -805,7 +869,7 @@ mod tests {
         assert_eq!(all[0], hit);
         for h in &all {
             assert_eq!(
-                place_text(item, h.place)[h.start..h.end].to_lowercase(),
+                place_text(item, item.sections.read(), h.place)[h.start..h.end].to_lowercase(),
                 "rådhus"
             );
         }
@@ -818,7 +882,19 @@ mod tests {
             "Ærø  Å\t\u{a0}KØBENHAVN",
             "Cafe\u{301} \u{301}x  ",
             "ß og Ł – 24/24964\n\nslut",
-        ] {
+            "\u{301}\x0b a\u{2003}\u{2003}b\u{301}\r\n\u{a0}ø",
+            // Long enough to be crossed eight bytes at a time, and broken
+            // off that way by every kind of byte that does not fold to one.
+            "Byrådet godkendte at sagen om Ærø-færgen og AARHUS kommune  skulle \
+             behandles\tigen \n\n i efteraaret; 24/24964 blev   vedtaget\u{7f}.   ",
+            "   the quick brown fox jumps over the lazy dog again and again",
+        ]
+        .into_iter()
+        .map(String::from)
+        // Doubled white space at every offset from an eight-byte boundary.
+        .chain((0..8).map(|k| format!("{}abcdefg  hijklmn\t\topq \nrstuvwx", "x".repeat(k))))
+        {
+            let text = text.as_str();
             let folded_len = fold(text).len();
             let marks = fold_marks(text);
             for start in 0..=folded_len {

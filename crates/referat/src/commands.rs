@@ -10,11 +10,12 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use rayon::prelude::*;
 use referat_core::corpus::{Corpus, ItemRef, TimelineEntry};
 use referat_core::loader::Severity;
-use referat_core::model::{Date, Item, Meeting};
+use referat_core::model::{Date, Item, Meeting, Section};
 use referat_core::sanitize::{for_terminal, for_terminal_multiline, json_safe};
-use referat_core::search::{Filters, Place, Query, SearchIndex, snippet};
+use referat_core::search::{Filters, Match, Place, Query, hits_once, search_once, snippet};
 
 mod follow;
 pub use follow::{follow_add, follow_list, follow_remove, news};
@@ -280,6 +281,9 @@ fn similar_cases<'a>(corpus: &'a Corpus, case: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// How many characters of context a search result's snippet shows.
+const SNIPPET_WIDTH: usize = 100;
+
 /// `referat search`: matching items grouped by meeting, newest first, each with a
 /// snippet of its first hit (highlighted when `color`).
 pub fn search(
@@ -291,7 +295,6 @@ pub fn search(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Outcome> {
-    const SNIPPET_WIDTH: usize = 100;
     let parsed = Query::parse(query);
     if parsed.is_empty() {
         writeln!(
@@ -300,9 +303,11 @@ pub fn search(
         )?;
         return Ok(Outcome::Usage);
     }
-    // One query: only the items that may match are folded.
-    let index = SearchIndex::for_query(corpus, &parsed, filters);
-    let results = index.search(corpus, &parsed, filters);
+    let results = search_once(corpus, &parsed, filters);
+    // A common word lists most items: each is shown from sections read for
+    // it alone and then dropped, not kept by the corpus, and results are
+    // rendered on every core, a batch at a time, in order.
+    const BATCH: usize = 4096;
     if json {
         #[derive(Serialize)]
         struct HitJson {
@@ -324,18 +329,18 @@ pub fn search(
             hits: Vec<HitJson>,
         }
         let rows: Vec<ResultJson> = results
-            .iter()
+            .par_iter()
             .map(|r| {
                 let (meeting, item) = corpus.get(r.at);
-                let hits = index
-                    .hits(corpus, r.at, &parsed, filters)
+                let sections = item.sections.read_uncached();
+                let hits = hits_once(item, &sections, &parsed, filters)
                     .iter()
                     .map(|h| {
-                        let (section, text) = hit_place(item, h.place);
+                        let (section, text) = hit_place(item, &sections, h.place);
                         let (snippet, a, b) = snippet(text, h.start, h.end, SNIPPET_WIDTH);
                         HitJson {
-                            section: section.map(|i| item.sections.read()[i].heading.clone()),
-                            kind: section.map(|i| item.sections.read()[i].kind.name()),
+                            section: section.map(|i| sections[i].heading.clone()),
+                            kind: section.map(|i| sections[i].kind.name()),
                             match_start: snippet[..a].chars().count(),
                             match_end: snippet[..b].chars().count(),
                             snippet,
@@ -360,62 +365,30 @@ pub fn search(
             json_safe(&serde_json::to_string_pretty(&doc).expect("serialisable"))
         )?;
     } else {
-        let (on, off) = if color {
+        let highlight = if color {
             ("\x1b[1;7m", "\x1b[0m")
         } else {
             ("", "")
         };
-        let mut last_meeting = None;
-        for r in &results {
-            let (meeting, item) = corpus.get(r.at);
-            if last_meeting != Some(r.at.meeting) {
-                if last_meeting.is_some() {
-                    writeln!(out)?;
-                }
-                writeln!(
-                    out,
-                    "{}  ({})",
-                    for_terminal(&meeting.label()),
-                    for_terminal(&meeting.source)
-                )?;
-                last_meeting = Some(r.at.meeting);
-            }
-            let cases = if item.case_numbers.is_empty() {
-                String::new()
-            } else {
-                format!("  [sag {}]", item.case_numbers.join(", "))
-            };
-            writeln!(
-                out,
-                "  punkt {}: {}{}",
-                item.number,
-                for_terminal(&item.title),
-                for_terminal(&cases)
-            )?;
-            {
-                let first = r.first_hit(corpus);
-                let (section, text) = hit_place(item, first.place);
-                let (snippet, a, b) = snippet(text, first.start, first.end, SNIPPET_WIDTH);
-                let label = section.map_or("Titel".to_string(), |i| {
-                    let heading = &item.sections.read()[i].heading;
-                    if heading.is_empty() {
-                        item.sections.read()[i].kind.name().to_string()
-                    } else {
-                        heading.clone()
+        for (batch, chunk) in results.chunks(BATCH).enumerate() {
+            let rendered: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let at = batch * BATCH + i;
+                    let new_meeting =
+                        at.checked_sub(1).map(|i| results[i].at.meeting) != Some(r.at.meeting);
+                    let mut text = Vec::new();
+                    if new_meeting && at > 0 {
+                        text.push(b'\n');
                     }
-                });
-                let more = match r.hits {
-                    0 | 1 => String::new(),
-                    n => format!("  (+{} more)", n - 1),
-                };
-                writeln!(
-                    out,
-                    "      {}: {}{on}{}{off}{}{more}",
-                    for_terminal(&label),
-                    for_terminal(&snippet[..a]),
-                    for_terminal(&snippet[a..b]),
-                    for_terminal(&snippet[b..]),
-                )?;
+                    search_result(corpus, r, new_meeting, highlight, &mut text)
+                        .expect("writing to memory");
+                    text
+                })
+                .collect();
+            for text in rendered {
+                out.write_all(&text)?;
             }
         }
     }
@@ -426,13 +399,77 @@ pub fn search(
     Ok(Outcome::Success)
 }
 
+/// One result of `referat search` as text: its meeting's line first when
+/// `new_meeting`, then the item, then its first hit's snippet, the hit
+/// wrapped in `highlight`.
+fn search_result(
+    corpus: &Corpus,
+    r: &Match,
+    new_meeting: bool,
+    (on, off): (&str, &str),
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let (meeting, item) = corpus.get(r.at);
+    if new_meeting {
+        writeln!(
+            out,
+            "{}  ({})",
+            for_terminal(&meeting.label()),
+            for_terminal(&meeting.source)
+        )?;
+    }
+    let cases = if item.case_numbers.is_empty() {
+        String::new()
+    } else {
+        format!("  [sag {}]", item.case_numbers.join(", "))
+    };
+    writeln!(
+        out,
+        "  punkt {}: {}{}",
+        item.number,
+        for_terminal(&item.title),
+        for_terminal(&cases)
+    )?;
+    // Only the section the first hit is in is read, and not kept.
+    let section = match r.first_place() {
+        Place::Title => None,
+        Place::Section(i) => item.sections.section_uncached(i),
+    };
+    let (label, text) = match &section {
+        None => ("Titel", item.title.as_str()),
+        Some(s) if s.heading.is_empty() => (s.kind.name(), s.text.as_str()),
+        Some(s) => (s.heading.as_str(), s.text.as_str()),
+    };
+    let first = r.first_hit_in(text);
+    let (snippet, a, b) = snippet(text, first.start, first.end, SNIPPET_WIDTH);
+    let more = match r.hits {
+        0 | 1 => String::new(),
+        n => format!("  (+{} more)", n - 1),
+    };
+    writeln!(
+        out,
+        "      {}: {}{on}{}{off}{}{more}",
+        for_terminal(label),
+        for_terminal(&snippet[..a]),
+        for_terminal(&snippet[a..b]),
+        for_terminal(&snippet[b..]),
+    )
+}
+
 /// Which section a hit is in (`None` for the title), and that place's text.
-fn hit_place(item: &Item, place: Place) -> (Option<usize>, &str) {
+fn hit_place<'a>(
+    item: &'a Item,
+    sections: &'a [Section],
+    place: Place,
+) -> (Option<usize>, &'a str) {
     let section = match place {
         Place::Title => None,
         Place::Section(i) => Some(i),
     };
-    (section, referat_core::search::place_text(item, place))
+    (
+        section,
+        referat_core::search::place_text(item, sections, place),
+    )
 }
 
 /// `referat decisions`: every meeting, oldest first, each item with its decisions.

@@ -92,13 +92,11 @@ fn holds_exactly(listing: &cache::listing::Listing, found: &walk::Found) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::{Filters, SearchIndex};
+    use crate::search::{Filters, search_once};
 
     /// What a search of `corpus` finds: each hit's meeting's sources.
     fn found(corpus: &Corpus, query: &Query) -> Vec<Vec<String>> {
-        let index = SearchIndex::for_query(corpus, query, &Filters::default());
-        index
-            .search(corpus, query, &Filters::default())
+        search_once(corpus, query, &Filters::default())
             .iter()
             .map(|hit| {
                 let (meeting, _) = corpus.get(hit.at);

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use referat_core::corpus::{Corpus, ItemRef, TimelineEntry};
 use referat_core::model::{Date, Item, Meeting, SectionKind};
-use referat_core::search::{Filters, Query, SearchIndex};
+use referat_core::search::{Filters, Query, search_once};
 
 /// What the user follows: a case number, a query or (with neither) a forum,
 /// each narrowed by the filters `referat search` takes.
@@ -180,8 +180,7 @@ impl Follow {
                 .collect(),
             (None, Some(query)) => {
                 let query = Query::parse(query);
-                SearchIndex::for_query(corpus, &query, &filters)
-                    .search(corpus, &query, &filters)
+                search_once(corpus, &query, &filters)
                     .into_iter()
                     .map(|m| item_hit(m.at))
                     .collect()
@@ -377,7 +376,11 @@ mod tests {
         };
         let hits = follow.hits(&corpus);
         let query = Query::parse("kvarterhus");
-        let found = SearchIndex::new(&corpus).search(&corpus, &query, &Filters::default());
+        let found = referat_core::search::SearchIndex::new(&corpus).search(
+            &corpus,
+            &query,
+            &Filters::default(),
+        );
         assert!(!found.is_empty());
         assert_eq!(hits.len(), found.len());
         let forum = Follow {
