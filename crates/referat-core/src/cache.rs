@@ -22,8 +22,9 @@
 //! header and the index only; an item's sections are read when first needed
 //! ([`crate::model::Sections`]), and an export of unread items copies their JSON
 //! through as it is. The folded block holds each item's searchable text
-//! folded ([`crate::folded`]); it is mapped into memory, so a search scans it
-//! where it lies and reads an item's body only when the item hits. The header carries a magic number, a format version, the
+//! folded ([`crate::folded`]); a search reads it a few megabytes at a time
+//! ([`crate::model::FoldedBlock`]), scans it and keeps none of it, and reads
+//! an item's body only when the item is shown. The header carries a magic number, a format version, the
 //! build's fingerprint, the index's place, length and CRC-32 and the folded
 //! block's place and length, so a missing,
 //! stale, truncated or corrupt cache is detected and ignored (and rebuilt) — it is
@@ -43,8 +44,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::loader::Diagnostic;
 use crate::model::{
-    Date, Document, Forum, HistoryEntry, Item, Meeting, Section, SectionStore, Sections,
-    SharedBytes, StoredSections, TocEntry,
+    Date, Document, FoldedBlock, FoldedSpan, Forum, HistoryEntry, Item, Meeting, Section,
+    SectionStore, Sections, StoredSections, TocEntry,
 };
 use crate::read::ReadError;
 
@@ -206,10 +207,19 @@ struct OpenCache {
     key: FileKey,
     discarded: std::sync::Once,
     reread: Reread,
-    /// The folded block, mapped; `None` when it is empty or could not be mapped.
-    folded: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
     /// Where the folded block begins in the file, for reading spans of it.
     folded_at: u64,
+}
+
+impl FoldedBlock for OpenCache {
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> bool {
+        let at = self.folded_at.checked_add(offset);
+        at.is_some_and(|at| read_exact_at(&self.file, buf, at).is_ok())
+    }
+
+    fn damaged(&self) {
+        self.discard();
+    }
 }
 
 /// Reads one item's sections again from its document (the source and the
@@ -249,7 +259,14 @@ struct StoredItem {
 impl SectionStore for Bodies {
     fn json(&self, at: u64) -> Option<Vec<u8>> {
         let span = self.items.get(at as usize)?.body;
-        self.read_span(span, HEADER_LEN as u64)
+        let mut json = vec![0; span.len as usize];
+        let intact = read_exact_at(&self.cache.file, &mut json, HEADER_LEN as u64 + span.offset)
+            .is_ok()
+            && crc32fast::hash(&json) == span.crc;
+        if !intact {
+            self.cache.discard();
+        }
+        intact.then_some(json)
     }
 
     fn reread(&self, at: u64) -> Option<Vec<Section>> {
@@ -257,62 +274,15 @@ impl SectionStore for Bodies {
         (self.cache.reread)(&stored.source, stored.item)
     }
 
-    fn folded(&self, at: u64) -> Option<SharedBytes> {
+    fn folded_span(&self, at: u64) -> Option<FoldedSpan> {
         let span = self.items.get(at as usize)?.folded;
-        let block = self.cache.folded.as_ref()?;
-        let start = usize::try_from(span.offset).ok()?;
-        let range = start..start.checked_add(span.len as usize)?;
-        let bytes = SharedBytes::new(Arc::clone(block), range)?;
-        let intact = crc32fast::hash(bytes.bytes()) == span.crc;
-        if !intact {
-            self.cache.discard();
-        }
-        intact.then_some(bytes)
+        Some(FoldedSpan {
+            block: Arc::clone(&self.cache) as Arc<dyn FoldedBlock>,
+            offset: span.offset,
+            len: span.len,
+            crc: span.crc,
+        })
     }
-
-    fn folded_copy(&self, at: u64) -> Option<Vec<u8>> {
-        let span = self.items.get(at as usize)?.folded;
-        self.read_span(span, self.cache.folded_at)
-    }
-}
-
-impl Bodies {
-    /// The bytes of `span` of the block that begins at `block_at` in the
-    /// file, when they are read whole and match their CRC; a mismatch
-    /// discards the cache.
-    fn read_span(&self, span: BodySpan, block_at: u64) -> Option<Vec<u8>> {
-        let mut bytes = vec![0; span.len as usize];
-        let intact = read_exact_at(&self.cache.file, &mut bytes, block_at + span.offset).is_ok()
-            && crc32fast::hash(&bytes) == span.crc;
-        if !intact {
-            self.cache.discard();
-        }
-        intact.then_some(bytes)
-    }
-}
-
-/// Maps `len` bytes of `file` from `offset` read-only. `None` for an empty
-/// range (which cannot be mapped) or when mapping fails: search then folds
-/// the sections itself.
-#[allow(unsafe_code)]
-fn map_folded(file: &File, offset: u64, len: u64) -> Option<Arc<dyn AsRef<[u8]> + Send + Sync>> {
-    if len == 0 {
-        return None;
-    }
-    // SAFETY: a cache file is never written in place once renamed into
-    // position — a new cache replaces it by a rename, and this mapping keeps
-    // the old file's pages — so the mapped bytes do not change under us. A
-    // user truncating the file by hand while referat runs is the one way to
-    // break this, as with any mapped file. Every span read from it is
-    // checked against its CRC before use.
-    let map = unsafe {
-        memmap2::MmapOptions::new()
-            .offset(offset)
-            .len(usize::try_from(len).ok()?)
-            .map(file)
-    };
-    map.ok()
-        .map(|m| Arc::new(m) as Arc<dyn AsRef<[u8]> + Send + Sync>)
 }
 
 #[cfg(unix)]
@@ -507,10 +477,9 @@ impl Opened {
             chunks.push(at + 4..end);
             at = end;
         }
-        let (folded_offset, folded_len) = header.folded;
+        let (folded_offset, _) = header.folded;
         let cache = Arc::new(OpenCache {
             key: FileKey::of(&file.metadata().ok()?),
-            folded: map_folded(&file, folded_offset, folded_len),
             folded_at: folded_offset,
             file,
             path: path.to_path_buf(),
@@ -699,8 +668,8 @@ pub struct Body {
 /// An item's folded text: copied from the cache it came from when its
 /// sections are unread and the copy is intact, else folded from them.
 fn folded_of(item: &Item) -> Vec<u8> {
-    match item.sections.stored_folded() {
-        Some(stored) => stored.bytes().to_vec(),
+    match item.sections.stored_folded().and_then(|span| span.read()) {
+        Some(stored) => stored,
         None => crate::folded::encode(&item.title, item.sections.read()),
     }
 }
@@ -1120,9 +1089,14 @@ mod tests {
             for (cached, item) in cached.items.iter().zip(&meeting.items) {
                 let folded = cached.sections.stored_folded().expect("stored folded");
                 let want = crate::folded::encode(&item.title, item.sections.read());
-                assert_eq!(folded.bytes(), want, "{} {}", meeting.source, item.number);
-                let copy = cached.sections.stored_folded_copy();
-                assert_eq!(copy.as_deref(), Some(&want[..]), "read as mapped");
+                let read = folded.read();
+                assert_eq!(
+                    read,
+                    Some(want.clone()),
+                    "{} {}",
+                    meeting.source,
+                    item.number
+                );
                 stored_len += want.len();
                 assert!(!cached.sections.is_loaded(), "read without the sections");
             }
@@ -1151,10 +1125,10 @@ mod tests {
         let entries = read(&path, reread);
         let cached = entries[&first.source].meeting.as_ref().unwrap();
         let sections = |i: usize| &cached.items[i].sections;
-        assert!(sections(0).stored_folded().is_none(), "CRC caught it");
-        assert!(sections(0).stored_folded_copy().is_none(), "read or mapped");
-        assert!(sections(1).stored_folded().is_some());
-        assert!(sections(1).stored_folded_copy().is_some());
+        let read = |i: usize| sections(i).stored_folded().and_then(|span| span.read());
+        assert!(read(1).is_some());
+        assert!(path.exists());
+        assert!(read(0).is_none(), "CRC caught it");
         assert!(!path.exists(), "a damaged cache is removed, to be rebuilt");
     }
 

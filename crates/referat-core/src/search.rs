@@ -22,11 +22,12 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, ItemRef};
 use crate::folded::Places;
-use crate::model::{Date, Item, Section, SectionKind, SharedBytes};
+use crate::model::{Date, FoldedSpan, Item, Section, SectionKind};
 
 pub use crate::fold::fold_spaced_str as fold;
 
 mod once;
+mod stored;
 pub use once::{hits_once, search_once};
 
 /// Folds `text` into `out` by [`crate::fold::fold_spaced`], calling
@@ -317,21 +318,12 @@ struct Folded {
 enum FoldedItem {
     /// Folded here, from sections in memory.
     Built(Vec<Folded>),
-    /// As the cache stores it ([`crate::folded`]): scanned where it lies,
-    /// never copied.
-    Stored(SharedBytes),
-    /// As the cache stores it, read into memory for one scan ([`once`]).
-    Copied(Vec<u8>),
+    /// As the cache stores it ([`crate::folded`]): read afresh for each scan
+    /// ([`stored`]).
+    Stored(FoldedSpan),
 }
 
 impl FoldedItem {
-    /// The item's stored folded text when its store has an intact one.
-    fn stored(item: &Item) -> Option<FoldedItem> {
-        let stored = item.sections.stored_folded()?;
-        Places::parse(stored.bytes())?;
-        Some(FoldedItem::Stored(stored))
-    }
-
     /// The places of `item`, whose sections are `sections`, folded here:
     /// those `keep` accepts.
     fn built(
@@ -356,56 +348,58 @@ impl FoldedItem {
         FoldedItem::Built(places)
     }
 
-    /// Each place with its kind and folded text, in order.
+    /// Each place of a built item with its kind and folded text, in order
+    /// (none for a stored one, which is read to be scanned).
     fn places(&self) -> Vec<PlaceText<'_>> {
         match self {
             FoldedItem::Built(places) => places
                 .iter()
                 .map(|p| (p.place, p.kind, p.text.as_bytes()))
                 .collect(),
-            FoldedItem::Stored(_) | FoldedItem::Copied(_) => Places::parse(self.stored_bytes())
-                .map(|places| {
-                    places
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (kind, text))| {
-                            let place = i.checked_sub(1).map_or(Place::Title, Place::Section);
-                            (place, kind, text)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        }
-    }
-
-    /// The stored form's bytes, mapped or copied (empty for a built one).
-    fn stored_bytes(&self) -> &[u8] {
-        match self {
-            FoldedItem::Built(_) => &[],
-            FoldedItem::Stored(stored) => stored.bytes(),
-            FoldedItem::Copied(copy) => copy,
+            FoldedItem::Stored(_) => Vec::new(),
         }
     }
 }
 
-/// The folded text of every item, built once per corpus.
+/// Each place of an item's stored folded text with its kind and text, in
+/// order; `None` when the text is not in the stored form.
+fn stored_places(stored: &[u8]) -> Option<Vec<PlaceText<'_>>> {
+    let places = Places::parse(stored)?;
+    Some(
+        places
+            .iter()
+            .enumerate()
+            .map(|(i, (kind, text))| {
+                let place = i.checked_sub(1).map_or(Place::Title, Place::Section);
+                (place, kind, text)
+            })
+            .collect(),
+    )
+}
+
+/// The folded text of every item, built once per corpus: in memory for
+/// items folded here, where the cache keeps it for the others.
 pub struct SearchIndex {
     items: Vec<(ItemRef, FoldedItem)>,
+    /// The stored items of `items`, by their place there, grouped for reading.
+    stored: stored::Runs,
     /// Where each item is in `items`, for [`SearchIndex::hits`].
     at: std::collections::HashMap<ItemRef, usize>,
 }
 
 impl SearchIndex {
-    /// The folded text of every title and section of `corpus`: as the cache
-    /// stores it where it can, else folded here, in parallel.
+    /// The folded text of every title and section of `corpus`: where the
+    /// cache stores it, else folded here, in parallel.
     pub fn new(corpus: &Corpus) -> SearchIndex {
         let refs: Vec<ItemRef> = corpus.item_refs().collect();
         let items = refs
             .into_par_iter()
             .map(|at| {
                 let (_, item) = corpus.get(at);
-                let folded = FoldedItem::stored(item)
-                    .unwrap_or_else(|| FoldedItem::built(item, item.sections.read(), |_| true));
+                let folded = match item.sections.stored_folded() {
+                    Some(span) => FoldedItem::Stored(span),
+                    None => FoldedItem::built(item, item.sections.read(), |_| true),
+                };
                 (at, folded)
             })
             .collect();
@@ -418,7 +412,19 @@ impl SearchIndex {
             .enumerate()
             .map(|(i, (r, _))| (*r, i))
             .collect();
-        SearchIndex { items, at }
+        let spans = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, folded))| match folded {
+                FoldedItem::Stored(span) => Some((i, span.clone())),
+                FoldedItem::Built(_) => None,
+            })
+            .collect();
+        SearchIndex {
+            stored: stored::Runs::new(spans),
+            items,
+            at,
+        }
     }
 
     /// Every item matching `query` under `filters`, newest meeting first, then in
@@ -428,15 +434,32 @@ impl SearchIndex {
             return Vec::new();
         }
         let finders = finders(query);
+        let passes = |at: ItemRef| {
+            let (meeting, _) = corpus.get(at);
+            filters.meeting_passes(&meeting.forum, meeting.date)
+        };
         let mut found: Vec<Match> = self
             .items
             .par_iter()
-            .filter(|(at, _)| {
-                let (meeting, _) = corpus.get(*at);
-                filters.meeting_passes(&meeting.forum, meeting.date)
-            })
+            .filter(|(at, folded)| matches!(folded, FoldedItem::Built(_)) && passes(*at))
             .filter_map(|(at, folded)| match_in(*at, &folded.places(), &finders, filters))
             .collect();
+        found.extend(self.stored.scan(|i, stored| {
+            let at = self.items[i].0;
+            if !passes(at) {
+                return None;
+            }
+            match stored.and_then(stored_places) {
+                Some(places) => match_in(at, &places, &finders, filters),
+                // Damaged in the cache: folded again from the sections.
+                None => {
+                    let (_, item) = corpus.get(at);
+                    let sections = item.sections.read_uncached();
+                    let folded = FoldedItem::built(item, &sections, |_| true);
+                    match_in(at, &folded.places(), &finders, filters)
+                }
+            }
+        }));
         newest_first(corpus, &mut found);
         found
     }
@@ -461,7 +484,19 @@ impl SearchIndex {
         let Some((_, folded)) = self.at.get(&at).map(|&i| &self.items[i]) else {
             return Vec::new();
         };
-        hits_in_places(item, sections, &folded.places(), query, filters)
+        let read;
+        let places = match folded {
+            FoldedItem::Built(_) => folded.places(),
+            FoldedItem::Stored(span) => {
+                read = span.read();
+                match read.as_deref().and_then(stored_places) {
+                    Some(places) => places,
+                    // Damaged in the cache: the hits of the sections as read.
+                    None => return hits_once(item, sections, query, filters),
+                }
+            }
+        };
+        hits_in_places(item, sections, &places, query, filters)
     }
 }
 
@@ -683,21 +718,7 @@ mod tests {
         // Warm, the sections stay in the cache until read: a search run
         // once scans the stored folded text, read rather than mapped.
         let dir = tempfile::tempdir().unwrap();
-        let cache = crate::corpus::CacheMode::At(dir.path().join("cache"));
-        let files = dir.path().join("minutes");
-        std::fs::create_dir(&files).unwrap();
-        for (name, text) in crate::corpus::BUNDLED {
-            let name = std::path::Path::new(name).file_name().unwrap();
-            std::fs::write(files.join(name), text).unwrap();
-        }
-        std::fs::write(
-            files.join("extra.txt"),
-            "REFERAT Byrådet d. 01-02-2025\n\nPunkt 1: Byggeri\n\n25/1\n\nBaggrund\n\n\
-             Et nyt\n\trådhus \"med tårn\" og \\ skråstreg.\n",
-        )
-        .unwrap();
-        let paths = [files];
-        crate::corpus::Corpus::load_with(&paths, &cache);
+        let (paths, cache) = cached_minutes(dir.path());
         let (warm, stats) = crate::corpus::Corpus::load_with(&paths, &cache);
         assert_eq!(stats.parsed, 0, "every file from the cache");
         let cold = crate::corpus::Corpus::load(&paths);
@@ -754,6 +775,72 @@ mod tests {
             warm.item_refs()
                 .filter(|at| !warm.get(*at).1.sections.is_loaded())
                 .all(|at| warm.get(at).1.sections.stored_folded().is_some())
+        );
+    }
+
+    /// The bundled minutes and one more in a folder in `dir`, loaded once
+    /// so that a cache of them is written: the folder and the cache.
+    fn cached_minutes(
+        dir: &std::path::Path,
+    ) -> ([std::path::PathBuf; 1], crate::corpus::CacheMode) {
+        let cache = crate::corpus::CacheMode::At(dir.join("cache"));
+        let files = dir.join("minutes");
+        std::fs::create_dir(&files).unwrap();
+        for (name, text) in crate::corpus::BUNDLED {
+            let name = std::path::Path::new(name).file_name().unwrap();
+            std::fs::write(files.join(name), text).unwrap();
+        }
+        std::fs::write(
+            files.join("extra.txt"),
+            "REFERAT Byrådet d. 01-02-2025\n\nPunkt 1: Byggeri\n\n25/1\n\nBaggrund\n\n\
+             Et nyt\n\trådhus \"med tårn\" og \\ skråstreg.\n",
+        )
+        .unwrap();
+        let paths = [files];
+        crate::corpus::Corpus::load_with(&paths, &cache);
+        (paths, cache)
+    }
+
+    #[test]
+    fn a_damaged_stored_text_is_searched_in_its_sections() {
+        let dir = tempfile::tempdir().unwrap();
+        let (paths, cache) = cached_minutes(dir.path());
+        // Every byte of the cache's folded block changed: each item's text
+        // fails its CRC when read.
+        let file = dir.path().join("cache");
+        let mut bytes = std::fs::read(&file).unwrap();
+        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+        let (folded_at, folded_len) = (u64_at(36), u64_at(44));
+        assert!(folded_len > 0);
+        for byte in &mut bytes[folded_at..folded_at + folded_len] {
+            *byte ^= 0x20;
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let (warm, stats) = crate::corpus::Corpus::load_with(&paths, &cache);
+        assert_eq!(stats.parsed, 0, "the index is intact");
+        let cold = crate::corpus::Corpus::load(&paths);
+        let (warm_index, cold_index) = (SearchIndex::new(&warm), SearchIndex::new(&cold));
+        for query in ["raadhus taarn", "hjemmearbejde", "direktionen"] {
+            let query = Query::parse(query);
+            let filters = Filters::default();
+            let want = cold_index.search(&cold, &query, &filters);
+            assert!(!want.is_empty());
+            for got in [
+                warm_index.search(&warm, &query, &filters),
+                search_once(&warm, &query, &filters),
+            ] {
+                assert_eq!(titles(&warm, &got), titles(&cold, &want), "{query:?}");
+                let (got, want) = (&got[0], &want[0]);
+                assert_eq!(got.first_hit(&warm), want.first_hit(&cold));
+                assert_eq!(
+                    warm_index.hits(&warm, got.at, &query, &filters),
+                    cold_index.hits(&cold, want.at, &query, &filters)
+                );
+            }
+        }
+        assert!(
+            !file.exists(),
+            "the damaged cache is removed, to be rebuilt"
         );
     }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 mod sections;
-pub use sections::{SectionStore, Sections, SharedBytes, StoredSections};
+pub use sections::{FoldedBlock, FoldedSpan, SectionStore, Sections, StoredSections};
 
 /// A calendar date as written in minutes (`25-08-2025`, `25. august 2025`).
 ///

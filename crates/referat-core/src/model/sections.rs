@@ -53,50 +53,69 @@ pub trait SectionStore: Send + Sync {
     /// The sections when the stored copy is damaged or gone: read from the
     /// source document again. `None` when that fails too.
     fn reread(&self, at: u64) -> Option<Vec<Section>>;
-    /// The item's searchable text as stored folded beside its sections (the
-    /// form [`crate::folded`] reads), when it can be read intact. A store
-    /// without one says `None`, and search folds the sections itself.
-    fn folded(&self, at: u64) -> Option<SharedBytes> {
-        let _ = at;
-        None
-    }
-    /// The same folded text read into memory rather than mapped: for a
-    /// search that scans each item once and keeps nothing, since a mapped
-    /// page once touched counts in the process's memory for as long as the
-    /// map lives.
-    fn folded_copy(&self, at: u64) -> Option<Vec<u8>> {
+    /// Where the item's searchable text lies, stored folded beside its
+    /// sections (the form [`crate::folded`] reads). A store without one says
+    /// `None`, and search folds the sections itself.
+    fn folded_span(&self, at: u64) -> Option<FoldedSpan> {
         let _ = at;
         None
     }
 }
 
-/// Bytes that stay where a store keeps them (a mapped cache file), shared
-/// rather than copied: what search scans in place.
+/// A store's block of folded text (the cache file's), read a range at a
+/// time: search reads many items' folded text in one read, scans it and
+/// keeps none of it. (Mapped, the block's pages once touched would count in
+/// the process's memory for as long as the map lived: at 40,000 meetings
+/// the browser after one search held 640 MB of them.)
+pub trait FoldedBlock: Send + Sync {
+    /// Fills `buf` from `offset` of the block; `false` when the read fails.
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> bool;
+    /// Says that a span read from the block failed its check: the store is
+    /// damaged, and should not be trusted again.
+    fn damaged(&self);
+}
+
+/// Where one item's folded text lies in its store's [`FoldedBlock`], and
+/// the CRC-32 it must have.
 #[derive(Clone)]
-pub struct SharedBytes {
-    block: Arc<dyn AsRef<[u8]> + Send + Sync>,
-    range: std::ops::Range<usize>,
+pub struct FoldedSpan {
+    /// The block that holds it.
+    pub block: Arc<dyn FoldedBlock>,
+    /// Where it begins in the block.
+    pub offset: u64,
+    /// How long it is.
+    pub len: u32,
+    /// Its CRC-32.
+    pub crc: u32,
 }
 
-impl SharedBytes {
-    /// The bytes `range` of `block`; `None` when the range is not inside it.
-    pub fn new(
-        block: Arc<dyn AsRef<[u8]> + Send + Sync>,
-        range: std::ops::Range<usize>,
-    ) -> Option<SharedBytes> {
-        let inside = range.start <= range.end && range.end <= (*block).as_ref().len();
-        inside.then_some(SharedBytes { block, range })
+impl FoldedSpan {
+    /// Whether `bytes`, read from this span, are what was stored; a
+    /// mismatch tells the block it is damaged.
+    pub fn intact(&self, bytes: &[u8]) -> bool {
+        let intact = bytes.len() == self.len as usize && crc32fast::hash(bytes) == self.crc;
+        if !intact {
+            self.block.damaged();
+        }
+        intact
     }
 
-    /// The bytes.
-    pub fn bytes(&self) -> &[u8] {
-        &(*self.block).as_ref()[self.range.clone()]
+    /// The span's bytes, read alone, when they are intact.
+    pub fn read(&self) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; self.len as usize];
+        let read = self.block.read_at(self.offset, &mut bytes);
+        (read && self.intact(&bytes)).then_some(bytes)
+    }
+
+    /// Whether `other` lies in the same block.
+    pub fn same_block(&self, other: &FoldedSpan) -> bool {
+        std::ptr::addr_eq(Arc::as_ptr(&self.block), Arc::as_ptr(&other.block))
     }
 }
 
-impl fmt::Debug for SharedBytes {
+impl fmt::Debug for FoldedSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SharedBytes({:?})", self.range)
+        write!(f, "FoldedSpan({}+{})", self.offset, self.len)
     }
 }
 
@@ -126,16 +145,6 @@ impl Sections {
         match self.loaded.get() {
             Some(sections) => Cow::Borrowed(sections),
             None => Cow::Owned(self.fetch()),
-        }
-    }
-
-    /// The searchable text as its store keeps it folded, read into memory
-    /// ([`SectionStore::folded_copy`]), while the sections have not been
-    /// read: what a one-off search scans and drops.
-    pub fn stored_folded_copy(&self) -> Option<Vec<u8>> {
-        match (&self.stored, self.loaded.get()) {
-            (Some(stored), None) => stored.store.folded_copy(stored.at),
-            _ => None,
         }
     }
 
@@ -225,13 +234,13 @@ impl Sections {
         }
     }
 
-    /// The searchable text as its store keeps it folded, while the sections
+    /// Where the store keeps the searchable text folded, while the sections
     /// have not been read (`None` when they have, are not stored, or the
-    /// store has no intact copy): what search scans instead of folding the
-    /// sections again.
-    pub fn stored_folded(&self) -> Option<SharedBytes> {
+    /// store has none): what search reads instead of folding the sections
+    /// again.
+    pub fn stored_folded(&self) -> Option<FoldedSpan> {
         match (&self.stored, self.loaded.get()) {
-            (Some(stored), None) => stored.store.folded(stored.at),
+            (Some(stored), None) => stored.store.folded_span(stored.at),
             _ => None,
         }
     }

@@ -1,37 +1,28 @@
 //! A search run once, as the command line runs it: nothing is kept for a
 //! next query, so nothing is built for one.
 //!
-//! [`SearchIndex`](super::SearchIndex) keeps every item's folded text for the
-//! browser, which searches again at every keystroke; the cache's copy is
-//! mapped and scanned where it lies. A one-off search of a common word
-//! scans all of it too, and a mapped page, once touched, counts in the
-//! process's memory for as long as the map lives: at 40,000 meetings that
-//! made the search's memory larger than the corpus. Here each item's folded
-//! text is read, scanned and dropped instead, and its sections are read for
-//! the output alone.
+//! [`SearchIndex::new`] folds every item the cache does not hold folded, for
+//! the browser, which searches again at every keystroke. Run once, a search
+//! folds only the items whose text may hold every word, and reads the
+//! sections of those it shows alone, without keeping them.
 
 use rayon::prelude::*;
 
-use super::{
-    Filters, FoldedItem, Hit, Match, Query, finders, hits_in_places, match_in, newest_first,
-};
+use super::{Filters, FoldedItem, Hit, Match, Query, SearchIndex, hits_in_places};
 use crate::corpus::{Corpus, ItemRef};
-use crate::folded::Places;
 use crate::model::{Item, Section};
 use crate::prefilter::WordNeedle;
 
 /// Every item matching `query` under `filters`, in the order and with the
-/// hits [`SearchIndex::search`](super::SearchIndex::search) gives on the
-/// whole corpus. An item the cache holds folded is scanned in that copy,
-/// read into memory and dropped; any other item is folded here, unless its
-/// text cannot hold every word ([`WordNeedle`], on the unfolded text —
-/// stored sections tested on their stored JSON, and parsed only when they
-/// may match).
+/// hits [`SearchIndex::search`] gives on the whole corpus. An item the cache
+/// holds folded is scanned in that copy, as the index scans it; any other
+/// item is folded here, unless its text cannot hold every word
+/// ([`WordNeedle`], on the unfolded text — stored sections tested on their
+/// stored JSON, and parsed only when they may match).
 pub fn search_once(corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<Match> {
     if query.is_empty() {
         return Vec::new();
     }
-    let finders = finders(query);
     let needles: Option<Vec<WordNeedle>> = query
         .terms
         .iter()
@@ -44,14 +35,12 @@ pub fn search_once(corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<Mat
             filters.meeting_passes(&meeting.forum, meeting.date)
         })
         .collect();
-    let mut found: Vec<Match> = refs
+    let items: Vec<(ItemRef, FoldedItem)> = refs
         .into_par_iter()
         .filter_map(|at| {
             let (_, item) = corpus.get(at);
-            if let Some(copy) = item.sections.stored_folded_copy()
-                && Places::parse(&copy).is_some()
-            {
-                return match_in(at, &FoldedItem::Copied(copy).places(), &finders, filters);
+            if let Some(span) = item.sections.stored_folded() {
+                return Some((at, FoldedItem::Stored(span)));
             }
             if let (Some(needles), Some(json)) = (&needles, item.sections.stored_json()) {
                 let title = item.title.as_bytes();
@@ -74,20 +63,18 @@ pub fn search_once(corpus: &Corpus, query: &Query, filters: &Filters) -> Vec<Mat
                     .iter()
                     .all(|n| searched.iter().any(|text| n.may_occur(text.as_bytes())))
             });
-            if !may_match {
-                return None;
-            }
-            let folded = FoldedItem::built(item, &sections, |kind| filters.searches_place(kind));
-            match_in(at, &folded.places(), &finders, filters)
+            may_match.then(|| {
+                let keep = |kind| filters.searches_place(kind);
+                (at, FoldedItem::built(item, &sections, keep))
+            })
         })
         .collect();
-    newest_first(corpus, &mut found);
-    found
+    SearchIndex::of(items).search(corpus, query, filters)
 }
 
 /// Every hit of `query` in `item`, whose sections are `sections`, mapped to
 /// the original text in document order, as
-/// [`SearchIndex::hits`](super::SearchIndex::hits) gives them: from the
+/// [`SearchIndex::hits`] gives them: from the
 /// sections folded here, kept by no index.
 pub fn hits_once(item: &Item, sections: &[Section], query: &Query, filters: &Filters) -> Vec<Hit> {
     let folded = FoldedItem::built(item, sections, |kind| filters.searches_place(kind));
