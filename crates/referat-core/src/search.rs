@@ -10,12 +10,12 @@
 //!
 //! The folded text of every section is scanned with SIMD substring search
 //! (memchr's `memmem`) on all cores: as the warm-start cache stores it
-//! ([`crate::folded`]), or folded here for items parsed this run. The browser,
-//! which searches at every keystroke, keeps it in a [`SearchIndex`], the
-//! cache's copy mapped and read in place; a search run once ([`search_once`],
-//! the command line's) reads each item's copy, scans it and drops it. No
-//! inverted index is needed at the scale of a municipality's minutes (see the
-//! README's Performance section for figures).
+//! ([`crate::folded`]), read a run of items at a time and dropped
+//! ([`stored`]), or folded here for items parsed this run. The browser, which
+//! searches at every keystroke, keeps what it folded in a [`SearchIndex`]; a
+//! search run once ([`search_once`], the command line's) folds only the items
+//! that may match. No inverted index is needed at the scale of a
+//! municipality's minutes (see the README's Performance section for figures).
 
 use memchr::memmem;
 use rayon::prelude::*;
