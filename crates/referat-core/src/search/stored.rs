@@ -8,6 +8,8 @@
 //! memory at once than a run per core. (Mapping the block instead made every
 //! page a search touched count in the process's memory until it ended.)
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::model::FoldedSpan;
@@ -33,7 +35,19 @@ struct Run {
     /// How many bytes it reads.
     len: u64,
     /// Each item's number (the caller's) and span, in block order.
-    members: Vec<(usize, FoldedSpan)>,
+    members: Vec<Member>,
+}
+
+/// One item of a run.
+struct Member {
+    /// The caller's number for the item.
+    number: usize,
+    span: FoldedSpan,
+    /// Whether its text has passed its CRC once: a cache file is never
+    /// rewritten in place (a new one replaces it by a rename), so what was
+    /// read intact once reads the same again, and the browser's next
+    /// search need not check it again.
+    checked: AtomicBool,
 }
 
 impl Runs {
@@ -49,19 +63,19 @@ impl Runs {
         for (number, span) in spans {
             let end = span.offset + u64::from(span.len);
             if let Some(run) = runs.last_mut()
-                && run.members[0].1.same_block(&span)
+                && run.members[0].span.same_block(&span)
                 && span.offset >= run.start + run.len
                 && span.offset - (run.start + run.len) <= GAP_BYTES
                 && end - run.start <= RUN_BYTES
             {
                 run.len = end - run.start;
-                run.members.push((number, span));
+                run.members.push(Member::new(number, span));
                 continue;
             }
             runs.push(Run {
                 start: span.offset,
                 len: u64::from(span.len),
-                members: vec![(number, span)],
+                members: vec![Member::new(number, span)],
             });
         }
         Runs { runs }
@@ -79,14 +93,15 @@ impl Runs {
             .map_init(Vec::new, |buffer: &mut Vec<u8>, run| {
                 buffer.clear();
                 buffer.resize(run.len as usize, 0);
-                let block = &run.members[0].1.block;
+                let block = &run.members[0].span.block;
                 let read = block.read_at(run.start, buffer);
                 run.members
                     .iter()
-                    .filter_map(|(number, span)| {
+                    .filter_map(|member| {
+                        let span = &member.span;
                         let from = (span.offset - run.start) as usize;
                         let text = &buffer[from..from + span.len as usize];
-                        each(*number, (read && span.intact(text)).then_some(text))
+                        each(member.number, (read && member.intact(text)).then_some(text))
                     })
                     .collect::<Vec<T>>()
             })
@@ -95,17 +110,38 @@ impl Runs {
     }
 }
 
+impl Member {
+    fn new(number: usize, span: FoldedSpan) -> Member {
+        Member {
+            number,
+            span,
+            checked: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether `text`, read from the member's span, is intact: checked the
+    /// first time only.
+    fn intact(&self, text: &[u8]) -> bool {
+        if self.checked.load(Ordering::Relaxed) {
+            return true;
+        }
+        let intact = self.span.intact(text);
+        self.checked.store(intact, Ordering::Relaxed);
+        intact
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::FoldedBlock;
     use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::AtomicUsize;
 
     /// A block in memory that counts its reads and whether it was told of
     /// damage.
     struct Block {
-        bytes: Vec<u8>,
+        bytes: std::sync::Mutex<Vec<u8>>,
         reads: AtomicUsize,
         damaged: AtomicUsize,
     }
@@ -114,7 +150,7 @@ mod tests {
         fn read_at(&self, offset: u64, buf: &mut [u8]) -> bool {
             self.reads.fetch_add(1, Ordering::Relaxed);
             let from = offset as usize;
-            match self.bytes.get(from..from + buf.len()) {
+            match self.bytes.lock().unwrap().get(from..from + buf.len()) {
                 Some(bytes) => {
                     buf.copy_from_slice(bytes);
                     true
@@ -131,7 +167,7 @@ mod tests {
     /// `texts` laid out one after another in a block, each with its span.
     fn block(texts: &[&[u8]]) -> (Arc<Block>, Vec<FoldedSpan>) {
         let block = Arc::new(Block {
-            bytes: texts.concat(),
+            bytes: std::sync::Mutex::new(texts.concat()),
             reads: AtomicUsize::new(0),
             damaged: AtomicUsize::new(0),
         });
@@ -206,6 +242,29 @@ mod tests {
         // "first" with the big one; "after big" would overflow it; "after
         // gap" lies too far from it.
         assert_eq!(block.reads.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn a_text_is_checked_the_first_time_it_is_read() {
+        let (block, spans) = block(&[b"one", b"two"]);
+        let runs = Runs::new(spans.into_iter().enumerate().collect());
+        let texts = |runs: &Runs| {
+            let mut seen = runs.scan(|number, text| Some((number, text.map(<[u8]>::to_vec))));
+            seen.sort();
+            seen
+        };
+        assert_eq!(
+            texts(&runs),
+            [(0, Some(b"one".to_vec())), (1, Some(b"two".to_vec()))]
+        );
+        // Changed under a run that checked it (as a cache file never is):
+        // not checked again, but a new run checks it.
+        block.bytes.lock().unwrap()[0] = b'O';
+        assert_eq!(texts(&runs)[0], (0, Some(b"One".to_vec())));
+        assert_eq!(block.damaged.load(Ordering::Relaxed), 0);
+        let spans = vec![(0, runs.runs[0].members[0].span.clone())];
+        assert_eq!(texts(&Runs::new(spans)), [(0, None)]);
+        assert_eq!(block.damaged.load(Ordering::Relaxed), 1);
     }
 
     #[test]
